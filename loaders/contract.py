@@ -1,0 +1,796 @@
+"""The dataset contract (docs/data-contract.md) in code: file names, schemas, metadata and validation.
+
+`validate_dataset(folder)` returns every problem it finds; each names the file, the column,
+the offending rows (1-based data rows) with their values, and what was expected. Row-level
+checks run as DuckDB queries over the Parquet files, so a large values table is never loaded
+into memory to be checked.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import shapely
+
+from loaders.db import cursor
+
+CONTRACT_VERSION = 1
+METADATA_FILE = "dataset.json"
+AREAS_FILE = "areas.parquet"
+INDICATORS_FILE = "indicators.parquet"
+VALUES_FILE = "values.parquet"
+POIS_FILE = "pois.parquet"
+
+DOMAINS = (
+    "demografie",
+    "bildung",
+    "einkommen_armut",
+    "arbeit",
+    "gesundheit",
+    "digitale_teilhabe",
+    "soziale_dienste",
+    "wohnen",
+)
+POLARITIES = ("higher_better", "higher_worse", "neutral")
+KINDS = ("count", "share", "rate", "mean", "index")
+WHEELCHAIR_VALUES = ("yes", "limited", "no")
+MAX_LISTED_ROWS = 10
+VALUE_TOLERANCE = 1e-6
+
+# Logical column types: "string", "int", "number" (int or float), "bool", "binary".
+AREAS_SCHEMA = {
+    "area_id": "string",
+    "name": "string",
+    "level": "string",
+    "parent_id": "string",
+    "geometry": "binary",
+    "area_km2": "number",
+}
+INDICATORS_SCHEMA = {
+    "indicator_id": "string",
+    "label_de": "string",
+    "label_en": "string",
+    "description_de": "string",
+    "description_en": "string",
+    "domain": "string",
+    "unit_de": "string",
+    "unit_en": "string",
+    "polarity": "string",
+    "kind": "string",
+    "scale": "number",
+    "decimals": "int",
+    "source": "string",
+    "licence": "string",
+    "vintage": "string",
+    "sdg": "string",
+    "is_synthetic": "bool",
+}
+VALUES_SCHEMA = {
+    "area_id": "string",
+    "indicator_id": "string",
+    "period": "int",
+    "value": "number",
+    "numerator": "number",
+    "denominator": "number",
+}
+POIS_SCHEMA = {
+    "poi_id": "string",
+    "category": "string",
+    "name": "string",
+    "address": "string",
+    "lat": "number",
+    "lon": "number",
+    "attributes": "string",
+}
+SCHEMAS = {
+    AREAS_FILE: AREAS_SCHEMA,
+    INDICATORS_FILE: INDICATORS_SCHEMA,
+    VALUES_FILE: VALUES_SCHEMA,
+    POIS_FILE: POIS_SCHEMA,
+}
+ARROW_TYPES = {
+    "string": pa.string(),
+    "int": pa.int32(),
+    "number": pa.float64(),
+    "bool": pa.bool_(),
+    "binary": pa.binary(),
+}
+TYPE_NAMES = {
+    "string": {"de": "Text", "en": "text"},
+    "int": {"de": "ganze Zahl", "en": "integer"},
+    "number": {"de": "Zahl", "en": "number"},
+    "bool": {"de": "Wahrheitswert (true/false)", "en": "boolean (true/false)"},
+    "binary": {"de": "Binärdaten (WKB)", "en": "binary (WKB)"},
+}
+
+
+def arrow_schema(file_name: str) -> pa.Schema:
+    """The Arrow schema a writer should use for one of the contract's Parquet files."""
+    return pa.schema([(name, ARROW_TYPES[kind]) for name, kind in SCHEMAS[file_name].items()])
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One breach of the contract, in words an analyst can act on."""
+
+    file: str
+    column: str | None
+    expected_de: str
+    expected_en: str
+    rows: tuple[int, ...] = ()
+    values: tuple[str, ...] = ()
+    more_rows: int = 0
+
+    def text(self, lang: str = "de") -> str:
+        """One sentence: where, which rows and values, what was expected."""
+        where = self.file if self.column is None else f"{self.file}, {'Spalte' if lang == 'de' else 'column'} „{self.column}“"
+        parts = [where]
+        if self.rows:
+            label = "Zeilen" if lang == "de" else "rows"
+            listed = ", ".join(
+                f"{row} ({value})" if value else str(row) for row, value in zip(self.rows, self.values or ("",) * len(self.rows))
+            )
+            more = ""
+            if self.more_rows:
+                more = f" und {self.more_rows} weitere" if lang == "de" else f" and {self.more_rows} more"
+            parts.append(f"{label} {listed}{more}")
+        elif self.values:
+            parts.append(", ".join(self.values))
+        expected = self.expected_de if lang == "de" else self.expected_en
+        return ": ".join(parts) + " — " + expected
+
+
+class DatasetError(Exception):
+    """A dataset breaks the contract; `problems` lists every breach found."""
+
+    def __init__(self, folder: Path, problems: list[Problem]):
+        self.folder = Path(folder)
+        self.problems = problems
+        super().__init__(f"{folder}: " + "; ".join(p.text("en") for p in problems))
+
+
+@dataclass(frozen=True)
+class Level:
+    id: str
+    label_de: str
+    label_en: str
+    plural_de: str
+    plural_en: str
+
+    def label(self, lang: str) -> str:
+        return self.label_de if lang == "de" else self.label_en
+
+    def plural(self, lang: str) -> str:
+        return self.plural_de if lang == "de" else self.plural_en
+
+
+@dataclass(frozen=True)
+class DatasetMetadata:
+    """The contents of `dataset.json`."""
+
+    name: str
+    city: str
+    attribution: str
+    is_demo: bool
+    levels: tuple[Level, ...]
+    default_indicator: str
+    default_period: int
+    default_level: str
+    population_indicator: str | None = None
+    geometry_note_de: str | None = None
+    geometry_note_en: str | None = None
+    min_count: int = 3
+    min_denominator: int = 10
+    social_index: dict[str, Any] | None = None
+    raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def level_ids(self) -> tuple[str, ...]:
+        return tuple(level.id for level in self.levels)
+
+    @property
+    def finest_level(self) -> str:
+        return self.levels[-1].id
+
+    def level(self, level_id: str) -> Level:
+        return next(level for level in self.levels if level.id == level_id)
+
+    def geometry_note(self, lang: str) -> str | None:
+        return self.geometry_note_de if lang == "de" else self.geometry_note_en
+
+
+def _problem(file: str, column: str | None, de: str, en: str, **kwargs: Any) -> Problem:
+    return Problem(file=file, column=column, expected_de=de, expected_en=en, **kwargs)
+
+
+def read_metadata(folder: Path) -> tuple[DatasetMetadata | None, list[Problem]]:
+    """Parse `dataset.json`; return the metadata (None if unusable) and the problems found."""
+    path = Path(folder) / METADATA_FILE
+    if not path.is_file():
+        return None, [_problem(METADATA_FILE, None, "Datei fehlt im Datensatz-Ordner", "file is missing from the dataset folder")]
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        return None, [_problem(METADATA_FILE, None, "erwartet UTF-8-kodiertes JSON", "expected UTF-8 encoded JSON")]
+    except json.JSONDecodeError as error:
+        return None, [
+            _problem(
+                METADATA_FILE,
+                None,
+                f"kein gültiges JSON in Zeile {error.lineno}, Spalte {error.colno}: {error.msg}",
+                f"not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}",
+            )
+        ]
+    if not isinstance(raw, dict):
+        return None, [_problem(METADATA_FILE, None, "erwartet ein JSON-Objekt", "expected a JSON object")]
+    problems: list[Problem] = []
+
+    def need(key: str, kind: type | tuple[type, ...], de: str, en: str) -> Any:
+        value = raw.get(key)
+        if value is None or not isinstance(value, kind) or (isinstance(value, bool) and kind is int):
+            problems.append(_problem(METADATA_FILE, key, f"Schlüssel fehlt oder ist falsch: erwartet {de}", f"key missing or wrong: expected {en}"))
+            return None
+        return value
+
+    if raw.get("contract_version") != CONTRACT_VERSION:
+        problems.append(
+            _problem(
+                METADATA_FILE,
+                "contract_version",
+                f"erwartet {CONTRACT_VERSION}, gefunden {raw.get('contract_version')!r}",
+                f"expected {CONTRACT_VERSION}, found {raw.get('contract_version')!r}",
+            )
+        )
+    name = need("name", str, "Text", "text")
+    city = need("city", str, "Text", "text")
+    attribution = need("attribution", str, "Text", "text")
+    is_demo = need("is_demo", bool, "true oder false", "true or false")
+    raw_levels = need("levels", list, "eine Liste von Ebenen", "a list of levels")
+    default = need("default", dict, 'ein Objekt {"indicator", "period", "level"}', 'an object {"indicator", "period", "level"}')
+    levels: list[Level] = []
+    for index, item in enumerate(raw_levels or []):
+        if not (isinstance(item, dict) and all(isinstance(item.get(k), str) and item.get(k) for k in ("id", "label_de", "label_en"))):
+            problems.append(
+                _problem(
+                    METADATA_FILE,
+                    f"levels[{index}]",
+                    'erwartet {"id": …, "label_de": …, "label_en": …} mit Text',
+                    'expected {"id": …, "label_de": …, "label_en": …} with text',
+                )
+            )
+            continue
+        if any(key in item and not isinstance(item[key], str) for key in ("plural_de", "plural_en")):
+            problems.append(_problem(METADATA_FILE, f"levels[{index}]", "plural_de/plural_en: erwartet Text", "plural_de/plural_en: expected text"))
+        levels.append(
+            Level(
+                item["id"],
+                item["label_de"],
+                item["label_en"],
+                item.get("plural_de") or item["label_de"],
+                item.get("plural_en") or item["label_en"],
+            )
+        )
+    if raw_levels is not None and not raw_levels:
+        problems.append(_problem(METADATA_FILE, "levels", "mindestens eine Ebene", "at least one level"))
+    if len({level.id for level in levels}) != len(levels):
+        problems.append(_problem(METADATA_FILE, "levels", "jede Ebenen-id nur einmal", "each level id only once"))
+    if default is not None:
+        if not isinstance(default.get("indicator"), str):
+            problems.append(_problem(METADATA_FILE, "default.indicator", "erwartet eine Indikator-id", "expected an indicator id"))
+        if not isinstance(default.get("period"), int) or isinstance(default.get("period"), bool):
+            problems.append(_problem(METADATA_FILE, "default.period", "erwartet eine Jahreszahl", "expected a year"))
+        if default.get("level") not in {level.id for level in levels}:
+            problems.append(
+                _problem(
+                    METADATA_FILE,
+                    "default.level",
+                    f"erwartet eine der Ebenen {[level.id for level in levels]}",
+                    f"expected one of the levels {[level.id for level in levels]}",
+                )
+            )
+    suppression = raw.get("suppression", {})
+    if not isinstance(suppression, dict) or any(
+        not isinstance(suppression.get(key, 1), int) or suppression.get(key, 1) < 0 for key in ("min_count", "min_denominator")
+    ):
+        problems.append(
+            _problem(
+                METADATA_FILE,
+                "suppression",
+                'erwartet {"min_count": ganze Zahl ≥ 0, "min_denominator": ganze Zahl ≥ 0}',
+                'expected {"min_count": integer ≥ 0, "min_denominator": integer ≥ 0}',
+            )
+        )
+        suppression = {}
+    for key in ("population_indicator", "geometry_note_de", "geometry_note_en"):
+        if key in raw and raw[key] is not None and not isinstance(raw[key], str):
+            problems.append(_problem(METADATA_FILE, key, "erwartet Text", "expected text"))
+    if "social_index" in raw and not isinstance(raw["social_index"], dict):
+        problems.append(_problem(METADATA_FILE, "social_index", "erwartet ein Objekt", "expected an object"))
+    if problems:
+        return None, problems
+    return (
+        DatasetMetadata(
+            name=name,
+            city=city,
+            attribution=attribution,
+            is_demo=is_demo,
+            levels=tuple(levels),
+            default_indicator=default["indicator"],
+            default_period=default["period"],
+            default_level=default["level"],
+            population_indicator=raw.get("population_indicator"),
+            geometry_note_de=raw.get("geometry_note_de"),
+            geometry_note_en=raw.get("geometry_note_en"),
+            min_count=suppression.get("min_count", 3),
+            min_denominator=suppression.get("min_denominator", 10),
+            social_index=raw.get("social_index"),
+            raw=raw,
+        ),
+        [],
+    )
+
+
+def _logical_type(arrow_type: pa.DataType) -> set[str]:
+    """The logical types an Arrow column type satisfies."""
+    if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type) or pa.types.is_string_view(arrow_type):
+        return {"string"}
+    if pa.types.is_dictionary(arrow_type):
+        return _logical_type(arrow_type.value_type)
+    if pa.types.is_integer(arrow_type):
+        return {"int", "number"}
+    if pa.types.is_floating(arrow_type) or pa.types.is_decimal(arrow_type):
+        return {"number"}
+    if pa.types.is_boolean(arrow_type):
+        return {"bool"}
+    if pa.types.is_binary(arrow_type) or pa.types.is_large_binary(arrow_type) or pa.types.is_binary_view(arrow_type):
+        return {"binary"}
+    return set()
+
+
+def _check_schema(folder: Path, file_name: str) -> list[Problem]:
+    """File present and readable, every column present with the right type."""
+    path = folder / file_name
+    if not path.is_file():
+        return [_problem(file_name, None, "Datei fehlt im Datensatz-Ordner", "file is missing from the dataset folder")]
+    try:
+        schema = pq.read_schema(path)
+    except (pa.ArrowException, OSError) as error:
+        return [_problem(file_name, None, f"keine lesbare Parquet-Datei ({error})", f"not a readable Parquet file ({error})")]
+    problems = []
+    for column, kind in SCHEMAS[file_name].items():
+        index = schema.get_field_index(column)
+        if index < 0:
+            problems.append(
+                _problem(
+                    file_name,
+                    column,
+                    f"Spalte fehlt (erwartet: {TYPE_NAMES[kind]['de']})",
+                    f"column is missing (expected: {TYPE_NAMES[kind]['en']})",
+                )
+            )
+        elif kind not in _logical_type(schema.field(index).type):
+            found = schema.field(index).type
+            problems.append(
+                _problem(
+                    file_name,
+                    column,
+                    f"falscher Typ {found}: erwartet {TYPE_NAMES[kind]['de']}",
+                    f"wrong type {found}: expected {TYPE_NAMES[kind]['en']}",
+                )
+            )
+    return problems
+
+
+def _offending_rows(file_name: str, column: str | None, sql: str, params: dict[str, Any], de: str, en: str) -> list[Problem]:
+    """Run a query returning (row, value) pairs of offending rows; turn them into one problem.
+
+    The query must select `row` (1-based) and `shown` (text) and may return any number of rows;
+    the first MAX_LISTED_ROWS are listed and the rest counted.
+    """
+    counted = f"SELECT row, shown, count(*) OVER () AS total FROM ({sql}) ORDER BY row LIMIT {MAX_LISTED_ROWS}"
+    used = {name: value for name, value in params.items() if f"${name}" in sql}
+    result = cursor().execute(counted, used).fetchall()
+    if not result:
+        return []
+    total = result[0][2]
+    return [
+        _problem(
+            file_name,
+            column,
+            de,
+            en,
+            rows=tuple(int(row) for row, _, _ in result),
+            values=tuple("" if shown is None else str(shown) for _, shown, _ in result),
+            more_rows=int(total) - len(result),
+        )
+    ]
+
+
+def _source(folder: Path, file_name: str) -> str:
+    return str(folder / file_name)
+
+
+def _table(alias: str) -> str:
+    """A read_parquet call with 1-based row numbers; the path is bound as parameter $alias."""
+    return f"(SELECT *, file_row_number + 1 AS row FROM read_parquet(${alias}, file_row_number = true))"
+
+
+def _check_required_text(folder: Path, file_name: str, columns: tuple[str, ...]) -> list[Problem]:
+    problems = []
+    for column in columns:
+        problems += _offending_rows(
+            file_name,
+            column,
+            f'SELECT row, NULL AS shown FROM {_table("f")} WHERE "{column}" IS NULL OR trim("{column}") = \'\'',
+            {"f": _source(folder, file_name)},
+            "Wert fehlt: erwartet nicht-leeren Text",
+            "value is missing: expected non-empty text",
+        )
+    return problems
+
+
+def _check_unique(folder: Path, file_name: str, key: tuple[str, ...]) -> list[Problem]:
+    columns = ", ".join(f'"{c}"' for c in key)
+    shown = " || ' / ' || ".join(f'coalesce(CAST("{c}" AS VARCHAR), \'∅\')' for c in key)
+    return _offending_rows(
+        file_name,
+        ", ".join(key),
+        f"SELECT row, {shown} AS shown FROM (SELECT *, count(*) OVER (PARTITION BY {columns}) AS n FROM {_table('f')}) WHERE n > 1",
+        {"f": _source(folder, file_name)},
+        f"doppelter Schlüssel: ({', '.join(key)}) muss eindeutig sein",
+        f"duplicate key: ({', '.join(key)}) must be unique",
+    )
+
+
+def _check_one_of(folder: Path, file_name: str, column: str, allowed: tuple[str, ...]) -> list[Problem]:
+    return _offending_rows(
+        file_name,
+        column,
+        f'SELECT row, "{column}" AS shown FROM {_table("f")} WHERE "{column}" IS NULL OR NOT list_contains($allowed, "{column}")',
+        {"f": _source(folder, file_name), "allowed": list(allowed)},
+        f"erwartet einen von: {', '.join(allowed)}",
+        f"expected one of: {', '.join(allowed)}",
+    )
+
+
+def _check_areas(folder: Path, metadata: DatasetMetadata) -> list[Problem]:
+    problems = _check_required_text(folder, AREAS_FILE, ("area_id", "name", "level"))
+    problems += _check_unique(folder, AREAS_FILE, ("area_id",))
+    problems += _check_one_of(folder, AREAS_FILE, "level", metadata.level_ids)
+    params = {"f": _source(folder, AREAS_FILE), "levels": list(metadata.level_ids)}
+    # parent: null on the coarsest level, otherwise an area of the next coarser level
+    problems += _offending_rows(
+        AREAS_FILE,
+        "parent_id",
+        f"""SELECT a.row, a.area_id || ' → ' || coalesce(a.parent_id, '∅') AS shown
+            FROM {_table('f')} a LEFT JOIN read_parquet($f) p ON p.area_id = a.parent_id
+            WHERE list_position($levels, a.level) > 1
+              AND (a.parent_id IS NULL OR p.area_id IS NULL OR list_position($levels, p.level) <> list_position($levels, a.level) - 1)""",
+        params,
+        "erwartet die id eines Gebiets der nächstgröberen Ebene",
+        "expected the id of an area of the next coarser level",
+    )
+    problems += _offending_rows(
+        AREAS_FILE,
+        "parent_id",
+        f"SELECT row, area_id || ' → ' || parent_id AS shown FROM {_table('f')} WHERE list_position($levels, level) = 1 AND parent_id IS NOT NULL",
+        params,
+        "Gebiete der gröbsten Ebene haben kein übergeordnetes Gebiet (leer lassen)",
+        "areas of the coarsest level have no parent (leave it empty)",
+    )
+    problems += _offending_rows(
+        AREAS_FILE,
+        "area_km2",
+        f"SELECT row, CAST(area_km2 AS VARCHAR) AS shown FROM {_table('f')} WHERE area_km2 IS NOT NULL AND NOT (area_km2 > 0)",
+        {"f": _source(folder, AREAS_FILE)},
+        "erwartet eine Fläche > 0 km²",
+        "expected an area > 0 km²",
+    )
+    problems += _check_geometry(folder)
+    return problems
+
+
+def _check_geometry(folder: Path) -> list[Problem]:
+    """Geometry must be WKB polygons in WGS84 (longitude −180…180, latitude −90…90) and valid."""
+    table = pq.read_table(folder / AREAS_FILE, columns=["area_id", "geometry"])
+    ids = table.column("area_id").to_pylist()
+    blobs = table.column("geometry").to_pylist()
+    unreadable, wrong_type, out_of_range, invalid = [], [], [], []
+    for row, (area_id, blob) in enumerate(zip(ids, blobs), start=1):
+        if blob is None:
+            continue
+        try:
+            geometry = shapely.from_wkb(blob)
+        except shapely.errors.ShapelyError:
+            unreadable.append((row, area_id))
+            continue
+        if geometry.geom_type not in ("Polygon", "MultiPolygon"):
+            wrong_type.append((row, f"{area_id}: {geometry.geom_type}"))
+            continue
+        min_x, min_y, max_x, max_y = geometry.bounds
+        if not (-180 <= min_x and max_x <= 180 and -90 <= min_y and max_y <= 90):
+            out_of_range.append((row, f"{area_id}: x {min_x:.0f}…{max_x:.0f}, y {min_y:.0f}…{max_y:.0f}"))
+        elif not geometry.is_valid:
+            invalid.append((row, f"{area_id}: {shapely.is_valid_reason(geometry)}"))
+
+    def listed(found: list[tuple[int, str]], de: str, en: str) -> list[Problem]:
+        if not found:
+            return []
+        shown = found[:MAX_LISTED_ROWS]
+        return [
+            _problem(
+                AREAS_FILE,
+                "geometry",
+                de,
+                en,
+                rows=tuple(r for r, _ in shown),
+                values=tuple(str(v) for _, v in shown),
+                more_rows=len(found) - len(shown),
+            )
+        ]
+
+    return (
+        listed(unreadable, "keine lesbare WKB-Geometrie", "not a readable WKB geometry")
+        + listed(wrong_type, "erwartet Polygon oder MultiPolygon", "expected Polygon or MultiPolygon")
+        + listed(
+            out_of_range,
+            "Koordinaten außerhalb von WGS84 (Länge −180…180, Breite −90…90); Geometrie in EPSG:4326 umprojizieren "
+            "(Werte in Hunderttausenden deuten auf UTM, z. B. EPSG:25832)",
+            "coordinates outside WGS84 (longitude −180…180, latitude −90…90); reproject the geometry to EPSG:4326 "
+            "(values in the hundreds of thousands suggest UTM, e.g. EPSG:25832)",
+        )
+        + listed(invalid, "ungültige Geometrie (z. B. Selbstüberschneidung)", "invalid geometry (e.g. self-intersection)")
+    )
+
+
+def _check_indicators(folder: Path) -> list[Problem]:
+    problems = _check_required_text(
+        folder, INDICATORS_FILE, ("indicator_id", "label_de", "label_en", "unit_de", "unit_en", "source", "licence")
+    )
+    problems += _check_unique(folder, INDICATORS_FILE, ("indicator_id",))
+    problems += _offending_rows(
+        INDICATORS_FILE,
+        "indicator_id",
+        f"SELECT row, indicator_id AS shown FROM {_table('f')} WHERE NOT regexp_full_match(indicator_id, '[a-z0-9_]+')",
+        {"f": _source(folder, INDICATORS_FILE)},
+        "erwartet nur Kleinbuchstaben, Ziffern und _",
+        "expected only lower-case letters, digits and _",
+    )
+    problems += _check_one_of(folder, INDICATORS_FILE, "domain", DOMAINS)
+    problems += _check_one_of(folder, INDICATORS_FILE, "polarity", POLARITIES)
+    problems += _check_one_of(folder, INDICATORS_FILE, "kind", KINDS)
+    problems += _offending_rows(
+        INDICATORS_FILE,
+        "scale",
+        f"SELECT row, CAST(scale AS VARCHAR) AS shown FROM {_table('f')} WHERE scale IS NULL OR NOT (scale > 0)",
+        {"f": _source(folder, INDICATORS_FILE)},
+        "erwartet einen Faktor > 0 (100 für Prozent)",
+        "expected a factor > 0 (100 for percent)",
+    )
+    problems += _offending_rows(
+        INDICATORS_FILE,
+        "decimals",
+        f"SELECT row, CAST(decimals AS VARCHAR) AS shown FROM {_table('f')} WHERE decimals IS NULL OR decimals < 0 OR decimals > 6",
+        {"f": _source(folder, INDICATORS_FILE)},
+        "erwartet 0 bis 6 Nachkommastellen",
+        "expected 0 to 6 decimals",
+    )
+    return problems
+
+
+def _check_values(folder: Path) -> list[Problem]:
+    params = {"v": _source(folder, VALUES_FILE), "a": _source(folder, AREAS_FILE), "i": _source(folder, INDICATORS_FILE)}
+    values = _table("v")
+    problems = []
+    for column in ("area_id", "indicator_id", "period"):
+        problems += _offending_rows(
+            VALUES_FILE,
+            column,
+            f'SELECT row, NULL AS shown FROM {values} WHERE "{column}" IS NULL',
+            {"v": params["v"]},
+            "Wert fehlt",
+            "value is missing",
+        )
+    problems += _check_unique(folder, VALUES_FILE, ("area_id", "indicator_id", "period"))
+    problems += _offending_rows(
+        VALUES_FILE,
+        "area_id",
+        f"SELECT row, area_id AS shown FROM {values} WHERE area_id IS NOT NULL AND area_id NOT IN (SELECT area_id FROM read_parquet($a))",
+        {"v": params["v"], "a": params["a"]},
+        f"unbekanntes Gebiet: erwartet eine area_id aus {AREAS_FILE}",
+        f"unknown area: expected an area_id from {AREAS_FILE}",
+    )
+    problems += _offending_rows(
+        VALUES_FILE,
+        "indicator_id",
+        f"SELECT row, indicator_id AS shown FROM {values} WHERE indicator_id IS NOT NULL "
+        "AND indicator_id NOT IN (SELECT indicator_id FROM read_parquet($i))",
+        {"v": params["v"], "i": params["i"]},
+        f"unbekannter Indikator: erwartet eine indicator_id aus {INDICATORS_FILE}",
+        f"unknown indicator: expected an indicator_id from {INDICATORS_FILE}",
+    )
+    joined = f"(SELECT v.*, i.kind, i.scale FROM {values} v JOIN read_parquet($i) i USING (indicator_id))"
+    problems += _offending_rows(
+        VALUES_FILE,
+        "value",
+        f"SELECT row, indicator_id || ' ' || area_id || ' ' || period || ': ' || value AS shown FROM {joined} "
+        "WHERE kind IN ('count', 'share') AND value < 0",
+        params,
+        "negativer Wert: Anzahlen und Anteile sind nie negativ",
+        "negative value: counts and shares are never negative",
+    )
+    for column in ("numerator", "denominator"):
+        kinds = "('count', 'share')" if column == "numerator" else "('count', 'share', 'rate', 'mean', 'index')"
+        problems += _offending_rows(
+            VALUES_FILE,
+            column,
+            f'SELECT row, indicator_id || \' \' || area_id || \' \' || period || \': \' || "{column}" AS shown FROM {joined} '
+            f'WHERE kind IN {kinds} AND "{column}" < 0',
+            params,
+            "negative Anzahl: erwartet einen Wert ≥ 0",
+            "negative count: expected a value ≥ 0",
+        )
+    problems += _offending_rows(
+        VALUES_FILE,
+        "numerator",
+        f"SELECT row, indicator_id || ' ' || area_id || ' ' || period || ': ' || numerator || ' > ' || denominator AS shown "
+        f"FROM {joined} WHERE kind = 'share' AND numerator > denominator",
+        params,
+        "Zähler größer als Nenner: ein Anteil kann nicht über 100 % liegen",
+        "numerator larger than denominator: a share cannot exceed 100 %",
+    )
+    problems += _offending_rows(
+        VALUES_FILE,
+        "value",
+        f"SELECT row, indicator_id || ' ' || area_id || ' ' || period || ': ' || value || ' ≠ ' "
+        f"|| round(numerator / denominator * scale, 6) AS shown FROM {joined} "
+        "WHERE value IS NOT NULL AND numerator IS NOT NULL AND denominator > 0 "
+        f"AND abs(value - numerator / denominator * scale) > {VALUE_TOLERANCE} * greatest(1, abs(value))",
+        params,
+        "Wert passt nicht zu Zähler / Nenner × scale",
+        "value does not equal numerator / denominator × scale",
+    )
+    problems += _offending_rows(
+        VALUES_FILE,
+        "value",
+        f"SELECT row, indicator_id || ' ' || area_id || ' ' || period AS shown FROM {values} WHERE isnan(value) OR isinf(value)",
+        {"v": params["v"]},
+        "keine Zahl (NaN/∞): fehlende Werte als leer (null) speichern",
+        "not a number (NaN/∞): store missing values as null",
+    )
+    return problems
+
+
+def _check_pois(folder: Path) -> list[Problem]:
+    problems = _check_required_text(folder, POIS_FILE, ("poi_id", "category", "name"))
+    problems += _check_unique(folder, POIS_FILE, ("poi_id",))
+    problems += _offending_rows(
+        POIS_FILE,
+        "lat, lon",
+        f"SELECT row, poi_id || ': ' || coalesce(CAST(lat AS VARCHAR), '∅') || ', ' || coalesce(CAST(lon AS VARCHAR), '∅') AS shown "
+        f"FROM {_table('f')} WHERE lat IS NULL OR lon IS NULL OR NOT (lat BETWEEN -90 AND 90) OR NOT (lon BETWEEN -180 AND 180)",
+        {"f": _source(folder, POIS_FILE)},
+        "erwartet WGS84-Koordinaten (Breite −90…90, Länge −180…180)",
+        "expected WGS84 coordinates (latitude −90…90, longitude −180…180)",
+    )
+    table = pq.read_table(folder / POIS_FILE, columns=["poi_id", "attributes"])
+    bad = []
+    for row, (poi_id, text) in enumerate(zip(table.column("poi_id").to_pylist(), table.column("attributes").to_pylist()), start=1):
+        try:
+            attributes = json.loads(text) if text else {}
+        except json.JSONDecodeError:
+            bad.append((row, f"{poi_id}: {text[:40]}"))
+            continue
+        if not isinstance(attributes, dict) or attributes.get("wheelchair", "yes") not in WHEELCHAIR_VALUES:
+            bad.append((row, f"{poi_id}: {text[:40]}"))
+    if bad:
+        problems.append(
+            _problem(
+                POIS_FILE,
+                "attributes",
+                'erwartet ein JSON-Objekt, "wheelchair" mit yes, limited oder no',
+                'expected a JSON object, "wheelchair" being yes, limited or no',
+                rows=tuple(r for r, _ in bad[:MAX_LISTED_ROWS]),
+                values=tuple(v for _, v in bad[:MAX_LISTED_ROWS]),
+                more_rows=max(0, len(bad) - MAX_LISTED_ROWS),
+            )
+        )
+    return problems
+
+
+def _check_metadata_references(folder: Path, metadata: DatasetMetadata) -> list[Problem]:
+    """The default indicator, period and population indicator exist in the data."""
+    problems = []
+    known = {
+        row[0]
+        for row in cursor().execute("SELECT indicator_id FROM read_parquet(?)", [_source(folder, INDICATORS_FILE)]).fetchall()
+    }
+    for key, indicator in (("default.indicator", metadata.default_indicator), ("population_indicator", metadata.population_indicator)):
+        if indicator is not None and indicator not in known:
+            problems.append(
+                _problem(
+                    METADATA_FILE,
+                    key,
+                    f"unbekannter Indikator „{indicator}“: erwartet eine indicator_id aus {INDICATORS_FILE}",
+                    f"unknown indicator '{indicator}': expected an indicator_id from {INDICATORS_FILE}",
+                )
+            )
+    if not problems:
+        found = cursor().execute(
+            "SELECT count(*) FROM read_parquet(?) WHERE indicator_id = ? AND period = ?",
+            [_source(folder, VALUES_FILE), metadata.default_indicator, metadata.default_period],
+        ).fetchone()[0]
+        if found == 0:
+            problems.append(
+                _problem(
+                    METADATA_FILE,
+                    "default.period",
+                    f"für {metadata.default_indicator} gibt es keine Werte im Jahr {metadata.default_period}",
+                    f"{metadata.default_indicator} has no values in {metadata.default_period}",
+                )
+            )
+    return problems
+
+
+def validate_dataset(folder: Path | str) -> list[Problem]:
+    """Check a dataset folder against the contract; an empty list means it is valid."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return [_problem(str(folder), None, "Datensatz-Ordner nicht gefunden", "dataset folder not found")]
+    metadata, problems = read_metadata(folder)
+    required = (AREAS_FILE, INDICATORS_FILE, VALUES_FILE)
+    schema_problems = {name: _check_schema(folder, name) for name in required}
+    if (folder / POIS_FILE).exists():
+        schema_problems[POIS_FILE] = _check_schema(folder, POIS_FILE)
+    for found in schema_problems.values():
+        problems += found
+    try:
+        if metadata is not None and not schema_problems[AREAS_FILE]:
+            problems += _check_areas(folder, metadata)
+        if not schema_problems[INDICATORS_FILE]:
+            problems += _check_indicators(folder)
+        if not any(schema_problems[name] for name in required):
+            problems += _check_values(folder)
+            if metadata is not None:
+                problems += _check_metadata_references(folder, metadata)
+        if POIS_FILE in schema_problems and not schema_problems[POIS_FILE]:
+            problems += _check_pois(folder)
+    except duckdb.Error as error:
+        problems.append(_problem(str(folder), None, f"Datensatz nicht lesbar: {error}", f"dataset cannot be read: {error}"))
+    return problems
+
+
+def open_metadata(folder: Path | str) -> DatasetMetadata:
+    """Validate the whole dataset and return its metadata, or raise DatasetError."""
+    folder = Path(folder)
+    problems = validate_dataset(folder)
+    if problems:
+        raise DatasetError(folder, problems)
+    metadata, _ = read_metadata(folder)
+    assert metadata is not None
+    return metadata
+
+
+def main(argv: list[str]) -> int:
+    """`python -m loaders.contract DIR [--lang en]`: print every problem; exit 1 if any."""
+    lang = "en" if "--lang" in argv and argv[argv.index("--lang") + 1] == "en" else "de"
+    folders = [a for a in argv if not a.startswith("--") and a not in ("de", "en")]
+    if len(folders) != 1:
+        print("usage: python -m loaders.contract DATASET_FOLDER [--lang de|en]", file=sys.stderr)
+        return 2
+    problems = validate_dataset(folders[0])
+    for problem in problems:
+        print(problem.text(lang))
+    if not problems:
+        print("Datensatz ist gültig." if lang == "de" else "Dataset is valid.")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

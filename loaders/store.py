@@ -1,0 +1,312 @@
+"""Read access to one dataset: DuckDB over its Parquet files, returning tidy DataFrames.
+
+This is the only module that speaks SQL to a dataset. Every query takes its own cursor on the
+process-wide connection (`loaders.db`) and binds its inputs as parameters. Values for coarser
+levels and the city are aggregated from numerators and denominators (never by averaging
+percentages), and small counts are suppressed here, before any value leaves the store.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from loaders.contract import (
+    AREAS_FILE,
+    INDICATORS_FILE,
+    POIS_FILE,
+    VALUES_FILE,
+    DatasetMetadata,
+    open_metadata,
+)
+from loaders.db import cursor
+
+VALUE_COLUMNS = ["area_id", "name", "period", "value", "numerator", "denominator", "aggregated", "suppressed"]
+
+# Aggregation of one (indicator, period range) to a target set of areas. Stored rows win; an
+# area without a stored value is filled from its finest-level descendants when all of them
+# have a value: counts by sum, indicators with numerator and denominator by Σnum/Σden × scale.
+_VALUES_SQL = """
+WITH RECURSIVE
+areas AS (SELECT area_id, name, level, parent_id FROM read_parquet($areas)),
+ancestry(area_id, ancestor_id) AS (
+    SELECT area_id, area_id FROM areas WHERE level = $finest
+    UNION ALL
+    SELECT ancestry.area_id, areas.parent_id
+    FROM ancestry JOIN areas ON areas.area_id = ancestry.ancestor_id
+    WHERE areas.parent_id IS NOT NULL
+),
+targets AS (
+    SELECT area_id, name FROM areas WHERE level = $level AND (len($area_ids) = 0 OR list_contains($area_ids, area_id))
+),
+slice AS (
+    SELECT area_id, period, value, numerator, denominator
+    FROM read_parquet($values)
+    WHERE indicator_id = $indicator AND period BETWEEN $period_from AND $period_to
+),
+periods AS (SELECT DISTINCT period FROM slice),
+members AS (
+    SELECT targets.area_id AS target_id, ancestry.area_id AS member_id
+    FROM targets JOIN ancestry ON ancestry.ancestor_id = targets.area_id
+),
+rolled AS (
+    SELECT members.target_id AS area_id, periods.period,
+           count(*) AS n_members,
+           count(slice.value) AS n_values,
+           count(slice.numerator) AS n_numerators,
+           count(slice.denominator) AS n_denominators,
+           sum(slice.value) AS sum_value,
+           sum(slice.numerator) AS sum_numerator,
+           sum(slice.denominator) AS sum_denominator
+    FROM members CROSS JOIN periods
+    LEFT JOIN slice ON slice.area_id = members.member_id AND slice.period = periods.period
+    GROUP BY ALL
+),
+aggregated AS (
+    SELECT area_id, period,
+           CASE WHEN n_numerators = n_members AND n_denominators = n_members AND sum_denominator > 0
+                     THEN sum_numerator / sum_denominator * $scale
+                WHEN $kind = 'count' AND n_values = n_members THEN sum_value END AS value,
+           CASE WHEN n_numerators = n_members AND n_denominators = n_members THEN sum_numerator END AS numerator,
+           CASE WHEN n_numerators = n_members AND n_denominators = n_members THEN sum_denominator END AS denominator
+    FROM rolled
+)
+SELECT targets.area_id, targets.name, periods.period,
+       coalesce(stored.value, aggregated.value) AS value,
+       CASE WHEN stored.value IS NOT NULL THEN stored.numerator ELSE aggregated.numerator END AS numerator,
+       CASE WHEN stored.value IS NOT NULL THEN stored.denominator ELSE aggregated.denominator END AS denominator,
+       stored.value IS NULL AND aggregated.value IS NOT NULL AS aggregated
+FROM targets CROSS JOIN periods
+LEFT JOIN slice AS stored ON stored.area_id = targets.area_id AND stored.period = periods.period
+LEFT JOIN aggregated ON aggregated.area_id = targets.area_id AND aggregated.period = periods.period
+ORDER BY periods.period, targets.area_id
+"""
+
+_CITY_SQL = """
+WITH finest AS (SELECT area_id FROM read_parquet($areas) WHERE level = $finest),
+slice AS (
+    SELECT area_id, period, value, numerator, denominator
+    FROM read_parquet($values)
+    WHERE indicator_id = $indicator AND period BETWEEN $period_from AND $period_to
+      AND area_id IN (SELECT area_id FROM finest)
+),
+rolled AS (
+    SELECT period,
+           count(value) AS n_values, count(numerator) AS n_numerators, count(denominator) AS n_denominators,
+           sum(value) AS sum_value, sum(numerator) AS sum_numerator, sum(denominator) AS sum_denominator,
+           (SELECT count(*) FROM finest) AS n_members
+    FROM slice GROUP BY period
+)
+SELECT period,
+       CASE WHEN n_numerators = n_members AND n_denominators = n_members AND sum_denominator > 0
+                 THEN sum_numerator / sum_denominator * $scale
+            WHEN $kind = 'count' AND n_values = n_members THEN sum_value END AS value,
+       CASE WHEN n_numerators = n_members AND n_denominators = n_members THEN sum_numerator END AS numerator,
+       CASE WHEN n_numerators = n_members AND n_denominators = n_members THEN sum_denominator END AS denominator
+FROM rolled ORDER BY period
+"""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One catalog entry (see docs/data-contract.md for the meaning of each field)."""
+
+    indicator_id: str
+    label_de: str
+    label_en: str
+    description_de: str
+    description_en: str
+    domain: str
+    unit_de: str
+    unit_en: str
+    polarity: str
+    kind: str
+    scale: float
+    decimals: int
+    source: str
+    licence: str
+    vintage: str
+    sdg: str
+    is_synthetic: bool
+
+    def label(self, lang: str) -> str:
+        return self.label_de if lang == "de" else self.label_en
+
+    def description(self, lang: str) -> str:
+        return self.description_de if lang == "de" else self.description_en
+
+    def unit(self, lang: str) -> str:
+        return self.unit_de if lang == "de" else self.unit_en
+
+
+def dataset_fingerprint(folder: Path | str) -> str:
+    """Changes whenever a file of the dataset is replaced: the cache key of everything read from it."""
+    folder = Path(folder)
+    entries = []
+    for name in sorted(p.name for p in folder.iterdir() if p.is_file()):
+        stat = (folder / name).stat()
+        entries.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}")
+    return hashlib.sha256("|".join(entries).encode()).hexdigest()[:16]
+
+
+def suppress_small_counts(frame: pd.DataFrame, kind: str, min_count: int, min_denominator: int) -> pd.DataFrame:
+    """Hide values that rest on small counts (docs/data-contract.md, "Small-count suppression").
+
+    A count with 0 < value < min_count, and a value with 0 < numerator < min_count or
+    denominator < min_denominator, lose value, numerator and denominator; `suppressed` marks them.
+    """
+    frame = frame.copy()
+    numerator, denominator, value = frame["numerator"], frame["denominator"], frame["value"]
+    small_ratio = ((numerator > 0) & (numerator < min_count)) | (denominator < min_denominator)
+    small_count = (value > 0) & (value < min_count) if kind == "count" else pd.Series(False, index=frame.index)
+    hide = (small_ratio.fillna(False) | small_count.fillna(False)).astype(bool)
+    frame["suppressed"] = hide
+    frame.loc[hide, ["value", "numerator", "denominator"]] = np.nan
+    return frame
+
+
+class Store:
+    """A validated dataset folder; methods are named for what a page asks."""
+
+    def __init__(self, folder: Path | str):
+        self.folder = Path(folder)
+        self.metadata: DatasetMetadata = open_metadata(self.folder)
+        self.fingerprint = dataset_fingerprint(self.folder)
+        self._catalog = self._read_catalog()
+
+    def _path(self, name: str) -> str:
+        return str(self.folder / name)
+
+    def _read_catalog(self) -> dict[str, Indicator]:
+        rows = cursor().execute("SELECT * FROM read_parquet(?) ORDER BY domain, indicator_id", [self._path(INDICATORS_FILE)]).df()
+        fields = Indicator.__dataclass_fields__
+        return {
+            row["indicator_id"]: Indicator(
+                **{
+                    name: (
+                        ("" if pd.isna(row[name]) else str(row[name]))
+                        if fields[name].type == "str"
+                        else row[name]
+                    )
+                    for name in fields
+                }
+            )
+            for row in rows.to_dict("records")
+        }
+
+    # ---- catalog -------------------------------------------------------------------------
+    def catalog(self) -> pd.DataFrame:
+        """The indicator catalog as a DataFrame, one row per indicator."""
+        return pd.DataFrame([vars(entry) for entry in self._catalog.values()])
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """One catalog entry; KeyError for an unknown id."""
+        return self._catalog[indicator_id]
+
+    def indicator_ids(self) -> list[str]:
+        return list(self._catalog)
+
+    def periods(self, indicator_id: str) -> list[int]:
+        """The periods for which the indicator has values, ascending."""
+        rows = cursor().execute(
+            "SELECT DISTINCT period FROM read_parquet(?) WHERE indicator_id = ? ORDER BY period",
+            [self._path(VALUES_FILE), indicator_id],
+        ).fetchall()
+        return [int(row[0]) for row in rows]
+
+    # ---- areas ---------------------------------------------------------------------------
+    def areas(self, level: str) -> pd.DataFrame:
+        """Areas of a level: area_id, name, parent_id, area_km2, has_geometry."""
+        return cursor().execute(
+            "SELECT area_id, name, parent_id, area_km2, geometry IS NOT NULL AS has_geometry "
+            "FROM read_parquet(?) WHERE level = ? ORDER BY area_id",
+            [self._path(AREAS_FILE), level],
+        ).df()
+
+    def geometries(self, level: str) -> pd.DataFrame:
+        """Areas of a level with their WKB geometry (WGS84): area_id, name, geometry."""
+        return cursor().execute(
+            "SELECT area_id, name, geometry FROM read_parquet(?) WHERE level = ? AND geometry IS NOT NULL ORDER BY area_id",
+            [self._path(AREAS_FILE), level],
+        ).df()
+
+    # ---- values --------------------------------------------------------------------------
+    def _query_values(self, indicator_id: str, level: str, period_from: int, period_to: int, area_ids: list[str]) -> pd.DataFrame:
+        entry = self.indicator(indicator_id)
+        frame = cursor().execute(
+            _VALUES_SQL,
+            {
+                "areas": self._path(AREAS_FILE),
+                "values": self._path(VALUES_FILE),
+                "finest": self.metadata.finest_level,
+                "level": level,
+                "indicator": indicator_id,
+                "period_from": period_from,
+                "period_to": period_to,
+                "area_ids": area_ids,
+                "kind": entry.kind,
+                "scale": float(entry.scale),
+            },
+        ).df()
+        frame = suppress_small_counts(frame, entry.kind, self.metadata.min_count, self.metadata.min_denominator)
+        frame["aggregated"] = frame["aggregated"].fillna(False).astype(bool)
+        frame["period"] = frame["period"].astype(int)
+        return frame[VALUE_COLUMNS].reset_index(drop=True)
+
+    def values(self, indicator_id: str, period: int, level: str) -> pd.DataFrame:
+        """One indicator in one period for every area of a level (columns: VALUE_COLUMNS).
+
+        Areas without a value keep their row with value NaN.
+        """
+        frame = self._query_values(indicator_id, level, period, period, [])
+        if frame.empty:
+            frame = self.areas(level)[["area_id", "name"]].assign(
+                period=period, value=np.nan, numerator=np.nan, denominator=np.nan, aggregated=False, suppressed=False
+            )[VALUE_COLUMNS]
+        return frame
+
+    def series(self, indicator_id: str, level: str, area_ids: list[str] | None = None) -> pd.DataFrame:
+        """All periods of one indicator for areas of a level (all areas if none given)."""
+        return self._query_values(indicator_id, level, -(2**31), 2**31 - 1, list(area_ids or []))
+
+    def city_series(self, indicator_id: str) -> pd.DataFrame:
+        """The city value per period, aggregated from all finest-level areas: period, value, numerator, denominator, suppressed."""
+        entry = self.indicator(indicator_id)
+        frame = cursor().execute(
+            _CITY_SQL,
+            {
+                "areas": self._path(AREAS_FILE),
+                "values": self._path(VALUES_FILE),
+                "finest": self.metadata.finest_level,
+                "indicator": indicator_id,
+                "period_from": -(2**31),
+                "period_to": 2**31 - 1,
+                "kind": entry.kind,
+                "scale": float(entry.scale),
+            },
+        ).df()
+        frame["period"] = frame["period"].astype(int)
+        return suppress_small_counts(frame, entry.kind, self.metadata.min_count, self.metadata.min_denominator)
+
+    def city_value(self, indicator_id: str, period: int) -> float | None:
+        """The city value in one period, or None where it cannot be aggregated or is suppressed."""
+        frame = self.city_series(indicator_id)
+        row = frame.loc[frame["period"] == period, "value"]
+        return None if row.empty or pd.isna(row.iloc[0]) else float(row.iloc[0])
+
+    # ---- points of interest ----------------------------------------------------------------
+    def has_points(self) -> bool:
+        return (self.folder / POIS_FILE).is_file()
+
+    def points(self, categories: list[str] | None = None) -> pd.DataFrame:
+        """Points of interest (all, or of the given categories): poi_id, category, name, address, lat, lon, attributes."""
+        if not self.has_points():
+            return pd.DataFrame(columns=["poi_id", "category", "name", "address", "lat", "lon", "attributes"])
+        return cursor().execute(
+            "SELECT poi_id, category, name, address, lat, lon, attributes FROM read_parquet($p) "
+            "WHERE len($categories) = 0 OR list_contains($categories, category) ORDER BY category, name",
+            {"p": self._path(POIS_FILE), "categories": list(categories or [])},
+        ).df()

@@ -1,0 +1,135 @@
+"""A tiny, hand-checkable dataset by the contract, for tests that break it or aggregate it.
+
+Two districts "A" and "B", each with two sub-areas (A1, A2, B1, B2) drawn as unit squares
+near Lübeck. Values are chosen so that aggregates are easy to compute by hand:
+
+- `residents` (count): A1 100, A2 300, B1 50, B2 2 (B2 is a small count: suppressed),
+  so A = 400, B = 52 (B shows, 52 ≥ 3), city = 452.
+- `poverty` (share, %): A1 10/100, A2 90/300, B1 5/50, B2 1/2 (suppressed: numerator 1 < 3,
+  denominator 2 < 10). A = 100/400 = 25 %, B = 6/52 = 11.538… %, city = 106/452 = 23.451… %.
+  The mean of the four percentages (10, 30, 10, 50) would be 25 % — a different number.
+- `index_score` (index, no numerator): cannot be aggregated; stored only for sub-areas.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import shapely
+
+from loaders.contract import AREAS_FILE, INDICATORS_FILE, POIS_FILE, VALUES_FILE, arrow_schema
+
+ORIGIN = (10.6, 53.8)
+
+
+def square(column: int, row: int, size: float = 0.01) -> bytes:
+    x, y = ORIGIN[0] + column * size, ORIGIN[1] + row * size
+    return shapely.to_wkb(shapely.box(x, y, x + size, y + size))
+
+
+def metadata() -> dict:
+    return {
+        "contract_version": 1,
+        "name": "Testdatensatz",
+        "city": "Teststadt",
+        "attribution": "Test data, CC0",
+        "is_demo": True,
+        "levels": [
+            {"id": "bezirk", "label_de": "Bezirk", "label_en": "Borough", "plural_de": "Bezirke", "plural_en": "boroughs"},
+            {"id": "teil", "label_de": "Teilgebiet", "label_en": "Sub-area"},
+        ],
+        "default": {"indicator": "poverty", "period": 2021, "level": "bezirk"},
+        "population_indicator": "residents",
+        "suppression": {"min_count": 3, "min_denominator": 10},
+    }
+
+
+def areas() -> dict[str, list]:
+    return {
+        "area_id": ["A", "B", "A1", "A2", "B1", "B2"],
+        "name": ["Altstadt", "Bergdorf", "Altstadt Nord", "Altstadt Süd", "Bergdorf West", "Bergdorf Ost"],
+        "level": ["bezirk", "bezirk", "teil", "teil", "teil", "teil"],
+        "parent_id": [None, None, "A", "A", "B", "B"],
+        "geometry": [
+            shapely.to_wkb(shapely.box(10.6, 53.8, 10.62, 53.81)),
+            shapely.to_wkb(shapely.box(10.62, 53.8, 10.64, 53.81)),
+            square(0, 0),
+            square(1, 0),
+            square(2, 0),
+            square(3, 0),
+        ],
+        "area_km2": [1.3, 1.3, 0.65, 0.65, 0.65, 0.65],
+    }
+
+
+def catalog() -> dict[str, list]:
+    def entry(indicator_id, label, kind, unit, scale, polarity, domain):
+        return {
+            "indicator_id": indicator_id,
+            "label_de": label,
+            "label_en": label,
+            "description_de": f"{label} (Test)",
+            "description_en": f"{label} (test)",
+            "domain": domain,
+            "unit_de": unit,
+            "unit_en": unit,
+            "polarity": polarity,
+            "kind": kind,
+            "scale": scale,
+            "decimals": 1,
+            "source": "Test",
+            "licence": "CC0",
+            "vintage": "31.12.",
+            "sdg": "",
+            "is_synthetic": True,
+        }
+
+    rows = [
+        entry("residents", "Einwohner", "count", "EW", 1.0, "neutral", "demografie"),
+        entry("poverty", "Armutsquote", "share", "%", 100.0, "higher_worse", "einkommen_armut"),
+        entry("index_score", "Indexwert", "index", "Punkte", 1.0, "higher_better", "wohnen"),
+    ]
+    return {key: [row[key] for row in rows] for key in rows[0]}
+
+
+def values() -> dict[str, list]:
+    rows = []
+    for period in (2020, 2021):
+        for area_id, residents in (("A1", 100), ("A2", 300), ("B1", 50), ("B2", 2)):
+            rows.append((area_id, "residents", period, float(residents), None, None))
+        for area_id, poor, total in (("A1", 10, 100), ("A2", 90, 300), ("B1", 5, 50), ("B2", 1, 2)):
+            rows.append((area_id, "poverty", period, poor / total * 100, float(poor), float(total)))
+        for area_id, score in (("A1", 1.0), ("A2", 2.0), ("B1", 3.0), ("B2", 4.0)):
+            rows.append((area_id, "index_score", period, score + (period - 2020), None, None))
+    rows.sort(key=lambda r: (r[1], r[2], r[0]))
+    columns = ["area_id", "indicator_id", "period", "value", "numerator", "denominator"]
+    return {column: [row[i] for row in rows] for i, column in enumerate(columns)}
+
+
+def pois() -> dict[str, list]:
+    return {
+        "poi_id": ["p1", "p2"],
+        "category": ["bibliothek", "digitale_hilfe"],
+        "name": ["Stadtbibliothek", "Digitaltreff"],
+        "address": ["Hauptstraße 1", None],
+        "lat": [53.805, 53.806],
+        "lon": [10.605, 10.625],
+        "attributes": ['{"wheelchair": "yes"}', '{"wheelchair": "no", "digital_help": true}'],
+    }
+
+
+def write_table(folder: Path, file_name: str, columns: dict[str, list], schema: pa.Schema | None = None) -> None:
+    pq.write_table(pa.table(columns, schema=schema or arrow_schema(file_name)), folder / file_name)
+
+
+def write_dataset(folder: Path) -> Path:
+    """Write the valid tiny dataset into `folder` and return it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "dataset.json").write_text(json.dumps(metadata(), ensure_ascii=False, indent=2), encoding="utf-8")
+    write_table(folder, AREAS_FILE, areas())
+    write_table(folder, INDICATORS_FILE, catalog())
+    write_table(folder, VALUES_FILE, values())
+    write_table(folder, POIS_FILE, pois())
+    return folder

@@ -1,0 +1,134 @@
+"""plotly figures built from DataFrames (keyword-only builders; nothing here talks to Streamlit).
+
+Numbers follow the language (`separators`), text is large enough for a projector, and colour
+is never the only cue: bars above the city value are also hatched, lines have distinct marker
+symbols and dashes, and every value is written next to its bar or point.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from views.classify import ABOVE_COLOR, BELOW_COLOR, CITY_LINE_COLOR, EQUAL_COLOR, SERIES_COLORS
+from views.i18n import format_value, plotly_separators, t
+
+FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 15, "color": "#000000"}
+BAR_HEIGHT = 30
+MARKER_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star")
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+
+
+def _layout(figure: go.Figure, *, lang: str, height: int, x_title: str = "", y_title: str = "") -> go.Figure:
+    figure.update_layout(
+        template="simple_white",
+        separators=plotly_separators(lang),
+        font=FONT,
+        height=height,
+        margin={"l": 10, "r": 30, "t": 40, "b": 50},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
+        hoverlabel={"font_size": 15},
+    )
+    figure.update_xaxes(title_text=x_title, showgrid=True, gridcolor="#e0e0e0")
+    figure.update_yaxes(title_text=y_title)
+    return figure
+
+
+def ranking(
+    values: pd.DataFrame,
+    *,
+    unit: str,
+    decimals: int,
+    city_value: float | None,
+    city_name: str,
+    lang: str,
+) -> go.Figure:
+    """Horizontal bars of `values` (name, value, note) from highest to lowest, with the city as a line.
+
+    Areas without a value (missing or withheld) are listed at the bottom with their note
+    instead of a bar. Bars above the city value are orange and hatched, those below blue.
+    """
+    present = values.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[True, False])
+    absent = values[values["value"].isna()].sort_values("name", ascending=False)
+    figure = go.Figure()
+    groups = [("chart.below", BELOW_COLOR, ""), ("chart.above", ABOVE_COLOR, "/"), ("chart.equal", EQUAL_COLOR, "")]
+    for key, color, pattern in groups:
+        if city_value is None:
+            members = present if key == "chart.equal" else present.iloc[0:0]
+            name = t("column.value", lang)
+        else:
+            if key == "chart.below":
+                members = present[present["value"] < city_value]
+            elif key == "chart.above":
+                members = present[present["value"] > city_value]
+            else:
+                members = present[present["value"] == city_value]
+            name = t(key, lang)
+        if members.empty:
+            continue
+        labels = [format_value(v, unit, lang, decimals) for v in members["value"]]
+        figure.add_bar(
+            x=members["value"],
+            y=members["name"],
+            orientation="h",
+            name=name,
+            marker={"color": color, "line": {"color": "#000000", "width": 1}, "pattern": {"shape": pattern, "fgcolor": "#000000", "size": 6}},
+            text=labels,
+            textposition="outside",
+            cliponaxis=False,
+            customdata=labels,
+            hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
+        )
+    if not absent.empty:
+        figure.add_bar(
+            x=[0] * len(absent),
+            y=absent["name"],
+            orientation="h",
+            name=t("chart.no_value", lang),
+            marker={"color": "rgba(0,0,0,0)"},
+            text=list(absent["note"]),
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="<b>%{y}</b><br>%{text}<extra></extra>",
+        )
+    order = list(absent["name"]) + list(present["name"])
+    figure.update_yaxes(categoryorder="array", categoryarray=order, automargin=True)
+    if city_value is not None:
+        figure.add_vline(
+            x=city_value,
+            line={"color": CITY_LINE_COLOR, "dash": "dash", "width": 2},
+            annotation_text=t("chart.city_line", lang, city=city_name, value=format_value(city_value, unit, lang, decimals)),
+            annotation_position="top",
+            annotation_font=FONT,
+        )
+    maximum = float(present["value"].max()) if not present.empty else 1.0
+    upper = max(maximum, city_value or 0.0) * 1.22 or 1.0
+    figure.update_xaxes(range=[min(0.0, float(present["value"].min()) if not present.empty else 0.0), upper])
+    figure.update_layout(barmode="overlay", bargap=0.25)
+    return _layout(figure, lang=lang, height=BAR_HEIGHT * max(len(values), 3) + 140, x_title=unit)
+
+
+def trend(
+    series: pd.DataFrame,
+    *,
+    unit: str,
+    decimals: int,
+    lang: str,
+) -> go.Figure:
+    """Lines over the periods for each series in `series` (label, period, value); the first label is drawn black."""
+    figure = go.Figure()
+    for index, (label, rows) in enumerate(series.groupby("label", sort=False)):
+        rows = rows.sort_values("period")
+        labels = [format_value(v, unit, lang, decimals) for v in rows["value"]]
+        figure.add_scatter(
+            x=rows["period"],
+            y=rows["value"],
+            name=label,
+            mode="lines+markers",
+            line={"color": SERIES_COLORS[index % len(SERIES_COLORS)], "dash": DASHES[index % len(DASHES)], "width": 3},
+            marker={"symbol": MARKER_SYMBOLS[index % len(MARKER_SYMBOLS)], "size": 9},
+            customdata=labels,
+            hovertemplate=f"<b>{label}</b> %{{x}}<br>%{{customdata}}<extra></extra>",
+            connectgaps=False,
+        )
+    figure.update_xaxes(dtick=1, tickformat="d")
+    return _layout(figure, lang=lang, height=380, y_title=unit)

@@ -1,0 +1,98 @@
+"""Class breaks and colours: the one home of every colour the dashboard draws.
+
+Palettes are ColorBrewer sequential schemes that are safe for colour-blind readers and in
+print. The hue follows the indicator's polarity (orange–red where higher is less favourable,
+blue where higher is more favourable, blue–green where neither), and the lightness always
+follows the value: light = low, dark = high. Colour is never the only cue: every class also has
+a text label, and every value appears in labels, tooltips and tables.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from views.i18n import format_value
+
+PALETTES: dict[str, tuple[str, ...]] = {
+    "higher_worse": ("#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"),  # ColorBrewer OrRd-5
+    "higher_better": ("#f1eef6", "#bdc9e1", "#74a9cf", "#2b8cbe", "#045a8d"),  # ColorBrewer PuBu-5
+    "neutral": ("#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"),  # ColorBrewer YlGnBu-5
+}
+NO_DATA_COLOR = "#d9d9d9"
+OUTLINE_COLOR = "#4d4d4d"
+# bars in the ranking: above / below the city value (Okabe–Ito orange and blue) plus a pattern
+ABOVE_COLOR = "#E69F00"
+BELOW_COLOR = "#0072B2"
+EQUAL_COLOR = "#999999"
+CITY_LINE_COLOR = "#000000"
+SERIES_COLORS = ("#000000", "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9")
+MAX_CLASSES = 5
+
+
+@dataclass(frozen=True)
+class Classes:
+    """Quantile classes: `edges` has one more entry than `colors`; class i is edges[i]…edges[i+1]."""
+
+    edges: tuple[float, ...]
+    colors: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.colors)
+
+    def index(self, values: pd.Series) -> pd.Series:
+        """Class number (0-based) per value; <NA> for missing values."""
+        inner = np.asarray(self.edges[1:-1], dtype=float)
+        numbers = np.searchsorted(inner, values.to_numpy(dtype=float, na_value=np.nan), side="right")
+        return pd.Series(numbers, index=values.index, dtype="Int64").mask(values.isna())
+
+    def color(self, values: pd.Series) -> pd.Series:
+        """Hex colour per value; the no-data grey for missing values."""
+        return self.index(values).map(lambda i: NO_DATA_COLOR if pd.isna(i) else self.colors[int(i)])
+
+    def labels(self, unit: str, lang: str, decimals: int) -> list[str]:
+        """'12,3 % bis 15,6 %' per class, in the language's number format."""
+        joiner = " bis " if lang == "de" else " to "
+        return [
+            format_value(low, unit, lang, decimals) + joiner + format_value(high, unit, lang, decimals)
+            for low, high in zip(self.edges[:-1], self.edges[1:])
+        ]
+
+
+def quantile_classes(values: pd.Series, polarity: str, max_classes: int = MAX_CLASSES) -> Classes:
+    """Up to `max_classes` quantile classes over the non-missing values.
+
+    Fewer classes are formed when there are fewer distinct values; the palette's darkest
+    colours are kept so the top class is always the darkest.
+    """
+    present = np.sort(values.dropna().to_numpy(dtype=float))
+    if present.size == 0:
+        return Classes(edges=(0.0, 0.0), colors=(NO_DATA_COLOR,))
+    count = int(min(max_classes, np.unique(present).size))
+    edges = np.unique(np.quantile(present, np.linspace(0, 1, count + 1), method="inverted_cdf"))
+    edges[0], edges[-1] = present[0], present[-1]
+    if edges.size < 2:
+        edges = np.array([present[0], present[0]])
+    palette = PALETTES[polarity]
+    colors = palette[len(palette) - (edges.size - 1):]
+    return Classes(edges=tuple(float(e) for e in edges), colors=tuple(colors))
+
+
+def hex_to_rgba(color: str, alpha: int = 255) -> list[int]:
+    """'#e34a33' → [227, 74, 51, alpha] for pydeck."""
+    color = color.lstrip("#")
+    return [int(color[i:i + 2], 16) for i in (0, 2, 4)] + [alpha]
+
+
+def text_color_on(color: str) -> str:
+    """Black or white text, whichever reads better on the given background (WCAG luminance)."""
+    red, green, blue, _ = hex_to_rgba(color)
+
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
+    return "#000000" if luminance > 0.179 else "#ffffff"

@@ -1,0 +1,173 @@
+"""Maps as pydeck decks, built from DataFrames; nothing here talks to Streamlit.
+
+Every deck uses `map_provider=None`: no basemap, no tile server, nothing is loaded from outside
+the user's machine. The areas themselves give the orientation, with labels where there are few
+enough to read.
+"""
+from __future__ import annotations
+
+import json
+import math
+from html import escape
+
+import pandas as pd
+import pydeck as pdk
+import shapely
+
+from views.classify import NO_DATA_COLOR, OUTLINE_COLOR, SERIES_COLORS, Classes, hex_to_rgba, text_color_on
+from views.i18n import t
+
+MAX_LABELLED_AREAS = 40
+MAP_HEIGHT = 520
+TOOLTIP_STYLE = {"backgroundColor": "#ffffff", "color": "#000000", "border": "1px solid #4d4d4d", "fontSize": "14px"}
+
+
+def _rings(geometry: shapely.Geometry) -> list[list[list[list[float]]]]:
+    """Polygon parts as deck.gl rings: [[outer ring], [hole], …] per part, lon/lat rounded to ~1 m."""
+    parts = geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]
+    return [
+        [[[round(x, 5), round(y, 5)] for x, y in ring.coords] for ring in (part.exterior, *part.interiors)]
+        for part in parts
+    ]
+
+
+def view_for_bounds(bounds: tuple[float, float, float, float], width: int = 800, height: int = MAP_HEIGHT) -> pdk.ViewState:
+    """A view that fits the bounds (min lon, min lat, max lon, max lat) into a width × height map."""
+    min_x, min_y, max_x, max_y = bounds
+    mid_lat = (min_y + max_y) / 2
+    span_x = max(max_x - min_x, 1e-4)
+    span_y = max((max_y - min_y) / max(math.cos(math.radians(mid_lat)), 0.1), 1e-4)
+    zoom = min(math.log2(360 * width / (256 * span_x)), math.log2(360 * height / (256 * span_y))) - 0.15
+    return pdk.ViewState(longitude=(min_x + max_x) / 2, latitude=mid_lat, zoom=round(zoom, 2), pitch=0, bearing=0)
+
+
+def choropleth(
+    areas: pd.DataFrame,
+    *,
+    classes: Classes,
+    value_labels: pd.Series,
+    lang: str,
+    points: pd.DataFrame | None = None,
+    point_labels: dict[str, str] | None = None,
+) -> pdk.Deck:
+    """A choropleth of `areas` (area_id, name, geometry as WKB, value) coloured by `classes`.
+
+    `value_labels` (indexed like `areas`) is the formatted value shown in tooltips and, for up to
+    MAX_LABELLED_AREAS areas, as a label on the map. `points` (name, category, lat, lon,
+    description) are drawn on top, coloured by category (`point_labels`: category → label).
+    """
+    geometries = shapely.from_wkb(areas["geometry"].to_numpy())
+    fills = classes.color(areas["value"])
+    records = []
+    for geometry, (_, area), fill, label in zip(geometries, areas.iterrows(), fills, value_labels):
+        for rings in _rings(geometry):
+            records.append(
+                {
+                    "polygon": rings,
+                    "fill": hex_to_rgba(fill, 235),
+                    "tooltip": f"<b>{escape(str(area['name']))}</b><br/>{escape(label)}",
+                }
+            )
+    layers = [
+        pdk.Layer(
+            "PolygonLayer",
+            data=records,
+            id="areas",
+            get_polygon="polygon",
+            get_fill_color="fill",
+            get_line_color=hex_to_rgba(OUTLINE_COLOR),
+            line_width_min_pixels=1,
+            stroked=True,
+            filled=True,
+            pickable=True,
+        )
+    ]
+    if len(areas) <= MAX_LABELLED_AREAS:
+        anchors = shapely.point_on_surface(geometries)
+        labels = [
+            {
+                "position": [round(p.x, 5), round(p.y, 5)],
+                "text": f"{name}\n{label}",
+                "color": hex_to_rgba(text_color_on(fill)),
+            }
+            for p, name, label, fill in zip(anchors, areas["name"], value_labels, fills)
+        ]
+        layers.append(
+            pdk.Layer(
+                "TextLayer",
+                data=labels,
+                id="labels",
+                get_position="position",
+                get_text="text",
+                get_color="color",
+                get_size=13,
+                size_units="pixels",
+                character_set="auto",
+                font_family="'DejaVu Sans', Arial, sans-serif",
+                font_weight="bold",
+                get_text_anchor="'middle'",
+                get_alignment_baseline="'center'",
+            )
+        )
+    if points is not None and not points.empty:
+        categories = sorted(points["category"].unique())
+        colour_of = {category: SERIES_COLORS[(i + 1) % len(SERIES_COLORS)] for i, category in enumerate(categories)}
+        point_records = [
+            {
+                "position": [row.lon, row.lat],
+                "fill": hex_to_rgba(colour_of[row.category]),
+                "tooltip": f"<b>{escape(str(row.name))}</b><br/>{escape((point_labels or {}).get(row.category, row.category))}"
+                + (f"<br/>{escape(str(row.description))}" if getattr(row, "description", "") else ""),
+            }
+            for row in points.itertuples(index=False)
+        ]
+        layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                data=point_records,
+                id="points",
+                get_position="position",
+                get_fill_color="fill",
+                get_line_color=[255, 255, 255, 255],
+                line_width_min_pixels=2,
+                stroked=True,
+                get_radius=6,
+                radius_units="pixels",
+                pickable=True,
+            )
+        )
+    bounds = shapely.total_bounds(geometries) if len(geometries) else (0.0, 0.0, 1.0, 1.0)
+    return pdk.Deck(
+        layers=layers,
+        initial_view_state=view_for_bounds(tuple(float(b) for b in bounds)),
+        map_provider=None,
+        map_style=None,
+        tooltip={"html": "{tooltip}", "style": TOOLTIP_STYLE},
+    )
+
+
+def legend_html(classes: Classes, *, unit: str, decimals: int, polarity: str, lang: str, with_no_data: bool) -> str:
+    """An accessible HTML legend: a swatch and a text label per class (colour is never the only cue)."""
+    items = [
+        (color, label) for color, label in zip(classes.colors, classes.labels(unit, lang, decimals))
+    ]
+    if with_no_data:
+        items.append((NO_DATA_COLOR, t("map.no_data", lang)))
+    rows = "".join(
+        f'<li style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
+        f'<span aria-hidden="true" style="display:inline-block;width:1.4em;height:1em;background:{color};'
+        f'border:1px solid {OUTLINE_COLOR}"></span><span>{escape(label)}</span></li>'
+        for color, label in items
+    )
+    return (
+        f'<div role="group" aria-label="{escape(t("map.legend", lang))}">'
+        f'<strong>{escape(t("map.legend", lang))}</strong>'
+        f'<ul style="list-style:none;padding:0;margin:.3em 0">{rows}</ul>'
+        f'<small>{escape(t("polarity." + polarity, lang))} {escape(t("map.classes_note", lang))}</small></div>'
+    )
+
+
+def deck_json(deck: pdk.Deck) -> dict:
+    """The deck as the JSON Streamlit receives (for tests: nothing external may appear in it)."""
+    return json.loads(deck.to_json())
+

@@ -1,0 +1,88 @@
+"""The view state (language, indicator, period, level, area) and its form in the URL.
+
+A copied link reopens the same view: every choice lives in the query string under the keys
+below. Resolving is pure: unknown or stale values fall back to the dataset's defaults and are
+reported, so the page can say why it shows something else.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+
+from views.i18n import DEFAULT_LANGUAGE, LANGUAGES
+
+URL_KEYS = ("lang", "indicator", "period", "level", "area")
+
+
+@dataclass(frozen=True)
+class ViewState:
+    lang: str
+    indicator: str
+    period: int
+    level: str
+    area: str | None = None
+
+
+def nearest_period(wanted: int | None, available: Sequence[int]) -> int:
+    """`wanted` if available, else the latest available period not after it, else the latest."""
+    if wanted in available:
+        return wanted
+    earlier = [p for p in available if wanted is not None and p < wanted]
+    return max(earlier) if earlier else max(available)
+
+
+def resolve_state(
+    query: Mapping[str, str],
+    *,
+    indicators: Sequence[str],
+    periods_of: Callable[[str], Sequence[int]],
+    levels: Sequence[str],
+    default: ViewState,
+) -> tuple[ViewState, list[str]]:
+    """The state a URL asks for, and the URL keys whose values were not usable."""
+    rejected: list[str] = []
+
+    def pick(key: str, allowed: Sequence[str], fallback: str) -> str:
+        value = query.get(key)
+        if value is None:
+            return fallback
+        if value in allowed:
+            return value
+        rejected.append(key)
+        return fallback
+
+    lang = pick("lang", LANGUAGES, default.lang if default.lang in LANGUAGES else DEFAULT_LANGUAGE)
+    indicator = pick("indicator", indicators, default.indicator)
+    level = pick("level", levels, default.level)
+    available = list(periods_of(indicator))
+    wanted = query.get("period")
+    if wanted is None:
+        period = nearest_period(default.period, available)
+    else:
+        try:
+            period = int(wanted)
+        except ValueError:
+            period = None  # type: ignore[assignment]
+        if period not in available:
+            rejected.append("period")
+            period = nearest_period(period if period is not None else default.period, available)
+    area = query.get("area") or None
+    return ViewState(lang=lang, indicator=indicator, period=period, level=level, area=area), rejected
+
+
+def with_indicator(state: ViewState, indicator: str, periods: Sequence[int]) -> ViewState:
+    """Switch the indicator and keep the period where the new indicator has it."""
+    return replace(state, indicator=indicator, period=nearest_period(state.period, periods))
+
+
+def to_query(state: ViewState) -> dict[str, str]:
+    """The query-string form of a state (the area only when one is chosen)."""
+    query = {
+        "lang": state.lang,
+        "indicator": state.indicator,
+        "period": str(state.period),
+        "level": state.level,
+    }
+    if state.area:
+        query["area"] = state.area
+    return query
