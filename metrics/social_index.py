@@ -63,7 +63,7 @@ GROUP_LABELS: dict[int, dict[str, str]] = {
     for d in DYNAMICS_CLASS_LABELS
 }
 NO_CLASS_REASON_LABELS: dict[str, dict[str, str]] = {
-    "excluded": {"de": "ausgeschlossen (Ausreißer)", "en": "excluded (outlier)"},
+    "excluded": {"de": "ausgeschlossen", "en": "excluded"},
     "population": {"de": "zu wenige Einwohner", "en": "too few residents"},
     "missing": {"de": "fehlende Werte", "en": "missing values"},
 }
@@ -93,8 +93,9 @@ def status_dynamics_index(
     1). ``exclude`` lists area ids of ``table`` (e.g. declared outliers).
 
     Returns a DataFrame indexed like ``table`` with ``z_<indicator>`` for every index
-    indicator, ``status_sum``, ``status_index``, ``status_class`` (Int64, 1 hoch … 4 sehr
-    niedrig), ``status_rank`` (Int64, 1 = highest status index, i.e. most disadvantaged),
+    indicator (after turning around, so high = worse), ``status_sum`` (Σ weight · z),
+    ``status_index``, ``status_class`` (Int64, 1 hoch … 4 sehr niedrig), ``status_rank``
+    (Int64, 1 = highest status index, i.e. most disadvantaged; ties share the best rank),
     ``dynamics_sum``, ``dynamics_index``, ``dynamics_class`` (Int64, 1 positiv … 3 negativ),
     ``group`` (Int64 1…12) and ``no_class_reason`` (None, "excluded", "population",
     "missing"). Raises ValueError for undefined input.
@@ -488,7 +489,9 @@ def _is_number(x: Any) -> bool:
         and math.isfinite(x)
 
 
-def _id_list(d: Mapping[str, Any], key: str, *, required: bool, non_empty: bool) -> tuple[str, ...]:
+def _id_list(
+    d: Mapping[str, Any], key: str, *, required: bool, non_empty: bool
+) -> tuple[str, ...]:
     if key not in d and required:
         raise ValueError(f"social_index.{key}: missing; expected a list of indicator ids")
     ids = d.get(key, [])
@@ -511,7 +514,9 @@ def _check_subset(key: str, ids: Iterable[str], indicators: Sequence[str]) -> No
         )
 
 
-def _better_from_polarity(indicators: Sequence[str], polarity: Mapping[str, str]) -> tuple[str, ...]:
+def _better_from_polarity(
+    indicators: Sequence[str], polarity: Mapping[str, str]
+) -> tuple[str, ...]:
     better = []
     for ind in indicators:
         pol = polarity.get(ind)
