@@ -108,15 +108,15 @@ def status_dynamics_index(
     for ind in prep.indicators:
         out[f"z_{ind}"] = _spread(prep.z[ind].to_numpy(), prep.valid)
     s_sum, s_index, s_class = _combine(
-        "status_dynamics_index", prep.z, status_indicators, prep.weights, status_cuts, "status"
+        "status_dynamics_index", prep.z, prep.status, prep.weights, status_cuts, "status"
     )
     out["status_sum"] = _spread(s_sum, prep.valid)
     out["status_index"] = _spread(s_index, prep.valid)
     out["status_class"] = _spread_int(s_class, prep.valid)
     out["status_rank"] = _spread_int(_rank(s_index), prep.valid)
-    if dynamics_indicators:
+    if prep.dynamics:
         d_sum, d_index, d_class = _combine(
-            "status_dynamics_index", prep.z, dynamics_indicators, prep.weights, dynamics_cuts,
+            "status_dynamics_index", prep.z, prep.dynamics, prep.weights, dynamics_cuts,
             "dynamics",
         )
         group = (s_class - 1) * 3 + d_class
@@ -160,25 +160,25 @@ def index_sensitivity(
     highest status index) and ``n_scenarios``; NA for areas without a class.
     """
     name = "index_sensitivity"
-    if len(status_indicators) < 2:
-        raise ValueError(f"{name}: needs at least two status indicators to leave one out")
     if not (isinstance(weight_variation, (int, float)) and 0 < weight_variation < 1):
         raise ValueError(f"{name}: weight_variation must lie strictly between 0 and 1")
     prep = _prepare(
         name, table, status_indicators, dynamics_indicators, population, min_population,
         exclude, weights, status_cuts, dynamics_cuts, higher_is_better,
     )
+    if len(prep.status) < 2:
+        raise ValueError(f"{name}: needs at least two status indicators to leave one out")
     _, base_index, base_class = _combine(
-        name, prep.z, status_indicators, prep.weights, status_cuts, "status"
+        name, prep.z, prep.status, prep.weights, status_cuts, "status"
     )
     scenarios = [
         {**prep.weights, ind: prep.weights[ind] * factor}
-        for ind in status_indicators
+        for ind in prep.status
         for factor in (1 - weight_variation, 1 + weight_variation)
-    ] + [{**prep.weights, ind: 0.0} for ind in status_indicators]
+    ] + [{**prep.weights, ind: 0.0} for ind in prep.status]
     classes, ranks = [], []
     for scenario_weights in scenarios:
-        _, index, cls = _combine(name, prep.z, status_indicators, scenario_weights,
+        _, index, cls = _combine(name, prep.z, prep.status, scenario_weights,
                                  status_cuts, "status")
         classes.append(cls)
         ranks.append(_rank(index))
@@ -351,7 +351,9 @@ _CONFIG_KEYS = frozenset({
 
 @dataclass(frozen=True)
 class _Prepared:
-    indicators: list[str]
+    status: list[str]
+    dynamics: list[str]
+    indicators: list[str]  # status, then dynamics
     z: pd.DataFrame  # valid areas only, one column per index indicator
     valid: np.ndarray  # bool per row of the table
     weights: dict[str, float]
@@ -377,9 +379,10 @@ def _prepare(
         raise ValueError(f"{name}: area ids in the table index are not unique")
     if isinstance(status_indicators, str) or isinstance(dynamics_indicators, str):
         raise ValueError(f"{name}: indicators must be given as a list of column names")
-    if not status_indicators:
+    status, dynamics = list(status_indicators), list(dynamics_indicators)
+    if not status:
         raise ValueError(f"{name}: no status indicators")
-    indicators = [*status_indicators, *dynamics_indicators]
+    indicators = status + dynamics
     if len(set(indicators)) < len(indicators):
         raise ValueError(f"{name}: an indicator is listed twice")
     missing_cols = [c for c in [*indicators, population] if c not in table.columns]
@@ -423,11 +426,11 @@ def _prepare(
         raise ValueError(f"{name}: no valid area (all excluded, too small or incomplete)")
 
     x = values.loc[valid, indicators]
-    for ind in higher_is_better:
+    for ind in set(higher_is_better):
         x[ind] = -x[ind]
     z = pd.DataFrame({ind: _standardise(name, x[ind].to_numpy(), ind) for ind in indicators},
                      index=x.index)
-    return _Prepared(indicators, z, valid, weights, reason)
+    return _Prepared(status, dynamics, indicators, z, valid, weights, reason)
 
 
 def _combine(

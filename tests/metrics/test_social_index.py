@@ -6,6 +6,8 @@ import math
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from metrics.social_index import (
     DYNAMICS_CLASS_LABELS,
@@ -150,11 +152,23 @@ def test_berlin_resident_weighted_standardisation_would_not_reproduce(berlin, of
     assert (cls != official.loc[valid, "SI_N"].to_numpy()).sum() > 20
 
 
+def test_berlin_sensitivity(berlin):
+    cfg = SocialIndexConfig.from_dict(BERLIN_CONFIG)
+    s = index_sensitivity(berlin, **cfg.index_arguments())
+    valid = s["status_class"].notna()
+    assert valid.sum() == 536
+    assert (s.loc[valid, "n_scenarios"] == 9).all()  # 3 indicators × (×0.5, ×1.5, left out)
+    assert s.loc[valid, "class_share"].between(0, 1).all()
+    assert (s.loc[valid, "rank_min"] <= s.loc[valid, "rank_max"]).all()
+    assert (s.loc[valid, "class_share"] == 1).sum() == 480  # regression value
+
+
 # --- small hand-computed cases -------------------------------------------------------------
 
 def _table(**columns: list[float]) -> pd.DataFrame:
     n = len(next(iter(columns.values())))
-    return pd.DataFrame({**columns, "EW": [1000] * n}, index=list("abcdefgh")[:n])
+    ids = [chr(ord("a") + i) for i in range(n)]
+    return pd.DataFrame({**columns, "EW": [1000] * n}, index=ids)
 
 
 def test_small_case_by_hand():
@@ -198,6 +212,32 @@ def test_weights_and_polarity():
     flipped = t.assign(A=-t["A"])
     turned = status_dynamics_index(flipped, ["A", "B"], ["D"], "EW", higher_is_better=["A"])
     pd.testing.assert_frame_equal(turned, base)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 50), st.integers(0, 50), st.integers(-20, 20)),
+             min_size=4, max_size=12),
+    st.floats(0.1, 10), st.floats(-100, 100), st.permutations(range(12)),
+)
+def test_index_is_invariant_to_units_and_row_order(rows, scale, shift, perm):
+    t = _table(A=[float(a) for a, _, _ in rows], B=[float(b) for _, b, _ in rows],
+               D=[float(d) for _, _, d in rows]).reset_index(drop=True)
+    if (t[["A", "B", "D"]].nunique() < 2).any():
+        return  # zero variance is rejected, tested elsewhere
+    try:
+        base = status_dynamics_index(t, ["A", "B"], ["D"], "EW")
+    except ValueError as err:  # A and B perfectly anti-correlated: the sum is constant
+        assert "zero variance in status sum" in str(err)
+        return
+    order = [i for i in perm if i < len(t)]
+    moved = t.assign(A=t["A"] * scale + shift).iloc[order]
+    again = status_dynamics_index(moved, ["A", "B"], ["D"], "EW").loc[base.index]
+    for col in ("status_index", "dynamics_index", "z_A"):
+        np.testing.assert_allclose(again[col], base[col], atol=1e-9)
+    r = base[base["no_class_reason"].isna()]
+    assert r["status_index"].mean() == pytest.approx(0, abs=1e-9)
+    assert r["status_index"].std(ddof=0) == pytest.approx(1)
 
 
 def test_reasons_and_validity():
