@@ -186,6 +186,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Tabelle aller Indikatoren für {area} im Jahr {period} mit dem Wert der Gesamtstadt.",
         "en": "Table of all indicators for {area} in {period} with the city value.",
     },
+    # points of interest
+    "poi.digitale_hilfe": {"de": "Hilfe mit digitalen Geräten", "en": "Help with digital devices"},
+    "poi.bibliothek": {"de": "Bibliothek", "en": "Library"},
+    "poi.sozialberatung": {"de": "Sozialberatung", "en": "Social counselling"},
+    "poi.jugendzentrum": {"de": "Jugendzentrum", "en": "Youth centre"},
+    "poi.seniorentreff": {"de": "Seniorentreff", "en": "Senior citizens' centre"},
+    "poi.pflegeeinrichtung": {"de": "Pflegeeinrichtung", "en": "Nursing home"},
+    "poi.jugendfreizeiteinrichtung": {"de": "Jugendfreizeiteinrichtung", "en": "Youth centre"},
+    "poi.wheelchair": {"de": "Rollstuhlgerecht", "en": "Wheelchair access"},
+    "poi.wheelchair.yes": {"de": "ja", "en": "yes"},
+    "poi.wheelchair.limited": {"de": "eingeschränkt", "en": "limited"},
+    "poi.wheelchair.no": {"de": "nein", "en": "no"},
+    "poi.digital_help": {"de": "Hilfe mit digitalen Geräten", "en": "Help with digital devices"},
+    "poi.categories": {"de": "Angebote", "en": "Services"},
+    "poi.table_alt": {"de": "Liste der Angebote in der Karte", "en": "List of the services on the map"},
     "footer.attribution": {"de": "Quellen und Lizenzen", "en": "Sources and licences"},
 }
 
@@ -204,6 +219,12 @@ def t(key: str, lang: str, **values: object) -> str:
     """The text for `key` in `lang`, with `{placeholders}` filled from `values`."""
     text = TEXTS[key][lang if lang in LANGUAGES else DEFAULT_LANGUAGE]
     return text.format(**values) if values else text
+
+
+def category_label(category: str, lang: str) -> str:
+    """The label of a point-of-interest category; unknown categories are shown by their id."""
+    key = f"poi.{category}"
+    return t(key, lang) if key in TEXTS else category.replace("_", " ").capitalize()
 
 
 def _is_missing(value: float | None) -> bool:

@@ -1,0 +1,112 @@
+"""Overview: headline figures, a choropleth map and the ranking of the areas for one indicator."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.layout import context, footer
+from views.export import csv_bytes, file_name
+from views.i18n import category_label, t
+from views.overview import build_overview
+from views.points import describe, point_table
+
+ctx = context()
+lang, state, entry, dataset = ctx.lang, ctx.state, ctx.entry, ctx.dataset
+metadata = ctx.metadata
+level = metadata.level(state.level)
+
+st.title(t("overview.title", lang))
+st.subheader(f"{entry.label(lang)} · {state.period} · {level.label(lang)}")
+
+city_frame = dataset.city_series(state.indicator).dropna(subset=["value"])
+city_now = city_frame.loc[city_frame["period"] == state.period, "value"]
+earlier = city_frame[city_frame["period"] < state.period].tail(1)
+residents = None
+if metadata.population_indicator:
+    population = dataset.city_series(metadata.population_indicator).dropna(subset=["value"])
+    now = population[population["period"] == state.period]
+    before = population[population["period"] < state.period].tail(1)
+    if not now.empty:
+        residents = (
+            float(now["value"].iloc[0]),
+            None if before.empty else (int(before["period"].iloc[0]), float(before["value"].iloc[0])),
+        )
+
+points = None
+categories: list[str] = []
+if dataset.store.has_points():
+    all_points = dataset.points([])
+    available = sorted(all_points["category"].unique())
+    if st.toggle(t("map.poi_toggle", lang), key="w_points"):
+        categories = st.multiselect(
+            t("poi.categories", lang), available, default=available, format_func=lambda c: category_label(c, lang), key="w_categories"
+        )
+        points = describe(dataset.points(categories), lang) if categories else None
+
+overview = build_overview(
+    values=dataset.values(state.indicator, state.period, state.level),
+    geometries=dataset.geometries(state.level),
+    entry=entry,
+    period=state.period,
+    city=metadata.city,
+    city_value=None if city_now.empty else float(city_now.iloc[0]),
+    previous=None if earlier.empty else (int(earlier["period"].iloc[0]), float(earlier["value"].iloc[0])),
+    residents=residents,
+    level_plural=level.plural(lang),
+    lang=lang,
+    points=points,
+    point_labels={c: category_label(c, lang) for c in categories},
+)
+
+for column, headline in zip(st.columns(len(overview.headlines) or 1), overview.headlines):
+    column.metric(headline.label, headline.value, headline.delta, delta_color=headline.delta_color)
+if overview.summary:
+    st.markdown(overview.summary)
+if city_now.empty:
+    st.caption(t("overview.no_city_value", lang))
+
+st.header(t("overview.map", lang), divider="gray")
+map_column, legend_column = st.columns([3, 1])
+with map_column:
+    if overview.deck is not None:
+        st.pydeck_chart(overview.deck, height=520, alt=overview.map_alt)
+    note = metadata.geometry_note(lang)
+    if note:
+        st.caption(note)
+    if overview.missing_geometry:
+        st.caption(t("map.no_geometry", lang, areas=", ".join(overview.missing_geometry)))
+with legend_column:
+    st.html(overview.legend_html)
+if points is not None:
+    with st.expander(t("poi.table_alt", lang)):
+        st.dataframe(point_table(points, lang), hide_index=True)
+
+st.header(t("overview.ranking", lang), divider="gray")
+st.plotly_chart(overview.ranking, alt=overview.ranking_alt, config={"displaylogo": False})
+
+st.header(t("overview.table", lang), divider="gray")
+st.dataframe(overview.table, hide_index=True)
+st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
+st.download_button(
+    t("overview.download", lang),
+    data=csv_bytes(overview.export, lang),
+    file_name=file_name(state.indicator, state.period, state.level),
+    mime="text/csv",
+    icon=":material/download:",
+)
+
+with st.expander(t("overview.about", lang)):
+    st.markdown(f"**{entry.label(lang)}** ({entry.unit(lang)}) — {entry.description(lang)}")
+    st.markdown(
+        "\n".join(
+            [
+                f"- {t('catalog.kind', lang)}: {t('kind.' + entry.kind, lang)}",
+                f"- {t('polarity.' + entry.polarity, lang)}",
+                f"- {t('catalog.source', lang)}: {entry.source}",
+                f"- {t('catalog.licence', lang)}: {entry.licence}",
+                f"- {t('catalog.vintage', lang)}: {entry.vintage}",
+                *([f"- {t('catalog.sdg', lang)}: {entry.sdg}"] if entry.sdg else []),
+                f"- {t('catalog.synthetic' if entry.is_synthetic else 'catalog.real', lang)}",
+            ]
+        )
+    )
+footer(ctx)

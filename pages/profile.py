@@ -1,0 +1,61 @@
+"""Area profile: all indicators of one area next to the city, and the chosen indicator's trend."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.layout import context, footer, set_area
+from views.domains import indicator_order
+from views.i18n import format_value, t
+from views.profile import profile_table, trend_figure
+from views.text import trend_alt
+
+ctx = context()
+lang, state, entry, dataset = ctx.lang, ctx.state, ctx.entry, ctx.dataset
+metadata, store = ctx.metadata, ctx.dataset.store
+level = metadata.level(state.level)
+
+st.title(t("profile.title", lang))
+areas = dataset.areas(state.level)
+ids = list(areas["area_id"])
+names = dict(zip(areas["area_id"], areas["name"]))
+chosen = st.selectbox(
+    t("profile.area", lang) + f" ({level.label(lang)})",
+    ids,
+    index=ids.index(state.area) if state.area in ids else 0,
+    format_func=lambda area_id: f"{area_id} {names[area_id]}",
+)
+if chosen != state.area:
+    set_area(chosen)
+st.markdown(t("profile.intro", lang, period=state.period))
+
+rows = []
+for indicator_id in indicator_order(store.catalog()):
+    indicator = store.indicator(indicator_id)
+    period_values = dataset.values(indicator_id, state.period, state.level)
+    row = period_values[period_values["area_id"] == chosen]
+    city = dataset.city_series(indicator_id)
+    city_now = city.loc[city["period"] == state.period, "value"]
+    rows.append(
+        (
+            indicator,
+            None if row.empty or row["value"].isna().iloc[0] else float(row["value"].iloc[0]),
+            None if city_now.empty or city_now.isna().iloc[0] else float(city_now.iloc[0]),
+            bool(not row.empty and row["suppressed"].iloc[0]),
+        )
+    )
+table = profile_table(rows, city=metadata.city, lang=lang)
+st.dataframe(table, hide_index=True, height=min(38 * (len(table) + 1), 900))
+st.caption(t("profile.table_alt", lang, area=names[chosen], period=state.period))
+
+st.header(f"{t('profile.trend', lang)}: {entry.label(lang)}", divider="gray")
+area_series = dataset.series(state.indicator, state.level, [chosen])
+figure, long = trend_figure(
+    area_series, dataset.city_series(state.indicator), area_name=names[chosen], city=metadata.city, entry=entry, lang=lang
+)
+st.plotly_chart(figure, alt=trend_alt(long, indicator=entry.label(lang), lang=lang), config={"displaylogo": False})
+with st.expander(t("overview.table", lang)):
+    wide = long.assign(value=[format_value(v, entry.unit(lang), lang, int(entry.decimals)) for v in long["value"]]).pivot(
+        index="period", columns="label", values="value"
+    )
+    st.dataframe(wide.rename_axis(t("column.period", lang)), height=min(38 * (len(wide) + 1), 600))
+footer(ctx)

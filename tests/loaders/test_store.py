@@ -1,0 +1,91 @@
+"""The store aggregates from numerators and denominators, suppresses small counts and binds parameters."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders.store import Store, dataset_fingerprint, suppress_small_counts
+from tests import dataset_factory as factory
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return Store(factory.write_dataset(tmp_path_factory.mktemp("ds") / "tiny"))
+
+
+def by_area(frame):
+    return frame.set_index("area_id")
+
+
+def test_shares_aggregate_from_numerators_and_denominators(store: Store) -> None:
+    boroughs = by_area(store.values("poverty", 2021, "bezirk"))
+    # A = (10 + 90) / (100 + 300) = 25 %, B = (5 + 1) / (50 + 2) = 11.538… % (hand-computed)
+    assert boroughs.loc["A", "value"] == pytest.approx(25.0, abs=1e-12)
+    assert boroughs.loc["B", "value"] == pytest.approx(600 / 52, abs=1e-12)
+    assert boroughs.loc["B", ["numerator", "denominator"]].tolist() == [6.0, 52.0]
+    assert boroughs["aggregated"].all() and not boroughs["suppressed"].any()
+
+
+def test_city_value_is_not_the_mean_of_percentages(store: Store) -> None:
+    # 106 / 452 = 23.4513…%, whereas the mean of 10, 30, 10, 50 % would be 25 %
+    assert store.city_value("poverty", 2021) == pytest.approx(10600 / 452, abs=1e-12)
+    assert store.city_value("residents", 2021) == 452.0
+
+
+def test_counts_sum_and_non_aggregable_kinds_stay_empty(store: Store) -> None:
+    assert by_area(store.values("residents", 2020, "bezirk"))["value"].to_dict() == {"A": 400.0, "B": 52.0}
+    assert store.values("index_score", 2021, "bezirk")["value"].isna().all()
+    assert store.city_value("index_score", 2021) is None
+    assert by_area(store.values("index_score", 2021, "teil"))["value"].to_dict() == {"A1": 2.0, "A2": 3.0, "B1": 4.0, "B2": 5.0}
+
+
+def test_small_counts_are_suppressed_where_shown(store: Store) -> None:
+    sub_areas = by_area(store.values("poverty", 2021, "teil"))
+    assert sub_areas.loc["B2", "suppressed"]
+    assert sub_areas.loc["B2", ["value", "numerator", "denominator"]].isna().all()
+    assert not sub_areas.loc[["A1", "A2", "B1"], "suppressed"].any()
+    residents = by_area(store.values("residents", 2021, "teil"))
+    assert residents.loc["B2", "suppressed"] and residents["value"].isna().sum() == 1
+
+
+def test_suppression_rules() -> None:
+    import pandas as pd
+
+    frame = pd.DataFrame(
+        {"value": [0.0, 2.0, 3.0, 50.0, 20.0], "numerator": [0.0, 2.0, 3.0, 5.0, 1.0], "denominator": [9.0, 100.0, 100.0, 10.0, 5.0]}
+    )
+    hidden = suppress_small_counts(frame, "share", min_count=3, min_denominator=10)["suppressed"].tolist()
+    # 0/9: base below 10; 2/100: 0 < 2 < 3; 3/100 fine; 5/10 fine; 1/5 both
+    assert hidden == [True, True, False, False, True]
+    counts = pd.DataFrame({"value": [0.0, 1.0, 2.0, 3.0], "numerator": [None] * 4, "denominator": [None] * 4})
+    assert suppress_small_counts(counts, "count", 3, 10)["suppressed"].tolist() == [False, True, True, False]
+
+
+def test_series_and_periods(store: Store) -> None:
+    series = store.series("index_score", "teil", ["A1", "B2"])
+    assert series[["area_id", "period", "value"]].values.tolist() == [["A1", 2020, 1.0], ["B2", 2020, 4.0], ["A1", 2021, 2.0], ["B2", 2021, 5.0]]
+    assert store.periods("poverty") == [2020, 2021]
+    assert store.values("poverty", 1999, "bezirk")["value"].isna().all()
+
+
+def test_parameters_are_bound_not_spliced(store: Store) -> None:
+    hostile = "poverty' OR '1'='1"
+    with pytest.raises(KeyError):
+        store.values(hostile, 2021, "bezirk")
+    assert store.periods(hostile) == []
+    assert store.series("poverty", "teil", ["A1' OR '1'='1"]).empty
+
+
+def test_points_by_category(store: Store) -> None:
+    assert store.points(["bibliothek"])["name"].tolist() == ["Stadtbibliothek"]
+    assert len(store.points()) == 2
+
+
+def test_fingerprint_changes_when_a_file_is_replaced(tmp_path: Path) -> None:
+    folder = factory.write_dataset(tmp_path / "ds")
+    before = dataset_fingerprint(folder)
+    values = factory.values()
+    values["value"][0] = 1.5
+    factory.write_table(folder, "values.parquet", values)
+    assert dataset_fingerprint(folder) != before

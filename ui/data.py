@@ -1,0 +1,110 @@
+"""Cached access to the store for the pages: the only place that combines Streamlit and the store.
+
+Every cached result is keyed on the dataset folder and its fingerprint (file sizes and
+modification times), so a re-imported dataset is seen on the next rerun without a restart.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from loaders.store import Store, dataset_fingerprint
+
+DATA_ENV = "SOZIALMONITOR_DATA"
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATASET = REPO_ROOT / "data" / "demo"
+
+
+def dataset_folder() -> Path:
+    """The dataset named by SOZIALMONITOR_DATA (relative paths from the repository), default data/demo."""
+    configured = os.environ.get(DATA_ENV)
+    if not configured:
+        return DEFAULT_DATASET
+    path = Path(configured)
+    return path if path.is_absolute() else (REPO_ROOT / path)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _store(folder: str, fingerprint: str) -> Store:
+    return Store(folder)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _values(folder: str, fingerprint: str, indicator: str, period: int, level: str) -> pd.DataFrame:
+    return _store(folder, fingerprint).values(indicator, period, level)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _series(folder: str, fingerprint: str, indicator: str, level: str, area_ids: tuple[str, ...]) -> pd.DataFrame:
+    return _store(folder, fingerprint).series(indicator, level, list(area_ids))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _city_series(folder: str, fingerprint: str, indicator: str) -> pd.DataFrame:
+    return _store(folder, fingerprint).city_series(indicator)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _periods(folder: str, fingerprint: str, indicator: str) -> list[int]:
+    return _store(folder, fingerprint).periods(indicator)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _geometries(folder: str, fingerprint: str, level: str) -> pd.DataFrame:
+    return _store(folder, fingerprint).geometries(level)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _areas(folder: str, fingerprint: str, level: str) -> pd.DataFrame:
+    return _store(folder, fingerprint).areas(level)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _points(folder: str, fingerprint: str, categories: tuple[str, ...]) -> pd.DataFrame:
+    return _store(folder, fingerprint).points(list(categories))
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The configured dataset as the pages see it: the store's questions, cached."""
+
+    folder: str
+    fingerprint: str
+
+    @property
+    def store(self) -> Store:
+        return _store(self.folder, self.fingerprint)
+
+    def values(self, indicator: str, period: int, level: str) -> pd.DataFrame:
+        return _values(self.folder, self.fingerprint, indicator, period, level)
+
+    def series(self, indicator: str, level: str, area_ids: list[str]) -> pd.DataFrame:
+        return _series(self.folder, self.fingerprint, indicator, level, tuple(area_ids))
+
+    def city_series(self, indicator: str) -> pd.DataFrame:
+        return _city_series(self.folder, self.fingerprint, indicator)
+
+    def periods(self, indicator: str) -> list[int]:
+        return _periods(self.folder, self.fingerprint, indicator)
+
+    def geometries(self, level: str) -> pd.DataFrame:
+        return _geometries(self.folder, self.fingerprint, level)
+
+    def areas(self, level: str) -> pd.DataFrame:
+        return _areas(self.folder, self.fingerprint, level)
+
+    def points(self, categories: list[str]) -> pd.DataFrame:
+        return _points(self.folder, self.fingerprint, tuple(categories))
+
+
+def current() -> Dataset:
+    """The configured dataset, validated once per fingerprint; raises DatasetError when it breaks the contract."""
+    folder = dataset_folder()
+    fingerprint = dataset_fingerprint(folder) if folder.is_dir() else "missing"
+    dataset = Dataset(str(folder), fingerprint)
+    dataset.store  # validates (cached per fingerprint)
+    return dataset

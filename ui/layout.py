@@ -1,0 +1,164 @@
+"""The frame around every page: sidebar choices kept in the URL, the demo banner, the error page.
+
+`app.py` calls `frame()` once per run before the page runs; a page asks `context()` for the
+dataset, the catalog entry and the view state.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import streamlit as st
+
+from loaders.contract import DatasetError
+from loaders.store import Indicator
+from ui.data import Dataset, current
+from views.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from views.state import ViewState, resolve_state, to_query, with_indicator
+from views.domains import indicator_order
+
+CONTEXT_KEY = "sozialmonitor.context"
+INITIALISED_KEY = "sozialmonitor.initialised"
+WIDGET_KEYS = {"lang": "w_lang", "indicator": "w_indicator", "period": "w_period", "level": "w_level"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a page needs: the dataset, the view state and the chosen indicator's catalog entry."""
+
+    dataset: Dataset
+    state: ViewState
+    entry: Indicator
+
+    @property
+    def lang(self) -> str:
+        return self.state.lang
+
+    @property
+    def metadata(self):
+        return self.dataset.store.metadata
+
+
+def language_from_url() -> str:
+    """The language asked for in the URL or chosen in this session (German by default)."""
+    chosen = st.session_state.get(WIDGET_KEYS["lang"])
+    if chosen in LANGUAGES:
+        return chosen
+    asked = st.query_params.get("lang")
+    return asked if asked in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def show_dataset_error(error: DatasetError, lang: str) -> None:
+    """The error page for a dataset that breaks the contract: every problem, no traceback."""
+    st.title(t("app.title", lang))
+    st.error(t("error.dataset_title", lang), icon=":material/error:")
+    st.markdown(t("error.dataset_intro", lang, folder=f"`{error.folder}`"))
+    st.markdown("\n".join(f"- {problem.text(lang)}" for problem in error.problems))
+    st.caption(t("error.dataset_hint", lang))
+
+
+def _initial_state(dataset: Dataset) -> tuple[ViewState, list[str]]:
+    store = dataset.store
+    metadata = store.metadata
+    default = ViewState(
+        lang=DEFAULT_LANGUAGE,
+        indicator=metadata.default_indicator,
+        period=metadata.default_period,
+        level=metadata.default_level,
+    )
+    return resolve_state(
+        st.query_params.to_dict(),
+        indicators=store.indicator_ids(),
+        periods_of=dataset.periods,
+        levels=list(metadata.level_ids),
+        default=default,
+    )
+
+
+def frame() -> Context | None:
+    """Sidebar, URL state and demo banner; None (after showing the error page) when the dataset is broken."""
+    lang = language_from_url()
+    try:
+        dataset = current()
+    except DatasetError as error:
+        show_dataset_error(error, lang)
+        return None
+    store = dataset.store
+    metadata = store.metadata
+    if not st.session_state.get(INITIALISED_KEY):
+        state, rejected = _initial_state(dataset)
+        for name, key in WIDGET_KEYS.items():
+            st.session_state[key] = getattr(state, name)
+        st.session_state["w_area"] = state.area
+        st.session_state[INITIALISED_KEY] = True
+        if rejected:
+            st.session_state["sozialmonitor.rejected"] = rejected
+
+    sidebar = st.sidebar
+    lang = sidebar.radio(
+        t("sidebar.language", st.session_state[WIDGET_KEYS["lang"]]),
+        LANGUAGES,
+        key=WIDGET_KEYS["lang"],
+        format_func=lambda code: t(f"language.{code}", code),
+        horizontal=True,
+    )
+    sidebar.markdown(f"**{t('sidebar.dataset', lang)}:** {metadata.name}")
+    ids = indicator_order(store.catalog())
+    chosen = sidebar.selectbox(
+        t("sidebar.indicator", lang),
+        ids,
+        key=WIDGET_KEYS["indicator"],
+        format_func=lambda i: f"{t('domain.' + store.indicator(i).domain, lang)} · {store.indicator(i).label(lang)}",
+    )
+    available = dataset.periods(chosen)
+    if st.session_state[WIDGET_KEYS["period"]] not in available:
+        st.session_state[WIDGET_KEYS["period"]] = with_indicator(
+            ViewState(lang, chosen, st.session_state[WIDGET_KEYS["period"]], ""), chosen, available
+        ).period
+    if len(available) > 1:
+        period = sidebar.select_slider(t("sidebar.period", lang), available, key=WIDGET_KEYS["period"])
+    else:
+        period = available[0]
+        sidebar.markdown(f"**{t('sidebar.period', lang)}:** {period}")
+    level = sidebar.radio(
+        t("sidebar.level", lang),
+        list(metadata.level_ids),
+        key=WIDGET_KEYS["level"],
+        format_func=lambda level_id: metadata.level(level_id).label(lang),
+    )
+    sidebar.caption(t("sidebar.link_hint", lang))
+    state = ViewState(lang=lang, indicator=chosen, period=int(period), level=level, area=st.session_state.get("w_area"))
+    st.query_params.from_dict(to_query(state))
+
+    if metadata.is_demo:
+        st.warning(f"**{t('demo.banner', lang)}** — {t('demo.banner_detail', lang)}", icon=":material/info:")
+    rejected = st.session_state.pop("sozialmonitor.rejected", None)
+    if rejected:
+        st.info(t("notice.url_fallback", lang, keys=", ".join(rejected)))
+    context = Context(dataset=dataset, state=state, entry=store.indicator(chosen))
+    st.session_state[CONTEXT_KEY] = context
+    return context
+
+
+def context() -> Context:
+    """The context `frame()` prepared for this run."""
+    return st.session_state[CONTEXT_KEY]
+
+
+def set_area(area_id: str | None) -> None:
+    """Remember the chosen area in the session and the URL."""
+    st.session_state["w_area"] = area_id
+    current_context = context()
+    st.session_state[CONTEXT_KEY] = replace(current_context, state=replace(current_context.state, area=area_id))
+    st.query_params.from_dict(to_query(st.session_state[CONTEXT_KEY].state))
+
+
+def footer(ctx: Context) -> None:
+    """Sources and licences of the dataset and the shown indicator."""
+    entry, lang = ctx.entry, ctx.lang
+    st.divider()
+    st.caption(
+        f"**{t('footer.attribution', lang)}:** {ctx.metadata.attribution} · "
+        f"{entry.label(lang)}: {entry.source}, {entry.licence}"
+    )
+
+
