@@ -33,7 +33,11 @@ MAX_CLASSES = 5
 
 @dataclass(frozen=True)
 class Classes:
-    """Quantile classes: `edges` has one more entry than `colors`; class i is edges[i]…edges[i+1]."""
+    """Quantile classes: `edges` has one more entry than `colors`.
+
+    Class 0 holds values up to and including edges[1]; class i > 0 holds values above edges[i]
+    up to and including edges[i+1].
+    """
 
     edges: tuple[float, ...]
     colors: tuple[str, ...]
@@ -45,7 +49,7 @@ class Classes:
     def index(self, values: pd.Series) -> pd.Series:
         """Class number (0-based) per value; <NA> for missing values."""
         inner = np.asarray(self.edges[1:-1], dtype=float)
-        numbers = np.searchsorted(inner, values.to_numpy(dtype=float, na_value=np.nan), side="right")
+        numbers = np.searchsorted(inner, values.to_numpy(dtype=float, na_value=np.nan), side="left")
         return pd.Series(numbers, index=values.index, dtype="Int64").mask(values.isna())
 
     def color(self, values: pd.Series) -> pd.Series:
@@ -53,31 +57,31 @@ class Classes:
         return self.index(values).map(lambda i: NO_DATA_COLOR if pd.isna(i) else self.colors[int(i)])
 
     def labels(self, unit: str, lang: str, decimals: int) -> list[str]:
-        """'12,3 % bis 15,6 %' per class, in the language's number format."""
-        joiner = " bis " if lang == "de" else " to "
+        """'1,0 % bis 2,0 %', then 'über 2,0 % bis 4,0 %' …, in the language's number format."""
+        joiner, above = (" bis ", "über ") if lang == "de" else (" to ", "above ")
         return [
-            format_value(low, unit, lang, decimals) + joiner + format_value(high, unit, lang, decimals)
-            for low, high in zip(self.edges[:-1], self.edges[1:])
+            ("" if i == 0 else above) + format_value(low, unit, lang, decimals) + joiner + format_value(high, unit, lang, decimals)
+            for i, (low, high) in enumerate(zip(self.edges[:-1], self.edges[1:]))
         ]
 
 
 def quantile_classes(values: pd.Series, polarity: str, max_classes: int = MAX_CLASSES) -> Classes:
     """Up to `max_classes` quantile classes over the non-missing values.
 
-    Fewer classes are formed when there are fewer distinct values; the palette's darkest
-    colours are kept so the top class is always the darkest.
+    Inner edges are inverted-CDF quantiles at i/k (the smallest value whose share of areas
+    reaches i/k, computed in integers so that 6 of 10 is exactly 0.6). Fewer classes are formed
+    when edges coincide; the palette's darkest colours are kept so the top class is the darkest.
     """
     present = np.sort(values.dropna().to_numpy(dtype=float))
-    if present.size == 0:
+    n = present.size
+    if n == 0:
         return Classes(edges=(0.0, 0.0), colors=(NO_DATA_COLOR,))
-    count = int(min(max_classes, np.unique(present).size))
-    edges = np.unique(np.quantile(present, np.linspace(0, 1, count + 1), method="inverted_cdf"))
-    edges[0], edges[-1] = present[0], present[-1]
-    if edges.size < 2:
-        edges = np.array([present[0], present[0]])
+    k = int(min(max_classes, np.unique(present).size))
+    inner = np.unique([present[(i * n + k - 1) // k - 1] for i in range(1, k)])
+    inner = inner[inner < present[-1]]
+    edges = (float(present[0]), *(float(e) for e in inner), float(present[-1]))
     palette = PALETTES[polarity]
-    colors = palette[len(palette) - (edges.size - 1):]
-    return Classes(edges=tuple(float(e) for e in edges), colors=tuple(colors))
+    return Classes(edges=edges, colors=palette[len(palette) - (len(edges) - 1):])
 
 
 def hex_to_rgba(color: str, alpha: int = 255) -> list[int]:
