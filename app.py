@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.layout import frame, language_from_url
+from ui.layout import FAVICON, frame, language_from_url
 from views.i18n import t
 
-st.set_page_config(page_title=t("app.title", language_from_url()), page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(page_title=t("app.title", language_from_url()), page_icon=str(FAVICON), layout="wide")
 
 context = frame()
 if context is not None:
     lang = context.lang
     pages = [
-        st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/map:", url_path="ueberblick", default=True),
-        st.Page("pages/profile.py", title=t("nav.profile", lang), icon=":material/location_city:", url_path="gebietsprofil"),
+        st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/map:", default=True),
+        st.Page("pages/profile.py", title=t("nav.profile", lang), icon=":material/location_city:"),
     ]
     st.navigation(pages).run()

@@ -6,6 +6,8 @@ dataset, the catalog entry and the view state.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import NoReturn
 
 import streamlit as st
 
@@ -16,6 +18,7 @@ from views.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from views.state import ViewState, resolve_state, to_query, with_indicator
 from views.domains import indicator_order
 
+FAVICON = Path(__file__).with_name("favicon.png")
 CONTEXT_KEY = "sozialmonitor.context"
 INITIALISED_KEY = "sozialmonitor.initialised"
 WIDGET_KEYS = {"lang": "w_lang", "indicator": "w_indicator", "period": "w_period", "level": "w_level"}
@@ -141,7 +144,23 @@ def frame() -> Context | None:
 
 def context() -> Context:
     """The context `frame()` prepared for this run."""
+    if CONTEXT_KEY not in st.session_state:
+        _leave_legacy_multipage_mode()
     return st.session_state[CONTEXT_KEY]
+
+
+def _leave_legacy_multipage_mode() -> NoReturn:
+    """Rerun through app.py when Streamlit ran a page file directly.
+
+    Until a process first calls st.navigation, Streamlit treats a folder named `pages` as a
+    legacy multipage app and runs a deep link such as /profile without app.py. The first
+    visitor after a restart would then see a broken page; switching that mode off and
+    rerunning lets app.py build the frame and the navigation as on every other run.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+    st.rerun()
 
 
 def set_area(area_id: str | None) -> None:
