@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import shutil
 import sys
@@ -366,6 +365,9 @@ SPLIT_NOTE_EN = (
     " Real figures per Stadtteil (Lübeck municipal statistics office); the split into sub-areas is synthetic"
     " (fixed random proportions, rounded to integers so that the sub-areas sum exactly to the Stadtteil figures)."
 )
+POOLED_DE = " Wegen kleiner Fallzahlen zusammengefasst über drei Jahrgänge (Berichtsjahr und die zwei Jahre davor)."
+POOLED_EN = " Pooled over three cohorts (the reporting year and the two before it) because the numbers are small."
+POOLED = ("ohne_abschluss", "sprachfoerderbedarf", "uebergewicht_einschulung", "zahngesundheit", "vorsorge_u8")
 SYNTHETIC_NOTE_DE = " Synthetische Demodaten: Niveau, räumliches Muster und Trend sind realitätsnah erfunden, keine amtliche Statistik."
 SYNTHETIC_NOTE_EN = " Synthetic demo data: level, spatial pattern and trend are invented to resemble reality; not official statistics."
 
@@ -433,8 +435,8 @@ def catalog(differences: dict[str, dict[int, int]]) -> list[Spec]:
              "Residents aged 65 and over per 100 residents." + SPLIT_NOTE_EN + deviation("aeltere", False)),
         Spec("altenquotient", "demografie", "rate", 100.0, 1, "neutral", "Altenquotient", "Old-age dependency ratio",
              "ab 65 je 100 von 18–64", "65+ per 100 aged 18–64",
-             "Einwohner ab 65 Jahren je 100 Einwohner von 18 bis 64 Jahren." + SPLIT_NOTE_DE,
-             "Residents aged 65 and over per 100 residents aged 18 to 64." + SPLIT_NOTE_EN),
+             "Einwohner ab 65 Jahren je 100 Einwohner von 18 bis 64 Jahren." + SPLIT_NOTE_DE + deviation("erwachsene", True),
+             "Residents aged 65 and over per 100 residents aged 18 to 64." + SPLIT_NOTE_EN + deviation("erwachsene", False)),
         Spec("durchschnittsalter", "demografie", "mean", 1.0, 1, "neutral", "Durchschnittsalter", "Average age", "Jahre", "years",
              "Durchschnittliches Alter der Einwohner (Zähler: Summe der Lebensjahre, Nenner: Einwohner)." + SPLIT_NOTE_DE,
              "Average age of the residents (numerator: sum of years of age, denominator: residents)." + SPLIT_NOTE_EN),
@@ -442,7 +444,7 @@ def catalog(differences: dict[str, dict[int, int]]) -> list[Spec]:
              PER_1000_DE, PER_1000_EN,
              "Lebendgeborene im Kalenderjahr je 1.000 Einwohner am 31.12." + SPLIT_NOTE_DE + deviation("geburten", True),
              "Live births in the calendar year per 1,000 residents on 31 December." + SPLIT_NOTE_EN + deviation("geburten", False),
-             "3", "Kalenderjahr"),
+             "", "Kalenderjahr"),
         Spec("sterberate", "demografie", "rate", 1000.0, 1, "neutral", "Sterbefälle je 1.000 Einwohner", "Deaths per 1,000 residents",
              PER_1000_DE, PER_1000_EN,
              "Gestorbene im Kalenderjahr je 1.000 Einwohner am 31.12." + SPLIT_NOTE_DE + deviation("sterbefaelle", True),
@@ -466,13 +468,13 @@ def catalog(differences: dict[str, dict[int, int]]) -> list[Spec]:
         # bildung
         _pct("ohne_abschluss", "bildung", "higher_worse", "Schulabgänge ohne Abschluss", "School leavers without qualification",
              "Abgängerinnen und Abgänger allgemeinbildender Schulen ohne Ersten allgemeinbildenden Schulabschluss je 100 Abgänge (nach Wohnort).",
-             "Leavers of general schools without the first school-leaving certificate per 100 leavers (by place of residence).", "4", "Schuljahr, endend im Jahr"),
+             "Leavers of general schools without the first school-leaving certificate per 100 leavers (by place of residence).", "4", "Schuljahre, die in den drei Jahren bis zum Berichtsjahr enden"),
         _pct("uebergang_gymnasium", "bildung", "higher_better", "Übergang aufs Gymnasium", "Transition to Gymnasium",
              "Kinder, die nach der 4. Klasse auf ein Gymnasium wechseln, je 100 Viertklässler (nach Wohnort).",
              "Children moving on to a Gymnasium after year 4 per 100 pupils in year 4 (by place of residence).", "4,10", "Schuljahr, beginnend im Jahr"),
         _pct("sprachfoerderbedarf", "bildung", "higher_worse", "Sprachförderbedarf bei der Einschulung", "Language support need at school entry",
              "Kinder mit Sprachförderbedarf je 100 untersuchte Kinder der Schuleingangsuntersuchung.",
-             "Children needing language support per 100 children examined at the school entry health check.", "4", "Einschulungsjahrgang"),
+             "Children needing language support per 100 children examined at the school entry health check.", "4", "Einschulungsjahrgänge der drei Jahre bis zum Berichtsjahr"),
         _pct("kita_quote_u3", "bildung", "higher_better", "Betreuungsquote unter 3 Jahren", "Childcare rate under 3",
              "Kinder unter 3 Jahren in Kindertagesbetreuung (Kita und Tagespflege) je 100 Kinder unter 3 Jahren.",
              "Children under 3 in day care (centres and childminders) per 100 children under 3.", "4", "1.3. des Folgejahres"),
@@ -502,13 +504,13 @@ def catalog(differences: dict[str, dict[int, int]]) -> list[Spec]:
         # gesundheit
         _pct("uebergewicht_einschulung", "gesundheit", "higher_worse", "Übergewicht bei der Einschulung", "Overweight at school entry",
              "Übergewichtige und adipöse Kinder je 100 untersuchte Kinder der Schuleingangsuntersuchung.",
-             "Overweight and obese children per 100 children examined at the school entry health check.", "3", "Einschulungsjahrgang"),
+             "Overweight and obese children per 100 children examined at the school entry health check.", "3", "Einschulungsjahrgänge der drei Jahre bis zum Berichtsjahr"),
         _pct("zahngesundheit", "gesundheit", "higher_better", "Naturgesunde Gebisse bei der Einschulung", "Healthy teeth at school entry",
              "Kinder mit naturgesundem Gebiss (ohne Karieserfahrung) je 100 untersuchte Kinder der Schuleingangsuntersuchung.",
-             "Children with caries-free teeth per 100 children examined at the school entry health check.", "3", "Einschulungsjahrgang"),
+             "Children with caries-free teeth per 100 children examined at the school entry health check.", "3", "Einschulungsjahrgänge der drei Jahre bis zum Berichtsjahr"),
         _pct("vorsorge_u8", "gesundheit", "higher_better", "Vollständige Früherkennung (U1–U8)", "Complete early check-ups (U1–U8)",
              "Kinder mit vollständig wahrgenommenen Früherkennungsuntersuchungen U1 bis U8 je 100 Kinder mit vorgelegtem Vorsorgeheft.",
-             "Children who attended all early check-ups U1 to U8 per 100 children presenting their check-up booklet.", "3", "Einschulungsjahrgang"),
+             "Children who attended all early check-ups U1 to U8 per 100 children presenting their check-up booklet.", "3", "Einschulungsjahrgänge der drei Jahre bis zum Berichtsjahr"),
         Spec("pflegebeduerftige", "gesundheit", "rate", 1000.0, 1, "neutral", "Pflegebedürftige je 1.000 Einwohner", "Persons in need of care per 1,000 residents",
              PER_1000_DE, PER_1000_EN,
              "Leistungsempfänger der Pflegeversicherung (SGB XI) je 1.000 Einwohner; ein Bedarfsindikator, der vor allem der Altersstruktur folgt."
@@ -559,7 +561,13 @@ def catalog(differences: dict[str, dict[int, int]]) -> list[Spec]:
              "Residents living at the same address for at least 5 years per 100 residents.", "11"),
     ]
     synthetic = [
-        Spec(**{**spec.__dict__, "description_de": spec.description_de + SYNTHETIC_NOTE_DE, "description_en": spec.description_en + SYNTHETIC_NOTE_EN})
+        Spec(
+            **{
+                **spec.__dict__,
+                "description_de": spec.description_de + (POOLED_DE if spec.indicator_id in POOLED else "") + SYNTHETIC_NOTE_DE,
+                "description_en": spec.description_en + (POOLED_EN if spec.indicator_id in POOLED else "") + SYNTHETIC_NOTE_EN,
+            }
+        )
         for spec in synthetic
     ]
     return [_real(spec) for spec in real] + synthetic
