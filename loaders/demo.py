@@ -165,7 +165,7 @@ def island() -> shapely.Geometry:
 
 
 def water(island_m: shapely.Geometry) -> shapely.Geometry:
-    """The Trave (with the moat around the island), the Wakenitz and the Pötenitzer Wiek (metres)."""
+    """The Trave (with the moat around the island), the Wakenitz, the Pötenitzer Wiek and the Dassower See (metres)."""
     moat = island_m.buffer(ISLAND_MOAT_M, quad_segs=4).difference(island_m)
     upstream = metres_line(TRAVE_UPSTREAM).buffer(RIVER_HALF_WIDTH_M, quad_segs=2)
     downstream = metres_line(TRAVE_DOWNSTREAM)
@@ -306,7 +306,6 @@ def build_areas(outline_wgs84: shapely.Geometry, addresses_m: np.ndarray, rng: n
 # ---------------------------------------------------------------------------------------------
 # Real facts: the Stadtteil population table, split into Teilgebiete.
 # ---------------------------------------------------------------------------------------------
-POPULATION_COLUMNS = ("einwohner", "durchschnittsalter", "kinder", "erwachsene", "aeltere", "geburten", "sterbefaelle", "zuzuege", "wegzuege")
 COUNT_COLUMNS = ("einwohner", "kinder", "erwachsene", "aeltere", "geburten", "sterbefaelle", "zuzuege", "wegzuege")
 CITY_ROW = "00"
 
