@@ -1,0 +1,1033 @@
+"""The importer: a city's own CSV, Excel, GeoJSON and shapefiles become a dataset.
+
+    python -m loaders.importer SPEC --out DIR [--data-root DIR] [--check] [--lang de|en]
+
+The spec (TOML, docs/importer.md) says which files to read and how. `check_import` is the dry
+run the page "Daten prüfen" uses: it builds and validates the dataset in a temporary folder and
+returns the `ImportReport`, writing nothing else. `run_import` does the same, then swaps the
+new folder in place of `out` — only after everything validated, so a failed import leaves an
+existing dataset untouched.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pyproj
+import shapely
+
+from loaders.contract import (
+    AREAS_FILE,
+    INDICATORS_FILE,
+    METADATA_FILE,
+    POIS_FILE,
+    VALUES_FILE,
+    Problem,
+    arrow_schema,
+    validate_dataset,
+)
+from loaders.readers import (
+    CellError,
+    FeatureSet,
+    SourceError,
+    Table,
+    cell_text,
+    parse_number,
+    polygonal,
+    read_features,
+    read_table,
+    reproject,
+    unknown_column,
+)
+from loaders.report import ImportReport, MissingGeometry, Unmatched, closest
+from loaders.spec import GeometrySpec, ImportSpec, IndicatorSpec, PointsSpec, ReadOptions, Source, SpecError, TableSpec, load_spec
+
+REPORT_TEXT = "import_report.txt"
+REPORT_JSON = "import_report.json"
+MAX_ROWS = 10
+SHAPEFILE_PARTS = (".shp", ".dbf", ".prj", ".shx", ".cpg")
+_GEOD = pyproj.Geod(ellps="WGS84")
+
+
+def _problem(file: str, column: str | None, de: str, en: str, found: list[tuple[int, str]] | None = None) -> Problem:
+    found = found or []
+    shown = found[:MAX_ROWS]
+    return Problem(
+        file=file,
+        column=column,
+        expected_de=de,
+        expected_en=en,
+        rows=tuple(r for r, _ in shown),
+        values=tuple(v for _, v in shown),
+        more_rows=max(0, len(found) - len(shown)),
+    )
+
+
+class _Findings:
+    """Collects offending rows per (file, column, message) and turns them into one Problem each."""
+
+    def __init__(self) -> None:
+        self._rows: dict[tuple[str, str | None, str, str], list[tuple[int, str]]] = defaultdict(list)
+
+    def add(self, file: str, column: str | None, de: str, en: str, line: int, value: str) -> None:
+        self._rows[(file, column, de, en)].append((line, value))
+
+    def problems(self) -> list[Problem]:
+        return [_problem(file, column, de, en, rows) for (file, column, de, en), rows in self._rows.items()]
+
+
+# --- files ----------------------------------------------------------------------------------
+
+
+class Files:
+    """The bytes of the files a spec names: from disk, or from uploads matched by file name."""
+
+    def __init__(self, uploads: Mapping[str, bytes] | None = None, disk: bool = True):
+        self.uploads = dict(uploads or {})
+        self.disk = disk
+
+    def read(self, path: Path, shown: str) -> bytes:
+        if path.name in self.uploads:
+            return self.uploads[path.name]
+        if self.disk and path.is_file():
+            return path.read_bytes()
+        if self.disk:
+            raise SourceError([Problem(shown, None, f"Datei nicht gefunden: {path}", f"file not found: {path}")])
+        raise SourceError(
+            [Problem(shown, None, f"Datei „{path.name}“ nicht hochgeladen: bitte mit hochladen", f"file '{path.name}' not uploaded: please upload it too")]
+        )
+
+    def parts(self, path: Path, shown: str) -> dict[str, bytes]:
+        """A geodata file; for a shapefile also its sibling parts (.dbf, .prj, …)."""
+        suffix = path.suffix.lower()
+        if suffix != ".shp":
+            return {suffix: self.read(path, shown)}
+        out = {".shp": self.read(path, shown)}
+        for ext in SHAPEFILE_PARTS[1:]:
+            sibling = path.with_suffix(ext)
+            try:
+                out[ext] = self.read(sibling, sibling.name)
+            except SourceError:
+                continue
+        return out
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Record:
+    """One area and period of a table: its cells (wide) or its keyed cells (long)."""
+
+    line: int
+    area_id: str
+    name: str | None
+    period: int | None
+    cells: list[Any] | None = None
+    keyed: dict[str, tuple[Any, int]] = field(default_factory=dict)
+
+
+@dataclass
+class Loaded:
+    spec: TableSpec
+    table: Table
+    level: str
+    records: list[Record]
+    keys: set[str] = field(default_factory=set)  # long format: the indicator keys found
+
+    @property
+    def file(self) -> str:
+        return self.table.file
+
+
+def _display(read: ReadOptions | GeometrySpec | PointsSpec) -> str:
+    return Path(read.file).name
+
+
+def _load_table(spec: TableSpec, files: Files, level: str, report: ImportReport, findings: _Findings) -> Loaded | None:
+    shown = _display(spec.read)
+    read = spec.read
+    try:
+        data = files.read(read.path, shown)
+        table = read_table(
+            data,
+            shown,
+            separator=read.separator,
+            encoding=read.encoding,
+            sheet=read.sheet,
+            header_row=read.header_row,
+            header_rows=read.header_rows,
+            footer_rows=read.footer_rows,
+        )
+        id_index = table.column_index(spec.id)
+        name_index = table.column_index(spec.name_column) if spec.name_column else None
+        period_index = table.column_index(spec.period_column) if spec.period_column else None
+        key_index = table.column_index(spec.indicator_column) if spec.indicator_column else None
+        value_index = table.column_index(spec.value_column) if spec.value_column else None
+    except SourceError as error:
+        report.errors.extend(error.problems)
+        return None
+    report.notes.extend(table.notes)
+    records: list[Record] = []
+    skipped: list[tuple[int, str]] = []
+    empty: list[tuple[int, str]] = []
+    by_key: dict[tuple[str, int | None], Record] = {}
+    keys: set[str] = set()
+    skip = set(spec.skip_ids)
+    for cells, line in zip(table.rows, table.row_numbers):
+        raw = cell_text(cells[id_index])
+        name = cell_text(cells[name_index]) if name_index is not None else None
+        area_id = raw
+        if spec.id_pattern is not None and raw:
+            match = spec.id_pattern.fullmatch(raw)
+            if match is None:
+                findings.add(
+                    shown,
+                    spec.id,
+                    f"passt nicht zum Muster id_pattern = '{spec.id_pattern.pattern}'",
+                    f"does not match id_pattern = '{spec.id_pattern.pattern}'",
+                    line,
+                    raw,
+                )
+                continue
+            area_id = (match.group("id") or "").strip()
+            if "name" in spec.id_pattern.groupindex and match.group("name"):
+                name = match.group("name").strip()
+        if not area_id:
+            empty.append((line, name or ", ".join(c for c in (cell_text(x) for x in cells) if c)[:40]))
+            continue
+        if spec.id_width and area_id.isdigit():
+            area_id = area_id.zfill(spec.id_width)
+        if area_id in skip or raw in skip:
+            skipped.append((line, raw))
+            continue
+        period = spec.period_fixed
+        if period_index is not None:
+            period = _period(cells[period_index], spec, shown, line, findings)
+            if period is None:
+                continue
+        if key_index is None:
+            records.append(Record(line, area_id, name, period, cells=cells))
+            continue
+        key = cell_text(cells[key_index])
+        keys.add(key)
+        record = by_key.get((area_id, period))
+        if record is None:
+            record = by_key[(area_id, period)] = Record(line, area_id, name, period)
+            records.append(record)
+        if key in record.keyed:
+            findings.add(shown, spec.indicator_column, "doppelte Zeile: Gebiet, Zeitraum und Merkmal kommen mehrfach vor",
+                         "duplicate row: area, period and key occur more than once", line, f"{area_id} {period} {key}")
+            continue
+        record.keyed[key] = (cells[value_index], line)
+    if skipped:
+        report.notes.append(
+            _problem(shown, spec.id, f"{len(skipped)} Zeilen mit skip_ids übersprungen", f"{len(skipped)} rows skipped by skip_ids", skipped)
+        )
+    if empty:
+        report.notes.append(
+            _problem(shown, spec.id, f"{len(empty)} Zeilen ohne Gebiets-Id übersprungen (z. B. Summenzeilen)",
+                     f"{len(empty)} rows without an area id skipped (e.g. total rows)", empty)
+        )
+    return Loaded(spec, table, spec.level or level, records, keys)
+
+
+def _period(cell: Any, spec: TableSpec, file: str, line: int, findings: _Findings) -> int | None:
+    if hasattr(cell, "year") and not isinstance(cell, (int, float, str)):
+        return int(cell.year)
+    text = cell_text(cell)
+    match = spec.period_pattern.search(text)
+    if match is None:
+        findings.add(
+            file,
+            spec.period_column,
+            f"keine Jahreszahl erkennbar (period_pattern = '{spec.period_pattern.pattern}')",
+            f"no year found (period_pattern = '{spec.period_pattern.pattern}')",
+            line,
+            text,
+        )
+        return None
+    try:
+        return int(match.group(1))
+    except (ValueError, IndexError):
+        findings.add(file, spec.period_column, "die erste Gruppe von period_pattern muss die Jahreszahl fassen",
+                     "the first group of period_pattern must capture the year", line, text)
+        return None
+
+
+# --- areas and hierarchy --------------------------------------------------------------------
+
+
+@dataclass
+class Area:
+    area_id: str
+    name: str
+    level: str
+    parent_id: str | None = None
+    geometry: Any = None
+
+
+def _areas(spec: ImportSpec, loaded: dict[str, Loaded], report: ImportReport) -> dict[str, Area]:
+    """The finest areas: the areas table, or every id found in the finest-level tables."""
+    finest = spec.finest
+    areas: dict[str, Area] = {}
+    if spec.areas_table:
+        sources = [loaded[spec.areas_table]] if spec.areas_table in loaded else []
+    else:
+        sources = [t for t in loaded.values() if t.level == finest]
+    for table in sources:
+        for record in table.records:
+            if record.area_id not in areas:
+                areas[record.area_id] = Area(record.area_id, record.name or record.area_id, finest)
+    return dict(sorted(areas.items()))
+
+
+def _hierarchy(spec: ImportSpec, finest: dict[str, Area], loaded: dict[str, Loaded], report: ImportReport) -> dict[str, Area]:
+    """Every area of every level, with parents; coarser areas come from the [[hierarchy]] entries."""
+    all_areas: dict[str, Area] = {}
+    member_of: dict[str, dict[str, str]] = {}  # level → finest id → area id of that level
+    names: dict[str, dict[str, str]] = {}
+    for entry in spec.hierarchy:
+        mapping: dict[str, str] = {}
+        level_names: dict[str, str] = {}
+        lookup: dict[str, Record] = {}
+        table = loaded.get(entry.table) if entry.table else None
+        if entry.table and table is None:
+            continue  # its read error is reported already
+        if table is not None:
+            for record in table.records:
+                lookup.setdefault(record.area_id, record)
+        try:
+            id_index = table.table.column_index(entry.id_column) if (table and entry.id_column) else None
+            name_index = table.table.column_index(entry.name_column) if (table and entry.name_column) else None
+        except SourceError as error:
+            report.errors.extend(error.problems)
+            continue
+        without: list[tuple[int, str]] = []
+        for number, area_id in enumerate(finest, start=1):
+            record = lookup.get(area_id)
+            if entry.id_prefix is not None:
+                coarse = area_id[: entry.id_prefix]
+            elif record is not None and id_index is not None:
+                coarse = cell_text(record.cells[id_index]) if record.cells is not None else ""
+            else:
+                coarse = ""
+            if not coarse:
+                without.append((number, area_id))
+                continue
+            mapping[area_id] = coarse
+            name = entry.names.get(coarse)
+            if name is None and record is not None and name_index is not None and record.cells is not None:
+                name = cell_text(record.cells[name_index]) or None
+            if name:
+                level_names.setdefault(coarse, name)
+        if without:
+            report.errors.append(
+                Problem(
+                    table.file if table else spec.spec_file,
+                    entry.id_column or entry.key,
+                    f"Gebiete ohne Zuordnung zur Ebene „{entry.level}“: jede Id der feinsten Ebene braucht eine Zeile in der Zuordnungstabelle",
+                    f"areas without an assignment to the level '{entry.level}': every finest-level id needs a row in the lookup table",
+                    values=tuple(a for _, a in without[:MAX_ROWS]),
+                    more_rows=max(0, len(without) - MAX_ROWS),
+                )
+            )
+        member_of[entry.level] = mapping
+        names[entry.level] = level_names
+    # build the levels coarsest first, each parent from the next coarser level
+    levels = spec.levels
+    for position, level in enumerate(levels[:-1]):
+        mapping = member_of.get(level, {})
+        parent_map = member_of.get(levels[position - 1], {}) if position > 0 else {}
+        parents: dict[str, set[str]] = defaultdict(set)
+        for area_id, coarse in mapping.items():
+            if position > 0 and area_id in parent_map:
+                parents[coarse].add(parent_map[area_id])
+        conflicting = [(0, f"{c} → {', '.join(sorted(p))}") for c, p in parents.items() if len(p) > 1]
+        if conflicting:
+            report.errors.append(
+                Problem(spec.spec_file, f"hierarchy ({level})",
+                        f"ein Gebiet der Ebene „{level}“ liegt in mehreren Gebieten der Ebene „{levels[position - 1]}“",
+                        f"an area of the level '{level}' lies in several areas of the level '{levels[position - 1]}'",
+                        values=tuple(v for _, v in conflicting[:MAX_ROWS]), more_rows=max(0, len(conflicting) - MAX_ROWS))
+            )
+        for coarse in sorted(set(mapping.values())):
+            parent = next(iter(sorted(parents[coarse])), None) if position > 0 else None
+            _add_area(all_areas, Area(coarse, names.get(level, {}).get(coarse, coarse), level, parent), spec, report)
+    finest_level = levels[-1]
+    parent_map = member_of.get(levels[-2], {}) if len(levels) > 1 else {}
+    for area in finest.values():
+        area.parent_id = parent_map.get(area.area_id)
+        _add_area(all_areas, area, spec, report)
+    return all_areas
+
+
+def _add_area(all_areas: dict[str, Area], area: Area, spec: ImportSpec, report: ImportReport) -> None:
+    if area.area_id in all_areas:
+        other = all_areas[area.area_id]
+        report.errors.append(
+            Problem(spec.spec_file, "hierarchy", "Ids müssen über alle Ebenen eindeutig sein (z. B. unterschiedliche Länge oder Präfix)",
+                    "ids must be unique across all levels (e.g. different length or prefix)",
+                    values=(f"{area.area_id}: {other.level} / {area.level}",))
+        )
+        return
+    all_areas[area.area_id] = area
+
+
+# --- geometry -------------------------------------------------------------------------------
+
+
+def _match_key(text: str) -> str:
+    return " ".join(str(text).split()).casefold()
+
+
+def _geometry(spec: ImportSpec, areas: dict[str, Area], files: Files, report: ImportReport) -> None:
+    """Attach boundaries: read each geometry file, match by id or name, repair, dissolve coarser levels."""
+    given_levels: set[str] = set()
+    for geo in spec.geometry:
+        level = geo.level or spec.finest
+        given_levels.add(level)
+        shown = _display(geo)
+        try:
+            features = read_features(files.parts(geo.path, shown), shown, crs=geo.crs, encoding=geo.encoding)
+        except SourceError as error:
+            report.errors.extend(error.problems)
+            continue
+        report.notes.extend(features.notes)
+        _attach(geo, level, features, areas, report)
+    # coarser levels without a file of their own: dissolve the finer areas
+    for position in range(len(spec.levels) - 2, -1, -1):
+        level = spec.levels[position]
+        if level in given_levels:
+            continue
+        children: dict[str, list[Area]] = defaultdict(list)
+        for area in areas.values():
+            if area.level == spec.levels[position + 1] and area.parent_id:
+                children[area.parent_id].append(area)
+        for area in areas.values():
+            if area.level != level:
+                continue
+            parts = children.get(area.area_id, [])
+            if parts and all(p.geometry is not None for p in parts):
+                merged = polygonal(shapely.make_valid(shapely.union_all([p.geometry for p in parts])))
+                area.geometry = merged
+    for area in areas.values():
+        if area.geometry is None:
+            report.areas_without_geometry.append(MissingGeometry(area.area_id, area.name, area.level))
+
+
+def _attach(geo: GeometrySpec, level: str, features: FeatureSet, areas: dict[str, Area], report: ImportReport) -> None:
+    shown = features.file
+    candidates = {a.area_id: a for a in areas.values() if a.level == level}
+    prop = geo.id_property or geo.name_property
+    by_name: dict[str, list[Area]] = defaultdict(list)
+    for area in candidates.values():
+        by_name[_match_key(area.name)].append(area)
+    found: dict[str, list[Any]] = defaultdict(list)
+    unmatched: list[tuple[int, str]] = []
+    missing_property: list[tuple[int, str]] = []
+    repaired: list[tuple[int, str]] = []
+    not_polygon: list[tuple[int, str]] = []
+    for feature in features.features:
+        if prop not in feature.properties:
+            missing_property.append((feature.number, ", ".join(list(feature.properties)[:8])))
+            continue
+        key = cell_text(feature.properties.get(prop))
+        for old, new in geo.replace:
+            key = key.replace(old, new)
+        if geo.id_property:
+            if geo.id_width and key.isdigit():
+                key = key.zfill(geo.id_width)
+            targets = [candidates[key]] if key in candidates else []
+        else:
+            targets = by_name.get(_match_key(key), [])
+            if len(targets) > 1:
+                report.warnings.append(
+                    Problem(shown, prop, "Name mehrdeutig: mehrere Gebiete heißen so; nach Id zuordnen (id = …)",
+                            "ambiguous name: several areas have it; match by id instead (id = …)", values=(key,))
+                )
+                targets = []
+                continue
+        if not targets:
+            unmatched.append((feature.number, key))
+            continue
+        geometry = feature.geometry
+        if geometry is None or geometry.is_empty:
+            continue
+        if not geometry.is_valid:
+            repaired.append((feature.number, f"{key}: {shapely.is_valid_reason(geometry)}"))
+            geometry = shapely.make_valid(geometry)
+        geometry = polygonal(geometry)
+        if geometry is None:
+            not_polygon.append((feature.number, f"{key}: {feature.geometry.geom_type}"))
+            continue
+        found[targets[0].area_id].append(geometry)
+    if missing_property:
+        if len(missing_property) == len(features.features):
+            report.errors.append(unknown_column(shown, prop, features.property_names()))
+        else:
+            report.errors.append(
+                _problem(shown, prop, f"Eigenschaft „{prop}“ fehlt an diesen Features (Werte: ihre Eigenschaften)",
+                         f"property '{prop}' is missing from these features (values: their properties)", missing_property)
+            )
+    for area_id, parts in found.items():
+        candidates[area_id].geometry = parts[0] if len(parts) == 1 else polygonal(shapely.make_valid(shapely.union_all(parts)))
+    if len([p for parts in found.values() for p in parts]) > len(found):
+        report.notes.append(Problem(shown, prop, "mehrere Features je Gebiet wurden vereinigt", "several features per area were merged"))
+    if repaired:
+        report.warnings.append(
+            _problem(shown, "geometry", "ungültige Geometrie mit make_valid repariert — bitte an der Quelle prüfen",
+                     "invalid geometry repaired with make_valid — please check it at the source", repaired)
+        )
+    if not_polygon:
+        report.warnings.append(
+            _problem(shown, "geometry", "keine Fläche (Polygon/MultiPolygon): nicht übernommen", "not an area (Polygon/MultiPolygon): left out", not_polygon)
+        )
+    free = [a for a in candidates.values() if a.area_id not in found]
+    pool = [a.area_id for a in free] if geo.id_property else [a.name for a in free]
+    for number, key in unmatched:
+        report.geometries_without_data.append(Unmatched(shown, prop, key, (number,), tuple(closest(key, pool))))
+
+
+def _km2(geometry: Any) -> float | None:
+    if geometry is None:
+        return None
+    area, _ = _GEOD.geometry_area_perimeter(geometry)
+    return abs(area) / 1e6 or None
+
+
+# --- values ---------------------------------------------------------------------------------
+
+
+_ERROR = object()
+
+
+def _number(cell: Any, fmt, file: str, column: str, line: int, findings: _Findings) -> Any:
+    try:
+        return parse_number(cell, fmt)
+    except CellError as error:
+        findings.add(file, column, error.de, error.en, line, cell_text(cell)[:40])
+        return _ERROR
+
+
+class _Columns:
+    """Resolves column names (wide) or keys (long) once per table, reporting unknown ones once."""
+
+    def __init__(self, report: ImportReport):
+        self.report = report
+        self.cache: dict[tuple[str, str], int | str | None] = {}
+
+    def resolve(self, loaded: Loaded, ref: str) -> int | str | None:
+        key = (loaded.spec.name, ref)
+        if key in self.cache:
+            return self.cache[key]
+        if loaded.spec.is_long:
+            if ref in loaded.keys:
+                found: int | str | None = ref
+            else:
+                found = None
+                self.report.errors.append(_unknown_key(loaded, ref))
+        else:
+            try:
+                found = loaded.table.column_index(ref)
+            except SourceError as error:
+                found = None
+                self.report.errors.extend(error.problems)
+        self.cache[key] = found
+        return found
+
+
+def _unknown_key(loaded: Loaded, ref: str) -> Problem:
+    keys = sorted(loaded.keys)
+    close = closest(ref, keys)
+    hint_de = f" Meinten Sie {' oder '.join(f'„{c}“' for c in close)}?" if close else ""
+    hint_en = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    listed = ", ".join(f"„{k}“" for k in keys[:40])
+    return Problem(
+        loaded.file,
+        loaded.spec.indicator_column,
+        f"Merkmal „{ref}“ kommt in der Spalte nicht vor.{hint_de} Vorhanden: {listed}",
+        f"key '{ref}' does not occur in the column.{hint_en} Found: {listed}",
+    )
+
+
+def _cell(loaded: Loaded, record: Record, resolved: int | str) -> tuple[Any, int, str]:
+    if isinstance(resolved, int):
+        return record.cells[resolved], record.line, loaded.table.columns[resolved]
+    cell, line = record.keyed.get(resolved, (None, record.line))
+    return cell, line, f"{loaded.spec.value_column} ({resolved})"
+
+
+def _sum(loaded: Loaded, record: Record, refs: tuple[str, ...], columns: _Columns, findings: _Findings) -> Any:
+    """The sum of the named cells: None if any is missing, _ERROR if any cannot be read."""
+    total = 0.0
+    missing = False
+    for ref in refs:
+        resolved = columns.resolve(loaded, ref)
+        if resolved is None:
+            return _ERROR
+        cell, line, shown = _cell(loaded, record, resolved)
+        value = _number(cell, loaded.spec.read.number, loaded.file, shown, line, findings)
+        if value is _ERROR:
+            return _ERROR
+        if value is None:
+            missing = True
+        else:
+            total += value
+    return None if missing else total
+
+
+@dataclass
+class _Value:
+    area_id: str
+    indicator_id: str
+    period: int
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    file: str
+    column: str
+    line: int
+
+
+def _values(spec: ImportSpec, loaded: dict[str, Loaded], areas: dict[str, Area], report: ImportReport, findings: _Findings) -> list[_Value]:
+    columns = _Columns(report)
+    out: list[_Value] = []
+    seen: dict[tuple[str, str, int], _Value] = {}
+    unknown: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    duplicates: list[tuple[_Value, _Value]] = []
+    for indicator in spec.indicators:
+        for source in indicator.sources:
+            table = loaded.get(source.table)
+            if table is None:
+                continue
+            level_ids = {a.area_id for a in areas.values() if a.level == table.level}
+            for record in table.records:
+                if record.area_id not in level_ids:
+                    unknown[(table.file, table.spec.id, record.area_id)].append(record.line)
+                    continue
+                for value in _record_values(indicator, source, table, record, columns, findings):
+                    key = (value.area_id, value.indicator_id, value.period)
+                    if key in seen:
+                        duplicates.append((seen[key], value))
+                        continue
+                    seen[key] = value
+                    out.append(value)
+    for (file, column, value), lines in unknown.items():
+        pool = [a.area_id for a in areas.values()]
+        report.unmatched_ids.append(Unmatched(file, column, value, tuple(sorted(set(lines))), tuple(closest(value, pool))))
+    if duplicates:
+        found = [(b.line, f"{b.indicator_id} {b.area_id} {b.period} ({a.file} {a.line})") for a, b in duplicates]
+        report.errors.append(
+            _problem(duplicates[0][1].file, duplicates[0][1].column, "doppelter Wert: Gebiet, Indikator und Zeitraum kommen mehrfach vor",
+                     "duplicate value: area, indicator and period occur more than once", found)
+        )
+    return out
+
+
+def _record_values(indicator: IndicatorSpec, source: Source, table: Loaded, record: Record, columns: _Columns, findings: _Findings) -> list[_Value]:
+    base = dict(area_id=record.area_id, indicator_id=indicator.id, file=table.file, line=record.line)
+    if source.columns_by_period:
+        out = []
+        for period, column in source.columns_by_period:
+            value = _sum(table, record, (column,), columns, findings)
+            if value is not _ERROR:
+                out.append(_Value(period=period, value=value, numerator=None, denominator=None, column=column, **base))
+        return out
+    assert record.period is not None
+    if source.numerator:
+        numerator = _sum(table, record, source.numerator, columns, findings)
+        denominator = _sum(table, record, source.denominator, columns, findings)
+        if numerator is _ERROR or denominator is _ERROR:
+            return []
+        value = None
+        if numerator is not None and denominator is not None and denominator > 0:
+            value = numerator / denominator * indicator.scale
+        column = " + ".join(source.numerator) + " / " + " + ".join(source.denominator)
+        return [_Value(period=record.period, value=value, numerator=numerator, denominator=denominator, column=column, **base)]
+    value = _sum(table, record, source.column, columns, findings)
+    if value is _ERROR:
+        return []
+    return [_Value(period=record.period, value=value, numerator=None, denominator=None, column=" + ".join(source.column), **base)]
+
+
+def _check_ranges(spec: ImportSpec, values: list[_Value], report: ImportReport) -> None:
+    """Values outside their possible range: warnings, or errors where they break the contract."""
+    kinds = {i.id: i for i in spec.indicators}
+    errors = _Findings()
+    warnings = _Findings()
+    for v in values:
+        indicator = kinds[v.indicator_id]
+        shown = f"{v.area_id} {v.period}: {v.value if v.value is None else round(v.value, 6)}"
+        if indicator.kind in ("count", "share") and v.value is not None and v.value < 0:
+            errors.add(v.file, v.column, f"{indicator.id}: negativer Wert — Anzahlen und Anteile sind nie negativ",
+                       f"{indicator.id}: negative value — counts and shares are never negative", v.line, shown)
+        if (v.numerator is not None and v.numerator < 0 and indicator.kind == "share") or (v.denominator is not None and v.denominator < 0):
+            errors.add(v.file, v.column, f"{indicator.id}: negativer Zähler oder Nenner", f"{indicator.id}: negative numerator or denominator",
+                       v.line, f"{v.area_id} {v.period}: {v.numerator} / {v.denominator}")
+        if indicator.kind == "share" and v.numerator is not None and v.denominator is not None and v.numerator > v.denominator:
+            errors.add(v.file, v.column, f"{indicator.id}: Zähler größer als Nenner — ein Anteil kann nicht über 100 % liegen",
+                       f"{indicator.id}: numerator larger than denominator — a share cannot exceed 100 %", v.line,
+                       f"{v.area_id} {v.period}: {v.numerator:g} > {v.denominator:g}")
+        elif indicator.kind == "share" and v.value is not None and v.value > indicator.scale * (1 + 1e-9):
+            warnings.add(v.file, v.column, f"{indicator.id}: Anteil über {indicator.scale:g} (mehr als 100 %)",
+                         f"{indicator.id}: share above {indicator.scale:g} (more than 100 %)", v.line, shown)
+    report.errors.extend(errors.problems())
+    report.out_of_range.extend(warnings.problems())
+
+
+# --- points ---------------------------------------------------------------------------------
+
+
+def _template(template: str | None, properties: Mapping[str, Any]) -> str | None:
+    if not template:
+        return None
+    if "{" not in template:
+        return cell_text(properties.get(template)) or None
+
+    class Blank(dict):
+        def __missing__(self, key: str) -> str:
+            return ""
+
+    filled = template.format_map(Blank({k: cell_text(v) for k, v in properties.items()}))
+    cleaned = " ".join(filled.split()).replace(" ,", ",").strip(" ,")
+    while ", ," in cleaned:
+        cleaned = cleaned.replace(", ,", ",")
+    return cleaned or None
+
+
+def _points(spec: ImportSpec, files: Files, report: ImportReport) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    ids: set[str] = set()
+    for entry in spec.points:
+        shown = _display(entry)
+        try:
+            items = _point_items(entry, files, shown, report)
+        except SourceError as error:
+            report.errors.extend(error.problems)
+            continue
+        findings = _Findings()
+        duplicates: list[tuple[int, str]] = []
+        for number, properties, lon, lat in items:
+            category = entry.category or cell_text(properties.get(entry.category_column or ""))
+            if not category:
+                findings.add(shown, entry.category_column, "Kategorie fehlt", "category is missing", number, "")
+                continue
+            name = cell_text(properties.get(entry.name))
+            if not name:
+                findings.add(shown, entry.name, "Name fehlt", "name is missing", number, "")
+                continue
+            if lon is None or lat is None:
+                findings.add(shown, entry.lat or "geometry", "Koordinaten fehlen", "coordinates are missing", number, name[:40])
+                continue
+            raw_id = cell_text(properties.get(entry.id)) if entry.id else str(number)
+            poi_id = f"{category}_{raw_id or number}"
+            if poi_id in ids:
+                duplicates.append((number, poi_id))
+                poi_id = f"{poi_id}_{number}"
+            ids.add(poi_id)
+            attributes = {}
+            for attribute, column in entry.attributes:
+                value = properties.get(column)
+                if value is not None and cell_text(value) != "":
+                    attributes[attribute] = value if isinstance(value, (int, float, bool)) else cell_text(value)
+            if entry.wheelchair:
+                raw = cell_text(properties.get(entry.wheelchair))
+                mapped = entry.wheelchair_values.get(raw, raw if raw in ("yes", "limited", "no") else None)
+                if raw and mapped is None:
+                    findings.add(shown, entry.wheelchair, 'unbekannter Wert: in wheelchair_values auf "yes", "limited" oder "no" abbilden',
+                                 'unknown value: map it to "yes", "limited" or "no" in wheelchair_values', number, raw)
+                elif mapped:
+                    attributes["wheelchair"] = mapped
+            out.append(
+                {
+                    "poi_id": poi_id,
+                    "category": category,
+                    "name": name,
+                    "address": _template(entry.address, properties),
+                    "lat": lat,
+                    "lon": lon,
+                    "attributes": json.dumps(attributes, ensure_ascii=False, sort_keys=True, default=str),
+                }
+            )
+            report.points[category] = report.points.get(category, 0) + 1
+        report.errors.extend(findings.problems())
+        if duplicates:
+            report.warnings.append(_problem(shown, entry.id, "doppelte Id: mit Zeilennummer ergänzt", "duplicate id: row number appended", duplicates))
+    return out
+
+
+def _point_items(entry: PointsSpec, files: Files, shown: str, report: ImportReport) -> list[tuple[int, dict[str, Any], float | None, float | None]]:
+    if entry.read is None:
+        features = read_features(files.parts(entry.path, shown), shown, crs=entry.crs)
+        report.notes.extend(features.notes)
+        items = []
+        for feature in features.features:
+            geometry = feature.geometry
+            lon = lat = None
+            if geometry is not None and not geometry.is_empty:
+                point = geometry if geometry.geom_type == "Point" else geometry.representative_point()
+                lon, lat = point.x, point.y
+            items.append((feature.number, feature.properties, lon, lat))
+        for name in (entry.name, entry.id):
+            if name and features.features and all(name not in f.properties for f in features.features):
+                raise SourceError([unknown_column(shown, name, features.property_names())])
+        return items
+    read = entry.read
+    table = read_table(files.read(read.path, shown), shown, separator=read.separator, encoding=read.encoding, sheet=read.sheet,
+                       header_row=read.header_row, header_rows=read.header_rows, footer_rows=read.footer_rows)
+    for name in (entry.name, entry.id, entry.lat, entry.lon, entry.x, entry.y, entry.category_column, entry.wheelchair, *dict(entry.attributes).values()):
+        if name:
+            table.column_index(name)
+    findings = _Findings()
+    xs_name, ys_name = (entry.lon, entry.lat) if entry.lat else (entry.x, entry.y)
+    rows = []
+    for cells, line in zip(table.rows, table.row_numbers):
+        properties = dict(zip(table.columns, cells))
+        x = _number(properties[xs_name], read.number, shown, xs_name, line, findings)
+        y = _number(properties[ys_name], read.number, shown, ys_name, line, findings)
+        rows.append((line, properties, None if x is _ERROR else x, None if y is _ERROR else y))
+    if findings.problems():
+        raise SourceError(findings.problems())
+    if entry.x and entry.crs:
+        from loaders.readers import parse_crs
+
+        crs = parse_crs(entry.crs, shown)
+        points = reproject([shapely.Point(x, y) if x is not None and y is not None else None for _, _, x, y in rows], crs)
+        rows = [(line, props, p.x if p is not None else None, p.y if p is not None else None) for (line, props, _, _), p in zip(rows, points)]
+    return rows
+
+
+# --- build, write, swap ---------------------------------------------------------------------
+
+
+@dataclass
+class Built:
+    metadata: dict[str, Any]
+    areas: list[Area]
+    catalog: list[dict[str, Any]]
+    values: list[_Value]
+    pois: list[dict[str, Any]]
+
+
+def build(spec: ImportSpec, files: Files | None = None) -> tuple[ImportReport, Built | None]:
+    """Read every file of the spec and assemble the dataset in memory, with its report."""
+    files = files or Files()
+    report = ImportReport(spec_file=spec.spec_file, dataset_name=spec.dataset.get("name") or "", city=spec.dataset.get("city") or "")
+    findings = _Findings()
+    loaded: dict[str, Loaded] = {}
+    for name, table_spec in spec.tables.items():
+        table = _load_table(table_spec, files, spec.finest, report, findings)
+        if table is not None:
+            loaded[name] = table
+    report.errors.extend(findings.problems())
+    findings = _Findings()
+    finest = _areas(spec, loaded, report)
+    if not finest and not report.errors:
+        report.errors.append(Problem(spec.spec_file, "areas", "keine Gebiete gefunden: Id-Spalten und skip_ids prüfen",
+                                     "no areas found: check the id columns and skip_ids"))
+    areas = _hierarchy(spec, finest, loaded, report)
+    _geometry(spec, areas, files, report)
+    values = _values(spec, loaded, areas, report, findings)
+    report.errors.extend(findings.problems())
+    _check_ranges(spec, values, report)
+    pois = _points(spec, files, report)
+
+    # catalog: indicators without a single value are left out (and named)
+    with_values = {v.indicator_id for v in values if v.value is not None}
+    catalog = []
+    for indicator in spec.indicators:
+        if indicator.id not in with_values:
+            if any(loaded.get(s.table) is None for s in indicator.sources):
+                continue  # a read error explains it
+            important = indicator.id in (spec.dataset.get("population_indicator"), (spec.dataset.get("default") or {}).get("indicator"))
+            target = report.errors if important else report.warnings
+            target.append(
+                Problem(spec.spec_file, indicator.key, "alle Werte fehlen (leere Spalte?): Indikator nicht übernommen",
+                        "every value is missing (an empty column?): indicator left out")
+            )
+            continue
+        catalog.append({"indicator_id": indicator.id, **indicator.catalog})
+    kept = {row["indicator_id"] for row in catalog}
+    values = [v for v in values if v.indicator_id in kept]
+
+    # the report's figures
+    for level in spec.dataset["levels"]:
+        members = [a for a in areas.values() if a.level == level["id"]]
+        report.levels.append((level["id"], level["label_de"], level["label_en"], len(members)))
+        report.areas_with_geometry[level["id"]] = sum(a.geometry is not None for a in members)
+    report.indicators = [row["indicator_id"] for row in catalog]
+    report.periods = sorted({v.period for v in values})
+    report.values = sum(v.value is not None for v in values)
+    report.missing = sum(v.value is None for v in values)
+    report.missing_by_indicator = {i: sum(v.value is None for v in values if v.indicator_id == i) for i in report.indicators}
+
+    default = spec.dataset.get("default") or {}
+    if default.get("indicator") in kept and not any(v.indicator_id == default["indicator"] and v.period == default.get("period") and v.value is not None for v in values):
+        found = sorted({v.period for v in values if v.indicator_id == default["indicator"]})
+        report.errors.append(
+            Problem(spec.spec_file, "dataset.default.period", f"{default['indicator']} hat keine Werte im Jahr {default.get('period')}; vorhanden: {found}",
+                    f"{default['indicator']} has no values in {default.get('period')}; available: {found}")
+        )
+    if report.errors:
+        return report, None
+    metadata = {k: v for k, v in spec.dataset.items() if v is not None}
+    ordered = sorted(areas.values(), key=lambda a: (spec.levels.index(a.level), a.area_id))
+    return report, Built(metadata, ordered, catalog, values, pois)
+
+
+def write_dataset(built: Built, folder: Path) -> None:
+    """Write the four Parquet files and dataset.json with the contract's types."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / METADATA_FILE).write_text(json.dumps(built.metadata, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    areas = {
+        "area_id": [a.area_id for a in built.areas],
+        "name": [a.name for a in built.areas],
+        "level": [a.level for a in built.areas],
+        "parent_id": [a.parent_id for a in built.areas],
+        "geometry": [None if a.geometry is None else shapely.to_wkb(a.geometry) for a in built.areas],
+        "area_km2": [_km2(a.geometry) for a in built.areas],
+    }
+    pq.write_table(pa.table(areas, schema=arrow_schema(AREAS_FILE)), folder / AREAS_FILE)
+    schema = arrow_schema(INDICATORS_FILE)
+    pq.write_table(pa.table({name: [row[name] for row in built.catalog] for name in schema.names}, schema=schema), folder / INDICATORS_FILE)
+    values = sorted(built.values, key=lambda v: (v.indicator_id, v.period, v.area_id))
+    table = {
+        "area_id": [v.area_id for v in values],
+        "indicator_id": [v.indicator_id for v in values],
+        "period": [v.period for v in values],
+        "value": [v.value for v in values],
+        "numerator": [v.numerator for v in values],
+        "denominator": [v.denominator for v in values],
+    }
+    pq.write_table(pa.table(table, schema=arrow_schema(VALUES_FILE)), folder / VALUES_FILE, row_group_size=64_000)
+    if built.pois:
+        schema = arrow_schema(POIS_FILE)
+        pq.write_table(pa.table({name: [row[name] for row in built.pois] for name in schema.names}, schema=schema), folder / POIS_FILE)
+
+
+def _validated(built: Built, folder: Path, report: ImportReport) -> bool:
+    write_dataset(built, folder)
+    problems = validate_dataset(folder)
+    report.errors.extend(problems)
+    return not problems
+
+
+def check_import(spec: ImportSpec, files: Mapping[str, bytes] | None = None, disk: bool = True) -> ImportReport:
+    """Dry run: build and validate the dataset in a temporary folder; nothing else is written.
+
+    `files` maps file names to uploaded bytes; they take the place of the files of the same name
+    the spec points to. With `disk=False` only uploaded files are read.
+    """
+    report, built = build(spec, Files(files, disk=disk))
+    if built is None:
+        return report
+    with tempfile.TemporaryDirectory(prefix="sozialmonitor-check-") as folder:
+        _validated(built, Path(folder), report)
+    return report
+
+
+def run_import(spec: ImportSpec, out: Path | str, files: Mapping[str, bytes] | None = None, lang: str = "de") -> ImportReport:
+    """Build, validate and swap the dataset into `out`; a failure leaves `out` untouched.
+
+    The report is saved in the new dataset folder (import_report.txt/.json); after a failure it
+    is saved beside it as `<out>.import-report.txt`.
+    """
+    out = Path(out).resolve()
+    report, built = build(spec, Files(files))
+    if built is not None and out.exists() and not _replaceable(out):
+        report.errors.append(
+            Problem(str(out), None, "Ordner existiert und ist kein Datensatz (kein dataset.json): wird nicht ersetzt; einen neuen Ordner angeben",
+                    "folder exists and is not a dataset (no dataset.json): not replaced; choose a new folder")
+        )
+        built = None
+    if built is None:
+        _save_failed(report, out, lang)
+        return report
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.import-", dir=out.parent))
+    try:
+        if not _validated(built, staging, report):
+            shutil.rmtree(staging, ignore_errors=True)
+            _save_failed(report, out, lang)
+            return report
+        report.output = str(out)
+        (staging / REPORT_TEXT).write_text(report.text(lang), encoding="utf-8")
+        (staging / REPORT_JSON).write_text(report.to_json() + "\n", encoding="utf-8")
+        os.chmod(staging, 0o755)
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    failed = out.parent / f"{out.name}.import-report.txt"
+    if failed.exists():
+        failed.unlink()
+    return report
+
+
+def _replaceable(folder: Path) -> bool:
+    return folder.is_dir() and ((folder / METADATA_FILE).is_file() or not any(folder.iterdir()))
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Put `staging` where `out` is: two renames in one folder, the old dataset removed last."""
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    os.rename(out, old)
+    try:
+        os.rename(staging, out)
+    except OSError:
+        os.rename(old, out)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _save_failed(report: ImportReport, out: Path, lang: str) -> None:
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        (out.parent / f"{out.name}.import-report.txt").write_text(report.text(lang), encoding="utf-8")
+    except OSError:
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m loaders.importer",
+        description="Import a city's CSV/Excel/GeoJSON/shapefile data into a Sozialmonitor dataset (docs/importer.md).",
+    )
+    parser.add_argument("spec", type=Path, help="the import specification (TOML)")
+    parser.add_argument("--out", type=Path, help="the dataset folder to write (replaced only after a successful import)")
+    parser.add_argument("--data-root", type=Path, help="folder that relative file paths in the spec start from (default: the spec's folder)")
+    parser.add_argument("--check", action="store_true", help="dry run: check everything and print the report, write nothing")
+    parser.add_argument("--lang", choices=("de", "en"), default="de", help="language of the report (default: de)")
+    args = parser.parse_args(argv)
+    if not args.check and args.out is None:
+        parser.error("--out DIR is required (or --check for a dry run)")
+    try:
+        spec = load_spec(args.spec, args.data_root)
+    except SpecError as error:
+        heading = "Die Spezifikation ist fehlerhaft:" if args.lang == "de" else "The spec has errors:"
+        print(heading, file=sys.stderr)
+        for problem in error.problems:
+            print(f"  - {problem.text(args.lang)}", file=sys.stderr)
+        return 1
+    report = check_import(spec) if args.check else run_import(spec, args.out, lang=args.lang)
+    print(report.text(args.lang), end="", file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,727 @@
+"""Reading a city's own files: CSV, Excel (xlsx), GeoJSON and shapefiles.
+
+Everything an analyst can get wrong in a file surfaces here as a `Problem` (loaders.contract)
+that names the file, the row as the analyst sees it (the physical line of a text file, the row
+number of an Excel sheet), the column, the value and what was expected — in German and English.
+
+German number conventions are parsed in exactly one place, `parse_number`: decimal comma or
+point, thousands separated by dots, commas, spaces, no-break or narrow no-break spaces (only in
+groups of three, so `4.22594` is never read as 422594), and markers for a missing value
+(`.`, `-`, `x`, `-9999`, …). Cells are kept as text until a column is parsed, so an id such as
+`"01100101"` never loses its leading zero.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import math
+import re
+import struct
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import numpy as np
+import pyproj
+import shapely
+from shapely.geometry import shape
+
+from loaders.contract import Problem
+
+# Markers an official statistics table uses for a missing value (besides an empty cell):
+# "." unknown or secret, "-" / "–" nothing, "x" cell blocked, "..." not yet available, "/" too uncertain.
+DEFAULT_MISSING = (".", "-", "–", "—", "x", "X", "...", "…", "/")
+SEPARATORS = (";", ",", "\t", "|")
+SPACES = (" ", "\u00a0", "\u202f", "\u2009")
+ENCODINGS = {"auto", "utf-8", "utf-8-sig", "latin-1", "cp1252", "iso-8859-1", "iso-8859-15", "utf-16"}
+TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
+FEATURE_SUFFIXES = (".geojson", ".json", ".shp", ".zip")
+HEADER_JOIN = " / "
+WGS84 = "EPSG:4326"
+
+
+class SourceError(Exception):
+    """A file cannot be read at all; `problems` says why and what to change."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(p.text("en") for p in problems))
+
+
+def problem(file: str, column: str | None, de: str, en: str, rows: Iterable[int] = (), values: Iterable[str] = (), more: int = 0) -> Problem:
+    return Problem(file=file, column=column, expected_de=de, expected_en=en, rows=tuple(rows), values=tuple(values), more_rows=more)
+
+
+# --- numbers --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    """How numbers are written in one file."""
+
+    decimal: str = ","
+    thousands: tuple[str, ...] = ()  # empty: spaces plus the mark that is not the decimal mark
+    missing: tuple[str, ...] = DEFAULT_MISSING
+    zero: tuple[str, ...] = ()  # markers that mean "nothing", read as 0 (e.g. "-" in official tables)
+
+    def separators(self) -> tuple[str, ...]:
+        if self.thousands:
+            return tuple(s for s in self.thousands if s != self.decimal)
+        other = "." if self.decimal == "," else ","
+        return (other, *SPACES)
+
+    def missing_numbers(self) -> tuple[float, ...]:
+        found = []
+        for marker in self.missing:
+            try:
+                found.append(float(_plain_number(marker)))
+            except ValueError:
+                continue
+        return tuple(found)
+
+
+class CellError(ValueError):
+    """A cell that is neither a number nor a missing-value marker."""
+
+    def __init__(self, de: str, en: str):
+        self.de = de
+        self.en = en
+        super().__init__(en)
+
+
+def _plain_number(text: str) -> str:
+    text = text.strip().replace("\u2212", "-")
+    if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?", text):
+        raise ValueError(text)
+    return text
+
+
+def _missing_hint(fmt: NumberFormat) -> tuple[str, str]:
+    shown = ", ".join(f"„{m}“" for m in fmt.missing[:6])
+    example_de = "1.234,5" if fmt.decimal == "," else "1 234.5"
+    example_en = "1.234,5" if fmt.decimal == "," else "1,234.5"
+    mark_de = "Dezimalkomma" if fmt.decimal == "," else "Dezimalpunkt"
+    mark_en = "decimal comma" if fmt.decimal == "," else "decimal point"
+    return (
+        f"erwartet eine Zahl mit {mark_de} (z. B. {example_de}) oder einen fehlenden Wert (leer, {shown})",
+        f"expected a number with a {mark_en} (e.g. {example_en}) or a missing value (empty, {shown})",
+    )
+
+
+def parse_number(cell: Any, fmt: NumberFormat) -> float | None:
+    """One cell as a float, None where it is missing; CellError says what was expected.
+
+    Accepts numbers from Excel as they are; text is parsed with the file's decimal mark and
+    thousands separators. A thousands separator is only accepted between groups of three
+    digits, so a decimal point read with `decimal = ","` is an error, never a silent ×1000.
+    """
+    if cell is None:
+        return None
+    if isinstance(cell, bool):
+        raise CellError("erwartet eine Zahl, gefunden ein Wahrheitswert", "expected a number, found a boolean")
+    if isinstance(cell, (int, float)):
+        value = float(cell)
+        if math.isnan(value):
+            return None
+        if value in fmt.missing_numbers():
+            return None
+        if math.isinf(value):
+            raise CellError("erwartet eine endliche Zahl", "expected a finite number")
+        return value
+    if isinstance(cell, (dt.date, dt.datetime, dt.time)):
+        de, en = _missing_hint(fmt)
+        raise CellError(f"Datum statt Zahl: {de}", f"a date instead of a number: {en}")
+    text = str(cell)
+    for space in SPACES[1:]:
+        text = text.replace(space, " ")
+    text = text.strip()
+    if text in fmt.zero:
+        return 0.0
+    if text == "" or text in fmt.missing:
+        return None
+    text = text.replace("\u2212", "-")
+    sign = ""
+    if text[0] in "+-":
+        sign, text = ("-" if text[0] == "-" else ""), text[1:].strip()
+    separators = fmt.separators()
+    decimal = re.escape(fmt.decimal)
+    grouped = "|".join(re.escape(s) for s in separators) if separators else None
+    integer = r"\d+"
+    if grouped:
+        integer = rf"(?:\d{{1,3}}(?:(?P<sep>{grouped})\d{{3}})(?:(?P=sep)\d{{3}})*|\d+)"
+    match = re.fullmatch(rf"(?P<int>{integer})(?:{decimal}(?P<frac>\d+))?(?:[eE](?P<exp>[+-]?\d+))?", text)
+    if match is None and text.startswith(fmt.decimal):
+        match = re.fullmatch(rf"(?P<int>){decimal}(?P<frac>\d+)", text)
+    if match is None:
+        de, en = _missing_hint(fmt)
+        other = "." if fmt.decimal == "," else ","
+        if re.fullmatch(rf"\d+{re.escape(other)}\d+", text):
+            de += f"; die Datei scheint „{other}“ als Dezimalzeichen zu nutzen: decimal = \"{other}\" angeben"
+            en += f"; the file seems to use '{other}' as decimal mark: set decimal = \"{other}\""
+        raise CellError(de, en)
+    digits = re.sub(r"\D", "", match.group("int")) or "0"
+    number = f"{sign}{digits}"
+    if match.group("frac"):
+        number += "." + match.group("frac")
+    if match.groupdict().get("exp"):
+        number += "e" + match.group("exp")
+    value = float(number)
+    if value in fmt.missing_numbers():
+        return None
+    return value
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    """A read table: cells as found (text from CSV, typed from Excel), with their file rows."""
+
+    file: str  # the name shown in messages
+    columns: list[str]
+    rows: list[list[Any]]
+    row_numbers: list[int]  # per row: its line in the text file or its row in the sheet
+    row_label_de: str = "Zeile"
+    row_label_en: str = "line"
+    notes: list[Problem] = field(default_factory=list)
+
+    def column_index(self, name: str) -> int:
+        """Position of a column; SourceError lists the columns and the closest names."""
+        wanted = normalise_header(name)
+        for index, column in enumerate(self.columns):
+            if column == wanted:
+                return index
+        folded = [column.casefold() for column in self.columns]
+        if wanted.casefold() in folded:
+            return folded.index(wanted.casefold())
+        raise SourceError([unknown_column(self.file, name, self.columns)])
+
+    def has_column(self, name: str) -> bool:
+        try:
+            self.column_index(name)
+        except SourceError:
+            return False
+        return True
+
+
+def unknown_column(file: str, name: str, columns: list[str]) -> Problem:
+    from loaders.report import closest  # local import: report builds on readers
+
+    close = closest(name, columns)
+    listed = ", ".join(f"„{c}“" for c in columns[:40])
+    hint_de = f" Meinten Sie {' oder '.join(f'„{c}“' for c in close)}?" if close else ""
+    hint_en = f" Did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    return problem(
+        file,
+        name,
+        f"Spalte nicht gefunden.{hint_de} Vorhandene Spalten: {listed}",
+        f"column not found.{hint_en} Columns in the file: {listed}",
+    )
+
+
+def normalise_header(text: Any) -> str:
+    """A header cell with line breaks and runs of spaces collapsed to one space."""
+    if text is None:
+        return ""
+    if isinstance(text, float) and text.is_integer():
+        text = int(text)
+    return " ".join(str(text).split())
+
+
+def combine_headers(header_rows: list[list[Any]]) -> list[str]:
+    """Several header rows into one name per column.
+
+    Upper rows are spanning titles: an empty cell continues the title on its left (as merged
+    cells export); the parts of a column are joined with " / ", empty parts left out.
+    """
+    width = max((len(row) for row in header_rows), default=0)
+    filled: list[list[str]] = []
+    for depth, row in enumerate(header_rows):
+        cells = [normalise_header(row[i]) if i < len(row) else "" for i in range(width)]
+        if depth < len(header_rows) - 1:
+            current = ""
+            for i, cell in enumerate(cells):
+                if cell:
+                    current = cell
+                elif i > 0 and _parent_continues(filled, i):
+                    cells[i] = current
+            # a title never spills into columns before its first cell
+        filled.append(cells)
+    names = []
+    for i in range(width):
+        parts = [row[i] for row in filled if row[i]]
+        names.append(HEADER_JOIN.join(parts))
+    return names
+
+
+def _parent_continues(filled: list[list[str]], i: int) -> bool:
+    """An upper-row title continues to the right only inside its parent's span."""
+    if not filled:
+        return True
+    parent = filled[-1]
+    return parent[i] != "" and parent[i] == parent[i - 1]
+
+
+def _unique_columns(file: str, columns: list[str], first_row: int) -> list[str]:
+    """Blank headers become "Spalte N"; duplicates get " (2)", " (3)" appended."""
+    seen: Counter[str] = Counter()
+    out = []
+    for index, name in enumerate(columns, start=1):
+        name = name or f"Spalte {index}"
+        seen[name] += 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
+
+
+def decode(data: bytes, encoding: str, file: str) -> tuple[str, str]:
+    """Bytes to text with the declared encoding ("auto": UTF-8, else Windows-1252); returns (text, encoding)."""
+    candidates = ["utf-8-sig", "cp1252"] if encoding == "auto" else [encoding]
+    if encoding in ("utf-8", "utf8"):
+        candidates = ["utf-8-sig"]
+    for candidate in candidates:
+        try:
+            return data.decode(candidate), candidate
+        except UnicodeDecodeError as error:
+            last = error
+        except LookupError:
+            raise SourceError(
+                [problem(file, None, f"unbekannte Kodierung „{encoding}“: erwartet utf-8, latin-1, cp1252 oder auto",
+                         f"unknown encoding '{encoding}': expected utf-8, latin-1, cp1252 or auto")]
+            ) from None
+    line = data[: last.start].count(b"\n") + 1
+    raise SourceError(
+        [
+            problem(
+                file,
+                None,
+                f"Datei ist nicht in der Kodierung {encoding} lesbar (Zeile {line}, Byte {data[last.start:last.start + 1]!r}); "
+                'encoding = "latin-1" oder encoding = "auto" angeben',
+                f"file cannot be read as {encoding} (line {line}, byte {data[last.start:last.start + 1]!r}); "
+                'set encoding = "latin-1" or encoding = "auto"',
+                rows=(line,),
+            )
+        ]
+    )
+
+
+def _records(text: str, separator: str) -> list[tuple[int, list[str]]]:
+    """CSV records with the physical line each starts on (quoted fields may span lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=False)
+    out = []
+    previous_end = 0
+    for record in reader:
+        start = previous_end + 1
+        previous_end = reader.line_num
+        out.append((start, record))
+    return out
+
+
+def _width_profile(records: list[tuple[int, list[str]]]) -> tuple[int, float]:
+    widths = [len(r) for _, r in records[:50] if any(c.strip() for c in r)]
+    if not widths:
+        return 0, 0.0
+    width, count = Counter(widths).most_common(1)[0]
+    return width, count / len(widths)
+
+
+def detect_separator(text: str, header_line: int) -> str | None:
+    """The separator that splits the lines from the header on into the most, most regular columns."""
+    best, best_score = None, (1, 0.0)
+    lines = text.splitlines()[header_line - 1 : header_line + 60]
+    sample = "\n".join(lines)
+    for candidate in SEPARATORS:
+        try:
+            width, share = _width_profile(_records(sample, candidate))
+        except csv.Error:
+            continue
+        if width > 1 and (share, width) > (best_score[1], best_score[0]) and share >= 0.6:
+            best, best_score = candidate, (width, share)
+    return best
+
+
+def read_csv(
+    data: bytes,
+    file: str,
+    *,
+    separator: str = "auto",
+    encoding: str = "auto",
+    header_row: int = 1,
+    header_rows: int = 1,
+    footer_rows: int = 0,
+) -> Table:
+    """A CSV file as a Table. `header_row` is the line the header starts on (1 = first line)."""
+    text, used_encoding = decode(data, encoding, file)
+    text = text.lstrip("\ufeff")
+    detected = detect_separator(text, header_row)
+    if separator == "auto":
+        if detected is None:
+            raise SourceError(
+                [problem(file, None, "Trennzeichen nicht erkennbar: separator = \";\" (oder \",\", \"\\t\") angeben",
+                         "cannot tell the separator: set separator = \";\" (or \",\", \"\\t\")")]
+            )
+        separator = detected
+    try:
+        records = _records(text, separator)
+    except csv.Error as error:
+        raise SourceError([problem(file, None, f"keine lesbare CSV-Datei: {error}", f"not a readable CSV file: {error}")]) from None
+    records = [(line, record) for line, record in records if line >= header_row]
+    header = records[:header_rows]
+    body = records[header_rows:]
+    if footer_rows:
+        body = body[:-footer_rows] if footer_rows < len(body) else []
+    if not header:
+        raise SourceError([problem(file, None, f"keine Kopfzeile ab Zeile {header_row} gefunden", f"no header found from line {header_row} on")])
+    columns = combine_headers([record for _, record in header])
+    width, share = _width_profile(body or header)
+    if len(columns) <= 1 and detected is not None and detected != separator:
+        raise SourceError(
+            [
+                problem(
+                    file,
+                    None,
+                    f"falsches Trennzeichen: angegeben ist „{_show_sep(separator)}“, die Datei nutzt „{_show_sep(detected)}“ — "
+                    f"separator = \"{_show_sep(detected)}\" angeben",
+                    f"wrong separator: the spec says '{_show_sep(separator)}', the file uses '{_show_sep(detected)}' — "
+                    f"set separator = \"{_show_sep(detected)}\"",
+                    rows=(header[0][0],),
+                    values=(header[0][1][0][:60] if header[0][1] else "",),
+                )
+            ]
+        )
+    columns = _unique_columns(file, columns, header[0][0])
+    rows, numbers, too_long = [], [], []
+    for line, record in body:
+        if not any(cell.strip() for cell in record):
+            continue
+        if len(record) > len(columns):
+            if any(cell.strip() for cell in record[len(columns):]):
+                too_long.append((line, f"{len(record)} Felder / fields"))
+                continue
+            record = record[: len(columns)]
+        rows.append(record + [""] * (len(columns) - len(record)))
+        numbers.append(line)
+    if too_long:
+        shown = too_long[:10]
+        raise SourceError(
+            [
+                problem(
+                    file,
+                    None,
+                    f"mehr Felder als die Kopfzeile ({len(columns)}): Trennzeichen im Wert? Werte mit „{_show_sep(separator)}“ in Anführungszeichen setzen",
+                    f"more fields than the header ({len(columns)}): a separator inside a value? Quote values containing '{_show_sep(separator)}'",
+                    rows=[r for r, _ in shown],
+                    values=[v for _, v in shown],
+                    more=len(too_long) - len(shown),
+                )
+            ]
+        )
+    table = Table(file=file, columns=columns, rows=rows, row_numbers=numbers)
+    if used_encoding == "cp1252" and encoding == "auto":
+        table.notes.append(problem(file, None, "als Windows-1252 (Latin-1) gelesen, nicht UTF-8", "read as Windows-1252 (Latin-1), not UTF-8"))
+    return table
+
+
+def _show_sep(separator: str) -> str:
+    return "\\t" if separator == "\t" else separator
+
+
+def read_xlsx(data: bytes, file: str, *, sheet: str | None = None, header_row: int = 1, header_rows: int = 1, footer_rows: int = 0) -> Table:
+    """One sheet of an Excel workbook as a Table; row numbers are the sheet's row numbers."""
+    import openpyxl  # imported here: only Excel imports need it
+
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise SourceError(
+            [problem(file, None, f"keine lesbare Excel-Datei (.xlsx): {error}; alte .xls-Dateien als .xlsx speichern",
+                     f"not a readable Excel file (.xlsx): {error}; save old .xls files as .xlsx")]
+        ) from None
+    try:
+        if sheet is None:
+            worksheet = workbook.worksheets[0]
+        elif sheet in workbook.sheetnames:
+            worksheet = workbook[sheet]
+        else:
+            raise SourceError(
+                [problem(file, None, f"Tabellenblatt „{sheet}“ fehlt; vorhanden: {', '.join(workbook.sheetnames)}",
+                         f"sheet '{sheet}' not found; the workbook has: {', '.join(workbook.sheetnames)}")]
+            )
+        all_rows = [(index, list(values)) for index, values in enumerate(worksheet.iter_rows(values_only=True), start=1)]
+    finally:
+        workbook.close()
+    header = [row for index, row in all_rows if header_row <= index < header_row + header_rows]
+    if not header or not any(any(c is not None and str(c).strip() for c in row) for row in header):
+        raise SourceError([problem(file, None, f"keine Kopfzeile in Zeile {header_row}", f"no header in row {header_row}")])
+    columns = _unique_columns(file, combine_headers(header), header_row)
+    body = [(index, row) for index, row in all_rows if index >= header_row + header_rows]
+    if footer_rows:
+        body = body[:-footer_rows] if footer_rows < len(body) else []
+    rows, numbers = [], []
+    for index, row in body:
+        if not any(cell is not None and str(cell).strip() for cell in row):
+            continue
+        cells = [("" if cell is None else cell) for cell in row[: len(columns)]]
+        rows.append(cells + [""] * (len(columns) - len(cells)))
+        numbers.append(index)
+    return Table(file=file, columns=columns, rows=rows, row_numbers=numbers, row_label_de="Zeile", row_label_en="row")
+
+
+def read_table(
+    data: bytes,
+    file: str,
+    *,
+    separator: str = "auto",
+    encoding: str = "auto",
+    sheet: str | None = None,
+    header_row: int = 1,
+    header_rows: int = 1,
+    footer_rows: int = 0,
+) -> Table:
+    """A CSV or Excel file (chosen by the file name's ending) as a Table."""
+    suffix = Path(file).suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx(data, file, sheet=sheet, header_row=header_row, header_rows=header_rows, footer_rows=footer_rows)
+    if suffix == ".xls":
+        raise SourceError([problem(file, None, "altes Excel-Format .xls: in Excel als .xlsx speichern", "old Excel format .xls: save it as .xlsx in Excel")])
+    if data[:4] == b"PK\x03\x04":
+        return read_xlsx(data, file, sheet=sheet, header_row=header_row, header_rows=header_rows, footer_rows=footer_rows)
+    return read_csv(data, file, separator=separator, encoding=encoding, header_row=header_row, header_rows=header_rows, footer_rows=footer_rows)
+
+
+def cell_text(cell: Any) -> str:
+    """A cell as text for ids and names: Excel integers without ".0", text stripped."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float) and cell.is_integer():
+        return str(int(cell))
+    if isinstance(cell, (dt.datetime, dt.date)):
+        return cell.isoformat()
+    return " ".join(str(cell).split())
+
+
+# --- features -------------------------------------------------------------------------------
+
+
+@dataclass
+class Feature:
+    number: int  # 1-based position in the file
+    properties: dict[str, Any]
+    geometry: Any  # shapely geometry in WGS84, or None
+
+
+@dataclass
+class FeatureSet:
+    file: str
+    features: list[Feature]
+    source_crs: str
+    notes: list[Problem] = field(default_factory=list)
+
+    def property_names(self) -> list[str]:
+        names: dict[str, None] = {}
+        for feature in self.features[:200]:
+            for key in feature.properties:
+                names.setdefault(key, None)
+        return list(names)
+
+
+def _crs_from_geojson(document: dict) -> str | None:
+    crs = document.get("crs")
+    if not isinstance(crs, dict):
+        return None
+    properties = crs.get("properties") or {}
+    name = properties.get("name") if isinstance(properties, dict) else None
+    return name if isinstance(name, str) else None
+
+
+def parse_crs(text: str, file: str) -> pyproj.CRS:
+    try:
+        return pyproj.CRS.from_user_input(text)
+    except pyproj.exceptions.CRSError:
+        raise SourceError(
+            [problem(file, "crs", f"unbekanntes Koordinatensystem „{text}“: erwartet z. B. \"EPSG:25832\"",
+                     f"unknown coordinate reference system '{text}': expected e.g. \"EPSG:25832\"")]
+        ) from None
+
+
+def _is_wgs84(crs: pyproj.CRS) -> bool:
+    return crs.to_epsg() == 4326 or crs.name in ("WGS 84", "WGS84") or "CRS84" in crs.srs.upper()
+
+
+def reproject(geometries: list[Any], crs: pyproj.CRS) -> list[Any]:
+    """Geometries from `crs` to WGS84 (x = longitude, y = latitude)."""
+    if _is_wgs84(crs):
+        return geometries
+    transformer = pyproj.Transformer.from_crs(crs, WGS84, always_xy=True)
+
+    def move(coords: np.ndarray) -> np.ndarray:
+        x, y = transformer.transform(coords[:, 0], coords[:, 1])
+        return np.column_stack([x, y])
+
+    return [None if g is None else shapely.transform(g, move) for g in geometries]
+
+
+def read_geojson(data: bytes, file: str, *, crs: str | None = None) -> FeatureSet:
+    """A GeoJSON FeatureCollection; reprojected to WGS84 from its `crs` member or the declared CRS."""
+    try:
+        document = json.loads(decode(data, "auto", file)[0])
+    except json.JSONDecodeError as error:
+        raise SourceError(
+            [problem(file, None, f"kein gültiges JSON (Zeile {error.lineno}, Spalte {error.colno}: {error.msg})",
+                     f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})", rows=(error.lineno,))]
+        ) from None
+    if not isinstance(document, dict) or document.get("type") != "FeatureCollection" or not isinstance(document.get("features"), list):
+        raise SourceError([problem(file, None, "erwartet eine GeoJSON-FeatureCollection", "expected a GeoJSON FeatureCollection")])
+    declared = _crs_from_geojson(document)
+    crs_text = crs or declared or WGS84
+    source = parse_crs(crs_text, file)
+    features, broken = [], []
+    for number, item in enumerate(document["features"], start=1):
+        if not isinstance(item, dict):
+            broken.append((number, "kein Objekt / not an object"))
+            continue
+        properties = item.get("properties") or {}
+        geometry = None
+        if item.get("geometry"):
+            try:
+                geometry = shape(item["geometry"])
+            except (ValueError, TypeError, AttributeError, KeyError, shapely.errors.ShapelyError) as error:
+                broken.append((number, str(error)[:60]))
+                continue
+        if "id" in item and "id" not in properties:
+            properties = {**properties, "id": item["id"]}
+        features.append(Feature(number, dict(properties), geometry))
+    if broken:
+        raise SourceError(
+            [problem(file, "geometry", "Geometrie nicht lesbar", "geometry cannot be read",
+                     rows=[n for n, _ in broken[:10]], values=[v for _, v in broken[:10]], more=max(0, len(broken) - 10))]
+        )
+    result = FeatureSet(file, features, source.to_string() if crs or declared else WGS84)
+    _finish(result, source, declared_by_spec=crs is not None)
+    return result
+
+
+def read_shapefile(paths: dict[str, bytes], file: str, *, crs: str | None = None, encoding: str = "utf-8") -> FeatureSet:
+    """A shapefile from its parts (.shp, .dbf, optionally .prj, .shx, .cpg) as a FeatureSet."""
+    import shapefile  # pyshp
+
+    if ".shp" not in paths or ".dbf" not in paths:
+        missing = [ext for ext in (".shp", ".dbf") if ext not in paths]
+        raise SourceError(
+            [problem(file, None, f"zum Shapefile fehlt {', '.join(missing)} (gleicher Name, daneben)",
+                     f"the shapefile lacks {', '.join(missing)} (same name, beside it)")]
+        )
+    if ".cpg" in paths and encoding == "utf-8":
+        encoding = paths[".cpg"].decode("ascii", "ignore").strip() or encoding
+    try:
+        reader = shapefile.Reader(
+            shp=io.BytesIO(paths[".shp"]),
+            dbf=io.BytesIO(paths[".dbf"]),
+            shx=io.BytesIO(paths[".shx"]) if ".shx" in paths else None,
+            encoding=encoding,
+        )
+        names = [f[0] for f in reader.fields[1:]]
+        features = []
+        for number, item in enumerate(reader.iterShapeRecords(), start=1):
+            geo = item.shape.__geo_interface__
+            geometry = shape(geo) if geo.get("type") and item.shape.shapeType != shapefile.NULL else None
+            features.append(Feature(number, dict(zip(names, item.record)), geometry))
+    except (shapefile.ShapefileException, UnicodeDecodeError, ValueError, struct.error) as error:
+        raise SourceError([problem(file, None, f"Shapefile nicht lesbar: {error}", f"shapefile cannot be read: {error}")]) from None
+    prj = paths.get(".prj", b"").decode("latin-1").strip()
+    if crs:
+        source = parse_crs(crs, file)
+    elif prj:
+        source = parse_crs(prj, file)
+    else:
+        raise SourceError(
+            [problem(file, "crs", "Koordinatensystem unbekannt: .prj-Datei fehlt; crs = \"EPSG:25832\" (o. ä.) in der Spezifikation angeben",
+                     "coordinate reference system unknown: no .prj file; set crs = \"EPSG:25832\" (or similar) in the spec")]
+        )
+    result = FeatureSet(file, features, source.to_string())
+    _finish(result, source, declared_by_spec=crs is not None)
+    return result
+
+
+def _finish(result: FeatureSet, source: pyproj.CRS, declared_by_spec: bool) -> None:
+    """Reproject to WGS84, check the coordinates are plausible, repair invalid polygons."""
+    file = result.file
+    if not _is_wgs84(source):
+        moved = reproject([f.geometry for f in result.features], source)
+        for feature, geometry in zip(result.features, moved):
+            feature.geometry = geometry
+        result.notes.append(
+            problem(file, None, f"von {source.to_string()} ({source.name}) nach WGS84 umprojiziert",
+                    f"reprojected from {source.to_string()} ({source.name}) to WGS84")
+        )
+    outside = []
+    for feature in result.features:
+        g = feature.geometry
+        if g is None or g.is_empty:
+            continue
+        min_x, min_y, max_x, max_y = g.bounds
+        if not (-180 <= min_x and max_x <= 180 and -90 <= min_y and max_y <= 90):
+            outside.append((feature.number, f"x {min_x:.0f}…{max_x:.0f}, y {min_y:.0f}…{max_y:.0f}"))
+    if outside:
+        raise SourceError(
+            [
+                problem(
+                    file,
+                    "crs",
+                    "Koordinaten außerhalb von WGS84: die Datei ist projiziert; ihr Koordinatensystem in der Spezifikation angeben, "
+                    "z. B. crs = \"EPSG:25832\" (UTM 32N) oder \"EPSG:25833\" (UTM 33N)",
+                    "coordinates outside WGS84: the file is projected; declare its coordinate reference system in the spec, "
+                    "e.g. crs = \"EPSG:25832\" (UTM 32N) or \"EPSG:25833\" (UTM 33N)",
+                    rows=[n for n, _ in outside[:10]],
+                    values=[v for _, v in outside[:10]],
+                    more=max(0, len(outside) - 10),
+                )
+            ]
+        )
+
+
+def polygonal(geometry: Any) -> Any:
+    """The polygon part of a geometry (make_valid may return a collection), or None."""
+    if geometry is None or geometry.is_empty:
+        return None
+    if geometry.geom_type in ("Polygon", "MultiPolygon"):
+        return geometry
+    if geometry.geom_type == "GeometryCollection":
+        parts = []
+        for part in geometry.geoms:
+            found = polygonal(part)
+            if found is not None:
+                parts.extend(found.geoms if found.geom_type == "MultiPolygon" else [found])
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+    return None
+
+
+def read_features(data: dict[str, bytes], file: str, *, crs: str | None = None, encoding: str = "utf-8") -> FeatureSet:
+    """GeoJSON or a shapefile (its parts by extension, or a .zip holding them)."""
+    suffix = Path(file).suffix.lower()
+    if suffix == ".zip":
+        parts: dict[str, bytes] = {}
+        with zipfile.ZipFile(io.BytesIO(data[suffix])) as archive:
+            for name in archive.namelist():
+                ext = Path(name).suffix.lower()
+                if ext in (".shp", ".dbf", ".prj", ".shx", ".cpg") and ext not in parts:
+                    parts[ext] = archive.read(name)
+                elif ext in (".geojson", ".json") and ".geojson" not in parts:
+                    parts[".geojson"] = archive.read(name)
+        if ".geojson" in parts and ".shp" not in parts:
+            return read_geojson(parts[".geojson"], file, crs=crs)
+        return read_shapefile(parts, file, crs=crs, encoding=encoding)
+    if suffix == ".shp":
+        return read_shapefile(data, file, crs=crs, encoding=encoding)
+    if suffix in (".geojson", ".json"):
+        return read_geojson(data[suffix], file, crs=crs)
+    raise SourceError(
+        [problem(file, None, "unbekanntes Geodatenformat: erwartet .geojson, .json, .shp oder .zip mit Shapefile",
+                 "unknown geodata format: expected .geojson, .json, .shp or a .zip holding a shapefile")]
+    )
