@@ -296,7 +296,8 @@ def read_metadata(folder: Path) -> tuple[DatasetMetadata | None, list[Problem]]:
             )
     suppression = raw.get("suppression", {})
     if not isinstance(suppression, dict) or any(
-        not isinstance(suppression.get(key, 1), int) or suppression.get(key, 1) < 0 for key in ("min_count", "min_denominator")
+        not isinstance(suppression.get(key, 1), int) or isinstance(suppression.get(key, 1), bool) or suppression.get(key, 1) < 0
+        for key in ("min_count", "min_denominator")
     ):
         problems.append(
             _problem(

@@ -76,8 +76,14 @@ STADTTEILE = (
     ("10", "Travemünde", 3),
 )
 LEVELS = (
-    {"id": "stadtteil", "label_de": "Stadtteil", "label_en": "District"},
-    {"id": "teilgebiet", "label_de": "Teilgebiet (synthetisch)", "label_en": "Sub-area (synthetic)"},
+    {"id": "stadtteil", "label_de": "Stadtteil", "label_en": "District", "plural_de": "Stadtteile", "plural_en": "districts"},
+    {
+        "id": "teilgebiet",
+        "label_de": "Teilgebiet (synthetisch)",
+        "label_en": "Sub-area (synthetic)",
+        "plural_de": "Teilgebiete",
+        "plural_en": "sub-areas",
+    },
 )
 
 # ---------------------------------------------------------------------------------------------

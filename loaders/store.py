@@ -155,11 +155,13 @@ def dataset_fingerprint(folder: Path | str) -> str:
 def suppress_small_counts(frame: pd.DataFrame, kind: str, min_count: int, min_denominator: int) -> pd.DataFrame:
     """Hide values that rest on small counts (docs/data-contract.md, "Small-count suppression").
 
-    A count with 0 < value < min_count, and a value with 0 < numerator < min_count or
-    denominator < min_denominator, lose value, numerator and denominator; `suppressed` marks them.
+    A count with 0 < value < min_count, and a value with 0 < |numerator| < min_count (a balance
+    may be negative) or denominator < min_denominator, lose value, numerator and denominator;
+    `suppressed` marks them.
     """
     frame = frame.copy()
-    numerator, denominator, value = frame["numerator"], frame["denominator"], frame["value"]
+    numerator = frame["numerator"].astype(float).abs()
+    denominator, value = frame["denominator"].astype(float), frame["value"].astype(float)
     small_ratio = ((numerator > 0) & (numerator < min_count)) | (denominator < min_denominator)
     small_count = (value > 0) & (value < min_count) if kind == "count" else pd.Series(False, index=frame.index)
     hide = (small_ratio.fillna(False) | small_count.fillna(False)).astype(bool)

@@ -44,20 +44,19 @@ def view_for_bounds(bounds: tuple[float, float, float, float], width: int = 800,
 def choropleth(
     areas: pd.DataFrame,
     *,
-    classes: Classes,
+    fills: pd.Series,
     value_labels: pd.Series,
     lang: str,
     points: pd.DataFrame | None = None,
     point_labels: dict[str, str] | None = None,
 ) -> pdk.Deck:
-    """A choropleth of `areas` (area_id, name, geometry as WKB, value) coloured by `classes`.
+    """A choropleth of `areas` (area_id, name, geometry as WKB) filled with `fills` (hex colours).
 
-    `value_labels` (indexed like `areas`) is the formatted value shown in tooltips and, for up to
+    `value_labels` (indexed like `areas`) is the text shown in tooltips and, for up to
     MAX_LABELLED_AREAS areas, as a label on the map. `points` (name, category, lat, lon,
     description) are drawn on top, coloured by category (`point_labels`: category → label).
     """
     geometries = shapely.from_wkb(areas["geometry"].to_numpy())
-    fills = classes.color(areas["value"])
     records = []
     for geometry, (_, area), fill, label in zip(geometries, areas.iterrows(), fills, value_labels):
         for rings in _rings(geometry):

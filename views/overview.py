@@ -127,7 +127,7 @@ def build_overview(
     deck = (
         maps.choropleth(
             drawable,
-            classes=classes,
+            fills=classes.color(drawable["value"]),
             value_labels=drawable_labels.reset_index(drop=True),
             lang=lang,
             points=points,

@@ -1,0 +1,110 @@
+"""A real Streamlit server and Debian's headless Chromium, in the manner of Streamlit's e2e tests.
+
+The server fixture starts `streamlit run app.py` on a free port and waits for
+`/_stcore/health`. The browser records every request, so a test can assert that nothing left
+the machine.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LOCAL_PREFIXES = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1", "data:", "blob:", "about:")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    url: str
+    process: subprocess.Popen
+    log: Path
+
+
+def start_server(dataset: Path, log: Path) -> Server:
+    port = _free_port()
+    env = {**os.environ, "SOZIALMONITOR_DATA": str(dataset)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
+        cwd=REPO_ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://localhost:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return Server(url=url, process=process, log=log)
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError(f"streamlit did not become healthy: {log.read_text()[-2000:]}")
+
+
+@pytest.fixture(scope="session")
+def browser_executable() -> str:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing: .ci/run installs Debian's chromium before the tests")
+        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
+    return CHROMIUM
+
+
+@pytest.fixture(scope="session")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    server = start_server(REPO_ROOT / "data" / "demo", tmp_path_factory.mktemp("server") / "streamlit.log")
+    yield server
+    server.process.terminate()
+    server.process.wait(timeout=20)
+
+
+@dataclass
+class Browser:
+    page: object
+    external_requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def browser(browser_executable: str) -> Iterator[Browser]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=browser_executable,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        page = chromium.new_page(viewport={"width": 1400, "height": 1000}, locale="de-DE")
+        session = Browser(page=page)
+        page.on("request", lambda request: None if request.url.startswith(LOCAL_PREFIXES) else session.external_requests.append(request.url))
+        page.on("console", lambda message: session.console_errors.append(message.text) if message.type == "error" else None)
+        yield session
+        chromium.close()

@@ -1,0 +1,75 @@
+"""The running dashboard in headless Chromium: every page renders, and nothing leaves the machine.
+
+Screenshots go to $SCREENSHOT_DIR when it is set (for looking at them), else to a temp folder.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import Browser, Server
+
+PAGES = {
+    "overview": {"path": "", "title": {"de": "Überblick", "en": "Overview"}, "map": True},
+    "profile": {"path": "profile", "title": {"de": "Gebietsprofil", "en": "Area profile"}, "map": False},
+}
+
+
+def screenshot_dir(tmp_path: Path) -> Path:
+    folder = Path(os.environ.get("SCREENSHOT_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def open_page(browser: Browser, url: str, title: str) -> None:
+    page = browser.page
+    page.goto(url)
+    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=45_000)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=45_000)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_renders_without_error_and_without_external_requests(
+    demo_server: Server, browser: Browser, tmp_path: Path, name: str, lang: str
+) -> None:
+    spec = PAGES[name]
+    open_page(browser, f"{demo_server.url}/{spec['path']}?lang={lang}", spec["title"][lang])
+    page = browser.page
+    page.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=30_000)
+    if spec["map"]:
+        page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    page.screenshot(path=str(screenshot_dir(tmp_path) / f"{name}_{lang}.png"), full_page=True)
+    body = page.inner_text("body")
+    assert "Demodaten – keine amtliche Statistik" in body
+    assert "Page not found" not in body
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert browser.external_requests == []
+
+
+def test_a_copied_link_reopens_the_same_view(demo_server: Server, browser: Browser) -> None:
+    link = f"{demo_server.url}/?lang=en&indicator=kinderarmut&period=2016&level=teilgebiet"
+    open_page(browser, link, "Overview")
+    page = browser.page
+    assert "Child poverty" in page.locator('[data-testid="stSidebar"]').inner_text() or "child poverty" in page.inner_text("body").lower()
+    assert "2016" in page.locator('[data-testid="stSidebar"]').inner_text()
+    assert "indicator=kinderarmut" in page.url and "period=2016" in page.url and "level=teilgebiet" in page.url
+    assert browser.external_requests == []
+
+
+def test_csv_download_opens_in_german_excel_format(demo_server: Server, browser: Browser, tmp_path: Path) -> None:
+    open_page(browser, f"{demo_server.url}/?lang=de&indicator=sgb2_quote&period=2022&level=stadtteil", "Überblick")
+    page = browser.page
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Tabelle als CSV herunterladen (für Excel)").click()
+    target = tmp_path / "export.csv"
+    download_info.value.save_as(target)
+    data = target.read_bytes()
+    assert data.startswith("\ufeff".encode())
+    lines = data.decode("utf-8-sig").splitlines()
+    assert lines[0].split(";")[:5] == ["Gebiets-Nr.", "Gebiet", "Jahr", "Indikator", "Wert"]
+    assert len(lines) == 11
+    assert lines[1].startswith("01;Innenstadt;2022;")
