@@ -515,11 +515,14 @@ def _dataset(check: _Checker, raw: dict) -> tuple[dict[str, Any], tuple[str, ...
         if not isinstance(level, dict):
             check.fail(path, "erwartet id, label_de, label_en", "expected id, label_de, label_en")
             continue
-        check.keys(level, ("id", "label_de", "label_en"), path)
+        check.keys(level, ("id", "label_de", "label_en", "plural_de", "plural_en"), path)
         level_id = check.text(level, "id", path, required=True)
         if level_id is not None and not LEVEL_ID.fullmatch(level_id):
             check.fail(f"{path}.id", "nur Kleinbuchstaben, Ziffern und _", "only lower-case letters, digits and _")
         entry = {"id": level_id, "label_de": check.text(level, "label_de", path, required=True), "label_en": check.text(level, "label_en", path, required=True)}
+        for plural in ("plural_de", "plural_en"):
+            if check.text(level, plural, path) is not None:
+                entry[plural] = level[plural]
         out["levels"].append(entry)
         if level_id:
             if level_id in levels:
