@@ -241,8 +241,11 @@ def derive_changes(levels: pd.DataFrame, span: int, period: int) -> pd.DataFrame
 class SocialIndexConfig:
     """The ``social_index`` object of a dataset's dataset.json, checked.
 
-    ``exclude`` maps area id → reason (or None). ``index_arguments()`` gives the keyword
-    arguments of ``status_dynamics_index`` and ``index_sensitivity``.
+    ``exclude`` maps area id → reason (or None). ``dynamics_from_levels`` maps a dynamics
+    indicator to the level indicator whose change over ``dynamics_span_years`` it is (derived
+    with ``derive_changes``; the other dynamics indicators are read as stored). ``level`` is the
+    area level the index runs on (None: the dataset's finest level). ``index_arguments()``
+    gives the keyword arguments of ``status_dynamics_index`` and ``index_sensitivity``.
     """
 
     status_indicators: tuple[str, ...]
@@ -255,6 +258,8 @@ class SocialIndexConfig:
     min_population: float = 300
     dynamics_span_years: int = 2
     exclude: Mapping[str, str | None] = field(default_factory=lambda: MappingProxyType({}))
+    dynamics_from_levels: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    level: str | None = None
 
     @classmethod
     def from_dict(
@@ -267,7 +272,8 @@ class SocialIndexConfig:
         """Read and check the configuration; ValueError names the key and what was expected.
 
         ``polarity`` (indicator id → "higher_better" / "higher_worse", the catalog column)
-        derives ``higher_is_better`` when the key is absent. ``population_indicator`` is the
+        derives ``higher_is_better`` when the key is absent; a dynamics indicator derived from
+        levels takes the polarity of its level indicator. ``population_indicator`` is the
         dataset-level fallback for the key of the same name.
         """
         if not isinstance(d, Mapping):
@@ -285,10 +291,14 @@ class SocialIndexConfig:
                 "social_index.status_indicators/dynamics_indicators: expected every indicator "
                 "once, across both lists"
             )
+        from_levels = _from_levels(d.get("dynamics_from_levels", {}), dynamics)
         if "higher_is_better" in d:
             better = _id_list(d, "higher_is_better", required=False, non_empty=False)
         elif polarity is not None:
-            better = _better_from_polarity(indicators, polarity)
+            better = _better_from_polarity(
+                indicators,
+                {**polarity, **{ind: polarity.get(lvl) for ind, lvl in from_levels.items()}},
+            )
         else:
             better = ()
         _check_subset("higher_is_better", better, indicators)
@@ -311,6 +321,9 @@ class SocialIndexConfig:
         span = d.get("dynamics_span_years", 2)
         if isinstance(span, bool) or not isinstance(span, int) or span < 1:
             raise ValueError("social_index.dynamics_span_years: expected a whole number ≥ 1")
+        level = d.get("level")
+        if level is not None and (not isinstance(level, str) or not level):
+            raise ValueError("social_index.level: expected the id of an area level")
 
         return cls(
             status_indicators=status,
@@ -323,6 +336,8 @@ class SocialIndexConfig:
             min_population=float(min_pop),
             dynamics_span_years=span,
             exclude=MappingProxyType(_exclude(d.get("exclude", []))),
+            dynamics_from_levels=MappingProxyType(from_levels),
+            level=level,
         )
 
     def index_arguments(self) -> dict[str, Any]:
@@ -345,7 +360,7 @@ class SocialIndexConfig:
 _CONFIG_KEYS = frozenset({
     "status_indicators", "dynamics_indicators", "higher_is_better", "weights", "status_cuts",
     "dynamics_cuts", "min_population", "population_indicator", "dynamics_span_years",
-    "exclude",
+    "exclude", "dynamics_from_levels", "level",
 })
 
 
@@ -545,6 +560,32 @@ def _cuts(d: Mapping[str, Any], key: str, default: tuple[float, ...]) -> tuple[f
             f"social_index.{key}: expected a list of {len(default)} strictly increasing numbers"
         )
     return tuple(float(c) for c in cuts)
+
+
+def _from_levels(mapping: Any, dynamics: Sequence[str]) -> dict[str, str]:
+    expected = (
+        "social_index.dynamics_from_levels: expected an object dynamics indicator id → "
+        "the id of the level indicator whose change it is"
+    )
+    if not isinstance(mapping, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) and v for k, v in mapping.items()
+    ):
+        raise ValueError(expected)
+    unknown = [k for k in mapping if k not in dynamics]
+    if unknown:
+        raise ValueError(
+            f"social_index.dynamics_from_levels: {unknown} are not dynamics indicators"
+        )
+    levels = list(mapping.values())
+    if len(set(levels)) < len(levels):
+        raise ValueError(f"{expected}; a level indicator is named twice")
+    derived = [v for v in levels if v in dynamics]
+    if derived:
+        raise ValueError(
+            f"social_index.dynamics_from_levels: {derived} are dynamics indicators themselves; "
+            "expected level indicators (e.g. the status indicators)"
+        )
+    return dict(mapping)
 
 
 def _exclude(items: Any) -> dict[str, str | None]:

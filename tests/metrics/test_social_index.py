@@ -473,3 +473,47 @@ def test_config_from_dict_rejects_bad_configuration(change, message):
     d = {k: v for k, v in d.items() if v is not None}
     with pytest.raises(ValueError, match=f"social_index.*{message}"):
         SocialIndexConfig.from_dict(d)
+
+
+def test_config_dynamics_from_levels_and_level():
+    d = {
+        "status_indicators": ["alo", "sgb2"],
+        "dynamics_indicators": ["alo_change", "sgb2_stored"],
+        "dynamics_from_levels": {"alo_change": "alo"},
+        "population_indicator": "ew",
+        "dynamics_span_years": 3,
+        "level": "teilgebiet",
+    }
+    polarity = {"alo": "higher_worse", "sgb2": "higher_better", "sgb2_stored": "higher_worse"}
+    cfg = SocialIndexConfig.from_dict(d, polarity=polarity)
+    assert dict(cfg.dynamics_from_levels) == {"alo_change": "alo"}
+    assert cfg.level == "teilgebiet"
+    # the derived indicator takes its level indicator's polarity; it needs none of its own
+    assert cfg.higher_is_better == ("sgb2",)
+    assert SocialIndexConfig.from_dict(
+        d, polarity={**polarity, "alo": "higher_better"}
+    ).higher_is_better == ("alo", "sgb2", "alo_change")
+    # not index arguments: the page derives the columns and picks the level
+    assert set(cfg.index_arguments()) == {
+        "status_indicators", "dynamics_indicators", "population", "min_population", "exclude",
+        "weights", "status_cuts", "dynamics_cuts", "higher_is_better",
+    }
+    plain = SocialIndexConfig.from_dict(BERLIN_CONFIG)
+    assert (dict(plain.dynamics_from_levels), plain.level) == ({}, None)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"dynamics_from_levels": ["S1"]}, r"dynamics_from_levels: expected an object"),
+        ({"dynamics_from_levels": {"D1": ""}}, r"dynamics_from_levels: expected an object"),
+        ({"dynamics_from_levels": {"X": "S1"}}, r"dynamics_from_levels: \['X'\] are not dynamics"),
+        ({"dynamics_from_levels": {"D1": "S1", "D3": "S1"}}, r"named twice"),
+        ({"dynamics_from_levels": {"D1": "D3"}}, r"\['D3'\] are dynamics indicators themselves"),
+        ({"level": ""}, r"level: expected the id of an area level"),
+        ({"level": 3}, r"level: expected the id of an area level"),
+    ],
+)
+def test_config_rejects_bad_dynamics_from_levels_and_level(change, message):
+    with pytest.raises(ValueError, match=f"social_index.*{message}"):
+        SocialIndexConfig.from_dict({**BERLIN_CONFIG, **change})
