@@ -935,6 +935,24 @@ ATTRIBUTION = (
 )
 
 
+# The status/dynamics index (metrics/social_index.py, docs/social-index.md), modelled on
+# Berlin's MSS: status from unemployment, benefit receipt and child poverty (S1, S3, S4 there),
+# dynamics from the change of the same three over two years, on the finest level.
+SOCIAL_INDEX_LEVELS = ("arbeitslosenanteil", "sgb2_quote", "kinderarmut")
+SOCIAL_INDEX = {
+    "level": "teilgebiet",
+    "status_indicators": list(SOCIAL_INDEX_LEVELS),
+    "dynamics_indicators": [f"{indicator}_veraenderung" for indicator in SOCIAL_INDEX_LEVELS],
+    "dynamics_from_levels": {f"{indicator}_veraenderung": indicator for indicator in SOCIAL_INDEX_LEVELS},
+    "dynamics_span_years": 2,
+    "weights": {indicator: 1 for indicator in SOCIAL_INDEX_LEVELS},
+    "status_cuts": [-1.0, 1.0, 1.5],
+    "dynamics_cuts": [-1.0, 1.0],
+    "min_population": 300,
+    "population_indicator": "einwohner",
+}
+
+
 def metadata() -> dict:
     return {
         "contract_version": CONTRACT_VERSION,
@@ -948,6 +966,7 @@ def metadata() -> dict:
         "geometry_note_de": "Schematische Demo-Geometrie – keine amtlichen Grenzen",
         "geometry_note_en": "Schematic demo geometry – not official boundaries",
         "suppression": {"min_count": 3, "min_denominator": 10},
+        "social_index": SOCIAL_INDEX,
     }
 
 
