@@ -51,7 +51,7 @@ from loaders.readers import (
     unknown_column,
 )
 from loaders.report import ImportReport, MissingGeometry, Unmatched, closest
-from loaders.spec import GeometrySpec, ImportSpec, IndicatorSpec, PointsSpec, ReadOptions, Source, SpecError, TableSpec, load_spec
+from loaders.spec import GeometrySpec, ImportSpec, IndicatorSpec, PointsSpec, ReadOptions, Source, SpecError, TableSpec, load_spec, parse_spec
 
 REPORT_TEXT = "import_report.txt"
 REPORT_JSON = "import_report.json"
@@ -936,6 +936,23 @@ def check_import(spec: ImportSpec, files: Mapping[str, bytes] | None = None, dis
     with tempfile.TemporaryDirectory(prefix="sozialmonitor-check-") as folder:
         _validated(built, Path(folder), report)
     return report
+
+
+def check_uploaded(spec_bytes: bytes, files: Mapping[str, bytes], spec_name: str = "import.toml") -> tuple[ImportSpec | None, ImportReport]:
+    """The page's dry run: a spec and its files as uploaded bytes; only uploaded files are read.
+
+    Returns the parsed spec (None when it is unusable) and the report; problems of the spec
+    itself are the report's errors.
+    """
+    try:
+        text = spec_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None, ImportReport(spec_file=spec_name, errors=[Problem(spec_name, None, "erwartet eine UTF-8-kodierte TOML-Datei", "expected a UTF-8 encoded TOML file")])
+    try:
+        spec = parse_spec(text, Path("uploads"), spec_name, expand=False)
+    except SpecError as error:
+        return None, ImportReport(spec_file=spec_name, errors=list(error.problems))
+    return spec, check_import(spec, files=files, disk=False)
 
 
 def run_import(spec: ImportSpec, out: Path | str, files: Mapping[str, bytes] | None = None, lang: str = "de") -> ImportReport:

@@ -297,8 +297,13 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def resolve_path(text: str, base: Path) -> Path:
-    """A spec path: `${VAR}` from the environment, `~` expanded, relative to `base`."""
+def resolve_path(text: str, base: Path, expand: bool = True) -> Path:
+    """A spec path: `${VAR}` from the environment, `~` expanded, relative to `base`.
+
+    With `expand=False` (uploads) the path is taken as written: only its file name matters.
+    """
+    if not expand:
+        return base / text
 
     def variable(match: re.Match) -> str:
         name = match.group(1)
@@ -323,8 +328,11 @@ def load_spec(path: Path | str, data_root: Path | str | None = None) -> ImportSp
     return parse_spec(text, Path(data_root) if data_root is not None else path.resolve().parent, spec_file=path.name)
 
 
-def parse_spec(text: str, base: Path, spec_file: str = "spec.toml") -> ImportSpec:
-    """Check a spec given as TOML text; relative file paths resolve against `base`."""
+def parse_spec(text: str, base: Path, spec_file: str = "spec.toml", expand: bool = True) -> ImportSpec:
+    """Check a spec given as TOML text; relative file paths resolve against `base`.
+
+    `expand=False` leaves `${VAR}` and `~` in file paths alone: for uploaded files, matched by name.
+    """
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -344,7 +352,7 @@ def parse_spec(text: str, base: Path, spec_file: str = "spec.toml") -> ImportSpe
         if value is None:
             return None
         try:
-            return value, resolve_path(value, base)
+            return value, resolve_path(value, base, expand)
         except KeyError as error:
             check.fail(_join(path, key), f"Umgebungsvariable {error.args[0]} ist nicht gesetzt", f"environment variable {error.args[0]} is not set")
             return None

@@ -1,0 +1,122 @@
+"""The page "Daten prüfen": uploads in, import report out, nothing imported; and its view builders."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders.importer import check_uploaded
+from tests.conftest import REPO_ROOT, SHARED_DATA, require_shared
+from tests.loaders.test_importer_helpers import CSV, write_city
+from views.import_report import expected_files, problems_table, report_download, sections, summary
+
+APP = str(REPO_ROOT / "app.py")
+PAGE = "pages/data_check.py"
+
+
+def open_page(monkeypatch: pytest.MonkeyPatch, lang: str = "de") -> AppTest:
+    monkeypatch.setenv("SOZIALMONITOR_DATA", str(REPO_ROOT / "data" / "demo"))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["lang"] = lang
+    app.run()
+    app.switch_page(PAGE)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def upload(app: AppTest, spec: Path, files: list[Path]) -> AppTest:
+    app.file_uploader(key="check_spec").set_value((spec.name, spec.read_bytes(), "application/toml"))
+    app.file_uploader(key="check_files").set_value([(f.name, f.read_bytes(), "application/octet-stream") for f in files])
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def page_text(app: AppTest) -> str:
+    parts = [e.value for e in (*app.markdown, *app.caption, *app.title, *app.subheader, *app.success, *app.error, *app.info, *app.warning)]
+    return "\n".join(str(p) for p in parts)
+
+
+@pytest.mark.parametrize(("lang", "title", "hint"), [("de", "Daten prüfen", "Noch keine Spezifikation"), ("en", "Check data", "No specification")])
+def test_initial_render_in_both_languages(monkeypatch: pytest.MonkeyPatch, lang: str, title: str, hint: str) -> None:
+    app = open_page(monkeypatch, lang)
+    assert app.title[0].value == title
+    assert hint in app.info[0].value
+    assert len(app.file_uploader) == 2
+
+
+def test_a_good_upload_shows_the_report(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    spec = write_city(tmp_path)
+    app = upload(open_page(monkeypatch), spec, [tmp_path / "daten.csv", tmp_path / "grenzen.geojson"])
+    assert app.success and "der Import würde gelingen" in app.success[0].value
+    assert [m.value for m in app.metric][:2] == ["2", "4"]  # Bezirke, Stadtteile
+    files = app.dataframe[0].value
+    assert set(files["Status"]) == {"✓ hochgeladen"}
+    assert app.get("download_button")
+    assert not list(tmp_path.glob("**/*.parquet"))  # nothing was written
+
+
+def test_a_bad_file_says_what_to_fix(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    spec = write_city(tmp_path, csv=CSV.replace("2022;12;St. Pauli;820;150;7,5", "2022;12;St. Pauli;820;150;7,5 %"))
+    app = upload(open_page(monkeypatch, "en"), spec, [tmp_path / "daten.csv"])
+    assert app.error and "error" in app.error[0].value
+    errors = next(frame.value for frame in app.dataframe if "What to do" in frame.value.columns)
+    assert set(errors["File"]) == {"daten.csv", "grenzen.geojson"}
+    row = errors[errors["File"] == "daten.csv"].iloc[0]
+    assert (row["Column / key"], row["Rows"], row["Values"]) == ("Quote", "9", "7,5 %")
+    missing = errors[errors["File"] == "grenzen.geojson"].iloc[0]
+    assert "not uploaded" in missing["What to do"]
+    files = app.dataframe[0].value
+    assert dict(zip(files["File"], files["Status"])) == {"daten.csv": "✓ uploaded", "grenzen.geojson": "✗ missing"}
+
+
+def test_a_broken_spec_names_the_key(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    spec = write_city(tmp_path)
+    spec.write_text(spec.read_text().replace("separator", "seperator"))
+    app = upload(open_page(monkeypatch), spec, [tmp_path / "daten.csv"])
+    errors = app.dataframe[0].value
+    assert errors.iloc[0]["Spalte / Schlüssel"] == "tables.daten.seperator"
+    assert "separator" in errors.iloc[0]["Was zu tun ist"]
+
+
+def test_luebeck_upload_lists_the_stadtteile_without_geometry(monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = require_shared(SHARED_DATA / "luebeck")
+    spec = REPO_ROOT / "examples" / "luebeck" / "import.toml"
+    files = [folder / "luebeck_stadtteile_bevoelkerung_2010_2022.csv", folder / "luebeck_stadtteile_osm_partial5.geojson"]
+    app = upload(open_page(monkeypatch), spec, files)
+    assert app.success
+    without = next(frame.value for frame in app.dataframe if "Ebene" in frame.value.columns)
+    assert sorted(without["Name"]) == ["Buntekuh", "Kücknitz", "Moisling", "Schlutup", "Travemünde"]
+
+
+# --- the builders the page calls --------------------------------------------------------------
+
+
+def test_builders_on_a_report(tmp_path: Path) -> None:
+    write_city(tmp_path)
+    broken = CSV.replace("2022;21;Nordhafen;2.100;420;10", "2022;21;Nordhafen;2.100;420;112,5")
+    spec, report = check_uploaded((tmp_path / "import.toml").read_bytes(), {"daten.csv": broken.encode()}, "import.toml")
+    assert spec is not None and not report.ok  # the boundaries were not uploaded
+    files = expected_files(spec, {"daten.csv"}, "en")
+    assert files.to_dict("list") == {
+        "File": ["daten.csv", "grenzen.geojson"],
+        "Role": ["table 'daten'", "boundaries"],
+        "Status": ["✓ uploaded", "✗ missing"],
+    }
+    keys = [s.key for s in sections(report, "de")]
+    assert keys[0] == "errors" and "out_of_range" in keys
+    out_of_range = next(s for s in sections(report, "de") if s.key == "out_of_range").table
+    assert out_of_range.iloc[0]["Zeilen"] == "10" and "112.5" in out_of_range.iloc[0]["Werte"]
+    figures = dict((label, value) for label, value, _ in summary(report, "de"))
+    assert figures["Stadtteil"] == "4" and figures["Werte"] == "22"
+    name, data = report_download(report, "en")
+    assert name == "import.import-report.en.txt" and data.decode().startswith("Import report")
+
+
+def test_problems_table_lists_more_rows() -> None:
+    from loaders.contract import Problem
+
+    table = problems_table([Problem("a.csv", "x", "erwartet Zahl", "expected number", rows=(3, 4), values=("a", "b"), more_rows=7)], "de")
+    assert table.iloc[0].tolist() == ["a.csv", "x", "3, 4 und 7 weitere", "a; b", "erwartet Zahl"]
