@@ -484,7 +484,7 @@ def parse_spec(text: str, base: Path, spec_file: str = "spec.toml", expand: bool
     if isinstance(default, dict) and default.get("indicator") is not None and default["indicator"] not in known:
         check.fail("dataset.default.indicator", f"unbekannter Indikator „{default['indicator']}“", f"unknown indicator '{default['indicator']}'")
     if isinstance(dataset.get("social_index"), dict):
-        _check_social_index(check, dataset, indicators)
+        _check_social_index(check, dataset, indicators, levels)
 
     if check.problems:
         raise SpecError(list(dict.fromkeys(check.problems)))
@@ -559,7 +559,7 @@ def _dataset(check: _Checker, raw: dict) -> tuple[dict[str, Any], tuple[str, ...
     return out, tuple(levels)
 
 
-def _check_social_index(check: _Checker, dataset: dict, indicators: list[IndicatorSpec]) -> None:
+def _check_social_index(check: _Checker, dataset: dict, indicators: list[IndicatorSpec], levels: tuple[str, ...]) -> None:
     """Check the social-index table with the metrics module's own reader, where it exists."""
     try:
         from metrics.social_index import SocialIndexConfig
@@ -572,9 +572,13 @@ def _check_social_index(check: _Checker, dataset: dict, indicators: list[Indicat
         check.fail("dataset.social_index", str(error), str(error))
         return
     known = set(polarity)
-    unknown = [i for i in (*config.status_indicators, *config.dynamics_indicators, config.population_indicator) if i not in known]
+    named = (*config.status_indicators, *config.dynamics_indicators, config.population_indicator, *getattr(config, "dynamics_from_levels", {}).values())
+    unknown = [i for i in dict.fromkeys(named) if i not in known and i not in getattr(config, "dynamics_from_levels", {})]
     if unknown:
         check.fail("dataset.social_index", f"unbekannte Indikatoren: {', '.join(unknown)}", f"unknown indicators: {', '.join(unknown)}")
+    level = getattr(config, "level", None)
+    if level is not None and level not in levels:
+        check.fail("dataset.social_index.level", f"erwartet eine der Ebenen {', '.join(levels)}", f"expected one of the levels {', '.join(levels)}")
 
 
 def _hierarchy(check: _Checker, raw: dict, levels: tuple[str, ...], raw_tables: dict) -> tuple[HierarchyLevel, ...]:

@@ -330,3 +330,22 @@ def test_data_root_and_environment_variables_in_paths(tmp_path: Path, monkeypatc
     with pytest.raises(SpecError) as caught:
         load_spec(tmp_path / "spec.toml")
     assert "TEST_DATA" in caught.value.problems[0].expected_en
+
+
+def test_social_index_table_is_checked_against_the_indicators(tmp_path: Path) -> None:
+    pytest.importorskip("metrics.social_index")
+    extra = (
+        '\n[dataset.social_index]\nlevel = "stadtteil"\nstatus_indicators = ["quote", "armut"]\ndynamics_indicators = []\n'
+        "higher_is_better = []\n"
+    )
+    spec = write_city(tmp_path)
+    text = spec.read_text().replace('population_indicator = "einwohner"\n', 'population_indicator = "einwohner"\n' + extra, 1)
+    with pytest.raises(SpecError) as caught:
+        parse_spec(text, tmp_path, "import.toml")
+    assert any(p.column == "dataset.social_index" and "armut" in p.expected_en for p in caught.value.problems)
+    valid = text.replace('["quote", "armut"]', '["quote"]')
+    assert parse_spec(valid, tmp_path).dataset["social_index"]["status_indicators"] == ["quote"]
+    neutral = valid.replace("higher_is_better = []\n", "")
+    with pytest.raises(SpecError) as caught:
+        parse_spec(neutral, tmp_path)
+    assert "polarity" in caught.value.problems[0].expected_en  # metrics/social_index.py's own message, with the key
