@@ -229,11 +229,13 @@ class Store:
         ).df()
 
     def geometries(self, level: str) -> pd.DataFrame:
-        """Areas of a level with their WKB geometry (WGS84): area_id, name, geometry."""
-        return cursor().execute(
+        """Areas of a level with their WKB geometry (WGS84, as bytes): area_id, name, geometry."""
+        frame = cursor().execute(
             "SELECT area_id, name, geometry FROM read_parquet(?) WHERE level = ? AND geometry IS NOT NULL ORDER BY area_id",
             [self._path(AREAS_FILE), level],
         ).df()
+        frame["geometry"] = [bytes(blob) for blob in frame["geometry"]]
+        return frame
 
     # ---- values --------------------------------------------------------------------------
     def _query_values(self, indicator_id: str, level: str, period_from: int, period_to: int, area_ids: list[str]) -> pd.DataFrame:

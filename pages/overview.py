@@ -17,20 +17,6 @@ level = metadata.level(state.level)
 st.title(t("overview.title", lang))
 st.subheader(f"{entry.label(lang)} · {state.period} · {level.label(lang)}")
 
-city_frame = dataset.city_series(state.indicator).dropna(subset=["value"])
-city_now = city_frame.loc[city_frame["period"] == state.period, "value"]
-earlier = city_frame[city_frame["period"] < state.period].tail(1)
-residents = None
-if metadata.population_indicator:
-    population = dataset.city_series(metadata.population_indicator).dropna(subset=["value"])
-    now = population[population["period"] == state.period]
-    before = population[population["period"] < state.period].tail(1)
-    if not now.empty:
-        residents = (
-            float(now["value"].iloc[0]),
-            None if before.empty else (int(before["period"].iloc[0]), float(before["value"].iloc[0])),
-        )
-
 points = None
 categories: list[str] = []
 if dataset.store.has_points():
@@ -48,9 +34,8 @@ overview = build_overview(
     entry=entry,
     period=state.period,
     city=metadata.city,
-    city_value=None if city_now.empty else float(city_now.iloc[0]),
-    previous=None if earlier.empty else (int(earlier["period"].iloc[0]), float(earlier["value"].iloc[0])),
-    residents=residents,
+    city_series=dataset.city_series(state.indicator),
+    residents_series=dataset.city_series(metadata.population_indicator) if metadata.population_indicator else None,
     level_plural=level.plural(lang),
     lang=lang,
     points=points,
@@ -58,10 +43,19 @@ overview = build_overview(
 )
 
 for column, headline in zip(st.columns(len(overview.headlines) or 1), overview.headlines):
-    column.metric(headline.label, headline.value, headline.delta, delta_color=headline.delta_color)
+    column.metric(
+        headline.label,
+        headline.value,
+        headline.delta,
+        delta_color=headline.delta_color,
+        delta_arrow=headline.delta_arrow,
+        chart_data=list(headline.trend) or None,
+        chart_type="line",
+        border=True,
+    )
 if overview.summary:
     st.markdown(overview.summary)
-if city_now.empty:
+if overview.city_value is None:
     st.caption(t("overview.no_city_value", lang))
 
 st.header(t("overview.map", lang), divider="gray")
@@ -86,6 +80,8 @@ st.plotly_chart(overview.ranking, alt=overview.ranking_alt, config={"displaylogo
 st.header(t("overview.table", lang), divider="gray")
 st.dataframe(overview.table, hide_index=True)
 st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
+if overview.aggregated:
+    st.caption(t("note.aggregated", lang))
 st.download_button(
     t("overview.download", lang),
     data=csv_bytes(overview.export, lang),

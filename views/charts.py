@@ -24,12 +24,12 @@ def _layout(figure: go.Figure, *, lang: str, height: int, x_title: str = "", y_t
         separators=plotly_separators(lang),
         font=FONT,
         height=height,
-        margin={"l": 10, "r": 30, "t": 40, "b": 50},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "xanchor": "left", "x": 0},
+        margin={"l": 10, "r": 30, "t": 40, "b": 90},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0, "font": {"size": 14}},
         hoverlabel={"font_size": 15},
     )
-    figure.update_xaxes(title_text=x_title, showgrid=True, gridcolor="#e0e0e0")
-    figure.update_yaxes(title_text=y_title)
+    figure.update_xaxes(title_text=x_title, showgrid=True, gridcolor="#e0e0e0", tickfont={"color": "#000000", "size": 14})
+    figure.update_yaxes(title_text=y_title, tickfont={"color": "#000000", "size": 15})
     return figure
 
 

@@ -118,7 +118,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "column.source": {"de": "Quelle", "en": "Source"},
     "column.licence": {"de": "Lizenz", "en": "Licence"},
     "note.suppressed": {"de": "geheim gehalten (kleine Fallzahl)", "en": "withheld (small count)"},
-    "note.aggregated": {"de": "aus Teilgebieten summiert", "en": "summed from sub-areas"},
+    "note.aggregated": {
+        "de": "Werte dieser Ebene sind aus den kleinsten Gebieten berechnet: Summe der Zähler geteilt durch Summe der Nenner (nie als Mittel von Prozentwerten).",
+        "en": "Values at this level are computed from the smallest areas: sum of numerators divided by sum of denominators (never as a mean of percentages).",
+    },
     "note.missing": {"de": "kein Wert", "en": "no value"},
     "note.unreliable": {"de": "unsicher (kleine Basis)", "en": "uncertain (small base)"},
     "note.suppression_rule": {

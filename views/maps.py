@@ -14,10 +14,10 @@ import pandas as pd
 import pydeck as pdk
 import shapely
 
-from views.classify import NO_DATA_COLOR, OUTLINE_COLOR, SERIES_COLORS, Classes, hex_to_rgba, text_color_on
+from views.classify import NO_DATA_COLOR, OUTLINE_COLOR, SERIES_COLORS, Classes, hex_to_rgba
 from views.i18n import t
 
-MAX_LABELLED_AREAS = 40
+MAX_LABELLED_AREAS = 15
 MAP_HEIGHT = 520
 TOOLTIP_STYLE = {"backgroundColor": "#ffffff", "color": "#000000", "border": "1px solid #4d4d4d", "fontSize": "14px"}
 
@@ -31,13 +31,21 @@ def _rings(geometry: shapely.Geometry) -> list[list[list[list[float]]]]:
     ]
 
 
-def view_for_bounds(bounds: tuple[float, float, float, float], width: int = 800, height: int = MAP_HEIGHT) -> pdk.ViewState:
-    """A view that fits the bounds (min lon, min lat, max lon, max lat) into a width × height map."""
+def _literal(text: str) -> str:
+    """A string constant for a pydeck layer property (pydeck turns bare strings into expressions)."""
+    return f"'{text}'"
+
+
+def view_for_bounds(bounds: tuple[float, float, float, float], width: int = 700, height: int = MAP_HEIGHT) -> pdk.ViewState:
+    """A view that fits the bounds (min lon, min lat, max lon, max lat) into a width × height map.
+
+    deck.gl's Web Mercator world is 512 pixels wide at zoom 0.
+    """
     min_x, min_y, max_x, max_y = bounds
     mid_lat = (min_y + max_y) / 2
     span_x = max(max_x - min_x, 1e-4)
     span_y = max((max_y - min_y) / max(math.cos(math.radians(mid_lat)), 0.1), 1e-4)
-    zoom = min(math.log2(360 * width / (256 * span_x)), math.log2(360 * height / (256 * span_y))) - 0.15
+    zoom = min(math.log2(360 * width / (512 * span_x)), math.log2(360 * height / (512 * span_y))) - 0.1
     return pdk.ViewState(longitude=(min_x + max_x) / 2, latitude=mid_lat, zoom=round(zoom, 2), pitch=0, bearing=0)
 
 
@@ -53,7 +61,8 @@ def choropleth(
     """A choropleth of `areas` (area_id, name, geometry as WKB) filled with `fills` (hex colours).
 
     `value_labels` (indexed like `areas`) is the text shown in tooltips and, for up to
-    MAX_LABELLED_AREAS areas, as a label on the map. `points` (name, category, lat, lon,
+    MAX_LABELLED_AREAS areas, as a label on the map (black with a white halo, readable on
+    every fill). `points` (name, category, lat, lon,
     description) are drawn on top, coloured by category (`point_labels`: category → label).
     """
     geometries = shapely.from_wkb(areas["geometry"].to_numpy())
@@ -87,9 +96,8 @@ def choropleth(
             {
                 "position": [round(p.x, 5), round(p.y, 5)],
                 "text": f"{name}\n{label}",
-                "color": hex_to_rgba(text_color_on(fill)),
             }
-            for p, name, label, fill in zip(anchors, areas["name"], value_labels, fills)
+            for p, name, label in zip(anchors, areas["name"], value_labels)
         ]
         layers.append(
             pdk.Layer(
@@ -98,12 +106,15 @@ def choropleth(
                 id="labels",
                 get_position="position",
                 get_text="text",
-                get_color="color",
+                get_color=[0, 0, 0, 255],
                 get_size=13,
-                size_units="pixels",
-                character_set="auto",
-                font_family="'DejaVu Sans', Arial, sans-serif",
-                font_weight="bold",
+                size_units=_literal("pixels"),
+                character_set=_literal("".join(sorted(set("".join(label["text"] for label in labels)) - {"'", "\\", "\n"}))),
+                font_family=_literal("DejaVu Sans, Arial, sans-serif"),
+                font_weight=_literal("bold"),
+                font_settings={"sdf": True},
+                outline_width=4,
+                outline_color=[255, 255, 255, 255],
                 get_text_anchor="'middle'",
                 get_alignment_baseline="'center'",
             )
@@ -131,7 +142,7 @@ def choropleth(
                 line_width_min_pixels=2,
                 stroked=True,
                 get_radius=6,
-                radius_units="pixels",
+                radius_units=_literal("pixels"),
                 pickable=True,
             )
         )
@@ -139,8 +150,7 @@ def choropleth(
     return pdk.Deck(
         layers=layers,
         initial_view_state=view_for_bounds(tuple(float(b) for b in bounds)),
-        map_provider=None,
-        map_style=None,
+        map_provider=None,  # no basemap; leave map_style unset (None would make Streamlit load one)
         tooltip={"html": "{tooltip}", "style": TOOLTIP_STYLE},
     )
 

@@ -17,16 +17,20 @@ from views.tables import area_table, export_table, notes
 
 @dataclass(frozen=True)
 class Headline:
-    """One headline figure: label, formatted value, formatted change and how to colour the change."""
+    """One headline figure: label, formatted value, formatted change, how to colour it, and its trend."""
 
     label: str
     value: str
     delta: str | None = None
     delta_color: str = "off"
+    trend: tuple[float, ...] = ()
+    delta_arrow: str = "auto"
 
 
 @dataclass(frozen=True)
 class Overview:
+    city_value: float | None
+    aggregated: bool
     headlines: list[Headline]
     summary: str
     deck: pdk.Deck | None
@@ -67,6 +71,23 @@ def with_statistics(values: pd.DataFrame, *, entry: Indicator, city_value: float
     return combined
 
 
+def value_in(series: pd.DataFrame, period: int) -> tuple[float | None, tuple[int, float] | None]:
+    """From a (period, value) series: the value in `period` and the latest (period, value) before it."""
+    present = series.dropna(subset=["value"])
+    now = present.loc[present["period"] == period, "value"]
+    before = present[present["period"] < period].tail(1)
+    return (
+        None if now.empty else float(now.iloc[0]),
+        None if before.empty else (int(before["period"].iloc[0]), float(before["value"].iloc[0])),
+    )
+
+
+def trend_of(series: pd.DataFrame, period: int) -> tuple[float, ...]:
+    """The series' values up to `period`, for a sparkline (missing periods left out)."""
+    present = series.dropna(subset=["value"])
+    return tuple(float(v) for v in present.loc[present["period"] <= period, "value"])
+
+
 def build_overview(
     *,
     values: pd.DataFrame,
@@ -74,9 +95,8 @@ def build_overview(
     entry: Indicator,
     period: int,
     city: str,
-    city_value: float | None,
-    previous: tuple[int, float] | None,
-    residents: tuple[float, tuple[int, float] | None] | None,
+    city_series: pd.DataFrame,
+    residents_series: pd.DataFrame | None,
     level_plural: str,
     lang: str,
     points: pd.DataFrame | None = None,
@@ -84,10 +104,12 @@ def build_overview(
 ) -> Overview:
     """Headlines, map, ranking and tables for one indicator, period and level.
 
-    `previous` is (period, city value) of the preceding period for the change; `residents` is
-    (residents, (previous period, residents)) of the population indicator, if the dataset has one.
+    `city_series` and `residents_series` are the store's city series (period, value) of the
+    indicator and of the population indicator (None if the dataset has none); the headline
+    changes compare with the latest earlier period.
     """
     unit, decimals, label = entry.unit(lang), int(entry.decimals), entry.label(lang)
+    city_value, previous = value_in(city_series, period)
     frame = with_statistics(values, entry=entry, city_value=city_value, lang=lang)
     frame["note"] = notes(frame, lang)
     value_labels = pd.Series(
@@ -96,13 +118,16 @@ def build_overview(
     )
 
     headlines: list[Headline] = []
+    residents, residents_before = value_in(residents_series, period) if residents_series is not None else (None, None)
     if residents is not None:
-        count, before = residents
         headlines.append(
             Headline(
                 label=t("overview.residents", lang, period=period),
-                value=format_value(count, "", lang, 0),
-                delta=None if before is None else t("overview.change", lang, delta=format_delta(count - before[1], "", lang, 0), period=before[0]),
+                value=format_value(residents, "", lang, 0),
+                delta=None
+                if residents_before is None
+                else t("overview.change", lang, delta=format_delta(residents - residents_before[1], "", lang, 0), period=residents_before[0]),
+                trend=trend_of(residents_series, period),
             )
         )
     if city_value is not None:
@@ -114,12 +139,13 @@ def build_overview(
                 if previous is None
                 else t("overview.change", lang, delta=format_delta(city_value - previous[1], unit, lang, decimals), period=previous[0]),
                 delta_color=delta_color(entry.polarity),
+                trend=trend_of(city_series, period),
             )
         )
     found = text.extremes(frame, unit, decimals, lang)
     if found:
-        headlines.append(Headline(label=t("overview.highest", lang), value=found["top_value"], delta=found["top"]))
-        headlines.append(Headline(label=t("overview.lowest", lang), value=found["bottom_value"], delta=found["bottom"]))
+        headlines.append(Headline(label=t("overview.highest", lang), value=found["top_value"], delta=found["top"], delta_arrow="off"))
+        headlines.append(Headline(label=t("overview.lowest", lang), value=found["bottom_value"], delta=found["bottom"], delta_arrow="off"))
 
     classes = quantile_classes(frame["value"], entry.polarity)
     drawable = geometries.merge(frame[["area_id", "value"]], on="area_id", how="left").reset_index(drop=True)
@@ -139,6 +165,8 @@ def build_overview(
     missing_geometry = sorted(set(frame["name"]) - set(geometries["name"]))
     common = dict(indicator=label, unit=unit, decimals=decimals, period=period, level_plural=level_plural, lang=lang)
     return Overview(
+        city_value=city_value,
+        aggregated=bool(frame["aggregated"].any()),
         headlines=headlines,
         summary=text.summary(frame, city=city, city_value=city_value, **common),
         deck=deck,

@@ -12,19 +12,14 @@ from views.i18n import format_delta, format_number, format_value, t
 
 
 def notes(values: pd.DataFrame, lang: str) -> pd.Series:
-    """Why a row has no value, or how it was formed: withheld, missing, summed, uncertain."""
+    """Why a row has no value, or that it is uncertain: withheld, missing, uncertain (small base)."""
 
     def note(row: pd.Series) -> str:
         if row.get("suppressed", False):
             return t("note.suppressed", lang)
         if pd.isna(row["value"]):
             return t("note.missing", lang)
-        parts = []
-        if row.get("aggregated", False):
-            parts.append(t("note.aggregated", lang))
-        if row.get("reliable", True) is False:
-            parts.append(t("note.unreliable", lang))
-        return "; ".join(parts)
+        return t("note.unreliable", lang) if row.get("reliable", True) is False else ""
 
     return values.apply(note, axis=1) if not values.empty else pd.Series(dtype=str)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from views.classify import NO_DATA_COLOR, PALETTES, quantile_classes, text_color_on
+from views.classify import NO_DATA_COLOR, PALETTES, quantile_classes
 from views.export import csv_bytes, file_name
 
 
@@ -23,11 +23,6 @@ def test_few_distinct_values_keep_the_darkest_colours() -> None:
     assert classes.count == 2 and classes.edges == (5.0, 5.0, 7.0)
     assert classes.index(pd.Series([5.0, 7.0])).tolist() == [0, 1]
     assert classes.colors == PALETTES["higher_better"][-2:]
-
-
-def test_text_colour_contrast() -> None:
-    assert text_color_on("#fef0d9") == "#000000"
-    assert text_color_on("#045a8d") == "#ffffff"
 
 
 def test_csv_for_german_excel() -> None:
