@@ -9,6 +9,7 @@ import streamlit as st
 from ui.layout import FAVICON, frame, language_from_url
 from views.i18n import t
 import views.i18n_import  # noqa: F401  (strings of the page "Daten prüfen")
+import views.i18n_social_index  # noqa: F401  (strings of the page "Sozialindex")
 
 st.set_page_config(page_title=t("app.title", language_from_url()), page_icon=str(FAVICON), layout="wide")
 
@@ -19,6 +20,7 @@ if context is not None:
         st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/map:", default=True),
         st.Page("pages/profile.py", title=t("nav.profile", lang), icon=":material/location_city:"),
     ]
+    pages += [st.Page("pages/social_index.py", title=t("nav.social_index", lang), icon=":material/insights:")] if context.metadata.social_index else []
     # Daten prüfen: the importer's dry run (pages/data_check.py)
     pages.append(st.Page("pages/data_check.py", title=t("nav.data_check", lang), icon=":material/fact_check:"))
     st.navigation(pages).run()

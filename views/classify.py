@@ -100,3 +100,24 @@ def text_color_on(color: str) -> str:
 
     luminance = 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
     return "#000000" if luminance > 0.179 else "#ffffff"
+
+
+# --- social index (status/dynamics) classes -------------------------------------------------
+# Neutral, non-stigmatising colours for the index classes: one hue each, no red or green and
+# nothing that reads as a warning, safe for colour-blind readers (lightness alone separates the
+# classes) and in grey-scale print. Lightness follows the index: light = low index (status
+# "hoch", dynamics "positiv"), dark = high index. Classes are always named beside the colour.
+STATUS_CLASS_COLORS: dict[int, str] = {  # ColorBrewer Purples-4: 1 hoch … 4 sehr niedrig
+    1: "#f2f0f7",
+    2: "#cbc9e2",
+    3: "#9e9ac8",
+    4: "#6a51a3",
+}
+DYNAMICS_CLASS_COLORS: dict[int, str] = {  # ColorBrewer Blues-3: 1 positiv, 2 stabil, 3 negativ
+    1: "#deebf7",
+    2: "#9ecae1",
+    3: "#3182bd",
+}
+NO_CLASS_COLOR = NO_DATA_COLOR  # areas without a class (excluded, too few residents, missing values)
+# marker symbols of the status classes in charts (shape as a second cue beside the colour)
+STATUS_CLASS_SYMBOLS: dict[int, str] = {1: "circle", 2: "square", 3: "diamond", 4: "triangle-up"}

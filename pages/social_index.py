@@ -1,0 +1,169 @@
+"""Sozialindex: status and dynamics classes per area, the method, adjustable weights, sensitivity.
+
+Thin: reads what views.social_index says to read, keeps the weights in the session, and shows
+what views.social_index.build_view builds.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.layout import context
+from views import social_index as si
+from views.export import csv_bytes, file_name
+from views.i18n import t
+
+ctx = context()
+lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
+metadata, store = ctx.metadata, ctx.dataset.store
+
+st.title(t("si.title", lang))
+try:
+    config = si.read_config(metadata, store.catalog())
+    level_id = si.index_level(config, metadata.level_ids) if config is not None else None
+except ValueError as error:
+    st.error(t("si.error.config", lang, detail=str(error)), icon=":material/error:")
+    st.stop()
+if config is None:
+    st.info(t("si.error.no_config", lang))
+    st.stop()
+unknown = [i for i in si.required_indicators(config) if i not in store.indicator_ids()]
+if unknown:
+    st.error(t("si.error.unknown_indicators", lang, ids=", ".join(unknown)), icon=":material/error:")
+    st.stop()
+
+level = metadata.level(level_id)
+periods = si.index_periods(config, {i: dataset.periods(i) for i in si.required_indicators(config)})
+if not periods:
+    st.error(t("si.error.no_period", lang), icon=":material/error:")
+    st.stop()
+period = si.choose_period(periods, state.period)
+labels = si.indicator_labels(config, {i: store.indicator(i).label(lang) for i in store.indicator_ids()}, lang)
+units = si.indicator_units(config, {i: store.indicator(i).unit(lang) for i in store.indicator_ids()}, lang)
+
+st.subheader(t("si.subtitle", lang, level=level.plural(lang), period=period))
+if period != state.period:
+    st.caption(t("si.period_fallback", lang, wanted=state.period, period=period))
+if config.dynamics_indicators:
+    st.markdown(t("si.intro", lang, period=period, start=period - config.dynamics_span_years, level=level.plural(lang), city=metadata.city))
+else:
+    st.markdown(t("si.intro_no_dynamics", lang, period=period, level=level.plural(lang), city=metadata.city))
+with st.expander(t("si.method.title", lang), icon=":material/menu_book:"):
+    st.markdown(si.method_markdown(config, labels, level_plural=level.plural(lang), lang=lang))
+
+# weights: one slider per index indicator, kept in the session, with a reset
+defaults = si.default_weights(config)
+keys = {indicator: f"w_si_weight_{indicator}" for indicator in defaults}
+for indicator, key in keys.items():
+    if key not in st.session_state:
+        st.session_state[key] = defaults[indicator]
+
+
+def reset_weights() -> None:
+    for name, widget_key in keys.items():
+        st.session_state[widget_key] = defaults[name]
+
+
+st.header(t("si.weights.title", lang), divider="gray")
+st.caption(t("si.weights.intro", lang))
+groups = [("si.weights.status", config.status_indicators)]
+if config.dynamics_indicators:
+    groups.append(("si.weights.dynamics", config.dynamics_indicators))
+for column, (title, indicators) in zip(st.columns(len(groups)), groups):
+    with column:
+        st.markdown(f"**{t(title, lang)}**")
+        for indicator in indicators:
+            st.slider(
+                labels[indicator],
+                min_value=0.0,
+                max_value=si.weight_slider_max(defaults[indicator]),
+                step=si.WEIGHT_STEP,
+                key=keys[indicator],
+                help=t("si.weights.help", lang),
+            )
+weights = {indicator: float(st.session_state[key]) for indicator, key in keys.items()}
+st.button(t("si.weights.reset", lang), on_click=reset_weights, icon=":material/restart_alt:", disabled=weights == defaults)
+if weights != defaults:
+    st.info(t("si.weights.changed", lang), icon=":material/tune:")
+
+index_table = si.build_table(
+    config,
+    values={indicator: dataset.values(indicator, period, level_id) for indicator in si.direct_indicators(config)},
+    level_series={source: dataset.series(source, level_id, []) for source in config.dynamics_from_levels.values()},
+    period=period,
+)
+try:
+    run = si.run_index(config, index_table.table, weights)
+except si.IndexUnavailable as problem:
+    st.warning(problem.text(lang), icon=":material/warning:")
+    st.stop()
+if run.unknown_excluded:
+    st.caption(t("si.error.unknown_excluded", lang, ids=", ".join(run.unknown_excluded)))
+
+st.header(t("si.map.title", lang), divider="gray")
+dimension = "status"
+if config.dynamics_indicators:
+    dimension = st.radio(
+        t("si.map.dimension", lang),
+        si.DIMENSIONS,
+        format_func=lambda d: t(f"si.dimension.{d}", lang),
+        horizontal=True,
+        key="w_si_dimension",
+    )
+view = si.build_view(
+    config=config,
+    index_table=index_table,
+    run=run,
+    geometries=dataset.geometries(level_id),
+    labels=labels,
+    units=units,
+    period=period,
+    level_plural=level.plural(lang),
+    dimension=dimension,
+    lang=lang,
+)
+st.markdown(view.summary)
+if view.no_class_note:
+    st.markdown(view.no_class_note)
+map_column, legend_column = st.columns([3, 1])
+with map_column:
+    if view.deck is not None:
+        st.pydeck_chart(view.deck, height=520, alt=view.map_alt)
+    note = metadata.geometry_note(lang)
+    if note:
+        st.caption(note)
+    if view.missing_geometry:
+        st.caption(t("map.no_geometry", lang, areas=", ".join(view.missing_geometry)))
+with legend_column:
+    st.html(view.legend_html)
+
+st.header(t("si.table.title", lang), divider="gray")
+st.dataframe(view.table, hide_index=True)
+st.caption(t("si.table.caption", lang, level=level.plural(lang)))
+st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
+st.download_button(
+    t("si.download", lang),
+    data=csv_bytes(view.export, lang),
+    file_name=file_name("sozialindex", period, level_id),
+    mime="text/csv",
+    icon=":material/download:",
+)
+
+st.header(t("si.sensitivity.title", lang), divider="gray")
+if view.sensitivity_figure is None:
+    st.info(view.sensitivity_note)
+else:
+    st.markdown(view.sensitivity_intro)
+    if view.sensitivity_note:
+        st.caption(view.sensitivity_note)
+    st.plotly_chart(view.sensitivity_figure, alt=view.sensitivity_alt, config={"displaylogo": False})
+    with st.expander(t("si.sensitivity.table", lang)):
+        st.dataframe(view.sensitivity_table, hide_index=True)
+
+st.divider()
+st.caption(
+    si.sources_caption(
+        metadata.attribution,
+        [(store.indicator(i).label(lang), store.indicator(i).source, store.indicator(i).licence) for i in si.required_indicators(config)],
+        lang,
+    )
+)

@@ -1,0 +1,711 @@
+"""Everything the page "Sozialindex" shows, built in pure functions from the store's DataFrames.
+
+The flow: `read_config` checks the dataset's `social_index` block; `required_indicators` and
+`index_periods` say what to read; `build_table` turns the store's frames into the index table
+(one row per area, one column per indicator, values the store withheld stay missing, dynamics
+derived from levels where the configuration says so); `run_index` computes the index and its
+sensitivity (metrics.social_index) with the chosen weights; `build_view` makes the map, the
+tables, the sensitivity chart and the sentences. Nothing here talks to Streamlit.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from html import escape
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+
+import views.i18n_social_index  # noqa: F401  (registers the page's strings)
+from loaders.contract import DatasetMetadata
+from metrics.social_index import (
+    DYNAMICS_CLASS_LABELS,
+    GROUP_LABELS,
+    NO_CLASS_REASON_LABELS,
+    STATUS_CLASS_LABELS,
+    SocialIndexConfig,
+    derive_changes,
+    index_sensitivity,
+    status_dynamics_index,
+)
+from views import maps
+from views.charts import FONT
+from views.classify import (
+    DYNAMICS_CLASS_COLORS,
+    NO_CLASS_COLOR,
+    OUTLINE_COLOR,
+    STATUS_CLASS_COLORS,
+    STATUS_CLASS_SYMBOLS,
+)
+from views.i18n import format_number, format_value, plotly_separators, t
+
+DIMENSIONS = ("status", "dynamics")
+WEIGHT_MAX = 3.0
+WEIGHT_STEP = 0.1
+MAX_SENSITIVITY_ROWS = 60
+ROW_HEIGHT = 26
+INDEX_DECIMALS = 2
+Z_DECIMALS = 2
+
+
+class IndexUnavailable(Exception):
+    """The index cannot be computed; `key` and `values` give the sentence for the page."""
+
+    def __init__(self, key: str, **values: object):
+        self.key = key
+        self.values = values
+        super().__init__(key)
+
+    def text(self, lang: str) -> str:
+        return t(self.key, lang, **self.values)
+
+
+# --- configuration and what to read -----------------------------------------------------------
+
+def read_config(metadata: DatasetMetadata, catalog: pd.DataFrame) -> SocialIndexConfig | None:
+    """The dataset's index configuration, or None without one; ValueError names a bad key.
+
+    `higher_is_better` falls back to the catalog's polarity, the population indicator to the
+    dataset's.
+    """
+    raw = metadata.social_index
+    if not raw:
+        return None
+    polarity = dict(zip(catalog["indicator_id"], catalog["polarity"]))
+    return SocialIndexConfig.from_dict(
+        raw, polarity=polarity, population_indicator=metadata.population_indicator
+    )
+
+
+def index_level(config: SocialIndexConfig, level_ids: Sequence[str]) -> str:
+    """The level the index runs on: the configured one, else the finest (the last) level."""
+    if config.level is None:
+        return level_ids[-1]
+    if config.level not in level_ids:
+        raise ValueError(
+            f"social_index.level: {config.level!r} is not a level of the dataset {list(level_ids)}"
+        )
+    return config.level
+
+
+def stored_dynamics(config: SocialIndexConfig) -> list[str]:
+    """Dynamics indicators read as stored (not derived from levels)."""
+    return [d for d in config.dynamics_indicators if d not in config.dynamics_from_levels]
+
+
+def direct_indicators(config: SocialIndexConfig) -> list[str]:
+    """Indicators read for the index year itself: status, stored dynamics and population."""
+    return list(dict.fromkeys([*config.status_indicators, *stored_dynamics(config), config.population_indicator]))
+
+
+def required_indicators(config: SocialIndexConfig) -> list[str]:
+    """Every catalog indicator the index reads: status, stored dynamics, level sources, population."""
+    ids = [
+        *config.status_indicators,
+        *stored_dynamics(config),
+        *config.dynamics_from_levels.values(),
+        config.population_indicator,
+    ]
+    return list(dict.fromkeys(ids))
+
+
+def index_periods(config: SocialIndexConfig, periods_of: Mapping[str, Sequence[int]]) -> list[int]:
+    """Years in which the index can be formed, ascending.
+
+    Status, stored dynamics and population need a value in the year; a dynamics indicator
+    derived from levels needs its level indicator in the year and `dynamics_span_years` before.
+    """
+    direct = direct_indicators(config)
+    common = set(periods_of[direct[0]])
+    for indicator in direct[1:]:
+        common &= set(periods_of[indicator])
+    span = config.dynamics_span_years
+    for source in config.dynamics_from_levels.values():
+        have = set(periods_of[source])
+        common = {p for p in common if p in have and p - span in have}
+    return sorted(int(p) for p in common)
+
+
+def choose_period(available: Sequence[int], wanted: int) -> int:
+    """The wanted year if the index can be formed then, else the latest year it can."""
+    return int(wanted) if wanted in available else int(available[-1])
+
+
+def default_weights(config: SocialIndexConfig) -> dict[str, float]:
+    """The configured weight of every index indicator (1 where none is given)."""
+    indicators = [*config.status_indicators, *config.dynamics_indicators]
+    return {i: float(config.weights.get(i, 1.0)) for i in indicators}
+
+
+def weight_slider_max(weight: float) -> float:
+    """Upper end of a weight's slider: 3, or twice a larger configured weight."""
+    return max(WEIGHT_MAX, round(2 * weight, 1))
+
+
+def indicator_labels(
+    config: SocialIndexConfig, catalog_label: Mapping[str, str], lang: str
+) -> dict[str, str]:
+    """Display label per index indicator; a derived dynamics indicator is 'change in <level label>'."""
+    labels = {i: catalog_label.get(i, i) for i in [*config.status_indicators, *stored_dynamics(config)]}
+    for derived, source in config.dynamics_from_levels.items():
+        labels[derived] = t(
+            "si.change_label", lang, label=catalog_label.get(source, source), span=config.dynamics_span_years
+        )
+    labels[config.population_indicator] = catalog_label.get(config.population_indicator, config.population_indicator)
+    return {i: labels[i] for i in [*config.status_indicators, *config.dynamics_indicators, config.population_indicator]}
+
+
+def indicator_units(config: SocialIndexConfig, catalog_unit: Mapping[str, str], lang: str) -> dict[str, str]:
+    """Display unit per index indicator; the change of a share in % is in percentage points."""
+    units = {i: catalog_unit.get(i, "") for i in [*config.status_indicators, *stored_dynamics(config)]}
+    for derived, source in config.dynamics_from_levels.items():
+        unit = catalog_unit.get(source, "")
+        units[derived] = t("si.unit.points", lang) if unit == "%" else unit
+    return units
+
+
+# --- the index table ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class IndexTable:
+    """The input of the index: `table` indexed by area id (one column per index indicator and
+    the population column; NaN = missing), `names` (area id → name) and `withheld` (True where
+    the store withheld a value for small counts)."""
+
+    table: pd.DataFrame
+    names: pd.Series
+    withheld: pd.DataFrame
+
+
+def build_table(
+    config: SocialIndexConfig,
+    *,
+    values: Mapping[str, pd.DataFrame],
+    level_series: Mapping[str, pd.DataFrame],
+    period: int,
+) -> IndexTable:
+    """The index table for one year from the store's frames.
+
+    `values` maps each status indicator, stored dynamics indicator and the population indicator
+    to the store's `values(indicator, period, level)`; `level_series` maps each level indicator
+    of `dynamics_from_levels` to the store's `series(indicator, level)`. The change of a level is
+    `derive_changes` over `dynamics_span_years` (in the indicator's unit, i.e. percentage points
+    for shares); a change resting on a withheld level is missing and counts as withheld.
+    """
+    direct = direct_indicators(config)
+    frames = [values[i] for i in direct]
+    areas = pd.concat([f[["area_id", "name"]] for f in frames]).drop_duplicates("area_id")
+    areas = areas.sort_values("area_id")
+    index = pd.Index(areas["area_id"].astype(str), name="area_id")
+    names = pd.Series(areas["name"].to_numpy(), index=index, name="name")
+    table = pd.DataFrame(index=index)
+    withheld = pd.DataFrame(index=index)
+    for indicator in direct:
+        frame = values[indicator].set_index("area_id")
+        table[indicator] = frame["value"].astype("float64").reindex(index)
+        withheld[indicator] = frame["suppressed"].reindex(index).fillna(False).astype(bool) if "suppressed" in frame else False
+    if config.dynamics_from_levels:
+        span = config.dynamics_span_years
+        long = pd.concat(
+            [
+                level_series[source][["area_id", "period", "value"]].assign(indicator_id=source)
+                for source in config.dynamics_from_levels.values()
+            ],
+            ignore_index=True,
+        )
+        long["value"] = long["value"].astype("float64")
+        changes = derive_changes(long, span=span, period=period)
+        for derived, source in config.dynamics_from_levels.items():
+            table[derived] = changes[source].reindex(index) if source in changes else np.nan
+            series = level_series[source]
+            suppressed = series["suppressed"].fillna(False).astype(bool) if "suppressed" in series else False
+            hidden = series[series["period"].isin([period, period - span]) & suppressed]
+            withheld[derived] = index.isin(set(hidden["area_id"]))
+    columns = [*config.status_indicators, *config.dynamics_indicators, config.population_indicator]
+    return IndexTable(table=table[columns], names=names, withheld=withheld[columns])
+
+
+# --- running the index ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class IndexRun:
+    """`result` of status_dynamics_index and `sensitivity` of index_sensitivity (None when it
+    cannot be formed), for `weights`."""
+
+    result: pd.DataFrame
+    sensitivity: pd.DataFrame | None
+    weights: dict[str, float]
+    unknown_excluded: tuple[str, ...] = ()
+
+
+def run_index(config: SocialIndexConfig, table: pd.DataFrame, weights: Mapping[str, float]) -> IndexRun:
+    """The index and its sensitivity with `weights` (indicator → weight ≥ 0).
+
+    Raises IndexUnavailable when all status (or all dynamics) weights are 0 or no area is valid.
+    Excluded areas that are not in the table (e.g. of another level) are skipped and reported.
+    """
+    weights = {**default_weights(config), **{k: float(v) for k, v in weights.items()}}
+    if not any(weights[i] > 0 for i in config.status_indicators):
+        raise IndexUnavailable("si.error.status_weights_zero")
+    if config.dynamics_indicators and not any(weights[i] > 0 for i in config.dynamics_indicators):
+        raise IndexUnavailable("si.error.dynamics_weights_zero")
+    arguments = config.index_arguments()
+    excluded = tuple(a for a in arguments["exclude"] if a in table.index)
+    unknown = tuple(a for a in arguments["exclude"] if a not in table.index)
+    arguments.update(exclude=excluded, weights=weights)
+    try:
+        result = status_dynamics_index(table, **arguments)
+    except ValueError as error:
+        raise IndexUnavailable("si.error.no_index", detail=str(error)) from error
+    sensitivity = None
+    if sum(weights[i] > 0 for i in config.status_indicators) >= 2:
+        try:
+            sensitivity = index_sensitivity(table, **arguments)
+        except ValueError:  # a scenario without variance: report no sensitivity rather than fail
+            sensitivity = None
+    return IndexRun(result=result, sensitivity=sensitivity, weights=weights, unknown_excluded=unknown)
+
+
+# --- labels and colours -----------------------------------------------------------------------
+
+def class_label(dimension: str, code: object, lang: str) -> str | None:
+    """The official class name ('mittel', 'stabil' …) for a class code; None for NA."""
+    if code is None or pd.isna(code):
+        return None
+    labels = STATUS_CLASS_LABELS if dimension == "status" else DYNAMICS_CLASS_LABELS
+    return labels[int(code)][lang if lang in ("de", "en") else "de"]
+
+
+def class_colors(dimension: str) -> dict[int, str]:
+    return STATUS_CLASS_COLORS if dimension == "status" else DYNAMICS_CLASS_COLORS
+
+
+def class_color(dimension: str, code: object) -> str:
+    """Fill colour of a class; the no-class grey for NA."""
+    if code is None or pd.isna(code):
+        return NO_CLASS_COLOR
+    return class_colors(dimension)[int(code)]
+
+
+def reason_label(reason: object, lang: str) -> str:
+    return "" if reason is None or pd.isna(reason) else NO_CLASS_REASON_LABELS[str(reason)][lang]
+
+
+def class_ranges(cuts: Sequence[float], lang: str) -> list[str]:
+    """'unter −1,0', '−1,0 bis 1,0', 'über 1,0 bis 1,5', 'über 1,5' for the cuts (per language)."""
+    f = [format_number(c, lang, 1) for c in cuts]
+    ranges = [t("si.range.below", lang, a=f[0])]
+    for i in range(1, len(f)):
+        key = "si.range.between" if i == 1 else "si.range.above_to"
+        ranges.append(t(key, lang, a=f[i - 1], b=f[i]))
+    ranges.append(t("si.range.above", lang, a=f[-1]))
+    return ranges
+
+
+def class_counts(result: pd.DataFrame, dimension: str, lang: str) -> str:
+    """'hoch 4, mittel 22, niedrig 3, sehr niedrig 4' (every class, also empty ones)."""
+    labels = STATUS_CLASS_LABELS if dimension == "status" else DYNAMICS_CLASS_LABELS
+    counts = result[f"{dimension}_class"].value_counts()
+    return ", ".join(f"{labels[c][lang]} {int(counts.get(c, 0))}" for c in labels)
+
+
+# --- the page's content -----------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SocialIndexView:
+    summary: str
+    no_class_note: str
+    deck: pdk.Deck | None
+    legend_html: str
+    map_alt: str
+    missing_geometry: list[str]
+    table: pd.DataFrame
+    export: pd.DataFrame
+    sensitivity_figure: go.Figure | None
+    sensitivity_alt: str
+    sensitivity_table: pd.DataFrame | None
+    sensitivity_note: str
+    sensitivity_intro: str
+
+
+def method_markdown(
+    config: SocialIndexConfig, labels: Mapping[str, str], *, level_plural: str, lang: str
+) -> str:
+    """The method in plain language, with this dataset's indicators, cuts and minimum population."""
+    c = [format_number(x, lang, 1) for x in config.status_cuts]
+    d = [format_number(x, lang, 1) for x in config.dynamics_cuts]
+    parts = [t("si.method.indicators", lang, status=", ".join(labels[i] for i in config.status_indicators))]
+    if config.dynamics_indicators:
+        parts.append(t("si.method.dynamics", lang, dynamics=", ".join(labels[i] for i in config.dynamics_indicators)))
+    parts.append(t("si.method.steps", lang, level=level_plural))
+    parts.append(t("si.method.status_classes", lang, c1=c[0], c2=c[1], c3=c[2]))
+    if config.dynamics_indicators:
+        parts.append(t("si.method.dynamics_classes", lang, d1=d[0], d2=d[1]))
+    parts.append(t("si.method.validity", lang, min_population=format_number(config.min_population, lang, 0)))
+    parts.append(t("si.method.origin", lang))
+    return "\n\n".join(parts)
+
+
+def legend_html(result: pd.DataFrame, config: SocialIndexConfig, dimension: str, lang: str) -> str:
+    """Swatch, class name, index range and number of areas per class, plus 'no class'."""
+    labels = STATUS_CLASS_LABELS if dimension == "status" else DYNAMICS_CLASS_LABELS
+    cuts = config.status_cuts if dimension == "status" else config.dynamics_cuts
+    ranges = class_ranges(cuts, lang)
+    counts = result[f"{dimension}_class"].value_counts()
+    items = [
+        (class_colors(dimension)[code], f"{labels[code][lang]}: {ranges[i]} · {t('si.legend.count', lang, n=int(counts.get(code, 0)))}")
+        for i, code in enumerate(labels)
+    ]
+    without = int(result[f"{dimension}_class"].isna().sum())
+    if without:
+        items.append((NO_CLASS_COLOR, f"{t('si.legend.no_class', lang)} · {t('si.legend.count', lang, n=without)}"))
+    rows = "".join(
+        f'<li style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
+        f'<span aria-hidden="true" style="display:inline-block;flex:none;width:1.4em;height:1em;background:{color};'
+        f'border:1px solid {OUTLINE_COLOR}"></span><span>{escape(label)}</span></li>'
+        for color, label in items
+    )
+    title = t(f"si.dimension.{dimension}", lang)
+    return (
+        f'<div role="group" aria-label="{escape(title)}">'
+        f"<strong>{escape(title)}</strong>"
+        f'<ul style="list-style:none;padding:0;margin:.3em 0">{rows}</ul>'
+        f"<small>{escape(t('si.legend.note', lang))}</small></div>"
+    )
+
+
+def map_labels(result: pd.DataFrame, dimension: str, lang: str) -> pd.Series:
+    """Per area 'mittel (0,42)' or 'keine Klasse: fehlende Werte': tooltips and map labels."""
+    labels = []
+    for code, index, reason in zip(result[f"{dimension}_class"], result[f"{dimension}_index"], result["no_class_reason"]):
+        if pd.isna(code):
+            labels.append(t("si.map.no_class", lang, reason=reason_label(reason, lang) or t("si.legend.no_class", lang)))
+        else:
+            labels.append(t("si.map.label", lang, label=class_label(dimension, code, lang), index=format_number(index, lang, INDEX_DECIMALS)))
+    return pd.Series(labels, index=result.index)
+
+
+def screen_table(
+    config: SocialIndexConfig,
+    index_table: IndexTable,
+    run: IndexRun,
+    labels: Mapping[str, str],
+    lang: str,
+) -> pd.DataFrame:
+    """All areas with population, z-values, index, classes, sensitivity and the reason for no class,
+    formatted for the screen; ordered by status rank, areas without a class last."""
+    result, names = run.result, index_table.names
+    sens = run.sensitivity
+    order = result.assign(_name=names).sort_values(["status_rank", "_name"], na_position="last").index
+    r = result.loc[order]
+    withheld = index_table.withheld.loc[order].any(axis=1)
+    columns: dict[str, object] = {
+        t("si.column.status_rank", lang): r["status_rank"].astype("Int64"),
+        t("column.area_id", lang): list(order),
+        t("column.area", lang): names.loc[order].to_numpy(),
+        labels[config.population_indicator]: [
+            format_number(v, lang, 0) for v in index_table.table.loc[order, config.population_indicator]
+        ],
+    }
+    for indicator in config.status_indicators:
+        columns[t("si.column.z", lang, label=labels[indicator])] = [format_number(v, lang, Z_DECIMALS) for v in r[f"z_{indicator}"]]
+    columns[t("si.column.status_index", lang)] = [format_number(v, lang, INDEX_DECIMALS) for v in r["status_index"]]
+    columns[t("si.column.status_class", lang)] = [class_label("status", c, lang) or "–" for c in r["status_class"]]
+    if config.dynamics_indicators:
+        for indicator in config.dynamics_indicators:
+            columns[t("si.column.z", lang, label=labels[indicator])] = [format_number(v, lang, Z_DECIMALS) for v in r[f"z_{indicator}"]]
+        columns[t("si.column.dynamics_index", lang)] = [format_number(v, lang, INDEX_DECIMALS) for v in r["dynamics_index"]]
+        columns[t("si.column.dynamics_class", lang)] = [class_label("dynamics", c, lang) or "–" for c in r["dynamics_class"]]
+    if sens is not None:
+        s = sens.loc[order]
+        columns[t("si.column.class_share", lang)] = [
+            "–" if pd.isna(v) else format_value(100 * v, "%", lang, 0) for v in s["class_share"]
+        ]
+        columns[t("si.column.rank_range", lang)] = [
+            "–" if pd.isna(lo) else f"{int(lo)}–{int(hi)}" for lo, hi in zip(s["rank_min"], s["rank_max"])
+        ]
+    columns[t("si.column.no_class", lang)] = [
+        reason_label(reason, lang) + (f" ({t('si.note.withheld', lang)})" if reason == "missing" and w else "")
+        for reason, w in zip(r["no_class_reason"], withheld)
+    ]
+    return pd.DataFrame(columns).reset_index(drop=True)
+
+
+def export_table(
+    config: SocialIndexConfig,
+    index_table: IndexTable,
+    run: IndexRun,
+    labels: Mapping[str, str],
+    units: Mapping[str, str],
+    period: int,
+    lang: str,
+) -> pd.DataFrame:
+    """Raw numbers for download: values, z-values, index, class codes and names, group,
+    sensitivity, reason for no class and the weights used; one row per area, by area id."""
+    result, table = run.result, index_table.table
+    order = table.index
+    out: dict[str, object] = {
+        t("column.area_id", lang): list(order),
+        t("column.area", lang): index_table.names.loc[order].to_numpy(),
+        t("column.period", lang): period,
+        labels[config.population_indicator]: table[config.population_indicator].to_numpy(),
+    }
+    indicators = [*config.status_indicators, *config.dynamics_indicators]
+    for indicator in indicators:
+        out[t("si.column.value", lang, label=labels[indicator], unit=units.get(indicator, ""))] = table[indicator].to_numpy()
+    for indicator in indicators:
+        out[t("si.column.z", lang, label=labels[indicator])] = result[f"z_{indicator}"].to_numpy()
+    out[t("si.column.status_index", lang)] = result["status_index"].to_numpy()
+    out[t("si.column.status_class_code", lang)] = result["status_class"].to_numpy()
+    out[t("si.column.status_class", lang)] = [class_label("status", c, lang) or "" for c in result["status_class"]]
+    out[t("si.column.status_rank", lang)] = result["status_rank"].to_numpy()
+    if config.dynamics_indicators:
+        out[t("si.column.dynamics_index", lang)] = result["dynamics_index"].to_numpy()
+        out[t("si.column.dynamics_class_code", lang)] = result["dynamics_class"].to_numpy()
+        out[t("si.column.dynamics_class", lang)] = [class_label("dynamics", c, lang) or "" for c in result["dynamics_class"]]
+        out[t("si.column.group", lang)] = [
+            "" if pd.isna(g) else GROUP_LABELS[int(g)][lang] for g in result["group"]
+        ]
+    if run.sensitivity is not None:
+        out[t("si.column.class_share", lang)] = run.sensitivity["class_share"].to_numpy()
+        out[t("si.column.rank_min", lang)] = run.sensitivity["rank_min"].to_numpy()
+        out[t("si.column.rank_max", lang)] = run.sensitivity["rank_max"].to_numpy()
+    out[t("si.column.no_class", lang)] = [reason_label(r, lang) for r in result["no_class_reason"]]
+    for indicator in indicators:
+        out[t("si.column.weight", lang, label=labels[indicator])] = run.weights[indicator]
+    return pd.DataFrame(out).reset_index(drop=True)
+
+
+def sensitivity_rows(
+    run: IndexRun, names: pd.Series, lang: str, max_rows: int = MAX_SENSITIVITY_ROWS
+) -> pd.DataFrame:
+    """The areas of the sensitivity chart, ordered by base rank (rank 1 first).
+
+    With more valid areas than `max_rows`, the least robust ones: lowest share of scenarios
+    with the same class first, then the widest rank range. Columns: area_id, name, label
+    ('12. Name'), status_rank, rank_min, rank_max, class_share, status_class, class_label,
+    share_label.
+    """
+    sens = run.sensitivity
+    if sens is None:
+        return pd.DataFrame()
+    valid = sens.dropna(subset=["status_class"]).copy()
+    valid["width"] = valid["rank_max"] - valid["rank_min"]
+    if len(valid) > max_rows:
+        valid = valid.sort_values(["class_share", "width", "status_rank"], ascending=[True, False, True]).head(max_rows)
+    valid = valid.sort_values("status_rank")
+    rows = pd.DataFrame(
+        {
+            "area_id": list(valid.index),
+            "name": names.loc[valid.index].to_numpy(),
+            "status_rank": valid["status_rank"].astype(int).to_numpy(),
+            "rank_min": valid["rank_min"].astype(int).to_numpy(),
+            "rank_max": valid["rank_max"].astype(int).to_numpy(),
+            "class_share": valid["class_share"].astype(float).to_numpy(),
+            "status_class": valid["status_class"].astype(int).to_numpy(),
+        }
+    )
+    rows["label"] = [f"{rank}. {name}" for rank, name in zip(rows["status_rank"], rows["name"])]
+    rows["class_label"] = [class_label("status", c, lang) for c in rows["status_class"]]
+    rows["share_label"] = [format_value(100 * s, "%", lang, 0) for s in rows["class_share"]]
+    return rows
+
+
+def sensitivity_figure(rows: pd.DataFrame, *, n_valid: int, lang: str) -> go.Figure:
+    """Rank range per area as a horizontal bar from best to worst rank, a marker at the base rank
+    (colour and shape by status class) and the class name with the share of scenarios in which
+    it holds as text; rank 1 at the top."""
+    figure = go.Figure()
+    for code in sorted(rows["status_class"].unique()):
+        members = rows[rows["status_class"] == code]
+        hover = [
+            t("si.sensitivity.hover", lang, rank=r, low=lo, high=hi)
+            for r, lo, hi in zip(members["status_rank"], members["rank_min"], members["rank_max"])
+        ]
+        figure.add_scatter(
+            x=members["status_rank"],
+            y=members["label"],
+            mode="markers",
+            name=class_label("status", code, lang),
+            marker={
+                "color": STATUS_CLASS_COLORS[int(code)],
+                "symbol": STATUS_CLASS_SYMBOLS[int(code)],
+                "size": 12,
+                "line": {"color": "#000000", "width": 1.5},
+            },
+            error_x={
+                "type": "data",
+                "symmetric": False,
+                "array": (members["rank_max"] - members["status_rank"]).tolist(),
+                "arrayminus": (members["status_rank"] - members["rank_min"]).tolist(),
+                "color": "#4d4d4d",
+                "thickness": 2,
+                "width": 4,
+            },
+            customdata=np.column_stack([hover, members["class_label"], members["share_label"]]),
+            hovertemplate="<b>%{y}</b><br>%{customdata[0]}<br>%{customdata[1]} · %{customdata[2]}<extra></extra>",
+        )
+    figure.add_scatter(
+        x=rows["rank_max"],
+        y=rows["label"],
+        mode="text",
+        text=[f"  {t('si.sensitivity.holds', lang, label=c, share=s)}" for c, s in zip(rows["class_label"], rows["share_label"])],
+        textposition="middle right",
+        textfont={"size": 13, "color": "#000000"},
+        hoverinfo="skip",
+        showlegend=False,
+        cliponaxis=False,
+    )
+    figure.update_yaxes(categoryorder="array", categoryarray=list(rows["label"])[::-1], automargin=True)
+    figure.update_xaxes(range=[0, max(n_valid, 1) * 1.3 + 1], rangemode="tozero")
+    figure.update_layout(
+        template="simple_white",
+        separators=plotly_separators(lang),
+        font=FONT,
+        height=ROW_HEIGHT * max(len(rows), 3) + 150,
+        margin={"l": 10, "r": 30, "t": 60, "b": 60},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0,
+                "title": {"text": t("si.sensitivity.legend", lang) + ":"}},
+        hoverlabel={"font_size": 15},
+    )
+    figure.update_xaxes(title_text=t("si.sensitivity.axis", lang), showgrid=True, gridcolor="#e0e0e0",
+                        tickfont={"color": "#000000"})
+    figure.update_yaxes(tickfont={"color": "#000000"})
+    return figure
+
+
+def sensitivity_alt(rows: pd.DataFrame, run: IndexRun, *, level_plural: str, lang: str) -> str:
+    sens = run.sensitivity
+    valid = sens.dropna(subset=["status_class"])
+    widest = rows.assign(w=rows["rank_max"] - rows["rank_min"]).sort_values(["w", "status_rank"], ascending=[False, True]).iloc[0]
+    return t(
+        "si.sensitivity.alt",
+        lang,
+        shown=len(rows),
+        level=level_plural,
+        n=int(valid["n_scenarios"].iloc[0]),
+        stable=int((valid["class_share"] == 1).sum()),
+        valid=len(valid),
+        widest=widest["name"],
+        low=int(widest["rank_min"]),
+        high=int(widest["rank_max"]),
+    )
+
+
+def sensitivity_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The table behind the sensitivity chart."""
+    return pd.DataFrame(
+        {
+            t("si.column.status_rank", lang): rows["status_rank"],
+            t("column.area_id", lang): rows["area_id"],
+            t("column.area", lang): rows["name"],
+            t("si.column.status_class", lang): rows["class_label"],
+            t("si.column.rank_min", lang): rows["rank_min"],
+            t("si.column.rank_max", lang): rows["rank_max"],
+            t("si.column.class_share", lang): rows["share_label"],
+        }
+    ).reset_index(drop=True)
+
+
+def no_class_note(result: pd.DataFrame, withheld: pd.DataFrame, lang: str) -> str:
+    """'Ohne Klasse: fehlende Werte 2 (1 davon, weil …), zu wenige Einwohner 1.' or ''."""
+    reasons = result["no_class_reason"].dropna()
+    if reasons.empty:
+        return ""
+    parts = []
+    for reason in NO_CLASS_REASON_LABELS:
+        members = reasons[reasons == reason].index
+        if members.empty:
+            continue
+        part = f"{NO_CLASS_REASON_LABELS[reason][lang]} {len(members)}"
+        if reason == "missing":
+            hidden = int(withheld.loc[members].any(axis=1).sum())
+            if hidden:
+                part += f" ({t('si.withheld_note', lang, n=hidden)})"
+        parts.append(part)
+    return t("si.no_class_note", lang, reasons=", ".join(parts))
+
+
+def build_view(
+    *,
+    config: SocialIndexConfig,
+    index_table: IndexTable,
+    run: IndexRun,
+    geometries: pd.DataFrame,
+    labels: Mapping[str, str],
+    units: Mapping[str, str],
+    period: int,
+    level_plural: str,
+    dimension: str,
+    lang: str,
+) -> SocialIndexView:
+    """Map, tables, sensitivity chart and sentences of the page for one run of the index.
+
+    `geometries` (area_id, name, geometry as WKB) are the areas of the index level; `dimension`
+    ("status" or "dynamics") chooses the classes on the map.
+    """
+    if dimension not in DIMENSIONS or (dimension == "dynamics" and not config.dynamics_indicators):
+        dimension = "status"
+    result = run.result
+    valid = int(result["status_class"].notna().sum())
+    summary = t("si.summary", lang, valid=valid, total=len(result), level=level_plural, counts=class_counts(result, "status", lang))
+    if config.dynamics_indicators:
+        summary += " " + t("si.summary_dynamics", lang, counts=class_counts(result, "dynamics", lang))
+
+    drawable = geometries[geometries["area_id"].isin(result.index)].reset_index(drop=True)
+    codes = result[f"{dimension}_class"].reindex(drawable["area_id"])
+    deck = (
+        maps.choropleth(
+            drawable,
+            fills=pd.Series([class_color(dimension, c) for c in codes]),
+            value_labels=map_labels(result, dimension, lang).reindex(drawable["area_id"]).reset_index(drop=True),
+            lang=lang,
+        )
+        if not drawable.empty
+        else None
+    )
+    missing_geometry = sorted(index_table.names.loc[~result.index.isin(drawable["area_id"])])
+
+    rows = sensitivity_rows(run, index_table.names, lang)
+    if run.sensitivity is None or rows.empty:
+        figure, alt, behind, note = None, "", None, t("si.sensitivity.unavailable", lang)
+    else:
+        n_valid = int(run.sensitivity["status_class"].notna().sum())
+        figure = sensitivity_figure(rows, n_valid=n_valid, lang=lang)
+        alt = sensitivity_alt(rows, run, level_plural=level_plural, lang=lang)
+        behind = sensitivity_table(rows, lang)
+        note = t("si.sensitivity.subset", lang, shown=len(rows), valid=n_valid) if len(rows) < n_valid else ""
+
+    return SocialIndexView(
+        summary=summary,
+        no_class_note=no_class_note(result, index_table.withheld, lang),
+        deck=deck,
+        legend_html=legend_html(result, config, dimension, lang),
+        map_alt=t(
+            "si.map.alt",
+            lang,
+            level=level_plural,
+            dimension=t(f"si.dimension.{dimension}", lang),
+            period=period,
+            counts=class_counts(result, dimension, lang),
+        ),
+        missing_geometry=missing_geometry,
+        table=screen_table(config, index_table, run, labels, lang),
+        export=export_table(config, index_table, run, labels, units, period, lang),
+        sensitivity_figure=figure,
+        sensitivity_alt=alt,
+        sensitivity_table=behind,
+        sensitivity_note=note,
+        sensitivity_intro=(
+            "" if run.sensitivity is None
+            else t("si.sensitivity.intro", lang, n=int(run.sensitivity["n_scenarios"].dropna().iloc[0]))
+        ),
+    )
+
+
+def sources_caption(attribution: str, entries: Sequence[tuple[str, str, str]], lang: str) -> str:
+    """'Quellen und Lizenzen: <attribution> · label: source, licence · …' for the index indicators."""
+    listed = " · ".join(f"{label}: {source}, {licence}" for label, source, licence in entries)
+    return f"**{t('si.sources', lang)}:** {attribution}" + (f" · {listed}" if listed else "")
