@@ -444,6 +444,7 @@ def _attach(geo: GeometrySpec, level: str, features: FeatureSet, areas: dict[str
             missing_property.append((feature.number, ", ".join(list(feature.properties)[:8])))
             continue
         key = cell_text(feature.properties.get(prop))
+        key = geo.rename.get(key, key)
         for old, new in geo.replace:
             key = key.replace(old, new)
         if geo.id_property:
@@ -497,7 +498,7 @@ def _attach(geo: GeometrySpec, level: str, features: FeatureSet, areas: dict[str
     free = [a for a in candidates.values() if a.area_id not in found]
     pool = [a.area_id for a in free] if geo.id_property else [a.name for a in free]
     for number, key in unmatched:
-        report.geometries_without_data.append(Unmatched(shown, prop, key, (number,), tuple(closest(key, pool))))
+        report.geometries_without_data.append(Unmatched(shown, prop, key, (number,), tuple(closest(key, pool)), feature=True))
 
 
 def _km2(geometry: Any) -> float | None:

@@ -48,8 +48,9 @@ class Unmatched:
     file: str
     column: str
     value: str
-    rows: tuple[int, ...] = ()
+    rows: tuple[int, ...] = ()  # lines of a table, or feature numbers of a geodata file
     suggestions: tuple[str, ...] = ()
+    feature: bool = False  # rows are feature numbers
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ class ImportReport:
         section(
             "Gebiete ohne Geometrie (werden gelistet, aber nicht gezeichnet)",
             "Areas without geometry (listed, but not drawn)",
-            [f"{m.area_id} {m.name} ({m.level})" for m in self.areas_without_geometry],
+            [(m.area_id if m.name == m.area_id else f"{m.area_id} {m.name}") + f" ({m.level})" for m in self.areas_without_geometry],
         )
         section("Geometrien ohne Daten", "Geometries without data", [_unmatched(u, lang) for u in self.geometries_without_data])
         section("Ids ohne passendes Gebiet (nicht importiert)", "Ids without a matching area (not imported)", [_unmatched(u, lang) for u in self.unmatched_ids])
@@ -171,7 +172,8 @@ def _unmatched(item: Unmatched, lang: str) -> str:
     where = f"{item.file}, {'Spalte' if de else 'column'} „{item.column}“"
     if item.rows:
         rows = ", ".join(str(r) for r in item.rows[:5]) + (" …" if len(item.rows) > 5 else "")
-        where += f", {'Zeile' if de else 'line'} {rows}"
+        label = "Feature" if item.feature else ("Zeile" if de else "line")
+        where += f", {label} {rows}"
     text = f"„{item.value}“ ({where})"
     if item.suggestions:
         joined = " oder " if de else " or "

@@ -118,6 +118,7 @@ class GeometrySpec:
     id_property: str | None
     name_property: str | None
     replace: tuple[tuple[str, str], ...] = ()
+    rename: dict[str, str] = field(default_factory=dict)
     crs: str | None = None
     encoding: str = "utf-8"
     id_width: int | None = None
@@ -187,7 +188,7 @@ CATALOG_KEYS = ("label_de", "label_en", "description_de", "description_en", "dom
 SOURCE_KEYS = ("table", "column", "numerator", "denominator", "columns")
 INDICATOR_KEYS = ("id",) + CATALOG_KEYS + SOURCE_KEYS + ("from",)
 HIERARCHY_KEYS = ("level", "table", "id", "id_prefix", "name", "names")
-GEOMETRY_KEYS = ("file", "level", "id", "name", "replace", "crs", "encoding", "id_width")
+GEOMETRY_KEYS = ("file", "level", "id", "name", "rename", "replace", "crs", "encoding", "id_width")
 POINT_KEYS = READ_KEYS + ("category", "category_column", "id", "name", "address", "attributes", "wheelchair", "wheelchair_values",
                           "lat", "lon", "x", "y", "crs")
 VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -650,6 +651,11 @@ def _geometry(check: _Checker, raw: dict, levels: tuple[str, ...], file_path) ->
         if not all(isinstance(v, str) for v in replace.values()):
             check.fail(f"{path}.replace", 'erwartet { "Sankt " = "St. " }', 'expected { "Sankt " = "St. " }')
             replace = {}
+        rename = check.table(data, "rename", path)
+        if not all(isinstance(v, str) for v in rename.values()):
+            check.fail(f"{path}.rename", 'erwartet { "St.Pauli" = "St. Pauli" } (ganzer Wert → Gebiets-Id oder -Name)',
+                       'expected { "St.Pauli" = "St. Pauli" } (whole value → area id or name)')
+            rename = {}
         if located is not None:
             out.append(
                 GeometrySpec(
@@ -659,6 +665,7 @@ def _geometry(check: _Checker, raw: dict, levels: tuple[str, ...], file_path) ->
                     id_property=id_property,
                     name_property=name_property,
                     replace=tuple(replace.items()),
+                    rename=dict(rename),
                     crs=check.text(data, "crs", path),
                     encoding=check.text(data, "encoding", path, default="utf-8") or "utf-8",
                     id_width=check.integer(data, "id_width", path, None, minimum=1),
