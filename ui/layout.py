@@ -15,13 +15,12 @@ from loaders.contract import DatasetError
 from loaders.store import Indicator
 from ui.data import Dataset, current
 from views.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from views.state import ViewState, resolve_state, to_query, with_indicator
+from views.state import ViewState, nearest_period, resolve_state, to_query
 from views.domains import indicator_order
 
 FAVICON = Path(__file__).with_name("favicon.png")
 CONTEXT_KEY = "sozialmonitor.context"
-INITIALISED_KEY = "sozialmonitor.initialised"
-WIDGET_KEYS = {"lang": "w_lang", "indicator": "w_indicator", "period": "w_period", "level": "w_level"}
+STATE_KEY = "sozialmonitor.state"
 
 
 @dataclass(frozen=True)
@@ -42,10 +41,10 @@ class Context:
 
 
 def language_from_url() -> str:
-    """The language asked for in the URL or chosen in this session (German by default)."""
-    chosen = st.session_state.get(WIDGET_KEYS["lang"])
-    if chosen in LANGUAGES:
-        return chosen
+    """The language of this session's view, else the one asked for in the URL (German by default)."""
+    state = st.session_state.get(STATE_KEY)
+    if state is not None:
+        return state.lang
     asked = st.query_params.get("lang")
     return asked if asked in LANGUAGES else DEFAULT_LANGUAGE
 
@@ -87,20 +86,21 @@ def frame() -> Context | None:
         return None
     store = dataset.store
     metadata = store.metadata
-    if not st.session_state.get(INITIALISED_KEY):
-        state, rejected = _initial_state(dataset)
-        for name, key in WIDGET_KEYS.items():
-            st.session_state[key] = getattr(state, name)
-        st.session_state["w_area"] = state.area
-        st.session_state[INITIALISED_KEY] = True
+    # The view state lives in one session key, initialised from the URL. Widgets take their
+    # position from it (so they survive runs in which Streamlit dropped widget state) and write
+    # the user's choice back; the URL always mirrors it.
+    previous: ViewState | None = st.session_state.get(STATE_KEY)
+    if previous is None:
+        previous, rejected = _initial_state(dataset)
         if rejected:
             st.session_state["sozialmonitor.rejected"] = rejected
 
     sidebar = st.sidebar
     lang = sidebar.radio(
-        t("sidebar.language", st.session_state[WIDGET_KEYS["lang"]]),
+        t("sidebar.language", previous.lang),
         LANGUAGES,
-        key=WIDGET_KEYS["lang"],
+        index=LANGUAGES.index(previous.lang),
+        key="w_lang",
         format_func=lambda code: t(f"language.{code}", code),
         horizontal=True,
     )
@@ -109,27 +109,30 @@ def frame() -> Context | None:
     chosen = sidebar.selectbox(
         t("sidebar.indicator", lang),
         ids,
-        key=WIDGET_KEYS["indicator"],
+        index=ids.index(previous.indicator),
+        key="w_indicator",
         format_func=lambda i: f"{t('domain.' + store.indicator(i).domain, lang)} · {store.indicator(i).label(lang)}",
     )
     available = dataset.periods(chosen)
-    if st.session_state[WIDGET_KEYS["period"]] not in available:
-        st.session_state[WIDGET_KEYS["period"]] = with_indicator(
-            ViewState(lang, chosen, st.session_state[WIDGET_KEYS["period"]], ""), chosen, available
-        ).period
+    wanted = nearest_period(previous.period, available)
     if len(available) > 1:
-        period = sidebar.select_slider(t("sidebar.period", lang), available, key=WIDGET_KEYS["period"])
+        if st.session_state.get("w_period") not in available:
+            st.session_state.pop("w_period", None)
+        period = sidebar.select_slider(t("sidebar.period", lang), available, value=wanted, key="w_period")
     else:
         period = available[0]
         sidebar.markdown(f"**{t('sidebar.period', lang)}:** {period}")
+    levels = list(metadata.level_ids)
     level = sidebar.radio(
         t("sidebar.level", lang),
-        list(metadata.level_ids),
-        key=WIDGET_KEYS["level"],
+        levels,
+        index=levels.index(previous.level),
+        key="w_level",
         format_func=lambda level_id: metadata.level(level_id).label(lang),
     )
     sidebar.caption(t("sidebar.link_hint", lang))
-    state = ViewState(lang=lang, indicator=chosen, period=int(period), level=level, area=st.session_state.get("w_area"))
+    state = ViewState(lang=lang, indicator=chosen, period=int(period), level=level, area=previous.area)
+    st.session_state[STATE_KEY] = state
     st.query_params.from_dict(to_query(state))
 
     if metadata.is_demo:
@@ -144,31 +147,33 @@ def frame() -> Context | None:
 
 def context() -> Context:
     """The context `frame()` prepared for this run."""
-    if CONTEXT_KEY not in st.session_state:
-        _leave_legacy_multipage_mode()
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory or CONTEXT_KEY not in st.session_state:
+        _leave_legacy_multipage_mode(PagesManager)
     return st.session_state[CONTEXT_KEY]
 
 
-def _leave_legacy_multipage_mode() -> NoReturn:
+def _leave_legacy_multipage_mode(pages_manager: type) -> NoReturn:
     """Rerun through app.py when Streamlit ran a page file directly.
 
     Until a process first calls st.navigation, Streamlit treats a folder named `pages` as a
     legacy multipage app and runs a deep link such as /profile without app.py. The first
     visitor after a restart would then see a broken page; switching that mode off and
-    rerunning lets app.py build the frame and the navigation as on every other run.
+    rerunning lets app.py build the frame and the navigation as on every other run. (AppTest
+    switches pages the same legacy way.)
     """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    PagesManager.uses_pages_directory = False
+    pages_manager.uses_pages_directory = False
     st.rerun()
 
 
 def set_area(area_id: str | None) -> None:
     """Remember the chosen area in the session and the URL."""
-    st.session_state["w_area"] = area_id
     current_context = context()
-    st.session_state[CONTEXT_KEY] = replace(current_context, state=replace(current_context.state, area=area_id))
-    st.query_params.from_dict(to_query(st.session_state[CONTEXT_KEY].state))
+    state = replace(current_context.state, area=area_id)
+    st.session_state[STATE_KEY] = state
+    st.session_state[CONTEXT_KEY] = replace(current_context, state=state)
+    st.query_params.from_dict(to_query(state))
 
 
 def footer(ctx: Context) -> None:

@@ -39,6 +39,7 @@ def test_page_renders_without_error_and_without_external_requests(
     open_page(browser, f"{demo_server.url}/{spec['path']}?lang={lang}", spec["title"][lang])
     page = browser.page
     page.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=30_000)
+    page.get_by_text("Quellen und Lizenzen" if lang == "de" else "Sources and licences").first.wait_for(timeout=30_000)
     if spec["map"]:
         page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for(timeout=30_000)
     page.wait_for_timeout(1500)
@@ -54,8 +55,8 @@ def test_a_copied_link_reopens_the_same_view(demo_server: Server, browser: Brows
     link = f"{demo_server.url}/?lang=en&indicator=kinderarmut&period=2016&level=teilgebiet"
     open_page(browser, link, "Overview")
     page = browser.page
-    assert "Child poverty" in page.locator('[data-testid="stSidebar"]').inner_text() or "child poverty" in page.inner_text("body").lower()
-    assert "2016" in page.locator('[data-testid="stSidebar"]').inner_text()
+    heading = page.get_by_role("heading", level=3).first.inner_text()
+    assert heading == "Child poverty (SGB II) · 2016 · Sub-area (synthetic)"
     assert "indicator=kinderarmut" in page.url and "period=2016" in page.url and "level=teilgebiet" in page.url
     assert browser.external_requests == []
 
@@ -73,3 +74,18 @@ def test_csv_download_opens_in_german_excel_format(demo_server: Server, browser:
     assert lines[0].split(";")[:5] == ["Gebiets-Nr.", "Gebiet", "Jahr", "Indikator", "Wert"]
     assert len(lines) == 11
     assert lines[1].startswith("01;Innenstadt;2022;")
+
+
+def test_a_deep_link_works_as_the_first_request_after_a_restart(browser: Browser, tmp_path: Path) -> None:
+    from tests.conftest import REPO_ROOT
+    from tests.e2e.conftest import start_server
+
+    server = start_server(REPO_ROOT / "data" / "demo", tmp_path / "fresh.log")
+    try:
+        open_page(browser, f"{server.url}/profile?lang=en&level=stadtteil&area=03", "Area profile")
+        browser.page.get_by_text("Table of all indicators for Moisling in 2022 with the city value.").wait_for(timeout=30_000)
+        assert "Page not found" not in browser.page.inner_text("body")
+        assert browser.external_requests == []
+    finally:
+        server.process.terminate()
+        server.process.wait(timeout=20)

@@ -62,7 +62,7 @@ def test_language_switch_translates_the_page(monkeypatch: pytest.MonkeyPatch) ->
     app.sidebar.radio[0].set_value("en").run()
     assert not app.exception
     assert app.title[0].value == "Overview"
-    assert app.query_params["lang"] == ["en"]
+    assert app.query_params["lang"] == "en"
 
 
 def test_url_state_is_written_and_read(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -72,9 +72,9 @@ def test_url_state_is_written_and_read(monkeypatch: pytest.MonkeyPatch) -> None:
     assert app.sidebar.select_slider[0].value == 2015
     assert app.sidebar.radio[1].value == "teilgebiet"
     assert {k: app.query_params[k] for k in ("indicator", "period", "level")} == {
-        "indicator": ["kinderarmut"],
-        "period": ["2015"],
-        "level": ["teilgebiet"],
+        "indicator": "kinderarmut",
+        "period": "2015",
+        "level": "teilgebiet",
     }
 
 
