@@ -629,11 +629,14 @@ def _values(spec: ImportSpec, loaded: dict[str, Loaded], areas: dict[str, Area],
         pool = [a.area_id for a in areas.values()]
         report.unmatched_ids.append(Unmatched(file, column, value, tuple(sorted(set(lines))), tuple(closest(value, pool))))
     if duplicates:
-        found = [(b.line, f"{b.indicator_id} {b.area_id} {b.period} ({a.file} {a.line})") for a, b in duplicates]
-        report.errors.append(
-            _problem(duplicates[0][1].file, duplicates[0][1].column, "doppelter Wert: Gebiet, Indikator und Zeitraum kommen mehrfach vor",
-                     "duplicate value: area, indicator and period occur more than once", found)
-        )
+        by_row: dict[tuple[str, int], tuple[str, str]] = {}
+        for first, again in duplicates:
+            by_row.setdefault((again.file, again.line), (f"{again.area_id} {again.period}", f"{first.file} {first.line}"))
+        findings_dup = _Findings()
+        for (file, line), (what, where) in by_row.items():
+            findings_dup.add(file, None, "doppelte Zeile: dieses Gebiet und dieser Zeitraum kamen schon vor (Wert: Gebiet, Zeitraum und die erste Zeile)",
+                             "duplicate row: this area and period occurred before (value: area, period and the first row)", line, f"{what} = {where}")
+        report.errors.extend(findings_dup.problems())
     return out
 
 
@@ -866,7 +869,8 @@ def build(spec: ImportSpec, files: Files | None = None) -> tuple[ImportReport, B
     # the report's figures
     for level in spec.dataset["levels"]:
         members = [a for a in areas.values() if a.level == level["id"]]
-        report.levels.append((level["id"], level["label_de"], level["label_en"], len(members)))
+        plural_de, plural_en = level.get("plural_de", level["label_de"]), level.get("plural_en", level["label_en"])
+        report.levels.append((level["id"], plural_de, plural_en, len(members)))
         report.areas_with_geometry[level["id"]] = sum(a.geometry is not None for a in members)
     report.indicators = [row["indicator_id"] for row in catalog]
     report.periods = sorted({v.period for v in values})

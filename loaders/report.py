@@ -67,7 +67,7 @@ class ImportReport:
     spec_file: str = ""
     dataset_name: str = ""
     city: str = ""
-    levels: list[tuple[str, str, str, int]] = field(default_factory=list)  # id, label_de, label_en, areas
+    levels: list[tuple[str, str, str, int]] = field(default_factory=list)  # id, plural_de, plural_en (or labels), areas
     areas_with_geometry: dict[str, int] = field(default_factory=dict)  # level → areas drawn
     indicators: list[str] = field(default_factory=list)
     periods: list[int] = field(default_factory=list)

@@ -54,7 +54,7 @@ def test_dataset_is_valid_and_report_saved(imported) -> None:
     assert validate_dataset(out) == []
     saved = json.loads((out / "import_report.json").read_text())
     assert saved["ok"] and saved["levels"][-1][3] == 542
-    assert "Planungsraum (planungsraum): 542, davon 542 mit Geometrie" in (out / "import_report.txt").read_text()
+    assert "Planungsräume (planungsraum): 542, davon 542 mit Geometrie" in (out / "import_report.txt").read_text()
 
 
 def test_counts_per_level_all_with_geometry(imported) -> None:

@@ -349,3 +349,42 @@ def test_social_index_table_is_checked_against_the_indicators(tmp_path: Path) ->
     with pytest.raises(SpecError) as caught:
         parse_spec(neutral, tmp_path)
     assert "polarity" in caught.value.problems[0].expected_en  # metrics/social_index.py's own message, with the key
+
+
+def test_unknown_geometry_property_suggests_the_closest(tmp_path: Path) -> None:
+    spec = write_city(tmp_path, geometry=GEOMETRY.replace('id = "nummer"', 'id = "numer"'))
+    [problem] = check_import(load_spec(spec)).errors
+    assert (problem.file, problem.column) == ("grenzen.geojson", "numer")
+    assert "„nummer“" in problem.expected_de
+
+
+def test_duplicate_rows_name_both_lines(tmp_path: Path) -> None:
+    spec = write_city(tmp_path, csv=CSV + "2022;11;Altstadt;1.251;210;12,0\n")
+    report = check_import(load_spec(spec))
+    problem = next(p for p in report.errors if "doppelt" in p.expected_de)
+    assert problem.file == "daten.csv" and problem.rows == (12,)
+    assert problem.values == ("11 2022 = daten.csv 8",)
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    spec = write_city(tmp_path, csv="")
+    [problem] = check_import(load_spec(spec)).errors
+    assert problem.file == "daten.csv"
+
+
+def test_values_of_a_coarser_level(tmp_path: Path) -> None:
+    """A table of Bezirk values (level = "bezirk") is stored on that level; unknown Bezirk ids are listed."""
+    (tmp_path / "bezirke.csv").write_text("Bezirk;Jahr;Ärzte\n1;2022;14\n2;2022;9\n3;2022;1\n")
+    extra = (
+        '\n[tables.bezirke]\nfile = "bezirke.csv"\nid = "Bezirk"\nperiod = "Jahr"\nlevel = "bezirk"\n'
+        '\n[[indicators]]\nid = "aerzte"\ntable = "bezirke"\ncolumn = "Ärzte"\nlabel_de = "Ärzte"\nlabel_en = "Doctors"\nkind = "count"\n'
+        'domain = "gesundheit"\n'
+    )
+    out = tmp_path / "out"
+    report = run_import(load_spec(write_city(tmp_path, spec_extra=extra)), out)
+    assert report.ok, report.text("en")
+    [unknown] = report.unmatched_ids
+    assert (unknown.file, unknown.value, unknown.rows) == ("bezirke.csv", "3", (4,))
+    from loaders.store import Store
+
+    assert Store(out).values("aerzte", 2022, "bezirk").set_index("area_id").value.to_dict() == {"1": 14, "2": 9}
