@@ -118,12 +118,13 @@ def _lorenz(dist: _Distribution) -> tuple[np.ndarray | None, np.ndarray]:
 def _lorenz_shares(dist: _Distribution, fractions: np.ndarray) -> np.ndarray:
     """Value shares held by the poorest `fractions` of the population; an area straddling a cut
     is split pro rata (linear interpolation between the Lorenz curve's vertices)."""
-    population, value = _lorenz(dist)
-    if population is not None:
-        return np.interp(fractions, population, value)
-    position = fractions * (value.size - 1)
-    below = np.minimum(position.astype(np.intp), value.size - 2)
-    return value[below] + (position - below) * (value[below + 1] - value[below])
+    if dist.shares is None:  # vertex k sits at k/n: prefix sums of the sorted values suffice
+        ordered = np.sort(dist.values)
+        position = fractions * ordered.size
+        whole = np.minimum(position.astype(np.intp), ordered.size - 1)
+        below = np.array([ordered[:count].sum() for count in whole]) + (position - whole) * ordered[whole]
+        return below / (dist.mean * ordered.size)
+    return np.interp(fractions, *_lorenz(dist))
 
 
 def lorenz_curve(x: Any, w: Any = None) -> tuple[np.ndarray, np.ndarray]:
@@ -263,8 +264,8 @@ def coefficient_of_variation(x: Any, w: Any = None) -> float:
     """Coefficient of variation: population standard deviation / mean (divisor Σp, not Σp − 1)."""
     dist = _distribution(x, w, "coefficient_of_variation")
     deviation = dist.values - dist.mean
-    if dist.shares is None:
-        variance = (deviation @ deviation) / deviation.size
+    if dist.shares is None:  # einsum: no BLAS threads to wake for one dot product
+        variance = np.einsum("i,i->", deviation, deviation) / deviation.size
     else:
         variance = dist.shares @ (deviation * deviation)
     return float(np.sqrt(variance) / dist.mean)
@@ -305,7 +306,8 @@ def weighted_quantile(x: Any, w: Any, q: float | Any) -> float | np.ndarray:
 
 
 def percentile_ratio(x: Any, w: Any = None, high: float = 0.9, low: float = 0.1) -> float:
-    """Ratio of two population-weighted quantiles (inverted CDF), e.g. P90/P10."""
+    """Ratio of two population-weighted quantiles (inverted CDF, see `weighted_quantile`), by
+    default P90/P10. Values must be non-negative and the `low` quantile positive."""
     metric = "percentile_ratio"
     high = as_probability(high, metric, "high")
     low = as_probability(low, metric, "low")

@@ -82,8 +82,10 @@ class Weights:
         outside = (rows_array < 0) | (rows_array >= n) | (cols_array < 0) | (cols_array >= n)
         if outside.any() or any(not 0 <= area < n for area in neighbours):
             raise ValueError(f"Weights: the neighbour dict refers to areas outside 0..{n - 1}")
-        ones = np.ones(rows_array.size)
-        return cls(sparse.csr_matrix((ones, (rows_array, cols_array)), shape=(n, n)))
+        matrix = sparse.csr_matrix((np.ones(rows_array.size), (rows_array, cols_array)), shape=(n, n))
+        matrix.sum_duplicates()
+        matrix.data[:] = 1.0  # a neighbour listed twice is still one neighbour
+        return cls(matrix)
 
     @property
     def n(self) -> int:
@@ -132,9 +134,9 @@ def _standardised_input(y: Any, w: Any, transform: str, metric: str, minimum: in
     values = as_vector(y, metric, "y")
     if values.size < minimum:
         raise ValueError(f"{metric}: needs at least {minimum} areas, got {values.size}")
-    deviations = values - values.mean()
-    if not deviations.any():
+    if values.min() == values.max():
         raise ValueError(f"{metric}: y is constant, so its spatial autocorrelation is undefined")
+    deviations = values - values.mean()
     weights = _weights(w, values.size, metric)
     try:
         matrix = weights.transform(transform)
@@ -146,7 +148,8 @@ def _standardised_input(y: Any, w: Any, transform: str, metric: str, minimum: in
 
 
 def contiguity(geometries: Iterable[Any], rook: bool = False) -> Weights:
-    """Binary, symmetric contiguity weights from polygons (shapely geometries, e.g. a GeoSeries).
+    """Binary, symmetric contiguity weights from polygons (shapely geometries, e.g. a GeoSeries;
+    convert WKB with ``shapely.from_wkb``).
 
     Queen (default): two polygons are neighbours when their boundaries share at least one point.
     Rook: when they share a boundary segment of positive length. Polygons that overlap are
@@ -253,7 +256,8 @@ def _global_permutation_count(z: np.ndarray, matrix: sparse.csr_matrix, permutat
     upper = (sparse.triu(matrix + matrix.T, k=1) + sparse.diags(matrix.diagonal())).tocsr()
     observed = float(z @ (upper @ z))
     threshold = observed - _TIE_TOLERANCE * float(np.abs(z) @ (abs(upper) @ np.abs(z)))
-    block_size = int(np.clip(_BLOCK_ELEMENTS // 4 // z.size, 1, permutations))
+    workers = _available_cores()
+    block_size = int(np.clip(_BLOCK_ELEMENTS // 4 // z.size, 1, -(-permutations // workers)))
     starts = range(0, permutations, block_size)
 
     def count_block(start: int, generator: np.random.Generator) -> int:
@@ -263,7 +267,7 @@ def _global_permutation_count(z: np.ndarray, matrix: sparse.csr_matrix, permutat
         block = np.ascontiguousarray(shuffled.T)
         return int(np.count_nonzero(np.einsum("ij,ij->j", block, upper @ block) >= threshold))
 
-    with ThreadPoolExecutor(max_workers=min(_available_cores(), len(starts))) as pool:
+    with ThreadPoolExecutor(max_workers=min(workers, len(starts))) as pool:
         return sum(pool.map(count_block, starts, rng.spawn(len(starts))))
 
 
@@ -322,8 +326,16 @@ def local_morans(y: Any, w: Any, permutations: int = 999, seed: Any = None, tran
 
 def _distinct_draws(rng: np.random.Generator, population: int, size: int, rows: int) -> np.ndarray:
     """`rows` independent uniform random sequences of `size` distinct integers from range(population)."""
-    draws = [rng.choice(population, size, replace=False) for _ in range(rows)]
-    return np.array(draws, dtype=np.intp).reshape(rows, size)
+    if size * size > 2 * population:  # repeats would be common: sample row by row
+        draws = [rng.choice(population, size, replace=False) for _ in range(rows)]
+        return np.array(draws, dtype=np.intp).reshape(rows, size)
+    draws = rng.integers(0, population, size=(rows, size))
+    while True:  # redraw the rows that repeat an integer (most rows are fine when size² ≤ 2 population)
+        ordered = np.sort(draws, axis=1)
+        repeated = (ordered[:, 1:] == ordered[:, :-1]).any(axis=1)
+        if not repeated.any():
+            return draws
+        draws[repeated] = rng.integers(0, population, size=(int(repeated.sum()), size))
 
 
 def _conditional_permutation_counts(z: np.ndarray, others: sparse.csr_matrix, permutations: int, rng: np.random.Generator) -> np.ndarray:
@@ -399,9 +411,9 @@ def getis_ord_gi_star(y: Any, w: Any) -> GiStarResult:
     total = values.sum()
     if total == 0:
         raise ValueError(f"{metric}: y sums to zero, so Gs is undefined")
-    spread = np.sqrt(max(values @ values / n - (total / n) ** 2, 0.0))
-    if spread == 0:
+    if values.min() == values.max():
         raise ValueError(f"{metric}: y is constant, so the z-values are undefined")
+    spread = np.sqrt(max(values @ values / n - (total / n) ** 2, 0.0))
     binary = _weights(w, n, metric).transform("b").maximum(sparse.identity(n, format="csr"))
     local_sum = binary @ values
     neighbours = np.diff(binary.indptr).astype(np.float64)  # W_i = S1_i for binary weights

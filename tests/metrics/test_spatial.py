@@ -312,6 +312,16 @@ def test_local_moran_p_sim_engine_matches_loop_with_same_draws():
     np.testing.assert_array_equal(result.p_sim, expected)
 
 
+@pytest.mark.parametrize(("population", "size"), [(5, 3), (4, 3)])  # rejection sampling, row by row
+def test_neighbour_draws_are_uniform_ordered_samples(population, size):
+    draws = spatial._distinct_draws(np.random.default_rng(0), population, size, 24_000)
+    assert all(len(set(row)) == size for row in draws.tolist())
+    tuples, counts = np.unique(draws, axis=0, return_counts=True)
+    expected = 24_000 / len(list(itertools.permutations(range(population), size)))
+    assert len(tuples) == len(list(itertools.permutations(range(population), size)))
+    assert np.abs(counts - expected).max() < 5 * np.sqrt(expected)
+
+
 def test_local_moran_p_sim_matches_exact_conditional_distribution():
     y = np.array([3.0, 1.0, 4.0, 1.5, 5.0, 9.0, 2.0])
     neighbours = {0: [1, 2], 1: [0, 2, 3], 2: [0, 1, 4], 3: [1, 5], 4: [2, 6], 5: [3], 6: [4]}
