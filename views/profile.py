@@ -26,7 +26,8 @@ def assessment(value: float | None, city_value: float | None, polarity: str) -> 
 def profile_table(rows: list[tuple[Indicator, float | None, float | None, bool]], *, city: str, lang: str) -> pd.DataFrame:
     """One row per indicator: topic, indicator, area value, city value, difference, assessment.
 
-    `rows` holds (entry, area value, city value, withheld) per indicator.
+    `rows` holds (entry, area value, city value, withheld) per indicator. Counts get no
+    difference: an area's count minus the city's total says nothing.
     """
     records = []
     for entry, value, city_value, withheld in rows:
@@ -39,7 +40,10 @@ def profile_table(rows: list[tuple[Indicator, float | None, float | None, bool]]
                 t("column.value", lang): t("note.suppressed", lang) if withheld else format_value(value, unit, lang, decimals),
                 t("chart.city_sentence", lang, city=city, value="").rstrip(" :."): format_value(city_value, unit, lang, decimals),
                 t("column.deviation", lang, city=city): format_delta(
-                    None if value is None or city_value is None else value - city_value, unit, lang, decimals
+                    None if value is None or city_value is None or entry.kind == "count" else value - city_value,
+                    unit,
+                    lang,
+                    decimals,
                 ),
                 t("profile.assessment", lang): t("assessment." + verdict, lang),
             }

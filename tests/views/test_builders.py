@@ -1,0 +1,131 @@
+"""The overview and profile builders on the hand-made dataset: values, texts, map and chart contents."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from loaders.store import Store
+from tests import dataset_factory as factory
+from views.maps import deck_json, view_for_bounds
+from views.overview import build_overview
+from views.profile import assessment, profile_table
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return Store(factory.write_dataset(tmp_path_factory.mktemp("ds") / "tiny"))
+
+
+def overview(store: Store, level: str, lang: str, indicator: str = "poverty"):
+    return build_overview(
+        values=store.values(indicator, 2021, level),
+        geometries=store.geometries(level),
+        entry=store.indicator(indicator),
+        period=2021,
+        city="Teststadt",
+        city_series=store.city_series(indicator),
+        residents_series=store.city_series("residents"),
+        level_plural="Teilgebiete" if lang == "de" else "sub-areas",
+        lang=lang,
+    )
+
+
+def test_headlines_and_summary_in_german(store: Store) -> None:
+    built = overview(store, "teil", "de")
+    assert [(h.label, h.value, h.delta) for h in built.headlines] == [
+        ("Einwohnerinnen und Einwohner 2021", "452", "0 seit 2020"),
+        ("Armutsquote, Teststadt gesamt", "23,5\u00a0%", "0,0\u00a0Prozentpunkte seit 2020"),
+        ("Höchster Wert", "30,0\u00a0%", "Altstadt Süd"),
+        ("Niedrigster Wert", "10,0\u00a0%", "Altstadt Nord"),
+    ]
+    assert built.headlines[1].delta_color == "inverse"  # a rise in poverty is bad
+    assert built.summary == (
+        "Armutsquote liegt 2021 in Teststadt bei 23,5\u00a0%. Die Spanne der Teilgebiete reicht von "
+        "10,0\u00a0% (Altstadt Nord) bis 30,0\u00a0% (Altstadt Süd)."
+    )
+
+
+def test_table_ranks_and_withholds(store: Store) -> None:
+    table = overview(store, "teil", "de").table
+    assert table["Gebiet"].tolist() == ["Altstadt Süd", "Altstadt Nord", "Bergdorf West", "Bergdorf Ost"]
+    assert table["Rang"].tolist()[:3] == [1, 2, 2]
+    assert table["Wert"].tolist() == ["30,0\u00a0%", "10,0\u00a0%", "10,0\u00a0%", "–"]
+    assert table["Abweichung von Teststadt"].iloc[0] == "+6,5\u00a0Prozentpunkte"
+    assert table["Hinweis"].iloc[3] == "geheim gehalten (kleine Fallzahl)"
+
+
+def test_export_never_carries_a_withheld_value(store: Store) -> None:
+    export = overview(store, "teil", "en").export
+    withheld = export[export["Area no."] == "B2"].iloc[0]
+    assert pd.isna(withheld["Value"]) and pd.isna(withheld["Numerator"]) and pd.isna(withheld["Denominator"])
+    assert withheld["Note"] == "withheld (small count)"
+    assert export.loc[export["Area no."] == "A2", "Numerator"].iloc[0] == 90.0
+
+
+def test_ranking_figure_has_the_city_line_and_language_separators(store: Store) -> None:
+    figure = overview(store, "bezirk", "de").ranking
+    assert figure.layout.separators == ",."
+    line = figure.layout.shapes[0]
+    assert line.x0 == pytest.approx(10600 / 452)
+    assert figure.layout.annotations[0].text == "Teststadt gesamt: 23,5\u00a0%"
+    bars = {trace.name: list(trace.y) for trace in figure.data}
+    assert bars == {"über dem Wert der Stadt": ["Altstadt"], "unter dem Wert der Stadt": ["Bergdorf"]}
+    above = next(trace for trace in figure.data if trace.name == "über dem Wert der Stadt")
+    assert above.marker.pattern.shape == "/"  # colour is not the only cue
+
+
+def test_map_loads_nothing_from_outside_and_labels_areas(store: Store) -> None:
+    built = overview(store, "bezirk", "en")
+    deck = deck_json(built.deck)
+    text = json.dumps(deck)
+    assert "http" not in text and "mapProvider" not in deck
+    assert deck["mapStyle"] == "__MAP_STYLE__"  # pydeck's "no style": Streamlit draws no basemap
+    labels = next(layer for layer in deck["layers"] if layer["@@type"] == "TextLayer")
+    assert [item["text"] for item in labels["data"]] == ["Altstadt\n25.0%", "Bergdorf\n11.5%"]
+    assert "Map of the sub-areas by Armutsquote 2021" in built.map_alt
+    assert "Highest: Altstadt (25.0%); lowest: Bergdorf (11.5%)." in built.map_alt
+
+
+def test_not_aggregable_indicator_has_no_city_value(store: Store) -> None:
+    built = overview(store, "bezirk", "en", indicator="index_score")
+    assert built.city_value is None
+    assert [h.label for h in built.headlines] == ["Residents 2021"]
+    assert built.summary == ""
+
+
+def test_view_fits_the_bounds() -> None:
+    view = view_for_bounds((10.57, 53.80, 10.95, 54.00), width=700, height=520)
+    # 700 px must hold 0.38° of longitude at the chosen zoom (512 px world at zoom 0)
+    assert 360 * 700 / (512 * 2**view.zoom) >= 0.38
+    assert (view.longitude, view.latitude) == pytest.approx((10.76, 53.90))
+
+
+def test_assessment_follows_polarity() -> None:
+    assert assessment(30.0, 20.0, "higher_worse") == "unfavourable"
+    assert assessment(30.0, 20.0, "higher_better") == "favourable"
+    assert assessment(20.5, 20.0, "higher_better") == "similar"
+    assert assessment(30.0, 20.0, "neutral") == "neutral"
+    assert assessment(None, 20.0, "higher_worse") == "neutral"
+
+
+def test_profile_table(store: Store) -> None:
+    rows = [
+        (store.indicator("residents"), 400.0, 452.0, False),
+        (store.indicator("poverty"), 25.0, 10600 / 452, False),
+        (store.indicator("poverty"), None, 10600 / 452, True),
+    ]
+    table = profile_table(rows, city="Teststadt", lang="de")
+    assert table.columns.tolist() == ["Themenfeld", "Indikator", "Wert", "Teststadt gesamt", "Abweichung von Teststadt", "Einordnung"]
+    assert table.iloc[0].tolist() == ["Demografie", "Einwohner", "400,0\u00a0EW", "452,0\u00a0EW", "–", "keine Wertung"]
+    assert table.iloc[1, 4:].tolist() == ["+1,5\u00a0Prozentpunkte", "ungünstiger als die Stadt"]
+    assert table.iloc[2, 2] == "geheim gehalten (kleine Fallzahl)"
+
+
+def test_builders_do_not_import_streamlit() -> None:
+    root = Path(__file__).resolve().parents[2]
+    for folder in ("views", "metrics", "loaders"):
+        for path in (root / folder).glob("*.py"):
+            assert "import streamlit" not in path.read_text(encoding="utf-8"), path
