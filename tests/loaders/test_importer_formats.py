@@ -229,3 +229,18 @@ def test_uploaded_files_take_the_place_of_the_spec_paths(tmp_path: Path) -> None
     [problem] = report.errors
     assert problem.file == "grenzen.geojson" and "hochladen" in problem.expected_de
 
+
+
+def test_zipped_shapefile(tmp_path: Path) -> None:
+    import zipfile
+
+    _write_shapefile(tmp_path, "EPSG:25833")
+    with zipfile.ZipFile(tmp_path / "grenzen.zip", "w") as archive:
+        for ext in ("shp", "shx", "dbf", "prj"):
+            archive.write(tmp_path / f"grenzen.{ext}", f"grenzen/grenzen.{ext}")
+            (tmp_path / f"grenzen.{ext}").unlink()
+    spec = write_city(tmp_path, geometry='\n[geometry]\nfile = "grenzen.zip"\nid = "NUMMER"\n')
+    report = check_import(load_spec(spec))
+    assert report.ok, report.text("en")
+    assert report.areas_with_geometry == {"bezirk": 2, "stadtteil": 4}
+    assert any("EPSG:25833" in p.expected_de for p in report.notes)
