@@ -68,18 +68,19 @@ st.caption(t("si.weights.intro", lang))
 groups = [("si.weights.status", config.status_indicators)]
 if config.dynamics_indicators:
     groups.append(("si.weights.dynamics", config.dynamics_indicators))
-for column, (title, indicators) in zip(st.columns(len(groups)), groups):
-    with column:
-        st.markdown(f"**{t(title, lang)}**")
-        for indicator in indicators:
-            st.slider(
-                labels[indicator],
-                min_value=0.0,
-                max_value=si.weight_slider_max(defaults[indicator]),
-                step=si.WEIGHT_STEP,
-                key=keys[indicator],
-                help=t("si.weights.help", lang),
-            )
+for title, indicators in groups:
+    st.markdown(f"**{t(title, lang)}**")
+    columns = st.columns(si.WEIGHT_COLUMNS)
+    for number, indicator in enumerate(indicators):
+        columns[number % si.WEIGHT_COLUMNS].slider(
+            labels[indicator],
+            min_value=0.0,
+            max_value=si.weight_slider_max(defaults[indicator]),
+            step=si.WEIGHT_STEP,
+            format="%.1f",
+            key=keys[indicator],
+            help=t("si.weights.help", lang),
+        )
 weights = {indicator: float(st.session_state[key]) for indicator, key in keys.items()}
 st.button(t("si.weights.reset", lang), on_click=reset_weights, icon=":material/restart_alt:", disabled=weights == defaults)
 if weights != defaults:

@@ -137,10 +137,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "si.map.label": {"de": "{label} ({index})", "en": "{label} ({index})"},
     "si.map.no_class": {"de": "keine Klasse: {reason}", "en": "no class: {reason}"},
     "si.legend.count": {"de": "{n} Gebiete", "en": "{n} areas"},
+    "si.legend.count_one": {"de": "1 Gebiet", "en": "1 area"},
     "si.legend.no_class": {"de": "keine Klasse", "en": "no class"},
     "si.legend.note": {
-        "de": "Helle Farben: niedriger Index, dunkle: hoher Index. Die Farben werten nicht; der Klassenname steht in Karte, Tooltip und Tabelle.",
-        "en": "Light colours: low index, dark: high index. The colours carry no judgement; the class name is shown on the map, in tooltips and in the table.",
+        "de": "Helle Farben: niedriger Index, dunkle: hoher Index. Die Farben werten nicht; der Klassenname steht im Tooltip jedes Gebiets und in der Tabelle.",
+        "en": "Light colours: low index, dark: high index. The colours carry no judgement; the class name is in each area's tooltip and in the table.",
     },
     "si.range.below": {"de": "unter {a}", "en": "below {a}"},
     "si.range.between": {"de": "{a} bis {b}", "en": "{a} to {b}"},
@@ -182,8 +183,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Der Index wird in {n} Szenarien neu berechnet: jedes Gewicht einzeln um die Hälfte kleiner und um die "
         "Hälfte größer, und jede Status-Kennzahl einmal weggelassen. Der Balken zeigt, zwischen welchen Rängen ein "
         "Gebiet dabei schwankt; der Text, in wie vielen Szenarien seine Statusklasse gleich bleibt.",
-        "en": "The index is recalculated in {n} scenarios: each weight in turn half as large and half as large "
-        "again, and each status indicator left out once. The bar shows between which ranks an area moves; the "
+        "en": "The index is recalculated in {n} scenarios: each weight in turn 50% lower and 50% higher, and "
+        "each status indicator left out once. The bar shows between which ranks an area moves; the "
         "text, in how many scenarios its status class stays the same.",
     },
     "si.sensitivity.subset": {

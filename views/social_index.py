@@ -44,6 +44,7 @@ from views.i18n import format_number, format_value, plotly_separators, t
 DIMENSIONS = ("status", "dynamics")
 WEIGHT_MAX = 3.0
 WEIGHT_STEP = 0.1
+WEIGHT_COLUMNS = 3
 MAX_SENSITIVITY_ROWS = 60
 ROW_HEIGHT = 26
 INDEX_DECIMALS = 2
@@ -150,9 +151,10 @@ def indicator_labels(
     """Display label per index indicator; a derived dynamics indicator is 'change in <level label>'."""
     labels = {i: catalog_label.get(i, i) for i in [*config.status_indicators, *stored_dynamics(config)]}
     for derived, source in config.dynamics_from_levels.items():
-        labels[derived] = t(
-            "si.change_label", lang, label=catalog_label.get(source, source), span=config.dynamics_span_years
-        )
+        label = catalog_label.get(source, source)
+        if lang == "en" and label[:2].istitle():  # "Change in unemployment share", but "… in SGB II rate"
+            label = label[0].lower() + label[1:]
+        labels[derived] = t("si.change_label", lang, label=label, span=config.dynamics_span_years)
     labels[config.population_indicator] = catalog_label.get(config.population_indicator, config.population_indicator)
     return {i: labels[i] for i in [*config.status_indicators, *config.dynamics_indicators, config.population_indicator]}
 
@@ -304,6 +306,10 @@ def class_ranges(cuts: Sequence[float], lang: str) -> list[str]:
     return ranges
 
 
+def count_label(n: int, lang: str) -> str:
+    return t("si.legend.count_one", lang) if n == 1 else t("si.legend.count", lang, n=n)
+
+
 def class_counts(result: pd.DataFrame, dimension: str, lang: str) -> str:
     """'hoch 4, mittel 22, niedrig 3, sehr niedrig 4' (every class, also empty ones)."""
     labels = STATUS_CLASS_LABELS if dimension == "status" else DYNAMICS_CLASS_LABELS
@@ -355,12 +361,12 @@ def legend_html(result: pd.DataFrame, config: SocialIndexConfig, dimension: str,
     ranges = class_ranges(cuts, lang)
     counts = result[f"{dimension}_class"].value_counts()
     items = [
-        (class_colors(dimension)[code], f"{labels[code][lang]}: {ranges[i]} · {t('si.legend.count', lang, n=int(counts.get(code, 0)))}")
+        (class_colors(dimension)[code], f"{labels[code][lang]}: {ranges[i]} · {count_label(int(counts.get(code, 0)), lang)}")
         for i, code in enumerate(labels)
     ]
     without = int(result[f"{dimension}_class"].isna().sum())
     if without:
-        items.append((NO_CLASS_COLOR, f"{t('si.legend.no_class', lang)} · {t('si.legend.count', lang, n=without)}"))
+        items.append((NO_CLASS_COLOR, f"{t('si.legend.no_class', lang)} · {count_label(without, lang)}"))
     rows = "".join(
         f'<li style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
         f'<span aria-hidden="true" style="display:inline-block;flex:none;width:1.4em;height:1em;background:{color};'
@@ -551,14 +557,16 @@ def sensitivity_figure(rows: pd.DataFrame, *, n_valid: int, lang: str) -> go.Fig
         x=rows["rank_max"],
         y=rows["label"],
         mode="text",
-        text=[f"  {t('si.sensitivity.holds', lang, label=c, share=s)}" for c, s in zip(rows["class_label"], rows["share_label"])],
+        text=[f"\u2003{t('si.sensitivity.holds', lang, label=c, share=s)}" for c, s in zip(rows["class_label"], rows["share_label"])],
         textposition="middle right",
         textfont={"size": 13, "color": "#000000"},
         hoverinfo="skip",
         showlegend=False,
         cliponaxis=False,
     )
-    figure.update_yaxes(categoryorder="array", categoryarray=list(rows["label"])[::-1], automargin=True)
+    figure.update_yaxes(
+        categoryorder="array", categoryarray=list(rows["label"])[::-1], automargin=True, range=[-0.7, len(rows) - 0.3]
+    )
     figure.update_xaxes(range=[0, max(n_valid, 1) * 1.3 + 1], rangemode="tozero")
     figure.update_layout(
         template="simple_white",
@@ -706,6 +714,10 @@ def build_view(
 
 
 def sources_caption(attribution: str, entries: Sequence[tuple[str, str, str]], lang: str) -> str:
-    """'Quellen und Lizenzen: <attribution> · label: source, licence · …' for the index indicators."""
-    listed = " · ".join(f"{label}: {source}, {licence}" for label, source, licence in entries)
+    """'Quellen und Lizenzen: <attribution> · A, B: source, licence · …' for the index indicators
+    (label, source, licence), indicators of the same source and licence named together."""
+    by_source: dict[tuple[str, str], list[str]] = {}
+    for label, source, licence in entries:
+        by_source.setdefault((source, licence), []).append(label)
+    listed = " · ".join(f"{', '.join(labels)}: {source}, {licence}" for (source, licence), labels in by_source.items())
     return f"**{t('si.sources', lang)}:** {attribution}" + (f" · {listed}" if listed else "")

@@ -374,3 +374,12 @@ def test_sensitivity_rows_and_figure_data() -> None:
     assert len(few) == 5
     rest = run.sensitivity.dropna(subset=["status_class"]).drop(index=few["area_id"])
     assert few["class_share"].max() <= rest["class_share"].min() or (few["class_share"] < 1).all()
+
+
+def test_sources_caption_names_each_source_once() -> None:
+    caption = si.sources_caption(
+        "Stadt X, CC BY 4.0",
+        [("A", "Amt", "CC0"), ("B", "Amt", "CC0"), ("EW", "Statistik", "dl-de/by-2.0")],
+        "en",
+    )
+    assert caption == "**Sources and licences:** Stadt X, CC BY 4.0 · A, B: Amt, CC0 · EW: Statistik, dl-de/by-2.0"
