@@ -84,22 +84,15 @@ def quantile_classes(values: pd.Series, polarity: str, max_classes: int = MAX_CL
     return Classes(edges=edges, colors=palette[len(palette) - (len(edges) - 1):])
 
 
+def category_colors(categories: list[str]) -> dict[str, str]:
+    """A distinct Okabe–Ito colour per point category, in sorted order (black is kept for lines)."""
+    return {category: SERIES_COLORS[1 + i % (len(SERIES_COLORS) - 1)] for i, category in enumerate(sorted(categories))}
+
+
 def hex_to_rgba(color: str, alpha: int = 255) -> list[int]:
     """'#e34a33' → [227, 74, 51, alpha] for pydeck."""
     color = color.lstrip("#")
     return [int(color[i:i + 2], 16) for i in (0, 2, 4)] + [alpha]
-
-
-def text_color_on(color: str) -> str:
-    """Black or white text, whichever reads better on the given background (WCAG luminance)."""
-    red, green, blue, _ = hex_to_rgba(color)
-
-    def channel(c: int) -> float:
-        c = c / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    luminance = 0.2126 * channel(red) + 0.7152 * channel(green) + 0.0722 * channel(blue)
-    return "#000000" if luminance > 0.179 else "#ffffff"
 
 
 # --- social index (status/dynamics) classes -------------------------------------------------

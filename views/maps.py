@@ -14,7 +14,7 @@ import pandas as pd
 import pydeck as pdk
 import shapely
 
-from views.classify import NO_DATA_COLOR, OUTLINE_COLOR, SERIES_COLORS, Classes, hex_to_rgba
+from views.classify import NO_DATA_COLOR, OUTLINE_COLOR, Classes, category_colors, hex_to_rgba
 from views.i18n import t
 
 MAX_LABELLED_AREAS = 15
@@ -120,8 +120,7 @@ def choropleth(
             )
         )
     if points is not None and not points.empty:
-        categories = sorted(points["category"].unique())
-        colour_of = {category: SERIES_COLORS[(i + 1) % len(SERIES_COLORS)] for i, category in enumerate(categories)}
+        colour_of = category_colors(list(points["category"].unique()))
         point_records = [
             {
                 "position": [row.lon, row.lat],
@@ -155,8 +154,17 @@ def choropleth(
     )
 
 
-def legend_html(classes: Classes, *, unit: str, decimals: int, polarity: str, lang: str, with_no_data: bool) -> str:
-    """An accessible HTML legend: a swatch and a text label per class (colour is never the only cue)."""
+def legend_html(
+    classes: Classes,
+    *,
+    unit: str,
+    decimals: int,
+    polarity: str,
+    lang: str,
+    with_no_data: bool,
+    point_labels: dict[str, str] | None = None,
+) -> str:
+    """An accessible HTML legend: a swatch and a text label per class and per point category."""
     items = [
         (color, label) for color, label in zip(classes.colors, classes.labels(unit, lang, decimals))
     ]
@@ -168,10 +176,20 @@ def legend_html(classes: Classes, *, unit: str, decimals: int, polarity: str, la
         f'border:1px solid {OUTLINE_COLOR}"></span><span>{escape(label)}</span></li>'
         for color, label in items
     )
+    points = ""
+    if point_labels:
+        colours = category_colors(list(point_labels))
+        points = f'<strong>{escape(t("poi.categories", lang))}</strong><ul style="list-style:none;padding:0;margin:.3em 0">' + "".join(
+            f'<li style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
+            f'<span aria-hidden="true" style="display:inline-block;width:.9em;height:.9em;border-radius:50%;'
+            f'background:{colours[category]};border:2px solid #ffffff;outline:1px solid {OUTLINE_COLOR}"></span>'
+            f"<span>{escape(label)}</span></li>"
+            for category, label in sorted(point_labels.items())
+        ) + "</ul>"
     return (
         f'<div role="group" aria-label="{escape(t("map.legend", lang))}">'
         f'<strong>{escape(t("map.legend", lang))}</strong>'
-        f'<ul style="list-style:none;padding:0;margin:.3em 0">{rows}</ul>'
+        f'<ul style="list-style:none;padding:0;margin:.3em 0">{rows}</ul>{points}'
         f'<small>{escape(t("polarity." + polarity, lang))} {escape(t("map.classes_note", lang))}</small></div>'
     )
 

@@ -171,7 +171,13 @@ def build_overview(
         summary=text.summary(frame, city=city, city_value=city_value, **common),
         deck=deck,
         legend_html=maps.legend_html(
-            classes, unit=unit, decimals=decimals, polarity=entry.polarity, lang=lang, with_no_data=bool(frame["value"].isna().any())
+            classes,
+            unit=unit,
+            decimals=decimals,
+            polarity=entry.polarity,
+            lang=lang,
+            with_no_data=bool(frame["value"].isna().any()),
+            point_labels=point_labels if points is not None and not points.empty else None,
         ),
         map_alt=text.map_alt(frame, classes=classes.count, **common),
         missing_geometry=missing_geometry,
