@@ -200,3 +200,23 @@ def test_social_index_configuration_is_readable(imported) -> None:
     parsed = social_index.SocialIndexConfig.from_dict(config, population_indicator=metadata["population_indicator"])
     assert parsed.population_indicator == "einwohner" and parsed.min_population == 300
     assert list(parsed.exclude) == ["10100205"] and parsed.dynamics_span_years == 2
+
+
+def test_empty_context_columns_are_reported_not_fatal() -> None:
+    """K 08, 14 and 15 hold nothing but -9999 and empty cells: named in the report, left out, no crash."""
+    require_shared(BERLIN)
+    from loaders.importer import check_import
+    from loaders.spec import parse_spec
+
+    extra = "".join(
+        f'\n[[indicators]]\nid = "{column.lower()}"\ntable = "kontext"\ncolumn = "{column}"\nlabel_de = "{column}"\n'
+        f'label_en = "{column}"\ndomain = "wohnen"\nkind = "share"\npolarity = "neutral"\n'
+        for column in ("KI_08", "KI_14", "KI_15")
+    )
+    text = SPEC.read_text(encoding="utf-8")
+    text = text.replace("# --- points of interest", extra + "\n# --- points of interest")
+    report = check_import(parse_spec(text, SPEC.parent, "import.toml"))
+    assert report.ok, report.text("en")
+    assert not {"ki_08", "ki_14", "ki_15"} & set(report.indicators)
+    left_out = [p.column for p in report.warnings if "every value is missing" in p.expected_en]
+    assert [c.split(" ")[1] for c in left_out] == ["(ki_08)", "(ki_14)", "(ki_15)"]
