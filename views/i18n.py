@@ -63,8 +63,8 @@ TEXTS: dict[str, dict[str, str]] = {
     # overview page
     "overview.title": {"de": "Überblick", "en": "Overview"},
     "overview.headline": {"de": "Kennzahlen für {city}", "en": "Key figures for {city}"},
-    "overview.residents": {"de": "Einwohnerinnen und Einwohner {period}", "en": "Residents {period}"},
-    "overview.city_value": {"de": "{indicator}, {city} gesamt", "en": "{indicator}, {city} total"},
+    "overview.residents": {"de": "Bevölkerung {period}", "en": "Population {period}"},
+    "overview.city_value": {"de": "{city} gesamt", "en": "{city} total"},
     "overview.change": {"de": "{delta} seit {period}", "en": "{delta} since {period}"},
     "overview.highest": {"de": "Höchster Wert", "en": "Highest value"},
     "overview.lowest": {"de": "Niedrigster Wert", "en": "Lowest value"},

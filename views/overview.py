@@ -133,7 +133,7 @@ def build_overview(
     if city_value is not None:
         headlines.append(
             Headline(
-                label=t("overview.city_value", lang, indicator=label, city=city),
+                label=t("overview.city_value", lang, city=city),
                 value=format_value(city_value, unit, lang, decimals),
                 delta=None
                 if previous is None

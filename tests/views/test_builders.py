@@ -36,8 +36,8 @@ def overview(store: Store, level: str, lang: str, indicator: str = "poverty"):
 def test_headlines_and_summary_in_german(store: Store) -> None:
     built = overview(store, "teil", "de")
     assert [(h.label, h.value, h.delta) for h in built.headlines] == [
-        ("Einwohnerinnen und Einwohner 2021", "452", "0 seit 2020"),
-        ("Armutsquote, Teststadt gesamt", "23,5\u00a0%", "0,0\u00a0Prozentpunkte seit 2020"),
+        ("Bevölkerung 2021", "452", "0 seit 2020"),
+        ("Teststadt gesamt", "23,5\u00a0%", "0,0\u00a0Prozentpunkte seit 2020"),
         ("Höchster Wert", "30,0\u00a0%", "Altstadt Süd"),
         ("Niedrigster Wert", "10,0\u00a0%", "Altstadt Nord"),
     ]
@@ -92,7 +92,7 @@ def test_map_loads_nothing_from_outside_and_labels_areas(store: Store) -> None:
 def test_not_aggregable_indicator_has_no_city_value(store: Store) -> None:
     built = overview(store, "bezirk", "en", indicator="index_score")
     assert built.city_value is None
-    assert [h.label for h in built.headlines] == ["Residents 2021"]
+    assert [h.label for h in built.headlines] == ["Population 2021"]
     assert built.summary == ""
 
 
