@@ -42,6 +42,13 @@ overview = build_overview(
     point_labels={c: category_label(c, lang) for c in categories},
 )
 
+if not overview.has_values:
+    st.info(t("error.no_values", lang, indicator=entry.label(lang), period=state.period, level=level.label(lang)))
+    if entry.kind not in ("count",) and state.level != metadata.finest_level:
+        st.markdown(t("error.not_aggregable", lang, finest=metadata.level(metadata.finest_level).label(lang)))
+    footer(ctx)
+    st.stop()
+
 for column, headline in zip(st.columns(len(overview.headlines) or 1), overview.headlines):
     column.metric(
         headline.label,

@@ -14,6 +14,7 @@ from views.i18n import format_value, plotly_separators, t
 
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 15, "color": "#000000"}
 BAR_HEIGHT = 30
+MAX_BARS = 40  # more areas: the top and bottom MAX_BARS / 2, the rest in the table
 MARKER_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 
@@ -46,9 +47,17 @@ def ranking(
 
     Areas without a value (missing or withheld) are listed at the bottom with their note
     instead of a bar. Bars above the city value are orange and hatched, those below blue.
+    With more than MAX_BARS areas only the highest and lowest MAX_BARS / 2 are drawn, and a
+    line between them says how many are left to the table.
     """
     present = values.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[True, False])
     absent = values[values["value"].isna()].sort_values("name", ascending=False)
+    hidden = 0
+    if len(present) + len(absent) > MAX_BARS:
+        half = MAX_BARS // 2
+        hidden = len(present) + len(absent) - 2 * half if len(present) > 2 * half else len(absent)
+        present = pd.concat([present.head(half), present.tail(half)]) if len(present) > 2 * half else present
+        absent = absent.iloc[0:0]
     figure = go.Figure()
     groups = [("chart.below", BELOW_COLOR, ""), ("chart.above", ABOVE_COLOR, "/"), ("chart.equal", EQUAL_COLOR, "")]
     for key, color, pattern in groups:
@@ -91,6 +100,11 @@ def ranking(
             hovertemplate="<b>%{y}</b><br>%{text}<extra></extra>",
         )
     order = list(absent["name"]) + list(present["name"])
+    if hidden:
+        gap = t("chart.hidden_areas", lang, n=hidden)
+        half = len(present) // 2
+        order = order[:half] + [gap] + order[half:]
+        figure.add_bar(x=[0], y=[gap], orientation="h", showlegend=False, marker={"color": "rgba(0,0,0,0)"}, hoverinfo="skip")
     figure.update_yaxes(categoryorder="array", categoryarray=order, automargin=True)
     if city_value is not None:
         figure.add_vline(
@@ -104,7 +118,7 @@ def ranking(
     upper = max(maximum, city_value or 0.0) * 1.22 or 1.0
     figure.update_xaxes(range=[min(0.0, float(present["value"].min()) if not present.empty else 0.0), upper])
     figure.update_layout(barmode="overlay", bargap=0.25)
-    return _layout(figure, lang=lang, height=BAR_HEIGHT * max(len(values), 3) + 140, x_title=unit)
+    return _layout(figure, lang=lang, height=BAR_HEIGHT * max(len(order), 3) + 140, x_title=unit)
 
 
 def trend(

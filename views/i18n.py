@@ -53,8 +53,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The folder is chosen with the environment variable SOZIALMONITOR_DATA (default: data/demo).",
     },
     "error.no_values": {
-        "de": "Für {indicator} gibt es im Jahr {period} auf der Ebene {level} keine Werte.",
-        "en": "{indicator} has no values in {period} at the level {level}.",
+        "de": "Für {indicator} gibt es im Jahr {period} auf der Ebene „{level}“ keine Werte.",
+        "en": "{indicator} has no values in {period} at the level “{level}”.",
+    },
+    "error.not_aggregable": {
+        "de": "Dieses Merkmal liegt nur als fertiger Wert der kleinsten Gebiete vor, ohne Zähler und Nenner; für gröbere Ebenen lässt es sich nicht korrekt zusammenfassen. Bitte wählen Sie die Ebene „{finest}“.",
+        "en": "This indicator comes only as finished values of the smallest areas, without numerator and denominator; it cannot be combined correctly for coarser levels. Please choose the level “{finest}”.",
     },
     "notice.url_fallback": {
         "de": "Der Link enthielt eine unbekannte Auswahl ({keys}); angezeigt wird die Standardansicht.",
@@ -154,6 +158,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Balkendiagramm: {n} {level} nach {indicator} {period}. Am höchsten: {top} ({top_value}); am niedrigsten: {bottom} ({bottom_value}). {city_sentence}",
         "en": "Bar chart: {n} {level} by {indicator} {period}. Highest: {top} ({top_value}); lowest: {bottom} ({bottom_value}). {city_sentence}",
     },
+    "chart.hidden_areas": {"de": "… {n} weitere Gebiete: siehe Tabelle …", "en": "… {n} more areas: see the table …"},
     "chart.city_sentence": {"de": "{city} gesamt: {value}.", "en": "{city} total: {value}."},
     "chart.trend_alt": {
         "de": "Liniendiagramm: {indicator} von {first} bis {last} für {series}.",

@@ -29,6 +29,7 @@ class Headline:
 
 @dataclass(frozen=True)
 class Overview:
+    has_values: bool
     city_value: float | None
     aggregated: bool
     headlines: list[Headline]
@@ -165,6 +166,7 @@ def build_overview(
     missing_geometry = sorted(set(frame["name"]) - set(geometries["name"]))
     common = dict(indicator=label, unit=unit, decimals=decimals, period=period, level_plural=level_plural, lang=lang)
     return Overview(
+        has_values=bool(frame["value"].notna().any()),
         city_value=city_value,
         aggregated=bool(frame["aggregated"].any()),
         headlines=headlines,

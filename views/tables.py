@@ -34,7 +34,7 @@ def area_table(values: pd.DataFrame, *, entry: Indicator, city_name: str, lang: 
     ordered = values.sort_values(["rank", "name"], na_position="last")
     table = pd.DataFrame(
         {
-            t("column.rank", lang): ordered["rank"].astype("Int64"),
+            t("column.rank", lang): ["–" if pd.isna(rank) else str(int(rank)) for rank in ordered["rank"]],
             t("column.area_id", lang): ordered["area_id"],
             t("column.area", lang): ordered["name"],
             t("column.value", lang): [format_value(v, unit, lang, decimals) for v in ordered["value"]],

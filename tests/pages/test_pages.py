@@ -113,3 +113,17 @@ def test_a_reimported_dataset_is_seen_without_restart(monkeypatch: pytest.Monkey
     factory.write_table(folder, "values.parquet", values)
     app.run()
     assert "150,0\u00a0EW" in set(app.dataframe[0].value["Wert"])
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_an_indicator_that_cannot_be_aggregated_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lang: str) -> None:
+    folder = factory.write_dataset(tmp_path / "ds")
+    app = run_app(monkeypatch, folder, lang=lang, indicator="index_score", level="bezirk", period="2021")
+    assert not app.exception
+    expected = {
+        "de": "Für Indexwert gibt es im Jahr 2021 auf der Ebene „Bezirk“ keine Werte.",
+        "en": "Indexwert has no values in 2021 at the level “Borough”.",
+    }[lang]
+    assert app.info[0].value == expected
+    assert "Teilgebiet" in all_text(app) or "Sub-area" in all_text(app)
+    assert not app.get("plotly_chart") and not app.get("deck_gl_json_chart")

@@ -51,7 +51,7 @@ def test_headlines_and_summary_in_german(store: Store) -> None:
 def test_table_ranks_and_withholds(store: Store) -> None:
     table = overview(store, "teil", "de").table
     assert table["Gebiet"].tolist() == ["Altstadt Süd", "Altstadt Nord", "Bergdorf West", "Bergdorf Ost"]
-    assert table["Rang"].tolist()[:3] == [1, 2, 2]
+    assert table["Rang"].tolist() == ["1", "2", "2", "–"]
     assert table["Wert"].tolist() == ["30,0\u00a0%", "10,0\u00a0%", "10,0\u00a0%", "–"]
     assert table["Abweichung von Teststadt"].iloc[0] == "+6,5\u00a0Prozentpunkte"
     assert table["Hinweis"].iloc[3] == "geheim gehalten (kleine Fallzahl)"
@@ -129,3 +129,14 @@ def test_builders_do_not_import_streamlit() -> None:
     for folder in ("views", "metrics", "loaders"):
         for path in (root / folder).glob("*.py"):
             assert "import streamlit" not in path.read_text(encoding="utf-8"), path
+
+
+def test_long_rankings_show_the_extremes_and_say_what_is_left_out() -> None:
+    from views.charts import ranking
+
+    values = pd.DataFrame({"name": [f"Gebiet {i:03d}" for i in range(100)], "value": [float(i) for i in range(100)], "note": ""})
+    figure = ranking(values, unit="%", decimals=1, city_value=50.0, city_name="Stadt", lang="de")
+    drawn = [name for trace in figure.data for name in trace.y]
+    assert "Gebiet 099" in drawn and "Gebiet 000" in drawn and "Gebiet 050" not in drawn
+    assert "… 60 weitere Gebiete: siehe Tabelle …" in drawn
+    assert len(figure.layout.yaxis.categoryarray) == 41
