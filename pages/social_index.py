@@ -40,7 +40,7 @@ period = si.choose_period(periods, state.period)
 labels = si.indicator_labels(config, {i: store.indicator(i).label(lang) for i in store.indicator_ids()}, lang)
 units = si.indicator_units(config, {i: store.indicator(i).unit(lang) for i in store.indicator_ids()}, lang)
 
-st.subheader(t("si.subtitle", lang, level=level.plural(lang), period=period))
+st.subheader(si.subtitle(level.plural(lang), period, lang))
 if period != state.period:
     st.caption(t("si.period_fallback", lang, wanted=state.period, period=period))
 if config.dynamics_indicators:

@@ -433,10 +433,28 @@ def screen_table(
             "–" if pd.isna(lo) else f"{int(lo)}–{int(hi)}" for lo, hi in zip(s["rank_min"], s["rank_max"])
         ]
     columns[t("si.column.no_class", lang)] = [
-        reason_label(reason, lang) + (f" ({t('si.note.withheld', lang)})" if reason == "missing" and w else "")
-        for reason, w in zip(r["no_class_reason"], withheld)
+        no_class_text(config, area, reason, w, lang) for area, reason, w in zip(order, r["no_class_reason"], withheld)
     ]
-    return pd.DataFrame(columns).reset_index(drop=True)
+    table = pd.DataFrame(columns).reset_index(drop=True)
+    if not r["no_class_reason"].notna().any():
+        table = table.drop(columns=[t("si.column.no_class", lang)])
+    return table
+
+
+def no_class_text(config: SocialIndexConfig, area_id: str, reason: object, withheld: bool, lang: str) -> str:
+    """Why an area has no class: 'zu wenige Einwohner', 'ausgeschlossen (Ausreißer …)',
+    'fehlende Werte (Wert geheim gehalten …)'; '' for an area with a class."""
+    text = reason_label(reason, lang)
+    if reason == "missing" and withheld:
+        text += f" ({t('si.note.withheld', lang)})"
+    if reason == "excluded" and config.exclude.get(area_id):
+        text += f" ({config.exclude[area_id]})"
+    return text
+
+
+def subtitle(level_plural: str, period: int, lang: str) -> str:
+    """'Planungsräume · 2020' (the plural capitalised, as at the start of a line)."""
+    return t("si.subtitle", lang, level=level_plural[:1].upper() + level_plural[1:], period=period)
 
 
 def export_table(
@@ -478,7 +496,10 @@ def export_table(
         out[t("si.column.class_share", lang)] = run.sensitivity["class_share"].to_numpy()
         out[t("si.column.rank_min", lang)] = run.sensitivity["rank_min"].to_numpy()
         out[t("si.column.rank_max", lang)] = run.sensitivity["rank_max"].to_numpy()
-    out[t("si.column.no_class", lang)] = [reason_label(r, lang) for r in result["no_class_reason"]]
+    out[t("si.column.no_class", lang)] = [
+        no_class_text(config, area, reason, bool(w), lang)
+        for area, reason, w in zip(order, result["no_class_reason"], index_table.withheld.any(axis=1))
+    ]
     for indicator in indicators:
         out[t("si.column.weight", lang, label=labels[indicator])] = run.weights[indicator]
     return pd.DataFrame(out).reset_index(drop=True)

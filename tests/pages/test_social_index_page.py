@@ -60,7 +60,7 @@ def test_page_renders_on_the_demo(monkeypatch: pytest.MonkeyPatch, lang: str) ->
     assert app.title[0].value == TITLE[lang]
     assert not app.error
     text = all_text(app)
-    assert {"de": "Teilgebiete · 2022", "en": "sub-areas · 2022"}[lang] in text
+    assert {"de": "Teilgebiete · 2022", "en": "Sub-areas · 2022"}[lang] in text
     assert {"de": "So wird der Index berechnet", "en": "How the index is calculated"}[lang] in [e.label for e in app.expander]
     assert {"de": "hoch (Index unter −1,0)", "en": "high (index below −1.0)"}[lang] in text
     assert app.get("deck_gl_json_chart"), "the map"
@@ -153,6 +153,8 @@ def test_berlin_page_classes_equal_the_official_ones(monkeypatch: pytest.MonkeyP
     assert codes.notna().sum() == 536
     pd.testing.assert_series_equal(codes, expected, check_names=False)
     text = all_text(app)
-    assert {"de": "Planungsräume · 2020", "en": "planning areas · 2020"}[lang] in text
+    assert {"de": "Planungsräume · 2020", "en": "Planning areas · 2020"}[lang] in text
+    reasons = table.set_index(AREA_ID[lang])[{"de": "Ohne Klasse, weil", "en": "No class because"}[lang]]
+    assert reasons["10100205"] == {"de": "ausgeschlossen", "en": "excluded"}[lang] + " (Ausreißer laut MSS 2021)"
     assert {"de": "hoch 75, mittel 366, niedrig 46, sehr niedrig 49", "en": "high 75, medium 366, low 46, very low 49"}[lang] in text
     assert app.get("deck_gl_json_chart") and app.get("plotly_chart")

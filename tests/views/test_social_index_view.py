@@ -158,6 +158,9 @@ def test_excluded_areas_of_other_levels_are_skipped(tiny: si.IndexTable) -> None
     run = si.run_index(config, tiny.table, {})
     assert run.unknown_excluded == ("ZZ",)
     assert run.result.loc["A", "no_class_reason"] == "excluded"
+    with_reason = dataclasses.replace(config, exclude={"A": "Gewerbegebiet"})
+    assert si.no_class_text(with_reason, "A", "excluded", False, "de") == "ausgeschlossen (Gewerbegebiet)"
+    assert si.no_class_text(with_reason, "B", None, False, "de") == ""
 
 
 # --- configuration from the dataset ---------------------------------------------------------
@@ -332,6 +335,8 @@ def test_demo_view_has_map_table_and_sensitivity(lang: str) -> None:
     assert all(f"{si.class_label('status', c, lang)}:" in view.legend_html for c in (1, 2, 3, 4))
     assert view.summary.startswith({"de": "33 von 33 Teilgebiete", "en": "33 of 33 sub-areas"}[lang])
     assert view.no_class_note == ""
+    assert {"de": "Ohne Klasse, weil", "en": "No class because"}[lang] not in view.table.columns  # every area has a class
+    assert si.subtitle("planning areas", 2020, "en") == "Planning areas · 2020"
     # sensitivity: all 33 areas, the table behind the chart, alt text
     assert view.sensitivity_figure is not None and len(view.sensitivity_table) == 33
     assert view.sensitivity_alt and view.sensitivity_intro.count("9") >= 1
