@@ -11,7 +11,13 @@ from tests import dataset_factory as factory
 from tests.conftest import REPO_ROOT
 
 APP = str(REPO_ROOT / "app.py")
-PAGES = ["pages/overview.py", "pages/profile.py"]
+TITLES = {
+    "pages/overview.py": {"de": "Überblick", "en": "Overview"},
+    "pages/profile.py": {"de": "Gebietsprofil", "en": "Area profile"},
+    "pages/social_index.py": {"de": "Sozialindex", "en": "Social index"},
+    "pages/data_check.py": {"de": "Daten prüfen", "en": "Check data"},
+}
+PAGES = list(TITLES)
 TIMEOUT = 60
 
 
@@ -40,8 +46,7 @@ def test_every_page_renders_on_the_demo_data(monkeypatch: pytest.MonkeyPatch, pa
     text = all_text(app)
     assert "Demodaten – keine amtliche Statistik" in text
     assert app.sidebar.radio[0].value == lang
-    expected_title = {"pages/overview.py": {"de": "Überblick", "en": "Overview"}, "pages/profile.py": {"de": "Gebietsprofil", "en": "Area profile"}}
-    assert app.title[0].value == expected_title[page][lang]
+    assert app.title[0].value == TITLES[page][lang]
 
 
 def test_overview_shows_map_ranking_and_table(monkeypatch: pytest.MonkeyPatch) -> None:
