@@ -73,7 +73,8 @@ def choropleth(
                 {
                     "polygon": rings,
                     "fill": hex_to_rgba(fill, 235),
-                    "tooltip": f"<b>{escape(str(area['name']))}</b><br/>{escape(label)}",
+                    "name": str(area["name"]),
+                    "detail": label,
                 }
             )
     layers = [
@@ -125,8 +126,10 @@ def choropleth(
             {
                 "position": [row.lon, row.lat],
                 "fill": hex_to_rgba(colour_of[row.category]),
-                "tooltip": f"<b>{escape(str(row.name))}</b><br/>{escape((point_labels or {}).get(row.category, row.category))}"
-                + (f"<br/>{escape(str(row.description))}" if getattr(row, "description", "") else ""),
+                "name": str(row.name),
+                "detail": " · ".join(
+                    part for part in ((point_labels or {}).get(row.category, row.category), getattr(row, "description", "")) if part
+                ),
             }
             for row in points.itertuples(index=False)
         ]
@@ -150,7 +153,8 @@ def choropleth(
         layers=layers,
         initial_view_state=view_for_bounds(tuple(float(b) for b in bounds)),
         map_provider=None,  # no basemap; leave map_style unset (None would make Streamlit load one)
-        tooltip={"html": "{tooltip}", "style": TOOLTIP_STYLE},
+        # the frontend fills {name} and {detail} in as text, so no value can inject markup
+        tooltip={"html": "<b>{name}</b><br/>{detail}", "style": TOOLTIP_STYLE},
     )
 
 

@@ -327,9 +327,9 @@ def test_demo_view_has_map_table_and_sensitivity(lang: str) -> None:
     deck = maps.deck_json(view.deck)
     text = json.dumps(deck)
     assert "http" not in text.replace("http://www.w3.org", "")
-    tooltips = [r["tooltip"] for layer in deck["layers"] if layer["id"] == "areas" for r in layer["data"]]
+    tooltips = [r["detail"] for layer in deck["layers"] if layer["id"] == "areas" for r in layer["data"]]
     names = {si.class_label("status", c, lang) for c in (1, 2, 3, 4)}
-    assert all(any(f">{n} (" in tip for n in names) for tip in tooltips)
+    assert all(any(tip.startswith(f"{n} (") for n in names) for tip in tooltips)
     labelled = any(layer["id"] == "labels" for layer in deck["layers"])
     assert labelled == (len(view.table) <= maps.MAX_LABELLED_AREAS)
     assert all(f"{si.class_label('status', c, lang)}:" in view.legend_html for c in (1, 2, 3, 4))
@@ -352,8 +352,8 @@ def test_demo_view_follows_the_weights_and_the_dimension() -> None:
     assert tilted.export["Gewicht Kinderarmut (SGB II)"].eq(0.0).all()
     _, _, _, dynamics = demo_view("de", dimension="dynamics")
     assert "Dynamik" in dynamics.legend_html and "stabil:" in dynamics.legend_html
-    tooltips = [r["tooltip"] for layer in maps.deck_json(dynamics.deck)["layers"] if layer["id"] == "areas" for r in layer["data"]]
-    assert all(any(f">{n} (" in tip for n in ("positiv", "stabil", "negativ")) for tip in tooltips)
+    tooltips = [r["detail"] for layer in maps.deck_json(dynamics.deck)["layers"] if layer["id"] == "areas" for r in layer["data"]]
+    assert all(any(tip.startswith(f"{n} (") for n in ("positiv", "stabil", "negativ")) for tip in tooltips)
     # the dynamics use the derived two-year changes of the status indicators
     assert {"z Veränderung Arbeitslosenanteil in 2 Jahren", "Dynamikklasse"} <= set(dynamics.table.columns)
 
