@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.layout import context, footer
+from ui.layout import context, footer, map_with_legend
 from views.export import csv_bytes, file_name
 from views.i18n import category_label, t
 from views.overview import build_overview
@@ -66,17 +66,14 @@ if overview.city_value is None:
     st.caption(t("overview.no_city_value", lang))
 
 st.header(t("overview.map", lang), divider="gray")
-map_column, legend_column = st.columns([3, 1])
-with map_column:
-    if overview.deck is not None:
-        st.pydeck_chart(overview.deck, height=520, alt=overview.map_alt)
-    note = metadata.geometry_note(lang)
-    if note:
-        st.caption(note)
-    if overview.missing_geometry:
-        st.caption(t("map.no_geometry", lang, areas=", ".join(overview.missing_geometry)))
-with legend_column:
-    st.html(overview.legend_html)
+map_with_legend(
+    overview.deck,
+    alt=overview.map_alt,
+    legend_html=overview.legend_html,
+    missing_geometry=overview.missing_geometry,
+    metadata=metadata,
+    lang=lang,
+)
 if points is not None:
     with st.expander(t("poi.table_alt", lang)):
         st.dataframe(point_table(points, lang), hide_index=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.layout import context
+from ui.layout import context, map_with_legend
 from views import social_index as si
 from views.export import csv_bytes, file_name
 from views.i18n import t
@@ -125,17 +125,14 @@ view = si.build_view(
 st.markdown(view.summary)
 if view.no_class_note:
     st.markdown(view.no_class_note)
-map_column, legend_column = st.columns([3, 1])
-with map_column:
-    if view.deck is not None:
-        st.pydeck_chart(view.deck, height=520, alt=view.map_alt)
-    note = metadata.geometry_note(lang)
-    if note:
-        st.caption(note)
-    if view.missing_geometry:
-        st.caption(t("map.no_geometry", lang, areas=", ".join(view.missing_geometry)))
-with legend_column:
-    st.html(view.legend_html)
+map_with_legend(
+    view.deck,
+    alt=view.map_alt,
+    legend_html=view.legend_html,
+    missing_geometry=view.missing_geometry,
+    metadata=metadata,
+    lang=lang,
+)
 
 st.header(t("si.table.title", lang), divider="gray")
 st.dataframe(view.table, hide_index=True)

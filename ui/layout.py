@@ -176,6 +176,21 @@ def set_area(area_id: str | None) -> None:
     st.query_params.from_dict(to_query(state))
 
 
+def map_with_legend(deck, *, alt: str, legend_html: str, missing_geometry: list[str], metadata, lang: str) -> None:
+    """A map (if anything can be drawn) with its legend beside it and notes on the geometry below."""
+    map_column, legend_column = st.columns([3, 1])
+    with map_column:
+        if deck is not None:
+            st.pydeck_chart(deck, height=520, alt=alt)
+        note = metadata.geometry_note(lang)
+        if note:
+            st.caption(note)
+        if missing_geometry:
+            st.caption(t("map.no_geometry", lang, areas=", ".join(missing_geometry)))
+    with legend_column:
+        st.html(legend_html)
+
+
 def footer(ctx: Context) -> None:
     """Sources and licences of the dataset and the shown indicator."""
     entry, lang = ctx.entry, ctx.lang
