@@ -16,10 +16,6 @@ MISSING = "–"
 TEXTS: dict[str, dict[str, str]] = {
     # app and navigation
     "app.title": {"de": "Sozialmonitor", "en": "Social Monitor"},
-    "app.tagline": {
-        "de": "Soziale Lagen in den Stadtteilen sichtbar machen",
-        "en": "Making social conditions across districts visible",
-    },
     "nav.overview": {"de": "Überblick", "en": "Overview"},
     "nav.profile": {"de": "Gebietsprofil", "en": "Area profile"},
     "sidebar.dataset": {"de": "Datensatz", "en": "Dataset"},
@@ -66,7 +62,6 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # overview page
     "overview.title": {"de": "Überblick", "en": "Overview"},
-    "overview.headline": {"de": "Kennzahlen für {city}", "en": "Key figures for {city}"},
     "overview.residents": {"de": "Bevölkerung {period}", "en": "Population {period}"},
     "overview.city_value": {"de": "{city} gesamt", "en": "{city} total"},
     "overview.change": {"de": "{delta} seit {period}", "en": "{delta} since {period}"},
@@ -176,7 +171,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Die Spanne der {level} reicht {period} von {bottom_value} ({bottom}) bis {top_value} ({top}).",
         "en": "In {period}, the {level} range from {bottom_value} ({bottom}) to {top_value} ({top}).",
     },
-    "level.plural": {"de": "Gebiete", "en": "areas"},
     # profile page
     "profile.title": {"de": "Gebietsprofil", "en": "Area profile"},
     "profile.area": {"de": "Gebiet", "en": "Area"},

@@ -7,7 +7,7 @@ reported, so the page can say why it shows something else.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from views.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -68,11 +68,6 @@ def resolve_state(
             period = nearest_period(period if period is not None else default.period, available)
     area = query.get("area") or None
     return ViewState(lang=lang, indicator=indicator, period=period, level=level, area=area), rejected
-
-
-def with_indicator(state: ViewState, indicator: str, periods: Sequence[int]) -> ViewState:
-    """Switch the indicator and keep the period where the new indicator has it."""
-    return replace(state, indicator=indicator, period=nearest_period(state.period, periods))
 
 
 def to_query(state: ViewState) -> dict[str, str]:
