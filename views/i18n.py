@@ -113,6 +113,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "column.rank": {"de": "Rang", "en": "Rank"},
     "column.deviation": {"de": "Abweichung von {city}", "en": "Difference from {city}"},
     "column.class": {"de": "Klasse", "en": "Class"},
+    "column.interval": {"de": "95-%-Vertrauensbereich", "en": "95% confidence interval"},
     "column.note": {"de": "Hinweis", "en": "Note"},
     "column.source": {"de": "Quelle", "en": "Source"},
     "column.licence": {"de": "Lizenz", "en": "Licence"},

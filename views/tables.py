@@ -27,8 +27,9 @@ def notes(values: pd.DataFrame, lang: str) -> pd.Series:
 def area_table(values: pd.DataFrame, *, entry: Indicator, city_name: str, lang: str) -> pd.DataFrame:
     """The on-screen table: rank, id, name, value, difference from the city, class, note.
 
-    `values` carries the store's columns plus `rank`, `deviation_abs` (from
-    metrics.district) and `class_label`; rows are ordered by rank, missing values last.
+    `values` carries the store's columns plus `rank`, `deviation_abs`, `ci_low`, `ci_high`
+    (from metrics.district) and `class_label`; rows are ordered by rank, missing values last.
+    Shares get their 95 % Wilson interval.
     """
     unit, decimals = entry.unit(lang), int(entry.decimals)
     ordered = values.sort_values(["rank", "name"], na_position="last")
@@ -40,6 +41,10 @@ def area_table(values: pd.DataFrame, *, entry: Indicator, city_name: str, lang: 
             t("column.value", lang): [format_value(v, unit, lang, decimals) for v in ordered["value"]],
             t("column.deviation", lang, city=city_name): [format_delta(v, unit, lang, decimals) for v in ordered["deviation_abs"]],
             t("column.class", lang): ordered["class_label"].fillna("–"),
+            t("column.interval", lang): [
+                "–" if pd.isna(low) else f"{format_value(low, unit, lang, decimals)} – {format_value(high, unit, lang, decimals)}"
+                for low, high in zip(ordered["ci_low"], ordered["ci_high"])
+            ],
             t("column.numerator", lang): [format_number(v, lang, 0) for v in ordered["numerator"]],
             t("column.denominator", lang): [format_number(v, lang, 0) for v in ordered["denominator"]],
             t("column.note", lang): notes(ordered, lang),
@@ -47,6 +52,8 @@ def area_table(values: pd.DataFrame, *, entry: Indicator, city_name: str, lang: 
     )
     if ordered["numerator"].isna().all():
         table = table.drop(columns=[t("column.numerator", lang), t("column.denominator", lang)])
+    if ordered["ci_low"].isna().all():
+        table = table.drop(columns=[t("column.interval", lang)])
     return table.reset_index(drop=True)
 
 

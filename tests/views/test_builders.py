@@ -55,6 +55,11 @@ def test_table_ranks_and_withholds(store: Store) -> None:
     assert table["Wert"].tolist() == ["30,0\u00a0%", "10,0\u00a0%", "10,0\u00a0%", "–"]
     assert table["Abweichung von Teststadt"].iloc[0] == "+6,5\u00a0Prozentpunkte"
     assert table["Hinweis"].iloc[3] == "geheim gehalten (kleine Fallzahl)"
+    # Wilson interval of 90/300 at 95 %, by hand: centre (0.3 + z²/600) / (1 + z²/300),
+    # half-width z / (1 + z²/300) · sqrt(0.3 · 0.7 / 300 + z² / 360000), z = 1.959964 → 25,1 % … 35,4 %
+    assert table["95-%-Vertrauensbereich"].iloc[0] == "25,1\u00a0% – 35,4\u00a0%"
+    # 10/100 rests on a base under 30? no: 100 ≥ 30, but its interval (5,5 % … 17,4 %) is wider than 10 points
+    assert table["Hinweis"].iloc[1] == "unsicher (kleine Basis)"
 
 
 def test_export_never_carries_a_withheld_value(store: Store) -> None:
