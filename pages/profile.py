@@ -6,7 +6,8 @@ import streamlit as st
 from ui.layout import context, footer, set_area
 from views.domains import indicator_order
 from views.i18n import format_value, t
-from views.profile import profile_table, trend_figure
+from views.export import csv_bytes, file_name
+from views.profile import profile_export, profile_table, trend_figure
 from views.text import trend_alt
 
 ctx = context()
@@ -44,7 +45,14 @@ for indicator_id in indicator_order(store.catalog()):
         )
     )
 table = profile_table(rows, city=metadata.city, lang=lang)
-st.dataframe(table, hide_index=True, height=min(38 * (len(table) + 1), 900))
+st.dataframe(table, hide_index=True, height=min(35 * (len(table) + 1) + 3, 1200))
+st.download_button(
+    t("overview.download", lang),
+    data=csv_bytes(profile_export(rows, area_id=chosen, area_name=names[chosen], period=state.period, city=metadata.city, lang=lang), lang),
+    file_name=file_name("profil", chosen, state.period),
+    mime="text/csv",
+    icon=":material/download:",
+)
 st.caption(t("profile.table_alt", lang, area=names[chosen], period=state.period))
 
 st.header(f"{t('profile.trend', lang)}: {entry.label(lang)}", divider="gray")

@@ -51,6 +51,27 @@ def profile_table(rows: list[tuple[Indicator, float | None, float | None, bool]]
     return pd.DataFrame(records)
 
 
+def profile_export(
+    rows: list[tuple[Indicator, float | None, float | None, bool]], *, area_id: str, area_name: str, period: int, city: str, lang: str
+) -> pd.DataFrame:
+    """The profile for download: raw numbers (no rounding), withheld values empty with a note."""
+    return pd.DataFrame(
+        {
+            t("column.area_id", lang): area_id,
+            t("column.area", lang): area_name,
+            t("column.period", lang): period,
+            t("sidebar.domain", lang): [t("domain." + entry.domain, lang) for entry, *_ in rows],
+            t("column.indicator", lang): [entry.label(lang) for entry, *_ in rows],
+            t("column.value", lang): [value for _, value, _, _ in rows],
+            t("chart.city_sentence", lang, city=city, value="").rstrip(" :."): [city_value for _, _, city_value, _ in rows],
+            t("column.unit", lang): [entry.unit(lang) for entry, *_ in rows],
+            t("column.note", lang): [t("note.suppressed", lang) if withheld else "" for *_, withheld in rows],
+            t("column.source", lang): [entry.source for entry, *_ in rows],
+            t("column.licence", lang): [entry.licence for entry, *_ in rows],
+        }
+    )
+
+
 def trend_figure(
     area_series: pd.DataFrame, city_series: pd.DataFrame, *, area_name: str, city: str, entry: Indicator, lang: str
 ) -> tuple[go.Figure, pd.DataFrame]:

@@ -145,3 +145,13 @@ def test_long_rankings_show_the_extremes_and_say_what_is_left_out() -> None:
     assert "Gebiet 099" in drawn and "Gebiet 000" in drawn and "Gebiet 050" not in drawn
     assert "… 60 weitere Gebiete: siehe Tabelle …" in drawn
     assert len(figure.layout.yaxis.categoryarray) == 41
+
+
+def test_profile_export_has_raw_numbers_and_no_withheld_value(store: Store) -> None:
+    from views.profile import profile_export
+
+    rows = [(store.indicator("poverty"), 25.0, 10600 / 452, False), (store.indicator("residents"), None, 452.0, True)]
+    export = profile_export(rows, area_id="A", area_name="Altstadt", period=2021, city="Teststadt", lang="en")
+    assert export.columns.tolist() == ["Area no.", "Area", "Year", "Topic", "Indicator", "Value", "Teststadt total", "Unit", "Note", "Source", "Licence"]
+    assert export["Value"].iloc[0] == 25.0 and export["Teststadt total"].iloc[0] == pytest.approx(23.4513274)
+    assert pd.isna(export["Value"].iloc[1]) and export["Note"].iloc[1] == "withheld (small count)"
