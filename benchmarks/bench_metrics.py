@@ -166,7 +166,7 @@ def main() -> None:
     print("|---:|---|---:|---:|---:|---|")
     for n, name, ours_t, theirs_t, label in rows_out:
         theirs_text = "" if np.isnan(theirs_t) else f"{1e3 * theirs_t:.3f}"
-        ratio_text = "" if np.isnan(theirs_t) else f"{theirs_t / ours_t:.1f}"
+        ratio_text = "" if np.isnan(theirs_t) else f"{theirs_t / ours_t:.2f}"
         print(f"| {n:,} | {name} | {1e3 * ours_t:.3f} | {theirs_text} | {ratio_text} | {label} |")
     print("\nChecks (identical results):")
     for line in checks:

@@ -43,8 +43,11 @@ __all__ = [
 
 # Relative tolerance below which a simulated statistic ties with the observed one.
 _TIE_TOLERANCE = 1e-9
-# Elements of one block of simulated values (float64): 2**22 is 32 MiB.
-_BLOCK_ELEMENTS = 2**22
+# Elements of one block of simulated local lags (float64): 2**20 is 8 MiB.
+_LAG_BLOCK_ELEMENTS = 2**20
+# Elements of one block of permuted vectors for global Moran (float64): 2**19 is 4 MiB, so that
+# a block and its product stay in the cache (measured: larger blocks are slower).
+_PERMUTED_BLOCK_ELEMENTS = 2**19
 
 
 @dataclass(frozen=True)
@@ -250,20 +253,19 @@ def _global_permutation_count(z: np.ndarray, matrix: sparse.csr_matrix, permutat
 
     The cross-product is the quadratic form of the upper triangle U of W + Wᵀ (plus W's diagonal),
     which has half the entries of W. Each block of permuted vectors Z, shape (n, block), costs one
-    sparse product U @ Z. Blocks run on all cores (numpy's shuffle releases the GIL); each block
+    sparse product U @ Z. Blocks run on all cores (numpy's shuffling releases the GIL); each block
     has its own generator spawned from `rng`, so the result does not depend on the scheduling.
     """
     upper = (sparse.triu(matrix + matrix.T, k=1) + sparse.diags(matrix.diagonal())).tocsr()
     observed = float(z @ (upper @ z))
     threshold = observed - _TIE_TOLERANCE * float(np.abs(z) @ (abs(upper) @ np.abs(z)))
     workers = _available_cores()
-    block_size = int(np.clip(_BLOCK_ELEMENTS // 4 // z.size, 1, -(-permutations // workers)))
+    block_size = int(np.clip(_PERMUTED_BLOCK_ELEMENTS // z.size, 1, -(-permutations // workers)))
     starts = range(0, permutations, block_size)
 
     def count_block(start: int, generator: np.random.Generator) -> int:
         shuffled = np.tile(z, (min(block_size, permutations - start), 1))
-        for row in shuffled:
-            generator.shuffle(row)
+        generator.permuted(shuffled, axis=1, out=shuffled)
         block = np.ascontiguousarray(shuffled.T)
         return int(np.count_nonzero(np.einsum("ij,ij->j", block, upper @ block) >= threshold))
 
@@ -368,7 +370,7 @@ def _conditional_permutation_counts(z: np.ndarray, others: sparse.csr_matrix, pe
     position = np.empty(n, dtype=np.intp)
     position[order] = np.arange(n)
     hit_position = position[hit_area]
-    block_size = max(1, _BLOCK_ELEMENTS // permutations)
+    block_size = max(1, _LAG_BLOCK_ELEMENTS // permutations)
     larger = np.empty(n, dtype=np.int64)
     for start in range(0, n, block_size):
         areas = order[start : start + block_size]
