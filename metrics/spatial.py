@@ -132,7 +132,9 @@ def _weights(w: Any, n: int, metric: str) -> Weights:
     return weights
 
 
-def _standardised_input(y: Any, w: Any, transform: str, metric: str, minimum: int) -> tuple[np.ndarray, sparse.csr_matrix]:
+def _standardised_input(
+    y: Any, w: Any, transform: str, metric: str, minimum: int
+) -> tuple[np.ndarray, sparse.csr_matrix]:
     """Deviations from the mean of `y` and the transformed weights, checked for `metric`."""
     values = as_vector(y, metric, "y")
     if values.size < minimum:
@@ -168,8 +170,8 @@ def contiguity(geometries: Iterable[Any], rook: bool = False) -> Weights:
     if rook:  # DE-9IM: the boundaries intersect in a line
         shared_edge = shapely.relate_pattern(shapes[left], shapes[right], "****1****")
         left, right = left[shared_edge], right[shared_edge]
-    ones = np.ones(2 * left.size)
-    matrix = sparse.csr_matrix((ones, (np.concatenate([left, right]), np.concatenate([right, left]))), shape=(shapes.size,) * 2)
+    rows, cols = np.concatenate([left, right]), np.concatenate([right, left])
+    matrix = sparse.csr_matrix((np.ones(rows.size), (rows, cols)), shape=(shapes.size, shapes.size))
     return Weights(matrix)
 
 
@@ -221,7 +223,8 @@ def morans_i(y: Any, w: Any, permutations: int = 999, seed: Any = None, transfor
 
     p_sim = np.nan
     if permutations:
-        larger = _global_permutation_count(z, matrix, _permutation_count(permutations, metric), np.random.default_rng(seed))
+        permutations = _permutation_count(permutations, metric)
+        larger = _global_permutation_count(z, matrix, permutations, np.random.default_rng(seed))
         p_sim = _folded_p(larger, permutations)
     return MoranResult(
         I=statistic,
@@ -248,7 +251,9 @@ def _folded_p(larger: Any, permutations: int) -> Any:
     return (np.minimum(larger, permutations - larger) + 1.0) / (permutations + 1.0)
 
 
-def _global_permutation_count(z: np.ndarray, matrix: sparse.csr_matrix, permutations: int, rng: np.random.Generator) -> int:
+def _global_permutation_count(
+    z: np.ndarray, matrix: sparse.csr_matrix, permutations: int, rng: np.random.Generator
+) -> int:
     """How many random permutations of z give a cross-product Σ w_ij z_i z_j at least as large as z.
 
     The cross-product is the quadratic form of the upper triangle U of W + Wᵀ (plus W's diagonal),
@@ -340,7 +345,9 @@ def _distinct_draws(rng: np.random.Generator, population: int, size: int, rows: 
         draws[repeated] = rng.integers(0, population, size=(int(repeated.sum()), size))
 
 
-def _conditional_permutation_counts(z: np.ndarray, others: sparse.csr_matrix, permutations: int, rng: np.random.Generator) -> np.ndarray:
+def _conditional_permutation_counts(
+    z: np.ndarray, others: sparse.csr_matrix, permutations: int, rng: np.random.Generator
+) -> np.ndarray:
     """Per area i, how many conditional permutations give z_i · Σ_j w_ij z_j at least as large as
     observed; `others` holds the weights without self-weights (which add the same z_i term to
     the observed and every simulated lag, so they cancel out of the comparison).
