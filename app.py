@@ -19,8 +19,10 @@ if context is not None:
     pages = [
         st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/map:", default=True),
         st.Page("pages/profile.py", title=t("nav.profile", lang), icon=":material/location_city:"),
+        st.Page("pages/inequality.py", title=t("nav.inequality", lang), icon=":material/scatter_plot:"),
     ]
-    pages += [st.Page("pages/social_index.py", title=t("nav.social_index", lang), icon=":material/insights:")] if context.metadata.social_index else []
-    # Daten prüfen: the importer's dry run (pages/data_check.py)
+    if context.metadata.social_index:
+        pages.append(st.Page("pages/social_index.py", title=t("nav.social_index", lang), icon=":material/insights:"))
+    # Daten prüfen: the importer's dry run on uploaded files
     pages.append(st.Page("pages/data_check.py", title=t("nav.data_check", lang), icon=":material/fact_check:"))
     st.navigation(pages).run()

@@ -19,7 +19,7 @@ MARKER_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "s
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 
 
-def _layout(figure: go.Figure, *, lang: str, height: int, x_title: str = "", y_title: str = "") -> go.Figure:
+def apply_layout(figure: go.Figure, *, lang: str, height: int, x_title: str = "", y_title: str = "") -> go.Figure:
     figure.update_layout(
         template="simple_white",
         separators=plotly_separators(lang),
@@ -118,7 +118,7 @@ def ranking(
     upper = max(maximum, city_value or 0.0) * 1.22 or 1.0
     figure.update_xaxes(range=[min(0.0, float(present["value"].min()) if not present.empty else 0.0), upper])
     figure.update_layout(barmode="overlay", bargap=0.25)
-    return _layout(figure, lang=lang, height=BAR_HEIGHT * max(len(order), 3) + 140, x_title=unit)
+    return apply_layout(figure, lang=lang, height=BAR_HEIGHT * max(len(order), 3) + 140, x_title=unit)
 
 
 def trend(
@@ -145,4 +145,4 @@ def trend(
             connectgaps=False,
         )
     figure.update_xaxes(dtick=1, tickformat="d")
-    return _layout(figure, lang=lang, height=380, y_title=unit)
+    return apply_layout(figure, lang=lang, height=380, y_title=unit)

@@ -84,6 +84,18 @@ def quantile_classes(values: pd.Series, polarity: str, max_classes: int = MAX_CL
     return Classes(edges=edges, colors=palette[len(palette) - (len(edges) - 1):])
 
 
+# Local spatial clusters (LISA): Okabe–Ito hues that stay apart for colour-blind readers; the
+# pattern's name is always written beside the colour (legend, tooltip, table).
+CLUSTER_COLORS: dict[str, str] = {
+    "HH": "#D55E00",  # high, neighbours high
+    "LL": "#0072B2",  # low, neighbours low
+    "HL": "#CC79A7",  # high, neighbours low
+    "LH": "#56B4E9",  # low, neighbours high
+    "ns": "#f0f0f0",  # no notable pattern
+    "none": NO_DATA_COLOR,
+}
+
+
 def category_colors(categories: list[str]) -> dict[str, str]:
     """A distinct Okabe–Ito colour per point category, in sorted order (black is kept for lines)."""
     return {category: SERIES_COLORS[1 + i % (len(SERIES_COLORS) - 1)] for i, category in enumerate(sorted(categories))}

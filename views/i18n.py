@@ -18,6 +18,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "app.title": {"de": "Sozialmonitor", "en": "Social Monitor"},
     "nav.overview": {"de": "Überblick", "en": "Overview"},
     "nav.profile": {"de": "Gebietsprofil", "en": "Area profile"},
+    "nav.inequality": {"de": "Ungleichheit & Muster", "en": "Inequality & patterns"},
     "sidebar.dataset": {"de": "Datensatz", "en": "Dataset"},
     "sidebar.language": {"de": "Sprache", "en": "Language"},
     "sidebar.indicator": {"de": "Indikator", "en": "Indicator"},

@@ -55,19 +55,21 @@ def choropleth(
     fills: pd.Series,
     value_labels: pd.Series,
     lang: str,
+    details: pd.Series | None = None,
     points: pd.DataFrame | None = None,
     point_labels: dict[str, str] | None = None,
 ) -> pdk.Deck:
     """A choropleth of `areas` (area_id, name, geometry as WKB) filled with `fills` (hex colours).
 
-    `value_labels` (indexed like `areas`) is the text shown in tooltips and, for up to
-    MAX_LABELLED_AREAS areas, as a label on the map (black with a white halo, readable on
-    every fill). `points` (name, category, lat, lon,
+    `value_labels` (indexed like `areas`) is the text shown, for up to MAX_LABELLED_AREAS
+    areas, as a label on the map (black with a white halo, readable on every fill) and in the
+    tooltip, unless `details` gives a longer tooltip text. `points` (name, category, lat, lon,
     description) are drawn on top, coloured by category (`point_labels`: category → label).
     """
     geometries = shapely.from_wkb(areas["geometry"].to_numpy())
     records = []
-    for geometry, (_, area), fill, label in zip(geometries, areas.iterrows(), fills, value_labels):
+    tooltips = value_labels if details is None else details
+    for geometry, (_, area), fill, label in zip(geometries, areas.iterrows(), fills, tooltips):
         for rings in _rings(geometry):
             records.append(
                 {

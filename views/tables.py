@@ -19,7 +19,9 @@ def notes(values: pd.DataFrame, lang: str) -> pd.Series:
             return t("note.suppressed", lang)
         if pd.isna(row["value"]):
             return t("note.missing", lang)
-        return t("note.unreliable", lang) if row.get("reliable", True) is False else ""
+        # a share is uncertain only where its base is known and small (metrics.district)
+        uncertain = pd.notna(row.get("denominator")) and not bool(row.get("reliable", True))
+        return t("note.unreliable", lang) if uncertain else ""
 
     return values.apply(note, axis=1) if not values.empty else pd.Series(dtype=str)
 

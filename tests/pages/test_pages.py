@@ -14,6 +14,7 @@ APP = str(REPO_ROOT / "app.py")
 TITLES = {
     "pages/overview.py": {"de": "Überblick", "en": "Overview"},
     "pages/profile.py": {"de": "Gebietsprofil", "en": "Area profile"},
+    "pages/inequality.py": {"de": "Ungleichheit und räumliche Muster", "en": "Inequality and spatial patterns"},
     "pages/social_index.py": {"de": "Sozialindex", "en": "Social index"},
     "pages/data_check.py": {"de": "Daten prüfen", "en": "Check data"},
 }
