@@ -56,6 +56,7 @@ for column, headline in zip(st.columns(len(overview.headlines) or 1), overview.h
         headline.delta,
         delta_color=headline.delta_color,
         delta_arrow=headline.delta_arrow,
+        delta_description=headline.delta_description,
         chart_data=list(headline.trend) or None,
         chart_type="line",
         border=True,

@@ -65,7 +65,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "overview.title": {"de": "Überblick", "en": "Overview"},
     "overview.residents": {"de": "Bevölkerung {period}", "en": "Population {period}"},
     "overview.city_value": {"de": "{city} gesamt", "en": "{city} total"},
-    "overview.change": {"de": "{delta} seit {period}", "en": "{delta} since {period}"},
+    "overview.since": {"de": "seit {period}", "en": "since {period}"},
     "overview.highest": {"de": "Höchster Wert", "en": "Highest value"},
     "overview.lowest": {"de": "Niedrigster Wert", "en": "Lowest value"},
     "overview.map": {"de": "Karte", "en": "Map"},

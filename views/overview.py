@@ -25,6 +25,7 @@ class Headline:
     delta_color: str = "off"
     trend: tuple[float, ...] = ()
     delta_arrow: str = "auto"
+    delta_description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -125,9 +126,8 @@ def build_overview(
             Headline(
                 label=t("overview.residents", lang, period=period),
                 value=format_value(residents, "", lang, 0),
-                delta=None
-                if residents_before is None
-                else t("overview.change", lang, delta=format_delta(residents - residents_before[1], "", lang, 0), period=residents_before[0]),
+                delta=None if residents_before is None else format_delta(residents - residents_before[1], "", lang, 0),
+                delta_description=None if residents_before is None else t("overview.since", lang, period=residents_before[0]),
                 trend=trend_of(residents_series, period),
             )
         )
@@ -136,9 +136,8 @@ def build_overview(
             Headline(
                 label=t("overview.city_value", lang, city=city),
                 value=format_value(city_value, unit, lang, decimals),
-                delta=None
-                if previous is None
-                else t("overview.change", lang, delta=format_delta(city_value - previous[1], unit, lang, decimals), period=previous[0]),
+                delta=None if previous is None else format_delta(city_value - previous[1], unit, lang, decimals),
+                delta_description=None if previous is None else t("overview.since", lang, period=previous[0]),
                 delta_color=delta_color(entry.polarity),
                 trend=trend_of(city_series, period),
             )

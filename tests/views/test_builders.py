@@ -35,11 +35,11 @@ def overview(store: Store, level: str, lang: str, indicator: str = "poverty"):
 
 def test_headlines_and_summary_in_german(store: Store) -> None:
     built = overview(store, "teil", "de")
-    assert [(h.label, h.value, h.delta) for h in built.headlines] == [
-        ("Bevölkerung 2021", "452", "0 seit 2020"),
-        ("Teststadt gesamt", "23,5\u00a0%", "0,0\u00a0Prozentpunkte seit 2020"),
-        ("Höchster Wert", "30,0\u00a0%", "Altstadt Süd"),
-        ("Niedrigster Wert", "10,0\u00a0%", "Altstadt Nord"),
+    assert [(h.label, h.value, h.delta, h.delta_description) for h in built.headlines] == [
+        ("Bevölkerung 2021", "452", "0", "seit 2020"),
+        ("Teststadt gesamt", "23,5\u00a0%", "0,0\u00a0Prozentpunkte", "seit 2020"),
+        ("Höchster Wert", "30,0\u00a0%", "Altstadt Süd", None),
+        ("Niedrigster Wert", "10,0\u00a0%", "Altstadt Nord", None),
     ]
     assert built.headlines[1].delta_color == "inverse"  # a rise in poverty is bad
     assert built.summary == (
