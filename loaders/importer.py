@@ -365,7 +365,6 @@ def _hierarchy(spec: ImportSpec, finest: dict[str, Area], loaded: dict[str, Load
         for coarse in sorted(set(mapping.values())):
             parent = next(iter(sorted(parents[coarse])), None) if position > 0 else None
             _add_area(all_areas, Area(coarse, names.get(level, {}).get(coarse, coarse), level, parent), spec, report)
-    finest_level = levels[-1]
     parent_map = member_of.get(levels[-2], {}) if len(levels) > 1 else {}
     for area in finest.values():
         area.parent_id = parent_map.get(area.area_id)

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from html import escape
-
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,7 +25,7 @@ from metrics.inequality import ge_decomposition, gini, lorenz_curve
 from metrics.spatial import contiguity, local_morans, morans_i
 from views import maps
 from views.charts import apply_layout
-from views.classify import CLUSTER_COLORS, NO_DATA_COLOR, OUTLINE_COLOR
+from views.classify import CLUSTER_COLORS, NO_DATA_COLOR
 from views.i18n import format_number, format_value, register, t
 
 PERMUTATIONS = 999
@@ -149,18 +147,6 @@ def _reason(x: np.ndarray) -> str | None:
     return None
 
 
-def _legend(counts: dict[str, int], lang: str) -> str:
-    items = [(CLUSTER_COLORS[key], f"{t('ineq.cluster.' + key, lang)} ({n})") for key, n in counts.items()]
-    rows = "".join(
-        f'<li style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
-        f'<span aria-hidden="true" style="display:inline-block;width:1.4em;height:1em;background:{color};'
-        f'border:1px solid {OUTLINE_COLOR}"></span><span>{escape(label)}</span></li>'
-        for color, label in items
-    )
-    title = escape(t("ineq.clusters", lang))
-    return f'<div role="group" aria-label="{title}"><strong>{title}</strong><ul style="list-style:none;padding:0;margin:.3em 0">{rows}</ul></div>'
-
-
 def build_inequality(
     *,
     values: pd.DataFrame,
@@ -278,7 +264,9 @@ def build_inequality(
         shown = [format_value(value_by_area.get(area_id), unit, lang, decimals) for area_id in all_areas["area_id"]]
         details = [f"{value} · {t('ineq.cluster.' + kind, lang)}" for value, kind in zip(shown, kinds)]
         deck = maps.choropleth(all_areas, fills=fills, value_labels=pd.Series(shown), details=pd.Series(details), lang=lang)
-        legend = _legend(counts, lang)
+        legend = maps.legend(
+            t("ineq.clusters", lang), [(CLUSTER_COLORS[key], f"{t('ineq.cluster.' + key, lang)} ({n})") for key, n in counts.items()]
+        )
         map_alt = t(
             "ineq.map_alt",
             lang,

@@ -160,6 +160,24 @@ def choropleth(
     )
 
 
+def swatch_list(title: str, items: list[tuple[str, str]], *, round_marks: bool = False) -> str:
+    """A titled HTML list of colour swatches, each with its text label (colour is never the only cue)."""
+    shape = "width:.9em;height:.9em;border-radius:50%;border:2px solid #ffffff;outline" if round_marks else "width:1.4em;height:1em;border"
+    rows = "".join(
+        f'<li style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
+        f'<span aria-hidden="true" style="display:inline-block;flex:none;{shape}:1px solid {OUTLINE_COLOR};background:{color}"></span>'
+        f"<span>{escape(label)}</span></li>"
+        for color, label in items
+    )
+    return f'<strong>{escape(title)}</strong><ul style="list-style:none;padding:0;margin:.3em 0">{rows}</ul>'
+
+
+def legend(title: str, items: list[tuple[str, str]], *, note: str = "", extra: str = "") -> str:
+    """An accessible legend: a group named `title` with its swatches, optional further lists and a note."""
+    small = f"<small>{escape(note)}</small>" if note else ""
+    return f'<div role="group" aria-label="{escape(title)}">{swatch_list(title, items)}{extra}{small}</div>'
+
+
 def legend_html(
     classes: Classes,
     *,
@@ -170,33 +188,21 @@ def legend_html(
     with_no_data: bool,
     point_labels: dict[str, str] | None = None,
 ) -> str:
-    """An accessible HTML legend: a swatch and a text label per class and per point category."""
-    items = [
-        (color, label) for color, label in zip(classes.colors, classes.labels(unit, lang, decimals))
-    ]
+    """The choropleth's legend: a swatch and label per class and per point category."""
+    items = list(zip(classes.colors, classes.labels(unit, lang, decimals)))
     if with_no_data:
         items.append((NO_DATA_COLOR, t("map.no_data", lang)))
-    rows = "".join(
-        f'<li style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
-        f'<span aria-hidden="true" style="display:inline-block;width:1.4em;height:1em;background:{color};'
-        f'border:1px solid {OUTLINE_COLOR}"></span><span>{escape(label)}</span></li>'
-        for color, label in items
-    )
     points = ""
     if point_labels:
         colours = category_colors(list(point_labels))
-        points = f'<strong>{escape(t("poi.categories", lang))}</strong><ul style="list-style:none;padding:0;margin:.3em 0">' + "".join(
-            f'<li style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
-            f'<span aria-hidden="true" style="display:inline-block;width:.9em;height:.9em;border-radius:50%;'
-            f'background:{colours[category]};border:2px solid #ffffff;outline:1px solid {OUTLINE_COLOR}"></span>'
-            f"<span>{escape(label)}</span></li>"
-            for category, label in sorted(point_labels.items())
-        ) + "</ul>"
-    return (
-        f'<div role="group" aria-label="{escape(t("map.legend", lang))}">'
-        f'<strong>{escape(t("map.legend", lang))}</strong>'
-        f'<ul style="list-style:none;padding:0;margin:.3em 0">{rows}</ul>{points}'
-        f'<small>{escape(t("polarity." + polarity, lang))} {escape(t("map.classes_note", lang))}</small></div>'
+        points = swatch_list(
+            t("poi.categories", lang), [(colours[c], label) for c, label in sorted(point_labels.items())], round_marks=True
+        )
+    return legend(
+        t("map.legend", lang),
+        items,
+        note=f"{t('polarity.' + polarity, lang)} {t('map.classes_note', lang)}",
+        extra=points,
     )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from html import escape
 
 import numpy as np
 import pandas as pd
@@ -35,7 +34,6 @@ from views.charts import FONT
 from views.classify import (
     DYNAMICS_CLASS_COLORS,
     NO_CLASS_COLOR,
-    OUTLINE_COLOR,
     STATUS_CLASS_COLORS,
     STATUS_CLASS_SYMBOLS,
 )
@@ -367,19 +365,7 @@ def legend_html(result: pd.DataFrame, config: SocialIndexConfig, dimension: str,
     without = int(result[f"{dimension}_class"].isna().sum())
     if without:
         items.append((NO_CLASS_COLOR, f"{t('si.legend.no_class', lang)} · {count_label(without, lang)}"))
-    rows = "".join(
-        f'<li style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
-        f'<span aria-hidden="true" style="display:inline-block;flex:none;width:1.4em;height:1em;background:{color};'
-        f'border:1px solid {OUTLINE_COLOR}"></span><span>{escape(label)}</span></li>'
-        for color, label in items
-    )
-    title = t(f"si.dimension.{dimension}", lang)
-    return (
-        f'<div role="group" aria-label="{escape(title)}">'
-        f"<strong>{escape(title)}</strong>"
-        f'<ul style="list-style:none;padding:0;margin:.3em 0">{rows}</ul>'
-        f"<small>{escape(t('si.legend.note', lang))}</small></div>"
-    )
+    return maps.legend(t(f"si.dimension.{dimension}", lang), items, note=t("si.legend.note", lang))
 
 
 def map_labels(result: pd.DataFrame, dimension: str, lang: str) -> pd.Series:

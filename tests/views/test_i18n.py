@@ -45,7 +45,7 @@ def test_every_text_has_both_languages_and_fills_its_placeholders() -> None:
         de_fields = {part.split("}")[0] for part in texts["de"].split("{")[1:]}
         en_fields = {part.split("}")[0] for part in texts["en"].split("{")[1:]}
         assert de_fields == en_fields, key
-    assert t("overview.change", "en", delta="+1", period=2020) == "+1 since 2020"
+    assert t("overview.since", "en", period=2020) == "since 2020"
 
 
 def test_register_rejects_conflicts_and_missing_languages() -> None:
