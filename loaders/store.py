@@ -39,9 +39,7 @@ ancestry(area_id, ancestor_id) AS (
     FROM ancestry JOIN areas ON areas.area_id = ancestry.ancestor_id
     WHERE areas.parent_id IS NOT NULL
 ),
-targets AS (
-    SELECT area_id, name FROM areas WHERE level = $level AND (len($area_ids) = 0 OR list_contains($area_ids, area_id))
-),
+targets AS (SELECT area_id, name, parent_id FROM areas WHERE level = $level),
 slice AS (
     SELECT area_id, period, value, numerator, denominator
     FROM read_parquet($values)
@@ -74,7 +72,7 @@ aggregated AS (
            CASE WHEN n_numerators = n_members AND n_denominators = n_members THEN sum_denominator END AS denominator
     FROM rolled
 )
-SELECT targets.area_id, targets.name, periods.period,
+SELECT targets.area_id, targets.name, targets.parent_id, periods.period,
        coalesce(stored.value, aggregated.value) AS value,
        CASE WHEN stored.value IS NOT NULL THEN stored.numerator ELSE aggregated.numerator END AS numerator,
        CASE WHEN stored.value IS NOT NULL THEN stored.denominator ELSE aggregated.denominator END AS denominator,
@@ -170,6 +168,28 @@ def suppress_small_counts(frame: pd.DataFrame, kind: str, min_count: int, min_de
     return frame
 
 
+def suppress_complements(frame: pd.DataFrame) -> pd.DataFrame:
+    """Secondary suppression, so that no withheld value can be recovered by subtraction.
+
+    The areas of one parent (on the coarsest level: all areas, whose total is the city value)
+    add up to a total that is shown. Where exactly one of them is withheld, the smallest other
+    value of that group in that period (by denominator, else by value) is withheld too.
+    Expects `parent_id`, `period`, `value`, `denominator` and `suppressed`.
+    """
+    frame = frame.copy()
+    groups = frame.assign(_group=frame["parent_id"].fillna("")).groupby(["_group", "period"], sort=False)
+    for _, group in groups:
+        if int(group["suppressed"].sum()) != 1 or len(group) < 2:
+            continue
+        shown = group[~group["suppressed"] & group["value"].notna()]
+        if shown.empty:
+            continue
+        size = shown["denominator"] if shown["denominator"].notna().all() else shown["value"].abs()
+        frame.loc[size.idxmin(), ["value", "numerator", "denominator"]] = np.nan
+        frame.loc[size.idxmin(), "suppressed"] = True
+    return frame
+
+
 class Store:
     """A validated dataset folder; methods are named for what a page asks."""
 
@@ -238,7 +258,8 @@ class Store:
         return frame
 
     # ---- values --------------------------------------------------------------------------
-    def _query_values(self, indicator_id: str, level: str, period_from: int, period_to: int, area_ids: list[str]) -> pd.DataFrame:
+    def _query_values(self, indicator_id: str, level: str, period_from: int, period_to: int) -> pd.DataFrame:
+        """Every area of the level in the period range, with both suppression steps applied."""
         entry = self.indicator(indicator_id)
         frame = cursor().execute(
             _VALUES_SQL,
@@ -250,12 +271,12 @@ class Store:
                 "indicator": indicator_id,
                 "period_from": period_from,
                 "period_to": period_to,
-                "area_ids": area_ids,
                 "kind": entry.kind,
                 "scale": float(entry.scale),
             },
         ).df()
         frame = suppress_small_counts(frame, entry.kind, self.metadata.min_count, self.metadata.min_denominator)
+        frame = suppress_complements(frame)
         frame["aggregated"] = frame["aggregated"].fillna(False).astype(bool)
         frame["period"] = frame["period"].astype(int)
         return frame[VALUE_COLUMNS].reset_index(drop=True)
@@ -265,7 +286,7 @@ class Store:
 
         Areas without a value keep their row with value NaN.
         """
-        frame = self._query_values(indicator_id, level, period, period, [])
+        frame = self._query_values(indicator_id, level, period, period)
         if frame.empty:
             frame = self.areas(level)[["area_id", "name"]].assign(
                 period=period, value=np.nan, numerator=np.nan, denominator=np.nan, aggregated=False, suppressed=False
@@ -274,7 +295,8 @@ class Store:
 
     def series(self, indicator_id: str, level: str, area_ids: list[str] | None = None) -> pd.DataFrame:
         """All periods of one indicator for areas of a level (all areas if none given)."""
-        return self._query_values(indicator_id, level, -(2**31), 2**31 - 1, list(area_ids or []))
+        frame = self._query_values(indicator_id, level, -(2**31), 2**31 - 1)
+        return frame if not area_ids else frame[frame["area_id"].isin(area_ids)].reset_index(drop=True)
 
     def city_series(self, indicator_id: str) -> pd.DataFrame:
         """The city value per period, aggregated from all finest-level areas: period, value, numerator, denominator, suppressed."""

@@ -5,7 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from loaders.store import Store, dataset_fingerprint, suppress_small_counts
+import numpy as np
+import pandas as pd
+
+from loaders.store import Store, dataset_fingerprint, suppress_complements, suppress_small_counts
 from tests import dataset_factory as factory
 
 
@@ -42,16 +45,36 @@ def test_counts_sum_and_non_aggregable_kinds_stay_empty(store: Store) -> None:
 
 def test_small_counts_are_suppressed_where_shown(store: Store) -> None:
     sub_areas = by_area(store.values("poverty", 2021, "teil"))
-    assert sub_areas.loc["B2", "suppressed"]
+    assert sub_areas.loc["B2", "suppressed"]  # 1 of 2: numerator and base too small
     assert sub_areas.loc["B2", ["value", "numerator", "denominator"]].isna().all()
-    assert not sub_areas.loc[["A1", "A2", "B1"], "suppressed"].any()
+    # B = B1 + B2 is shown (6 of 52), so B1 is withheld too: else B2 = B − B1
+    assert sub_areas.loc["B1", "suppressed"] and pd.isna(sub_areas.loc["B1", "numerator"])
+    assert not sub_areas.loc[["A1", "A2"], "suppressed"].any()
     residents = by_area(store.values("residents", 2021, "teil"))
-    assert residents.loc["B2", "suppressed"] and residents["value"].isna().sum() == 1
+    assert residents["suppressed"].tolist() == [False, False, True, True]
+    assert residents.loc[["A1", "A2"], "value"].tolist() == [100.0, 300.0]
+
+
+def test_complementary_suppression_covers_the_city_total_and_picks_the_smallest() -> None:
+    frame = pd.DataFrame(
+        {
+            "area_id": ["a", "b", "c", "d"],
+            "parent_id": [None, None, None, None],  # coarsest level: the group adds up to the city
+            "period": [2021] * 4,
+            "value": [np.nan, 40.0, 20.0, 30.0],
+            "numerator": [np.nan, 40.0, 4.0, 30.0],
+            "denominator": [np.nan, 100.0, 20.0, 100.0],
+            "suppressed": [True, False, False, False],
+        }
+    )
+    result = suppress_complements(frame)
+    assert result["suppressed"].tolist() == [True, False, True, False]  # c has the smallest base
+    assert result.loc[2, ["value", "numerator", "denominator"]].isna().all()
+    two_hidden = frame.assign(suppressed=[True, False, True, False])
+    assert suppress_complements(two_hidden)["suppressed"].tolist() == [True, False, True, False]
 
 
 def test_suppression_rules() -> None:
-    import pandas as pd
-
     frame = pd.DataFrame(
         {"value": [0.0, 2.0, 3.0, 50.0, 20.0], "numerator": [0.0, 2.0, 3.0, 5.0, 1.0], "denominator": [9.0, 100.0, 100.0, 10.0, 5.0]}
     )

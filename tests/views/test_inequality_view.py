@@ -20,9 +20,19 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 
 
 def tiny_view(store: Store, lang: str = "de"):
+    """The tiny dataset's poverty 2021 with only B2 missing (as if just B2 were withheld)."""
     areas = store.areas("teil")
+    values = pd.DataFrame(
+        {
+            "area_id": ["A1", "A2", "B1", "B2"],
+            "name": ["Altstadt Nord", "Altstadt Süd", "Bergdorf West", "Bergdorf Ost"],
+            "value": [10.0, 30.0, 10.0, np.nan],
+            "numerator": [10.0, 90.0, 5.0, np.nan],
+            "denominator": [100.0, 300.0, 50.0, np.nan],
+        }
+    )
     return build_inequality(
-        values=store.values("poverty", 2021, "teil"),
+        values=values,
         geometries=store.geometries("teil"),
         parents=areas.set_index("area_id")["parent_id"],
         population=store.values("residents", 2021, "teil").set_index("area_id")["value"],

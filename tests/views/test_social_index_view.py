@@ -219,14 +219,17 @@ def test_index_from_a_real_store_with_withheld_population(tmp_path: Path) -> Non
         level_series={s: store.series(s, level) for s in config.dynamics_from_levels.values()},
         period=2021,
     )
-    # B2: 2 residents and 1 of 2 poor are withheld by the store
-    assert table.withheld.loc["B2", ["poverty", "poverty_change", "residents"]].all()
-    assert table.table.loc[["A1", "A2", "B1"], "poverty_change"].tolist() == [0.0, 0.0, 0.0]
+    # B2: 2 residents and 1 of 2 poor are withheld by the store, and B1 with it (Bergdorf's total is shown)
+    assert table.withheld.loc[["B1", "B2"], ["poverty", "poverty_change", "residents"]].all().all()
+    assert table.table.loc[["A1", "A2"], "poverty_change"].tolist() == [0.0, 0.0]
     # every change is 0 here (no variance), so the index runs on the status alone
-    status_only = dataclasses.replace(config, dynamics_indicators=(), dynamics_from_levels={})
+    # (with only A1 and A2 left, poverty and the reversed index_score cancel out: status on poverty alone)
+    status_only = dataclasses.replace(
+        config, status_indicators=("poverty",), higher_is_better=(), dynamics_indicators=(), dynamics_from_levels={}
+    )
     run = si.run_index(status_only, table.table, {})
-    assert run.result.loc["B2", "no_class_reason"] == "population"
-    assert run.result["status_class"].notna().sum() == 3
+    assert run.result.loc[["B1", "B2"], "no_class_reason"].tolist() == ["population", "population"]
+    assert run.result["status_class"].notna().sum() == 2
 
 
 # --- labels, palette, text ------------------------------------------------------------------
