@@ -1020,8 +1020,8 @@ def _save_failed(report: ImportReport, out: Path, lang: str) -> None:
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         (out.parent / f"{out.name}.import-report.txt").write_text(report.text(lang), encoding="utf-8")
-    except OSError:
-        pass
+    except OSError as error:  # the report is printed anyway; say why it could not also be saved
+        print(f"import report not saved next to {out}: {error}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

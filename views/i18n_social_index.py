@@ -242,7 +242,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Ausgeschlossene Gebiete, die es auf dieser Ebene nicht gibt, werden übergangen: {ids}",
         "en": "Excluded areas that do not exist at this level are skipped: {ids}",
     },
-    "si.sources": {"de": "Quellen und Lizenzen", "en": "Sources and licences"},
 }
 
 register(TEXTS)

@@ -727,4 +727,4 @@ def sources_caption(attribution: str, entries: Sequence[tuple[str, str, str]], l
     for label, source, licence in entries:
         by_source.setdefault((source, licence), []).append(label)
     listed = " · ".join(f"{', '.join(labels)}: {source}, {licence}" for (source, licence), labels in by_source.items())
-    return f"**{t('si.sources', lang)}:** {attribution}" + (f" · {listed}" if listed else "")
+    return f"**{t('footer.attribution', lang)}:** {attribution}" + (f" · {listed}" if listed else "")
