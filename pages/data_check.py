@@ -6,6 +6,7 @@ import streamlit as st
 from loaders.importer import check_uploaded
 from ui.layout import context
 from views.i18n import t
+from views.markup import escape_markdown
 from views.import_report import UPLOAD_TYPES, expected_files, import_command, report_download, sections, summary
 
 
@@ -40,9 +41,9 @@ figures = summary(report, lang) if report.levels else []
 if figures:
     st.subheader(t("check.summary", lang))
     for column, (label, value, detail) in zip(st.columns(len(figures)), figures):
-        column.metric(label, value)
+        column.metric(escape_markdown(label), escape_markdown(value))
         if detail:
-            column.caption(detail)
+            column.caption(escape_markdown(detail))
 
 icons = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
 for section in sections(report, lang):

@@ -6,6 +6,7 @@ import streamlit as st
 from ui.layout import context, footer, map_with_legend
 from views.i18n import t
 from views.inequality import build_inequality
+from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
 
 ctx = context()
 lang, state, entry, dataset = ctx.lang, ctx.state, ctx.entry, ctx.dataset
@@ -15,8 +16,8 @@ position = metadata.level_ids.index(state.level)
 parent_level = metadata.levels[position - 1] if position > 0 else None
 
 st.title(t("ineq.title", lang))
-st.subheader(f"{entry.label(lang)} · {state.period} · {level.label(lang)}")
-st.markdown(t("ineq.intro", lang, indicator=entry.label(lang), level=level.plural(lang)))
+st.subheader(f"{escape_markdown(entry.label(lang))} · {state.period} · {escape_markdown(level.label(lang))}")
+st.markdown(markdown_text("ineq.intro", lang, indicator=entry.label(lang), level=level.plural(lang)))
 
 areas = dataset.areas(state.level)
 population = None
@@ -34,12 +35,12 @@ view = build_inequality(
 )
 
 for column, (label, value) in zip(st.columns(max(len(view.headlines), 1)), view.headlines):
-    column.metric(label, value, border=True)
+    column.metric(escape_markdown(label), escape_markdown(value), border=True)
 st.markdown("\n\n".join(view.sentences))
 
 if view.lorenz is not None:
     st.header(t("ineq.lorenz", lang), divider="gray")
-    st.plotly_chart(view.lorenz, alt=view.lorenz_alt, config={"displaylogo": False})
+    st.plotly_chart(view.lorenz, alt=plain(view.lorenz_alt, limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
     with st.expander(t("overview.table", lang)):
         st.dataframe(view.lorenz_table, hide_index=True)
 
@@ -50,6 +51,6 @@ if view.deck is not None:
         view.deck, alt=view.map_alt, legend_html=view.legend_html, missing_geometry=view.missing_geometry, metadata=metadata, lang=lang
     )
 if view.islands:
-    st.caption(t("ineq.islands", lang, areas=", ".join(view.islands)))
+    st.caption(markdown_text("ineq.islands", lang, areas=markdown_list(view.islands)))
 st.dataframe(view.cluster_table, hide_index=True)
 footer(ctx)

@@ -6,6 +6,7 @@ import streamlit as st
 from ui.layout import context, footer, map_with_legend
 from views.export import csv_bytes, file_name
 from views.i18n import category_label, t
+from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_text, plain
 from views.overview import build_overview
 from views.points import describe, point_table
 
@@ -15,7 +16,7 @@ metadata = ctx.metadata
 level = metadata.level(state.level)
 
 st.title(t("overview.title", lang))
-st.subheader(f"{entry.label(lang)} · {state.period} · {level.label(lang)}")
+st.subheader(f"{escape_markdown(entry.label(lang))} · {state.period} · {escape_markdown(level.label(lang))}")
 
 points = None
 categories: list[str] = []
@@ -24,7 +25,7 @@ if dataset.store.has_points():
     available = sorted(all_points["category"].unique())
     if st.toggle(t("map.poi_toggle", lang), key="w_points"):
         categories = st.multiselect(
-            t("poi.categories", lang), available, default=available, format_func=lambda c: category_label(c, lang), key="w_categories"
+            t("poi.categories", lang), available, default=available, format_func=lambda c: plain(category_label(c, lang)), key="w_categories"
         )
         points = describe(dataset.points(categories), lang) if categories else None
 
@@ -43,20 +44,20 @@ overview = build_overview(
 )
 
 if not overview.has_values:
-    st.info(t("error.no_values", lang, indicator=entry.label(lang), period=state.period, level=level.label(lang)))
+    st.info(markdown_text("error.no_values", lang, indicator=entry.label(lang), period=state.period, level=level.label(lang)))
     if entry.kind not in ("count",) and state.level != metadata.finest_level:
-        st.markdown(t("error.not_aggregable", lang, finest=metadata.level(metadata.finest_level).label(lang)))
+        st.markdown(markdown_text("error.not_aggregable", lang, finest=metadata.level(metadata.finest_level).label(lang)))
     footer(ctx)
     st.stop()
 
 for column, headline in zip(st.columns(len(overview.headlines) or 1), overview.headlines):
     column.metric(
-        headline.label,
-        headline.value,
-        headline.delta,
+        escape_markdown(headline.label),
+        escape_markdown(headline.value),
+        None if headline.delta is None else escape_markdown(headline.delta),
         delta_color=headline.delta_color,
         delta_arrow=headline.delta_arrow,
-        delta_description=headline.delta_description,
+        delta_description=None if headline.delta_description is None else escape_markdown(headline.delta_description),
         chart_data=list(headline.trend) or None,
         chart_type="line",
         border=True,
@@ -80,7 +81,7 @@ if points is not None:
         st.dataframe(point_table(points, lang), hide_index=True)
 
 st.header(t("overview.ranking", lang), divider="gray")
-st.plotly_chart(overview.ranking, alt=overview.ranking_alt, config={"displaylogo": False})
+st.plotly_chart(overview.ranking, alt=plain(overview.ranking_alt, limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
 
 st.header(t("overview.table", lang), divider="gray")
 st.dataframe(overview.table, hide_index=True)
@@ -96,16 +97,19 @@ st.download_button(
 )
 
 with st.expander(t("overview.about", lang)):
-    st.markdown(f"**{entry.label(lang)}** ({entry.unit(lang)}) — {entry.description(lang)}")
+    st.markdown(
+        f"**{escape_markdown(entry.label(lang))}** ({escape_markdown(entry.unit(lang))}) — "
+        f"{escape_markdown(entry.description(lang), limit=LONG_TEXT_CHARACTERS)}"
+    )
     st.markdown(
         "\n".join(
             [
                 f"- {t('catalog.kind', lang)}: {t('kind.' + entry.kind, lang)}",
                 f"- {t('polarity.' + entry.polarity, lang)}",
-                f"- {t('catalog.source', lang)}: {entry.source}",
-                f"- {t('catalog.licence', lang)}: {entry.licence}",
-                f"- {t('catalog.vintage', lang)}: {entry.vintage}",
-                *([f"- {t('catalog.sdg', lang)}: {entry.sdg}"] if entry.sdg else []),
+                f"- {t('catalog.source', lang)}: {escape_markdown(entry.source)}",
+                f"- {t('catalog.licence', lang)}: {escape_markdown(entry.licence)}",
+                f"- {t('catalog.vintage', lang)}: {escape_markdown(entry.vintage)}",
+                *([f"- {t('catalog.sdg', lang)}: {escape_markdown(entry.sdg)}"] if entry.sdg else []),
                 f"- {t('catalog.synthetic' if entry.is_synthetic else 'catalog.real', lang)}",
             ]
         )

@@ -8,6 +8,7 @@ from views.domains import indicator_order
 from views.i18n import format_value, t
 from views.export import csv_bytes, file_name
 from views.profile import profile_export, profile_table, trend_figure
+from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_text, plain
 from views.text import trend_alt
 
 ctx = context()
@@ -20,10 +21,10 @@ areas = dataset.areas(state.level)
 ids = list(areas["area_id"])
 names = dict(zip(areas["area_id"], areas["name"]))
 chosen = st.selectbox(
-    t("profile.area", lang) + f" ({level.label(lang)})",
+    f"{t('profile.area', lang)} ({escape_markdown(level.label(lang))})",
     ids,
     index=ids.index(state.area) if state.area in ids else 0,
-    format_func=lambda area_id: f"{area_id} {names[area_id]}",
+    format_func=lambda area_id: plain(f"{area_id} {names[area_id]}"),
 )
 if chosen != state.area:
     set_area(chosen)
@@ -53,14 +54,14 @@ st.download_button(
     mime="text/csv",
     icon=":material/download:",
 )
-st.caption(t("profile.table_alt", lang, area=names[chosen], period=state.period))
+st.caption(markdown_text("profile.table_alt", lang, area=names[chosen], period=state.period))
 
-st.header(f"{t('profile.trend', lang)}: {entry.label(lang)}", divider="gray")
+st.header(f"{t('profile.trend', lang)}: {escape_markdown(entry.label(lang))}", divider="gray")
 area_series = dataset.series(state.indicator, state.level, [chosen])
 figure, long = trend_figure(
     area_series, dataset.city_series(state.indicator), area_name=names[chosen], city=metadata.city, entry=entry, lang=lang
 )
-st.plotly_chart(figure, alt=trend_alt(long, indicator=entry.label(lang), lang=lang), config={"displaylogo": False})
+st.plotly_chart(figure, alt=plain(trend_alt(long, indicator=entry.label(lang), lang=lang), limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
 with st.expander(t("overview.table", lang)):
     wide = long.assign(value=[format_value(v, entry.unit(lang), lang, int(entry.decimals)) for v in long["value"]]).pivot(
         index="period", columns="label", values="value"

@@ -11,6 +11,7 @@ from ui.layout import context, map_with_legend
 from views import social_index as si
 from views.export import csv_bytes, file_name
 from views.i18n import t
+from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
 
 ctx = context()
 lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
@@ -21,14 +22,14 @@ try:
     config = si.read_config(metadata, store.catalog())
     level_id = si.index_level(config, metadata.level_ids) if config is not None else None
 except ValueError as error:
-    st.error(t("si.error.config", lang, detail=str(error)), icon=":material/error:")
+    st.error(markdown_text("si.error.config", lang, detail=str(error)), icon=":material/error:")
     st.stop()
 if config is None:
     st.info(t("si.error.no_config", lang))
     st.stop()
 unknown = [i for i in si.required_indicators(config) if i not in store.indicator_ids()]
 if unknown:
-    st.error(t("si.error.unknown_indicators", lang, ids=", ".join(unknown)), icon=":material/error:")
+    st.error(markdown_text("si.error.unknown_indicators", lang, ids=markdown_list(unknown)), icon=":material/error:")
     st.stop()
 
 level = metadata.level(level_id)
@@ -40,13 +41,15 @@ period = si.choose_period(periods, state.period)
 labels = si.indicator_labels(config, {i: store.indicator(i).label(lang) for i in store.indicator_ids()}, lang)
 units = si.indicator_units(config, {i: store.indicator(i).unit(lang) for i in store.indicator_ids()}, lang)
 
-st.subheader(si.subtitle(level.plural(lang), period, lang))
+st.subheader(escape_markdown(si.subtitle(level.plural(lang), period, lang)))
 if period != state.period:
     st.caption(t("si.period_fallback", lang, wanted=state.period, period=period))
 if config.dynamics_indicators:
-    st.markdown(t("si.intro", lang, period=period, start=period - config.dynamics_span_years, level=level.plural(lang), city=metadata.city))
+    st.markdown(
+        markdown_text("si.intro", lang, period=period, start=period - config.dynamics_span_years, level=level.plural(lang), city=metadata.city)
+    )
 else:
-    st.markdown(t("si.intro_no_dynamics", lang, period=period, level=level.plural(lang), city=metadata.city))
+    st.markdown(markdown_text("si.intro_no_dynamics", lang, period=period, level=level.plural(lang), city=metadata.city))
 with st.expander(t("si.method.title", lang), icon=":material/menu_book:"):
     st.markdown(si.method_markdown(config, labels, level_plural=level.plural(lang), lang=lang))
 
@@ -73,7 +76,7 @@ for title, indicators in groups:
     columns = st.columns(si.WEIGHT_COLUMNS)
     for number, indicator in enumerate(indicators):
         columns[number % si.WEIGHT_COLUMNS].slider(
-            labels[indicator],
+            escape_markdown(labels[indicator]),
             min_value=0.0,
             max_value=si.weight_slider_max(defaults[indicator]),
             step=si.WEIGHT_STEP,
@@ -98,7 +101,7 @@ except si.IndexUnavailable as problem:
     st.warning(problem.text(lang), icon=":material/warning:")
     st.stop()
 if run.unknown_excluded:
-    st.caption(t("si.error.unknown_excluded", lang, ids=", ".join(run.unknown_excluded)))
+    st.caption(markdown_text("si.error.unknown_excluded", lang, ids=markdown_list(run.unknown_excluded)))
 
 st.header(t("si.map.title", lang), divider="gray")
 dimension = "status"
@@ -136,7 +139,7 @@ map_with_legend(
 
 st.header(t("si.table.title", lang), divider="gray")
 st.dataframe(view.table, hide_index=True)
-st.caption(t("si.table.caption", lang, level=level.plural(lang)))
+st.caption(markdown_text("si.table.caption", lang, level=level.plural(lang)))
 st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
 st.download_button(
     t("si.download", lang),
@@ -153,7 +156,7 @@ else:
     st.markdown(view.sensitivity_intro)
     if view.sensitivity_note:
         st.caption(view.sensitivity_note)
-    st.plotly_chart(view.sensitivity_figure, alt=view.sensitivity_alt, config={"displaylogo": False})
+    st.plotly_chart(view.sensitivity_figure, alt=plain(view.sensitivity_alt, limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
     with st.expander(t("si.sensitivity.table", lang)):
         st.dataframe(view.sensitivity_table, hide_index=True)
 

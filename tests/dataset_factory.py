@@ -133,3 +133,64 @@ def write_dataset(folder: Path) -> Path:
     write_table(folder, VALUES_FILE, values())
     write_table(folder, POIS_FILE, pois())
     return folder
+
+
+# --- hostile texts: data that tries to be markup --------------------------------------------
+EVIL = "evil.example"  # never contacted: a test fails if this address appears as markup
+HOSTILE_HTML = f'<img src="http://{EVIL}/html.png" id="injected" onerror="document.title=\'pwned\'"><b>fett</b>'
+HOSTILE_IMAGE = f"![tracker](http://{EVIL}/track.png)"
+HOSTILE_LINK = f"[hier klicken](http://{EVIL}/link) **fett** www.{EVIL}"
+HOSTILE_STREAMLIT = ":red[rot] :material/warning: :smile: $x^2$ <i>kursiv</i>"
+HOSTILE_LONG = "Langer Name " * 834  # 10,008 characters
+HOSTILE_RTL = "\u202eمركز المدينة \u05e2\u05d9\u05e8"  # an override, Arabic and Hebrew
+HOSTILE_TEXTS = (HOSTILE_HTML, HOSTILE_IMAGE, HOSTILE_LINK, HOSTILE_STREAMLIT, HOSTILE_LONG, HOSTILE_RTL)
+
+
+def write_hostile_dataset(folder: Path) -> Path:
+    """The tiny dataset with every text the dataset brings replaced by markup, long or
+    right-to-left text: names, labels, descriptions, units, sources, licences, the dataset's
+    name, city, attribution, level labels and notes, point names and categories."""
+    write_dataset(folder)
+    meta = metadata()
+    meta.update(
+        name=f"Test {HOSTILE_HTML} {HOSTILE_IMAGE}",
+        city=f"Stadt {HOSTILE_LINK}",
+        attribution=f"{HOSTILE_IMAGE} {HOSTILE_LONG}",
+        geometry_note_de=HOSTILE_STREAMLIT,
+        geometry_note_en=HOSTILE_STREAMLIT,
+        social_index={
+            "level": "teil",
+            "status_indicators": ["poverty"],
+            "dynamics_indicators": ["poverty_change"],
+            "dynamics_from_levels": {"poverty_change": "poverty"},
+            "dynamics_span_years": 1,
+            "min_population": 0,
+        },
+    )
+    meta["levels"][0].update(label_de=f"Bezirk {HOSTILE_STREAMLIT}", label_en=f"Borough {HOSTILE_STREAMLIT}", plural_de=HOSTILE_LINK, plural_en=HOSTILE_LINK)
+    meta["levels"][1].update(label_de=HOSTILE_IMAGE, label_en=HOSTILE_IMAGE)
+    (folder / "dataset.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    hostile_areas = areas()
+    hostile_areas["name"] = [HOSTILE_HTML, HOSTILE_LONG, HOSTILE_IMAGE, HOSTILE_LINK, HOSTILE_RTL, HOSTILE_STREAMLIT]
+    write_table(folder, AREAS_FILE, hostile_areas)
+    entries = catalog()
+    for column, texts in (
+        ("label_de", [f"Einwohner {HOSTILE_HTML}", f"**Armut** {HOSTILE_IMAGE}", f"Index {HOSTILE_STREAMLIT}"]),
+        ("label_en", [f"Residents {HOSTILE_HTML}", f"**Poverty** {HOSTILE_IMAGE}", f"Index {HOSTILE_STREAMLIT}"]),
+        ("description_de", [HOSTILE_LINK, HOSTILE_HTML, HOSTILE_LONG]),
+        ("description_en", [HOSTILE_LINK, HOSTILE_HTML, HOSTILE_LONG]),
+        ("unit_de", [f"EW {HOSTILE_HTML}", "%", HOSTILE_STREAMLIT]),
+        ("unit_en", [f"res. {HOSTILE_HTML}", "%", HOSTILE_STREAMLIT]),
+        ("source", [HOSTILE_LINK, HOSTILE_IMAGE, HOSTILE_RTL]),
+        ("licence", [HOSTILE_STREAMLIT, HOSTILE_HTML, HOSTILE_LINK]),
+        ("vintage", [HOSTILE_IMAGE, HOSTILE_IMAGE, HOSTILE_IMAGE]),
+        ("sdg", [HOSTILE_LINK, "", ""]),
+    ):
+        entries[column] = texts
+    write_table(folder, INDICATORS_FILE, entries)
+    points = pois()
+    points["name"] = [HOSTILE_HTML, HOSTILE_IMAGE]
+    points["category"] = ["bibliothek", f"<img src=http://{EVIL}/category.png>"]
+    points["address"] = [HOSTILE_LINK, HOSTILE_RTL]
+    write_table(folder, POIS_FILE, points)
+    return folder

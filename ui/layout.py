@@ -15,11 +15,13 @@ from loaders.contract import DatasetError
 from loaders.store import Indicator
 from ui.data import Dataset, current
 from views.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
 from views.state import ViewState, nearest_period, resolve_state, to_query
 from views.domains import indicator_order
 
 FAVICON = Path(__file__).with_name("favicon.png")
 CONTEXT_KEY = "sozialmonitor.context"
+
 STATE_KEY = "sozialmonitor.state"
 
 
@@ -53,8 +55,8 @@ def show_dataset_error(error: DatasetError, lang: str) -> None:
     """The error page for a dataset that breaks the contract: every problem, no traceback."""
     st.title(t("app.title", lang))
     st.error(t("error.dataset_title", lang), icon=":material/error:")
-    st.markdown(t("error.dataset_intro", lang, folder=f"`{error.folder}`"))
-    st.markdown("\n".join(f"- {problem.text(lang)}" for problem in error.problems))
+    st.markdown(markdown_text("error.dataset_intro", lang, folder=error.folder))
+    st.markdown("\n".join(f"- {escape_markdown(problem.text(lang), limit=LONG_TEXT_CHARACTERS)}" for problem in error.problems))
     st.caption(t("error.dataset_hint", lang))
 
 
@@ -104,14 +106,14 @@ def frame() -> Context | None:
         format_func=lambda code: t(f"language.{code}", code),
         horizontal=True,
     )
-    sidebar.markdown(f"**{t('sidebar.dataset', lang)}:** {metadata.name}")
+    sidebar.markdown(f"**{t('sidebar.dataset', lang)}:** {escape_markdown(metadata.name)}")
     ids = indicator_order(store.catalog())
     chosen = sidebar.selectbox(
         t("sidebar.indicator", lang),
         ids,
         index=ids.index(previous.indicator),
         key="w_indicator",
-        format_func=lambda i: f"{t('domain.' + store.indicator(i).domain, lang)} · {store.indicator(i).label(lang)}",
+        format_func=lambda i: plain(f"{t('domain.' + store.indicator(i).domain, lang)} · {store.indicator(i).label(lang)}"),
     )
     available = dataset.periods(chosen)
     wanted = nearest_period(previous.period, available)
@@ -128,7 +130,7 @@ def frame() -> Context | None:
         levels,
         index=levels.index(previous.level),
         key="w_level",
-        format_func=lambda level_id: metadata.level(level_id).label(lang),
+        format_func=lambda level_id: escape_markdown(metadata.level(level_id).label(lang)),
     )
     sidebar.caption(t("sidebar.link_hint", lang))
     state = ViewState(lang=lang, indicator=chosen, period=int(period), level=level, area=previous.area)
@@ -181,12 +183,12 @@ def map_with_legend(deck, *, alt: str, legend_html: str, missing_geometry: list[
     map_column, legend_column = st.columns([3, 1])
     with map_column:
         if deck is not None:
-            st.pydeck_chart(deck, height=520, alt=alt)
+            st.pydeck_chart(deck, height=520, alt=plain(alt, limit=LONG_TEXT_CHARACTERS))
         note = metadata.geometry_note(lang)
         if note:
-            st.caption(note)
+            st.caption(escape_markdown(note))
         if missing_geometry:
-            st.caption(t("map.no_geometry", lang, areas=", ".join(missing_geometry)))
+            st.caption(markdown_text("map.no_geometry", lang, areas=markdown_list(missing_geometry)))
     with legend_column:
         st.html(legend_html)
 
@@ -196,8 +198,8 @@ def footer(ctx: Context) -> None:
     entry, lang = ctx.entry, ctx.lang
     st.divider()
     st.caption(
-        f"**{t('footer.attribution', lang)}:** {ctx.metadata.attribution} · "
-        f"{entry.label(lang)}: {entry.source}, {entry.licence}"
+        f"**{t('footer.attribution', lang)}:** {escape_markdown(ctx.metadata.attribution, limit=LONG_TEXT_CHARACTERS)} · "
+        f"{escape_markdown(entry.label(lang))}: {escape_markdown(entry.source)}, {escape_markdown(entry.licence)}"
     )
 
 

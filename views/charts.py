@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from views.classify import ABOVE_COLOR, BELOW_COLOR, CITY_LINE_COLOR, EQUAL_COLOR, SERIES_COLORS
 from views.i18n import format_value, plotly_separators, t
+from views.markup import plotly_text
 
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 15, "color": "#000000"}
 BAR_HEIGHT = 30
@@ -29,9 +30,20 @@ def apply_layout(figure: go.Figure, *, lang: str, height: int, x_title: str = ""
         legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0, "font": {"size": 14}},
         hoverlabel={"font_size": 15},
     )
-    figure.update_xaxes(title_text=x_title, showgrid=True, gridcolor="#e0e0e0", tickfont={"color": "#000000", "size": 14})
-    figure.update_yaxes(title_text=y_title, tickfont={"color": "#000000", "size": 15})
+    figure.update_xaxes(title_text=plotly_text(x_title), showgrid=True, gridcolor="#e0e0e0", tickfont={"color": "#000000", "size": 14})
+    figure.update_yaxes(title_text=plotly_text(y_title), tickfont={"color": "#000000", "size": 15})
     return figure
+
+
+def area_labels(values: pd.DataFrame) -> pd.Series:
+    """Per row the area's name for plotly (escaped), with its id where two areas share a name,
+    so that no two bars fall onto one category."""
+    names = values["name"].astype(str)
+    repeated = names.duplicated(keep=False)
+    if "area_id" in values and repeated.any():
+        names = names.where(~repeated, names + " (" + values["area_id"].astype(str) + ")")
+    shown = names
+    return shown.map(plotly_text)
 
 
 def ranking(
@@ -50,6 +62,7 @@ def ranking(
     With more than MAX_BARS areas only the highest and lowest MAX_BARS / 2 are drawn, and a
     line between them says how many are left to the table.
     """
+    values = values.assign(label=area_labels(values))
     present = values.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[True, False])
     absent = values[values["value"].isna()].sort_values("name", ascending=False)
     hidden = 0
@@ -74,10 +87,10 @@ def ranking(
             name = t(key, lang)
         if members.empty:
             continue
-        labels = [format_value(v, unit, lang, decimals) for v in members["value"]]
+        labels = [plotly_text(format_value(v, unit, lang, decimals)) for v in members["value"]]
         figure.add_bar(
             x=members["value"],
-            y=members["name"],
+            y=members["label"],
             orientation="h",
             name=name,
             marker={"color": color, "line": {"color": "#000000", "width": 1}, "pattern": {"shape": pattern, "fgcolor": "#000000", "size": 6}},
@@ -90,7 +103,7 @@ def ranking(
     if not absent.empty:
         figure.add_bar(
             x=[0] * len(absent),
-            y=absent["name"],
+            y=absent["label"],
             orientation="h",
             name=t("chart.no_value", lang),
             marker={"color": "rgba(0,0,0,0)"},
@@ -99,7 +112,7 @@ def ranking(
             cliponaxis=False,
             hovertemplate="<b>%{y}</b><br>%{text}<extra></extra>",
         )
-    order = list(absent["name"]) + list(present["name"])
+    order = list(absent["label"]) + list(present["label"])
     if hidden:
         gap = t("chart.hidden_areas", lang, n=hidden)
         half = len(present) // 2
@@ -110,7 +123,7 @@ def ranking(
         figure.add_vline(
             x=city_value,
             line={"color": CITY_LINE_COLOR, "dash": "dash", "width": 2},
-            annotation_text=t("chart.city_line", lang, city=city_name, value=format_value(city_value, unit, lang, decimals)),
+            annotation_text=plotly_text(t("chart.city_line", lang, city=city_name, value=format_value(city_value, unit, lang, decimals))),
             annotation_position="top",
             annotation_font=FONT,
         )
@@ -132,16 +145,16 @@ def trend(
     figure = go.Figure()
     for index, (label, rows) in enumerate(series.groupby("label", sort=False)):
         rows = rows.sort_values("period")
-        labels = [format_value(v, unit, lang, decimals) for v in rows["value"]]
+        labels = [plotly_text(format_value(v, unit, lang, decimals)) for v in rows["value"]]
         figure.add_scatter(
             x=rows["period"],
             y=rows["value"],
-            name=label,
+            name=plotly_text(label),
             mode="lines+markers",
             line={"color": SERIES_COLORS[index % len(SERIES_COLORS)], "dash": DASHES[index % len(DASHES)], "width": 3},
             marker={"symbol": MARKER_SYMBOLS[index % len(MARKER_SYMBOLS)], "size": 9},
             customdata=labels,
-            hovertemplate=f"<b>{label}</b> %{{x}}<br>%{{customdata}}<extra></extra>",
+            hovertemplate="<b>%{fullData.name}</b> %{x}<br>%{customdata}<extra></extra>",
             connectgaps=False,
         )
     figure.update_xaxes(dtick=1, tickformat="d")

@@ -27,6 +27,7 @@ from views import maps
 from views.charts import apply_layout
 from views.classify import CLUSTER_COLORS, NO_DATA_COLOR
 from views.i18n import format_number, format_value, register, t
+from views.markup import Markdown, markdown_text, plotly_text
 
 PERMUTATIONS = 999
 SEED = 20_261_126
@@ -113,7 +114,7 @@ register(
 @dataclass(frozen=True)
 class InequalityView:
     headlines: list[tuple[str, str]]
-    sentences: list[str]
+    sentences: list[Markdown]
     lorenz: go.Figure | None
     lorenz_alt: str
     lorenz_table: pd.DataFrame
@@ -170,7 +171,7 @@ def build_inequality(
     x = present["value"].to_numpy(dtype=float)
     weights, weight_kind = area_weights(present, population)
     headlines: list[tuple[str, str]] = []
-    sentences: list[str] = []
+    sentences: list[Markdown] = []
 
     reason = _reason(x)
     lorenz_figure, lorenz_alt, lorenz_table = None, "", pd.DataFrame()
@@ -178,7 +179,7 @@ def build_inequality(
         coefficient = gini(x, weights)
         shown = format_number(coefficient, lang, 3)
         headlines.append((t("ineq.gini", lang), shown))
-        sentences.append(t("ineq.gini_sentence", lang, level=level_plural, gini=shown, weights=t(f"ineq.weights.{weight_kind}", lang)))
+        sentences.append(markdown_text("ineq.gini_sentence", lang, level=level_plural, gini=shown, weights=t(f"ineq.weights.{weight_kind}", lang)))
         population_share, value_share = lorenz_curve(x, weights)
         population_percent, value_percent = population_share * 100, value_share * 100
         lorenz_table = pd.DataFrame(
@@ -195,7 +196,7 @@ def build_inequality(
             x=population_percent,
             y=value_percent,
             mode="lines+markers",
-            name=label,
+            name=plotly_text(label),
             line={"color": "#0072B2", "width": 3},
             marker={"symbol": "circle", "size": 6},
         )
@@ -211,7 +212,7 @@ def build_inequality(
             if total > 0:
                 headlines.append((t("ineq.between", lang, parent=parent_level), format_value(between / total * 100, "%", lang, 0)))
                 sentences.append(
-                    t(
+                    markdown_text(
                         "ineq.decomposition_sentence",
                         lang,
                         total=format_number(total, lang, 3),
@@ -221,7 +222,7 @@ def build_inequality(
                     )
                 )
     else:
-        sentences.append(t("ineq.undefined", lang, measure=t("ineq.gini", lang), reason=t(reason, lang)))
+        sentences.append(markdown_text("ineq.undefined", lang, measure=t("ineq.gini", lang), reason=t(reason, lang)))
 
     # spatial analysis on the areas with a value and a boundary
     drawable = geometries.merge(present[["area_id", "value"]], on="area_id", how="inner").reset_index(drop=True)
@@ -233,10 +234,10 @@ def build_inequality(
     spatial_values = drawable["value"].to_numpy(dtype=float)
     if len(drawable) < MIN_AREAS_FOR_SPATIAL:
         sentences.append(
-            t("ineq.undefined", lang, measure="Moran's I", reason=t("ineq.reason.geometry", lang, n=MIN_AREAS_FOR_SPATIAL))
+            markdown_text("ineq.undefined", lang, measure="Moran's I", reason=t("ineq.reason.geometry", lang, n=MIN_AREAS_FOR_SPATIAL))
         )
     elif np.allclose(spatial_values, spatial_values[0]):
-        sentences.append(t("ineq.undefined", lang, measure="Moran's I", reason=t("ineq.reason.constant", lang)))
+        sentences.append(markdown_text("ineq.undefined", lang, measure="Moran's I", reason=t("ineq.reason.constant", lang)))
     else:
         weights_matrix = contiguity(shapely.from_wkb(drawable["geometry"].to_numpy()))
         islands = sorted(drawable.loc[weights_matrix.islands, "name"])
@@ -246,7 +247,7 @@ def build_inequality(
         if moran.p_sim < SIGNIFICANCE:
             key = "ineq.moran_positive" if moran.I > moran.EI else "ineq.moran_negative"
         headlines.append((t("ineq.moran", lang), format_number(moran.I, lang, 2)))
-        sentences.append(t(key, lang, i=format_number(moran.I, lang, 2), p=p_text))
+        sentences.append(markdown_text(key, lang, i=format_number(moran.I, lang, 2), p=p_text))
         local = local_morans(spatial_values, weights_matrix, permutations=PERMUTATIONS, seed=SEED)
         significant = np.nan_to_num(local.p_sim, nan=1.0) < SIGNIFICANCE
         kinds = np.where(significant, local.quadrant, "ns")

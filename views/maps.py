@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import math
-from html import escape
 
 import pandas as pd
 import pydeck as pdk
@@ -16,8 +15,10 @@ import shapely
 
 from views.classify import NO_DATA_COLOR, OUTLINE_COLOR, Classes, category_colors, hex_to_rgba
 from views.i18n import t
+from views.markup import LONG_TEXT_CHARACTERS, escape_html, plain
 
 MAX_LABELLED_AREAS = 15
+MAX_LABEL_CHARACTERS = 40  # an area name written on the map; the tooltip and the table show it in full
 MAP_HEIGHT = 520
 TOOLTIP_STYLE = {"backgroundColor": "#ffffff", "color": "#000000", "border": "1px solid #4d4d4d", "fontSize": "14px"}
 
@@ -75,8 +76,8 @@ def choropleth(
                 {
                     "polygon": rings,
                     "fill": hex_to_rgba(fill, 235),
-                    "name": str(area["name"]),
-                    "detail": label,
+                    "name": plain(area["name"]),
+                    "detail": plain(label),
                 }
             )
     layers = [
@@ -98,7 +99,7 @@ def choropleth(
         labels = [
             {
                 "position": [round(p.x, 5), round(p.y, 5)],
-                "text": f"{name}\n{label}",
+                "text": f"{plain(name, limit=MAX_LABEL_CHARACTERS)}\n{plain(label, limit=MAX_LABEL_CHARACTERS)}",
             }
             for p, name, label in zip(anchors, areas["name"], value_labels)
         ]
@@ -128,9 +129,11 @@ def choropleth(
             {
                 "position": [row.lon, row.lat],
                 "fill": hex_to_rgba(colour_of[row.category]),
-                "name": str(row.name),
-                "detail": " · ".join(
-                    part for part in ((point_labels or {}).get(row.category, row.category), getattr(row, "description", "")) if part
+                "name": plain(row.name),
+                "detail": plain(
+                    " · ".join(
+                        part for part in ((point_labels or {}).get(row.category, row.category), getattr(row, "description", "")) if part
+                    )
                 ),
             }
             for row in points.itertuples(index=False)
@@ -166,16 +169,16 @@ def swatch_list(title: str, items: list[tuple[str, str]], *, round_marks: bool =
     rows = "".join(
         f'<li style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
         f'<span aria-hidden="true" style="display:inline-block;flex:none;{shape}:1px solid {OUTLINE_COLOR};background:{color}"></span>'
-        f"<span>{escape(label)}</span></li>"
+        f"<span>{escape_html(label)}</span></li>"
         for color, label in items
     )
-    return f'<strong>{escape(title)}</strong><ul style="list-style:none;padding:0;margin:.3em 0">{rows}</ul>'
+    return f'<strong>{escape_html(title)}</strong><ul style="list-style:none;padding:0;margin:.3em 0">{rows}</ul>'
 
 
 def legend(title: str, items: list[tuple[str, str]], *, note: str = "", extra: str = "") -> str:
     """An accessible legend: a group named `title` with its swatches, optional further lists and a note."""
-    small = f"<small>{escape(note)}</small>" if note else ""
-    return f'<div role="group" aria-label="{escape(title)}">{swatch_list(title, items)}{extra}{small}</div>'
+    small = f"<small>{escape_html(note, limit=LONG_TEXT_CHARACTERS)}</small>" if note else ""
+    return f'<div role="group" aria-label="{escape_html(title)}">{swatch_list(title, items)}{extra}{small}</div>'
 
 
 def legend_html(

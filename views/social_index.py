@@ -38,6 +38,7 @@ from views.classify import (
     STATUS_CLASS_SYMBOLS,
 )
 from views.i18n import format_number, format_value, plotly_separators, t
+from views.markup import LONG_TEXT_CHARACTERS, Markdown, escape_markdown, markdown_list, markdown_text, plotly_text
 
 DIMENSIONS = ("status", "dynamics")
 WEIGHT_MAX = 3.0
@@ -57,8 +58,8 @@ class IndexUnavailable(Exception):
         self.values = values
         super().__init__(key)
 
-    def text(self, lang: str) -> str:
-        return t(self.key, lang, **self.values)
+    def text(self, lang: str) -> Markdown:
+        return markdown_text(self.key, lang, **self.values)
 
 
 # --- configuration and what to read -----------------------------------------------------------
@@ -319,8 +320,8 @@ def class_counts(result: pd.DataFrame, dimension: str, lang: str) -> str:
 
 @dataclass(frozen=True)
 class SocialIndexView:
-    summary: str
-    no_class_note: str
+    summary: Markdown
+    no_class_note: Markdown
     deck: pdk.Deck | None
     legend_html: str
     map_alt: str
@@ -336,20 +337,20 @@ class SocialIndexView:
 
 def method_markdown(
     config: SocialIndexConfig, labels: Mapping[str, str], *, level_plural: str, lang: str
-) -> str:
-    """The method in plain language, with this dataset's indicators, cuts and minimum population."""
+) -> Markdown:
+    """The method in plain language (Markdown), with this dataset's indicators, cuts and minimum population."""
     c = [format_number(x, lang, 1) for x in config.status_cuts]
     d = [format_number(x, lang, 1) for x in config.dynamics_cuts]
-    parts = [t("si.method.indicators", lang, status=", ".join(labels[i] for i in config.status_indicators))]
+    parts = [markdown_text("si.method.indicators", lang, status=markdown_list(labels[i] for i in config.status_indicators))]
     if config.dynamics_indicators:
-        parts.append(t("si.method.dynamics", lang, dynamics=", ".join(labels[i] for i in config.dynamics_indicators)))
-    parts.append(t("si.method.steps", lang, level=level_plural))
+        parts.append(markdown_text("si.method.dynamics", lang, dynamics=markdown_list(labels[i] for i in config.dynamics_indicators)))
+    parts.append(markdown_text("si.method.steps", lang, level=level_plural))
     parts.append(t("si.method.status_classes", lang, c1=c[0], c2=c[1], c3=c[2]))
     if config.dynamics_indicators:
         parts.append(t("si.method.dynamics_classes", lang, d1=d[0], d2=d[1]))
     parts.append(t("si.method.validity", lang, min_population=format_number(config.min_population, lang, 0)))
     parts.append(t("si.method.origin", lang))
-    return "\n\n".join(parts)
+    return Markdown("\n\n".join(parts))
 
 
 def legend_html(result: pd.DataFrame, config: SocialIndexConfig, dimension: str, lang: str) -> str:
@@ -520,7 +521,7 @@ def sensitivity_rows(
             "status_class": valid["status_class"].astype(int).to_numpy(),
         }
     )
-    rows["label"] = [f"{rank}. {name}" for rank, name in zip(rows["status_rank"], rows["name"])]
+    rows["label"] = [plotly_text(f"{rank}. {name}") for rank, name in zip(rows["status_rank"], rows["name"])]
     rows["class_label"] = [class_label("status", c, lang) for c in rows["status_class"]]
     rows["share_label"] = [format_value(100 * s, "%", lang, 0) for s in rows["class_share"]]
     return rows
@@ -624,11 +625,11 @@ def sensitivity_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def no_class_note(result: pd.DataFrame, withheld: pd.DataFrame, lang: str) -> str:
+def no_class_note(result: pd.DataFrame, withheld: pd.DataFrame, lang: str) -> Markdown:
     """'Ohne Klasse: fehlende Werte 2 (1 davon, weil …), zu wenige Einwohner 1.' or ''."""
     reasons = result["no_class_reason"].dropna()
     if reasons.empty:
-        return ""
+        return Markdown("")
     parts = []
     for reason in NO_CLASS_REASON_LABELS:
         members = reasons[reasons == reason].index
@@ -640,7 +641,7 @@ def no_class_note(result: pd.DataFrame, withheld: pd.DataFrame, lang: str) -> st
             if hidden:
                 part += f" ({t('si.withheld_note', lang, n=hidden)})"
         parts.append(part)
-    return t("si.no_class_note", lang, reasons=", ".join(parts))
+    return Markdown(t("si.no_class_note", lang, reasons=", ".join(parts)))
 
 
 def build_view(
@@ -665,9 +666,9 @@ def build_view(
         dimension = "status"
     result = run.result
     valid = int(result["status_class"].notna().sum())
-    summary = t("si.summary", lang, valid=valid, total=len(result), level=level_plural, counts=class_counts(result, "status", lang))
+    summary = markdown_text("si.summary", lang, valid=valid, total=len(result), level=level_plural, counts=class_counts(result, "status", lang))
     if config.dynamics_indicators:
-        summary += " " + t("si.summary_dynamics", lang, counts=class_counts(result, "dynamics", lang))
+        summary = Markdown(f"{summary} {t('si.summary_dynamics', lang, counts=class_counts(result, 'dynamics', lang))}")
 
     drawable = geometries[geometries["area_id"].isin(result.index)].reset_index(drop=True)
     codes = result[f"{dimension}_class"].reindex(drawable["area_id"])
@@ -720,11 +721,14 @@ def build_view(
     )
 
 
-def sources_caption(attribution: str, entries: Sequence[tuple[str, str, str]], lang: str) -> str:
-    """'Quellen und Lizenzen: <attribution> · A, B: source, licence · …' for the index indicators
-    (label, source, licence), indicators of the same source and licence named together."""
+def sources_caption(attribution: str, entries: Sequence[tuple[str, str, str]], lang: str) -> Markdown:
+    """'Quellen und Lizenzen: <attribution> · A, B: source, licence · …' (Markdown) for the index
+    indicators (label, source, licence), indicators of the same source and licence named together."""
     by_source: dict[tuple[str, str], list[str]] = {}
     for label, source, licence in entries:
         by_source.setdefault((source, licence), []).append(label)
-    listed = " · ".join(f"{', '.join(labels)}: {source}, {licence}" for (source, licence), labels in by_source.items())
-    return f"**{t('footer.attribution', lang)}:** {attribution}" + (f" · {listed}" if listed else "")
+    listed = " · ".join(
+        f"{markdown_list(labels)}: {escape_markdown(source)}, {escape_markdown(licence)}" for (source, licence), labels in by_source.items()
+    )
+    attribution_text = escape_markdown(attribution, limit=LONG_TEXT_CHARACTERS)
+    return Markdown(f"**{t('footer.attribution', lang)}:** {attribution_text}" + (f" · {listed}" if listed else ""))

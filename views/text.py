@@ -1,9 +1,10 @@
-"""Plain-language sentences: summaries and the alt text behind every chart and map."""
+"""Plain-language sentences: summaries (Markdown, data escaped) and the alt text behind every chart and map (plain)."""
 from __future__ import annotations
 
 import pandas as pd
 
 from views.i18n import format_value, t
+from views.markup import Markdown, markdown_text
 
 
 def extremes(values: pd.DataFrame, unit: str, decimals: int, lang: str) -> dict[str, str] | None:
@@ -32,14 +33,14 @@ def summary(
     city: str,
     city_value: float | None,
     lang: str,
-) -> str:
-    """One sentence: the city value and the range across areas."""
+) -> Markdown:
+    """One sentence for st.markdown: the city value and the range across areas."""
     found = extremes(values, unit, decimals, lang)
     if found is None:
-        return ""
+        return Markdown("")
     if city_value is None:
-        return t("text.summary_no_city", lang, level=level_plural, period=period, **found)
-    return t(
+        return markdown_text("text.summary_no_city", lang, level=level_plural, period=period, **found)
+    return markdown_text(
         "text.summary",
         lang,
         indicator=indicator,

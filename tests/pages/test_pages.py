@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from tests import dataset_factory as factory
 from tests.conftest import REPO_ROOT
+from tests.rendered import rendered
 
 APP = str(REPO_ROOT / "app.py")
 TITLES = {
@@ -36,7 +37,7 @@ def run_app(monkeypatch: pytest.MonkeyPatch, dataset: Path, page: str | None = N
 
 def all_text(app: AppTest) -> str:
     parts = [element.value for element in (*app.markdown, *app.caption, *app.title, *app.header, *app.subheader, *app.warning, *app.info, *app.error)]
-    return "\n".join(str(p) for p in parts)
+    return rendered("\n".join(str(p) for p in parts))
 
 
 @pytest.mark.parametrize("page", PAGES)

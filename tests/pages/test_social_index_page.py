@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 from metrics.social_index import STATUS_CLASS_LABELS
 from tests import dataset_factory as factory
 from tests.conftest import REPO_ROOT, SHARED_DATA, require_shared
+from tests.rendered import rendered
 
 APP = str(REPO_ROOT / "app.py")
 PAGE = "pages/social_index.py"
@@ -51,7 +52,7 @@ def index_table(app: AppTest) -> pd.DataFrame:
 
 def all_text(app: AppTest) -> str:
     parts = [e.value for e in (*app.markdown, *app.caption, *app.title, *app.header, *app.subheader, *app.info, *app.warning)]
-    return "\n".join(str(p) for p in parts)
+    return rendered("\n".join(str(p) for p in parts))
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])

@@ -9,6 +9,7 @@ import pytest
 
 from loaders.store import Store
 from tests import dataset_factory as factory
+from tests.rendered import rendered
 from views.maps import deck_json, view_for_bounds
 from views.overview import build_overview
 from views.profile import assessment, profile_table
@@ -42,7 +43,7 @@ def test_headlines_and_summary_in_german(store: Store) -> None:
         ("Niedrigster Wert", "10,0\u00a0%", "Altstadt Nord", None),
     ]
     assert built.headlines[1].delta_color == "inverse"  # a rise in poverty is bad
-    assert built.summary == (
+    assert rendered(built.summary) == (
         "Armutsquote liegt 2021 in Teststadt bei 23,5\u00a0%. Die Spanne der Teilgebiete reicht von "
         "10,0\u00a0% (Altstadt Nord) bis 30,0\u00a0% (Altstadt Süd)."
     )

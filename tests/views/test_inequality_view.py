@@ -11,6 +11,7 @@ import shapely
 from loaders.store import Store
 from tests import dataset_factory as factory
 from tests.conftest import REFERENCE_DATA, require_shared
+from tests.rendered import rendered
 from views.inequality import area_weights, build_inequality
 
 
@@ -53,10 +54,10 @@ def test_gini_and_decomposition_by_hand(store: Store) -> None:
     total = (150 / 450) * (10 / mu) * np.log(10 / mu) + (300 / 450) * (30 / mu) * np.log(30 / mu)
     between = (400 / 450) * (25 / mu) * np.log(25 / mu) + (50 / 450) * (10 / mu) * np.log(10 / mu)
     assert view.headlines[1] == ("Anteil zwischen Gebieten der Ebene „Bezirk“", f"{round(between / total * 100)}\u00a0%")
-    assert view.sentences[1].startswith(f"Von der Ungleichheit (Theil-Index {total:.3f}".replace(".", ","))
-    assert "gewichtet mit der Bezugsgröße jedes Gebiets (Nenner)" in view.sentences[0]
+    assert rendered(view.sentences[1]).startswith(f"Von der Ungleichheit (Theil-Index {total:.3f}".replace(".", ","))
+    assert "gewichtet mit der Bezugsgröße jedes Gebiets (Nenner)" in rendered(view.sentences[0])
     # too few areas for the spatial statistics: said, not computed
-    assert view.sentences[2] == "Moran's I ist hier nicht definiert: zu wenige Gebiete mit Wert und Grenzen (mindestens 8 nötig)."
+    assert rendered(view.sentences[2]) == "Moran's I ist hier nicht definiert: zu wenige Gebiete mit Wert und Grenzen (mindestens 8 nötig)."
     assert view.deck is None
     assert view.lorenz_table.iloc[-1].tolist() == ["100,0\u00a0%", "100,0\u00a0%"]
 
@@ -81,7 +82,7 @@ def test_negative_values_are_explained_not_computed(store: Store) -> None:
         lang="en",
     )
     assert view.headlines == []
-    assert view.sentences[0] == "Gini coefficient is not defined here: the indicator has negative values."
+    assert rendered(view.sentences[0]) == "Gini coefficient is not defined here: the indicator has negative values."
     assert view.lorenz is None
 
 
@@ -111,8 +112,8 @@ def test_morans_i_and_clusters_on_the_reference_grid(store: Store) -> None:
     )
     # REFERENCE.md: Moran's I of income, queen, row-standardised = 0.719155409441
     assert ("Moran's I (spatial similarity)", "0.72") in view.headlines
-    assert view.sentences[-1].startswith("Moran's I = 0.72 (p = ")
-    assert "areas with similar values cluster together" in view.sentences[-1]
+    assert rendered(view.sentences[-1]).startswith("Moran's I = 0.72 (p = ")
+    assert "areas with similar values cluster together" in rendered(view.sentences[-1])
     # unweighted would differ: the Gini here is weighted by population (reference: 0.213701709250)
     assert view.headlines[0] == ("Gini coefficient", "0.214")
     assert len(view.cluster_table) == 10 and view.deck is not None

@@ -24,3 +24,20 @@ def test_controls_and_direction_overrides_are_dropped_and_length_is_bounded() ->
 
 def test_html_is_escaped() -> None:
     assert escape_html('<img src="x">') == "&lt;img src=&quot;x&quot;&gt;"
+
+
+def test_markdown_text_escapes_the_values_and_keeps_its_own_markdown() -> None:
+    import views.i18n_social_index  # noqa: F401  (a string with its own Markdown)
+    from views.markup import Markdown, markdown_list, markdown_text
+
+    text = markdown_text("si.method.indicators", "de", status="**x**")
+    assert text == "**Status** aus: &#42;&#42;x&#42;&#42;." and isinstance(text, Markdown)
+    # a Markdown value is not escaped twice
+    assert markdown_text("si.method.indicators", "de", status=markdown_list(["a*", "b"])) == "**Status** aus: a&#42;, b."
+    assert escape_markdown(escape_markdown("*")) == "&#42;"
+
+
+def test_plotly_text_keeps_tags_literal() -> None:
+    from views.markup import plotly_text
+
+    assert plotly_text('<a href="http://x">A & B</a>') == '&lt;a href="http://x"&gt;A &amp; B&lt;/a&gt;'

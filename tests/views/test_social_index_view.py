@@ -14,6 +14,7 @@ from loaders.store import Store
 from metrics.social_index import SocialIndexConfig, status_dynamics_index
 from tests import dataset_factory as factory
 from tests.conftest import REPO_ROOT
+from tests.rendered import rendered
 from views import maps
 from views import social_index as si
 from views.classify import (
@@ -336,7 +337,7 @@ def test_demo_view_has_map_table_and_sensitivity(lang: str) -> None:
     labelled = any(layer["id"] == "labels" for layer in deck["layers"])
     assert labelled == (len(view.table) <= maps.MAX_LABELLED_AREAS)
     assert all(f"{si.class_label('status', c, lang)}:" in view.legend_html for c in (1, 2, 3, 4))
-    assert view.summary.startswith({"de": "33 von 33 Teilgebiete", "en": "33 of 33 sub-areas"}[lang])
+    assert rendered(view.summary).startswith({"de": "33 von 33 Teilgebiete", "en": "33 of 33 sub-areas"}[lang])
     assert view.no_class_note == ""
     assert {"de": "Ohne Klasse, weil", "en": "No class because"}[lang] not in view.table.columns  # every area has a class
     assert si.subtitle("planning areas", 2020, "en") == "Planning areas · 2020"
@@ -390,4 +391,4 @@ def test_sources_caption_names_each_source_once() -> None:
         [("A", "Amt", "CC0"), ("B", "Amt", "CC0"), ("EW", "Statistik", "dl-de/by-2.0")],
         "en",
     )
-    assert caption == "**Sources and licences:** Stadt X, CC BY 4.0 · A, B: Amt, CC0 · EW: Statistik, dl-de/by-2.0"
+    assert rendered(caption) == "**Sources and licences:** Stadt X, CC BY 4.0 · A, B: Amt, CC0 · EW: Statistik, dl-de/by-2.0"
