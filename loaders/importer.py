@@ -1,26 +1,31 @@
 """The importer: a city's own CSV, Excel, GeoJSON and shapefiles become a dataset.
 
-    python -m loaders.importer SPEC --out DIR [--data-root DIR] [--check] [--lang de|en]
+    python -m loaders.importer SPEC --out DIR [--data-root DIR] [--check] [--lang de|en] [--show-crs]
 
 The spec (TOML, docs/importer.md) says which files to read and how. `check_import` is the dry
 run the page "Daten prüfen" uses: it builds and validates the dataset in a temporary folder and
 returns the `ImportReport`, writing nothing else. `run_import` does the same, then swaps the
 new folder in place of `out` — only after everything validated, so a failed import leaves an
 existing dataset untouched.
+
+Nothing a file does ends in a traceback: every reader turns what it knows can go wrong into a
+`Problem`, and `_guarded` turns anything unexpected into one more (the traceback goes to the
+log, shown on the command line only with --debug).
 """
 from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
 import sys
 import tempfile
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -37,27 +42,18 @@ from loaders.contract import (
     arrow_schema,
     validate_dataset,
 )
-from loaders.readers import (
-    CellError,
-    FeatureSet,
-    SourceError,
-    Table,
-    cell_text,
-    parse_number,
-    polygonal,
-    read_features,
-    read_table,
-    reproject,
-    unknown_column,
-)
+from loaders.geodata import SHAPEFILE_PARTS, Feature, FeatureSet, parse_crs, polygonal, read_features, reproject
+from loaders.levels import SKIP, TOTAL, UNMATCHED, Value, classify_row, compare_totals, odd_ids
+from loaders.readers import CellError, SourceError, Table, cell_text, parse_number, read_table, unknown_column
 from loaders.report import ImportReport, MissingGeometry, Unmatched, closest
 from loaders.spec import GeometrySpec, ImportSpec, IndicatorSpec, PointsSpec, ReadOptions, Source, SpecError, TableSpec, load_spec, parse_spec
 
 REPORT_TEXT = "import_report.txt"
 REPORT_JSON = "import_report.json"
 MAX_ROWS = 10
-SHAPEFILE_PARTS = (".shp", ".dbf", ".prj", ".shx", ".cpg")
 _GEOD = pyproj.Geod(ellps="WGS84")
+_LOG = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def _problem(file: str, column: str | None, de: str, en: str, found: list[tuple[int, str]] | None = None) -> Problem:
@@ -101,7 +97,13 @@ class Files:
         if path.name in self.uploads:
             return self.uploads[path.name]
         if self.disk and path.is_file():
-            return path.read_bytes()
+            try:
+                return path.read_bytes()
+            except OSError as error:
+                raise SourceError(
+                    [Problem(shown, None, f"Datei nicht lesbar ({error.strerror or 'Lesefehler'}): Zugriffsrechte prüfen",
+                             f"file cannot be read ({error.strerror or 'read error'}): check the permissions")]
+                ) from None
         if self.disk:
             raise SourceError([Problem(shown, None, f"Datei nicht gefunden: {path}", f"file not found: {path}")])
         raise SourceError(
@@ -123,17 +125,34 @@ class Files:
         return out
 
 
+def _guarded(file: str, read: Callable[[], T]) -> T:
+    """Run one file's reader; an unexpected failure becomes a message naming the file (the traceback goes to the log)."""
+    try:
+        return read()
+    except SourceError:
+        raise
+    except Exception:
+        _LOG.exception("unexpected error while reading %s", file)
+        raise SourceError(
+            [Problem(file, None, "Datei nicht lesbar: unerwarteter Fehler beim Lesen (beschädigt oder in einem unerwarteten Format?) — "
+                     "die Datei prüfen oder neu exportieren; bleibt es dabei, bitte mit der Datei melden",
+                     "file cannot be read: an unexpected error while reading (damaged or in an unexpected format?) — "
+                     "check the file or export it again; if it persists, please report it with the file")]
+        ) from None
+
+
 # --- tables ---------------------------------------------------------------------------------
 
 
 @dataclass
 class Record:
-    """One area and period of a table: its cells (wide) or its keyed cells (long)."""
+    """One area and period of a table: its cells (wide) or its keyed cells (long); `level` None for the city total."""
 
     line: int
     area_id: str
     name: str | None
     period: int | None
+    level: str | None = None
     cells: list[Any] | None = None
     keyed: dict[str, tuple[Any, int]] = field(default_factory=dict)
 
@@ -142,8 +161,9 @@ class Record:
 class Loaded:
     spec: TableSpec
     table: Table
-    level: str
+    level: str  # the table's own level; rows may belong to others (level_ids)
     records: list[Record]
+    totals: list[Record] = field(default_factory=list)  # rows with the city total (total_ids)
     keys: set[str] = field(default_factory=set)  # long format: the indicator keys found
 
     @property
@@ -160,7 +180,7 @@ def _load_table(spec: TableSpec, files: Files, level: str, report: ImportReport,
     read = spec.read
     try:
         data = files.read(read.path, shown)
-        table = read_table(
+        table = _guarded(shown, lambda: read_table(
             data,
             shown,
             separator=read.separator,
@@ -169,7 +189,7 @@ def _load_table(spec: TableSpec, files: Files, level: str, report: ImportReport,
             header_row=read.header_row,
             header_rows=read.header_rows,
             footer_rows=read.footer_rows,
-        )
+        ))
         id_index = table.column_index(spec.id)
         name_index = table.column_index(spec.name_column) if spec.name_column else None
         period_index = table.column_index(spec.period_column) if spec.period_column else None
@@ -179,12 +199,18 @@ def _load_table(spec: TableSpec, files: Files, level: str, report: ImportReport,
         report.errors.extend(error.problems)
         return None
     report.notes.extend(table.notes)
+    own_level = spec.level or level
     records: list[Record] = []
+    totals: list[Record] = []
     skipped: list[tuple[int, str]] = []
     empty: list[tuple[int, str]] = []
-    by_key: dict[tuple[str, int | None], Record] = {}
+    unmatched: list[tuple[int, str]] = []
+    other_levels: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    total_rows: list[tuple[int, str]] = []
+    by_key: dict[tuple[str | None, str, int | None], Record] = {}
     keys: set[str] = set()
-    skip = set(spec.skip_ids)
+    # a long table repeats an id on many lines: list each id once
+    shown_rows = _first_per_id if spec.is_long else (lambda rows: rows)
     for cells, line in zip(table.rows, table.row_numbers):
         raw = cell_text(cells[id_index])
         name = cell_text(cells[name_index]) if name_index is not None else None
@@ -209,23 +235,33 @@ def _load_table(spec: TableSpec, files: Files, level: str, report: ImportReport,
             continue
         if spec.id_width and area_id.isdigit():
             area_id = area_id.zfill(spec.id_width)
-        if area_id in skip or raw in skip:
+        kind, area_id = classify_row(spec, area_id, raw, own_level)
+        if kind == SKIP:
             skipped.append((line, raw))
             continue
+        if kind == UNMATCHED or not area_id:
+            unmatched.append((line, raw))
+            continue
+        if kind == TOTAL:
+            total_rows.append((line, raw))
+        elif kind != own_level:
+            other_levels[kind].append((line, raw))
+        row_level = None if kind == TOTAL else kind
+        target = totals if kind == TOTAL else records
         period = spec.period_fixed
         if period_index is not None:
             period = _period(cells[period_index], spec, shown, line, findings)
             if period is None:
                 continue
         if key_index is None:
-            records.append(Record(line, area_id, name, period, cells=cells))
+            target.append(Record(line, area_id, name, period, row_level, cells=cells))
             continue
         key = cell_text(cells[key_index])
         keys.add(key)
-        record = by_key.get((area_id, period))
+        record = by_key.get((row_level, area_id, period))
         if record is None:
-            record = by_key[(area_id, period)] = Record(line, area_id, name, period)
-            records.append(record)
+            record = by_key[(row_level, area_id, period)] = Record(line, area_id, name, period, row_level)
+            target.append(record)
         if key in record.keyed:
             findings.add(shown, spec.indicator_column, "doppelte Zeile: Gebiet, Zeitraum und Merkmal kommen mehrfach vor",
                          "duplicate row: area, period and key occur more than once", line, f"{area_id} {period} {key}")
@@ -233,14 +269,51 @@ def _load_table(spec: TableSpec, files: Files, level: str, report: ImportReport,
         record.keyed[key] = (cells[value_index], line)
     if skipped:
         report.notes.append(
-            _problem(shown, spec.id, f"{len(skipped)} Zeilen mit skip_ids übersprungen", f"{len(skipped)} rows skipped by skip_ids", skipped)
+            _problem(shown, spec.id, f"{len(skipped)} Zeilen{_ids_de(skipped)} mit skip_ids übersprungen",
+                     f"{len(skipped)} rows{_ids_en(skipped)} skipped by skip_ids", shown_rows(skipped))
         )
     if empty:
         report.notes.append(
             _problem(shown, spec.id, f"{len(empty)} Zeilen ohne Gebiets-Id übersprungen (z. B. Summenzeilen)",
                      f"{len(empty)} rows without an area id skipped (e.g. total rows)", empty)
         )
-    return Loaded(spec, table, spec.level or level, records, keys)
+    if unmatched:
+        patterns = ", ".join(f"{lvl} = '{p.pattern}'" for lvl, p in spec.level_ids)
+        report.errors.append(
+            _problem(shown, spec.id, f"{len(unmatched)} Zeilen{_ids_de(unmatched)} passen zu keinem Muster in level_ids ({patterns}), total_ids "
+                     "oder skip_ids: jede Zeile einer Ebene zuordnen",
+                     f"{len(unmatched)} rows{_ids_en(unmatched)} match no pattern in level_ids ({patterns}), total_ids or skip_ids: "
+                     "assign every row to a level", shown_rows(unmatched))
+        )
+    for row_level, rows in other_levels.items():
+        report.notes.append(
+            _problem(shown, spec.id, f"{len(rows)} Zeilen{_ids_de(rows)} als Ebene „{row_level}“ gelesen (level_ids): ihre amtlichen Werte",
+                     f"{len(rows)} rows{_ids_en(rows)} read as the level '{row_level}' (level_ids): its official values", shown_rows(rows))
+        )
+    if total_rows:
+        report.notes.append(
+            _problem(shown, spec.id, f"{len(total_rows)} Zeilen mit der Stadtsumme (total_ids): verglichen, nicht importiert",
+                     f"{len(total_rows)} rows with the city total (total_ids): compared, not imported", shown_rows(total_rows))
+        )
+    return Loaded(spec, table, own_level, records, totals, keys)
+
+
+def _first_per_id(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The first row of each id (a long table repeats an id on many lines)."""
+    first: dict[str, int] = {}
+    for line, area_id in rows:
+        first.setdefault(area_id, line)
+    return [(line, area_id) for area_id, line in first.items()]
+
+
+def _ids_de(rows: list[tuple[int, str]]) -> str:
+    count = len({a for _, a in rows})
+    return f" ({count} Ids)" if 1 < count < len(rows) else ""
+
+
+def _ids_en(rows: list[tuple[int, str]]) -> str:
+    count = len({a for _, a in rows})
+    return f" ({count} ids)" if 1 < count < len(rows) else ""
 
 
 def _period(cell: Any, spec: TableSpec, file: str, line: int, findings: _Findings) -> int | None:
@@ -276,38 +349,66 @@ class Area:
     level: str
     parent_id: str | None = None
     geometry: Any = None
+    origin: tuple[str, str, int] | None = None  # where it was first read: file, id column, line
+
+
+def _level_label(spec: ImportSpec, level: str, lang: str, plural: bool = False) -> str:
+    for entry in spec.dataset["levels"]:
+        if entry["id"] == level:
+            label = entry[f"label_{lang}"]
+            return entry.get(f"plural_{lang}", label) if plural else label
+    return level
 
 
 def _areas(spec: ImportSpec, loaded: dict[str, Loaded], report: ImportReport) -> dict[str, Area]:
-    """The finest areas: the areas table, or every id found in the finest-level tables."""
+    """The finest areas: the areas table, or every id found in the finest-level rows of the tables."""
     finest = spec.finest
     areas: dict[str, Area] = {}
     if spec.areas_table:
         sources = [loaded[spec.areas_table]] if spec.areas_table in loaded else []
     else:
-        sources = [t for t in loaded.values() if t.level == finest]
+        sources = list(loaded.values())
     for table in sources:
         for record in table.records:
-            if record.area_id not in areas:
-                areas[record.area_id] = Area(record.area_id, record.name or record.area_id, finest)
+            if record.level == finest and record.area_id not in areas:
+                areas[record.area_id] = Area(record.area_id, record.name or record.area_id, finest, origin=(table.file, table.spec.id, record.line))
     return dict(sorted(areas.items()))
 
 
-def _hierarchy(spec: ImportSpec, finest: dict[str, Area], loaded: dict[str, Loaded], report: ImportReport) -> dict[str, Area]:
-    """Every area of every level, with parents; coarser areas come from the [[hierarchy]] entries."""
+def _report_odd_ids(spec: ImportSpec, loaded: dict[str, Loaded], report: ImportReport) -> None:
+    """Ids whose form differs from most ids of their level: often totals of a coarser level."""
+    found: dict[str, dict[str, tuple[str, str, int]]] = defaultdict(dict)
+    for table in loaded.values():
+        for record in table.records:
+            if record.level is not None:
+                found[record.level].setdefault(record.area_id, (table.file, table.spec.id, record.line))
+    for level, ids in found.items():
+        labels = (_level_label(spec, level, "de", plural=True), _level_label(spec, level, "en", plural=True))
+        report.warnings.extend(odd_ids(labels, ids))
+
+
+def _hierarchy(spec: ImportSpec, finest: dict[str, Area], loaded: dict[str, Loaded], boundaries: list[_Boundary],
+               report: ImportReport) -> dict[str, Area]:
+    """Every area of every level, with parents; coarser areas come from the [[hierarchy]] entries.
+
+    A coarser area must be known — named in the spec or a lookup table, read from rows of
+    that level (level_ids), or drawn in a boundary file of that level — or the import stops:
+    an id prefix must never invent an area.
+    """
     all_areas: dict[str, Area] = {}
     member_of: dict[str, dict[str, str]] = {}  # level → finest id → area id of that level
     names: dict[str, dict[str, str]] = {}
     for entry in spec.hierarchy:
         mapping: dict[str, str] = {}
-        level_names: dict[str, str] = {}
+        level_names: dict[str, str] = dict(entry.names)
         lookup: dict[str, Record] = {}
         table = loaded.get(entry.table) if entry.table else None
         if entry.table and table is None:
             continue  # its read error is reported already
         if table is not None:
             for record in table.records:
-                lookup.setdefault(record.area_id, record)
+                if record.level == spec.finest:
+                    lookup.setdefault(record.area_id, record)
         try:
             id_index = table.table.column_index(entry.id_column) if (table and entry.id_column) else None
             name_index = table.table.column_index(entry.name_column) if (table and entry.name_column) else None
@@ -327,11 +428,10 @@ def _hierarchy(spec: ImportSpec, finest: dict[str, Area], loaded: dict[str, Load
                 without.append((number, area_id))
                 continue
             mapping[area_id] = coarse
-            name = entry.names.get(coarse)
-            if name is None and record is not None and name_index is not None and record.cells is not None:
-                name = cell_text(record.cells[name_index]) or None
-            if name:
-                level_names.setdefault(coarse, name)
+            if record is not None and name_index is not None and record.cells is not None:
+                name = cell_text(record.cells[name_index])
+                if name:
+                    level_names.setdefault(coarse, name)
         if without:
             report.errors.append(
                 Problem(
@@ -343,6 +443,8 @@ def _hierarchy(spec: ImportSpec, finest: dict[str, Area], loaded: dict[str, Load
                     more_rows=max(0, len(without) - MAX_ROWS),
                 )
             )
+        known = _known_areas(entry.level, loaded, boundaries, level_names)
+        _report_invented(spec, entry.level, mapping, known, finest, report)
         member_of[entry.level] = mapping
         names[entry.level] = level_names
     # build the levels coarsest first, each parent from the next coarser level
@@ -372,6 +474,62 @@ def _hierarchy(spec: ImportSpec, finest: dict[str, Area], loaded: dict[str, Load
     return all_areas
 
 
+def _known_areas(level: str, loaded: dict[str, Loaded], boundaries: list[_Boundary], names: dict[str, str]) -> set[str]:
+    """The ids of a coarser level that exist: named (`names` is filled in place), in rows of that level, or drawn in its boundaries."""
+    known = set(names)
+    for table in loaded.values():
+        for record in table.records:
+            if record.level == level:
+                known.add(record.area_id)
+                if record.name:
+                    names.setdefault(record.area_id, record.name)
+    for boundary in boundaries:
+        if boundary.level != level or boundary.spec.id_property is None:
+            continue
+        for _, key, name in boundary.keys:
+            known.add(key)
+            if name:
+                names.setdefault(key, name)
+    return known
+
+
+def _report_invented(spec: ImportSpec, level: str, mapping: dict[str, str], known: set[str], finest: dict[str, Area], report: ImportReport) -> None:
+    """An error for every finest area whose parent of `level` is no known area: it would be invented."""
+    unknown = sorted(set(mapping.values()) - known)
+    if not unknown:
+        return
+    by_file: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
+    invented = set(unknown)
+    for area_id, coarse in mapping.items():
+        if coarse in invented:
+            file, column, line = finest[area_id].origin or (spec.spec_file, "hierarchy", 0)
+            by_file[(file, column)].append((line, f"{area_id} → {coarse}"))
+    label_de, label_en = _level_label(spec, level, "de"), _level_label(spec, level, "en")
+    shown = ", ".join(f"„{u}“" for u in unknown[:5]) + (" …" if len(unknown) > 5 else "")
+    example = unknown[0]
+    for (file, column), rows in by_file.items():
+        rows.sort()
+        report.errors.append(
+            _problem(
+                file,
+                column,
+                f"diese Zeilen ergäben {label_de} {shown} — kein bekanntes Gebiet dieser Ebene (kein Name, keine Grenze): "
+                "es würde erfunden, und sind die Zeilen Summen, zählte der Import doppelt. "
+                f"Sind es Zeilen einer gröberen Ebene oder der Stadt? Dann mit level_ids = {{ {level} = '…' }} als deren Werte lesen, "
+                "mit total_ids = [\"…\"] als Stadtsumme vergleichen oder mit skip_ids überspringen. "
+                f"Ist es ein echtes Gebiet: seinen Namen angeben, in [[hierarchy]] names = {{ \"{example}\" = \"…\" }}, "
+                "mit einer Namensspalte oder einer Grenzdatei dieser Ebene mit id = … und name = …",
+                f"these rows would make {label_en} {shown.replace('„', chr(39)).replace('“', chr(39))} — no known area of that level (no name, no boundary): "
+                "it would be invented, and if the rows are totals, the import would count twice. "
+                f"Are they rows of a coarser level or of the city? Then read them as that level's values with level_ids = {{ {level} = '…' }}, "
+                "compare them as the city total with total_ids = [\"…\"] or leave them out with skip_ids. "
+                f"Is it a real area: give its name, in [[hierarchy]] names = {{ \"{example}\" = \"…\" }}, "
+                "with a name column or a boundary file of that level with id = … and name = …",
+                rows,
+            )
+        )
+
+
 def _add_area(all_areas: dict[str, Area], area: Area, spec: ImportSpec, report: ImportReport) -> None:
     if area.area_id in all_areas:
         other = all_areas[area.area_id]
@@ -387,24 +545,70 @@ def _add_area(all_areas: dict[str, Area], area: Area, spec: ImportSpec, report: 
 # --- geometry -------------------------------------------------------------------------------
 
 
+@dataclass
+class _Boundary:
+    """A boundary file as read, with the key each feature matches by (and its name, where the spec gives both)."""
+
+    spec: GeometrySpec
+    level: str
+    features: FeatureSet
+    keys: list[tuple[Feature, str, str | None]]
+    missing_property: list[tuple[int, str]]
+
+
 def _match_key(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
 
-def _geometry(spec: ImportSpec, areas: dict[str, Area], files: Files, report: ImportReport) -> None:
-    """Attach boundaries: read each geometry file, match by id or name, repair, dissolve coarser levels."""
-    given_levels: set[str] = set()
+def _feature_key(geo: GeometrySpec, value: Any) -> str:
+    key = cell_text(value)
+    key = geo.rename.get(key, key)
+    for old, new in geo.replace:
+        key = key.replace(old, new)
+    if geo.id_property and geo.id_width and key.isdigit():
+        key = key.zfill(geo.id_width)
+    return key
+
+
+def _read_boundaries(spec: ImportSpec, files: Files, report: ImportReport) -> list[_Boundary]:
+    """Every boundary file, read before the areas are built: coarser levels take their names from them."""
+    out = []
     for geo in spec.geometry:
-        level = geo.level or spec.finest
-        given_levels.add(level)
         shown = _display(geo)
         try:
-            features = read_features(files.parts(geo.path, shown), shown, crs=geo.crs, encoding=geo.encoding)
+            features = _guarded(shown, lambda: read_features(files.parts(geo.path, shown), shown, crs=geo.crs, encoding=geo.encoding))
         except SourceError as error:
             report.errors.extend(error.problems)
             continue
-        report.notes.extend(features.notes)
-        _attach(geo, level, features, areas, report)
+        _take_notes(features, report)
+        prop = geo.id_property or geo.name_property
+        keys: list[tuple[Feature, str, str | None]] = []
+        missing: list[tuple[int, str]] = []
+        for feature in features.features:
+            if prop not in feature.properties:
+                missing.append((feature.number, ", ".join(list(feature.properties)[:8])))
+                continue
+            name = cell_text(feature.properties.get(geo.name_property)) if geo.id_property and geo.name_property else ""
+            keys.append((feature, _feature_key(geo, feature.properties[prop]), name or None))
+        if geo.id_property and geo.name_property and features.features and all(geo.name_property not in f.properties for f in features.features):
+            report.errors.append(unknown_column(shown, geo.name_property, features.property_names()))
+        out.append(_Boundary(geo, geo.level or spec.finest, features, keys, missing))
+    return out
+
+
+def _take_notes(features: FeatureSet, report: ImportReport) -> None:
+    report.notes.extend(features.notes)
+    report.warnings.extend(features.warnings)
+    if features.crs is not None and features.crs not in report.crs:
+        report.crs.append(features.crs)
+
+
+def _geometry(spec: ImportSpec, areas: dict[str, Area], boundaries: list[_Boundary], report: ImportReport) -> None:
+    """Attach boundaries: match by id or name, repair, dissolve coarser levels."""
+    given_levels: set[str] = set()
+    for boundary in boundaries:
+        given_levels.add(boundary.level)
+        _attach(boundary, areas, report)
     # coarser levels without a file of their own: dissolve the finer areas
     for position in range(len(spec.levels) - 2, -1, -1):
         level = spec.levels[position]
@@ -426,29 +630,20 @@ def _geometry(spec: ImportSpec, areas: dict[str, Area], files: Files, report: Im
             report.areas_without_geometry.append(MissingGeometry(area.area_id, area.name, area.level))
 
 
-def _attach(geo: GeometrySpec, level: str, features: FeatureSet, areas: dict[str, Area], report: ImportReport) -> None:
+def _attach(boundary: _Boundary, areas: dict[str, Area], report: ImportReport) -> None:
+    geo, features = boundary.spec, boundary.features
     shown = features.file
-    candidates = {a.area_id: a for a in areas.values() if a.level == level}
+    candidates = {a.area_id: a for a in areas.values() if a.level == boundary.level}
     prop = geo.id_property or geo.name_property
     by_name: dict[str, list[Area]] = defaultdict(list)
     for area in candidates.values():
         by_name[_match_key(area.name)].append(area)
     found: dict[str, list[Any]] = defaultdict(list)
     unmatched: list[tuple[int, str]] = []
-    missing_property: list[tuple[int, str]] = []
     repaired: list[tuple[int, str]] = []
     not_polygon: list[tuple[int, str]] = []
-    for feature in features.features:
-        if prop not in feature.properties:
-            missing_property.append((feature.number, ", ".join(list(feature.properties)[:8])))
-            continue
-        key = cell_text(feature.properties.get(prop))
-        key = geo.rename.get(key, key)
-        for old, new in geo.replace:
-            key = key.replace(old, new)
+    for feature, key, name in boundary.keys:
         if geo.id_property:
-            if geo.id_width and key.isdigit():
-                key = key.zfill(geo.id_width)
             targets = [candidates[key]] if key in candidates else []
         else:
             targets = by_name.get(_match_key(key), [])
@@ -457,11 +652,12 @@ def _attach(geo: GeometrySpec, level: str, features: FeatureSet, areas: dict[str
                     Problem(shown, prop, "Name mehrdeutig: mehrere Gebiete heißen so; nach Id zuordnen (id = …)",
                             "ambiguous name: several areas have it; match by id instead (id = …)", values=(key,))
                 )
-                targets = []
                 continue
         if not targets:
             unmatched.append((feature.number, key))
             continue
+        if name and targets[0].name == targets[0].area_id:
+            targets[0].name = name  # a name nobody typed: from the boundary file
         geometry = feature.geometry
         if geometry is None or geometry.is_empty:
             continue
@@ -473,6 +669,7 @@ def _attach(geo: GeometrySpec, level: str, features: FeatureSet, areas: dict[str
             not_polygon.append((feature.number, f"{key}: {feature.geometry.geom_type}"))
             continue
         found[targets[0].area_id].append(geometry)
+    missing_property = boundary.missing_property
     if missing_property:
         if len(missing_property) == len(features.features):
             report.errors.append(unknown_column(shown, prop, features.property_names()))
@@ -588,33 +785,28 @@ def _sum(loaded: Loaded, record: Record, refs: tuple[str, ...], columns: _Column
     return None if missing else total
 
 
-@dataclass
-class _Value:
-    area_id: str
-    indicator_id: str
-    period: int
-    value: float | None
-    numerator: float | None
-    denominator: float | None
-    file: str
-    column: str
-    line: int
-
-
-def _values(spec: ImportSpec, loaded: dict[str, Loaded], areas: dict[str, Area], report: ImportReport, findings: _Findings) -> list[_Value]:
+def _values(spec: ImportSpec, loaded: dict[str, Loaded], areas: dict[str, Area], report: ImportReport,
+            findings: _Findings) -> tuple[list[Value], list[tuple[Value, str]]]:
+    """The values of every area, and those of the city-total rows (with a label naming the row) for the comparison."""
     columns = _Columns(report)
-    out: list[_Value] = []
-    seen: dict[tuple[str, str, int], _Value] = {}
+    out: list[Value] = []
+    city: list[tuple[Value, str]] = []
+    seen: dict[tuple[str, str, int], Value] = {}
     unknown: dict[tuple[str, str, str], list[int]] = defaultdict(list)
-    duplicates: list[tuple[_Value, _Value]] = []
+    duplicates: list[tuple[Value, Value]] = []
+    ids_by_level: dict[str, set[str]] = defaultdict(set)
+    for area in areas.values():
+        ids_by_level[area.level].add(area.area_id)
     for indicator in spec.indicators:
         for source in indicator.sources:
             table = loaded.get(source.table)
             if table is None:
                 continue
-            level_ids = {a.area_id for a in areas.values() if a.level == table.level}
+            for record in table.totals:
+                label = f"{record.area_id} {record.name}" if record.name else record.area_id
+                city.extend((value, label) for value in _record_values(indicator, source, table, record, columns, findings))
             for record in table.records:
-                if record.area_id not in level_ids:
+                if record.area_id not in ids_by_level[record.level]:
                     unknown[(table.file, table.spec.id, record.area_id)].append(record.line)
                     continue
                 for value in _record_values(indicator, source, table, record, columns, findings):
@@ -636,17 +828,21 @@ def _values(spec: ImportSpec, loaded: dict[str, Loaded], areas: dict[str, Area],
             findings_dup.add(file, None, "doppelte Zeile: dieses Gebiet und dieser Zeitraum kamen schon vor (Wert: Gebiet, Zeitraum und die erste Zeile)",
                              "duplicate row: this area and period occurred before (value: area, period and the first row)", line, f"{what} = {where}")
         report.errors.extend(findings_dup.problems())
-    return out
+    return out, city
 
 
-def _record_values(indicator: IndicatorSpec, source: Source, table: Loaded, record: Record, columns: _Columns, findings: _Findings) -> list[_Value]:
-    base = dict(area_id=record.area_id, indicator_id=indicator.id, file=table.file, line=record.line)
+def _record_values(indicator: IndicatorSpec, source: Source, table: Loaded, record: Record, columns: _Columns, findings: _Findings) -> list[Value]:
+    base = dict(area_id=record.area_id, indicator_id=indicator.id, file=table.file)
+
+    def line(refs: tuple[str, ...]) -> int:  # a long table keeps each key on its own line
+        return record.keyed[refs[0]][1] if refs and refs[0] in record.keyed else record.line
+
     if source.columns_by_period:
         out = []
         for period, column in source.columns_by_period:
             value = _sum(table, record, (column,), columns, findings)
             if value is not _ERROR:
-                out.append(_Value(period=period, value=value, numerator=None, denominator=None, column=column, **base))
+                out.append(Value(period=period, value=value, numerator=None, denominator=None, column=column, line=record.line, **base))
         return out
     assert record.period is not None
     if source.numerator:
@@ -657,15 +853,18 @@ def _record_values(indicator: IndicatorSpec, source: Source, table: Loaded, reco
         value = None
         if numerator is not None and denominator is not None and denominator > 0:
             value = numerator / denominator * indicator.scale
-        column = " + ".join(source.numerator) + " / " + " + ".join(source.denominator)
-        return [_Value(period=record.period, value=value, numerator=numerator, denominator=denominator, column=column, **base)]
+        above, below = " + ".join(source.numerator), " + ".join(source.denominator)
+        return [Value(period=record.period, value=value, numerator=numerator, denominator=denominator, column=f"{above} / {below}",
+                      line=line(source.numerator), numerator_column=above, denominator_column=below, denominator_line=line(source.denominator),
+                      **base)]
     value = _sum(table, record, source.column, columns, findings)
     if value is _ERROR:
         return []
-    return [_Value(period=record.period, value=value, numerator=None, denominator=None, column=" + ".join(source.column), **base)]
+    return [Value(period=record.period, value=value, numerator=None, denominator=None, column=" + ".join(source.column),
+                  line=line(source.column), **base)]
 
 
-def _check_ranges(spec: ImportSpec, values: list[_Value], report: ImportReport) -> None:
+def _check_ranges(spec: ImportSpec, values: list[Value], report: ImportReport) -> None:
     """Values outside their possible range: warnings, or errors where they break the contract."""
     kinds = {i.id: i for i in spec.indicators}
     errors = _Findings()
@@ -688,6 +887,40 @@ def _check_ranges(spec: ImportSpec, values: list[_Value], report: ImportReport) 
                          f"{indicator.id}: share above {indicator.scale:g} (more than 100 %)", v.line, shown)
     report.errors.extend(errors.problems())
     report.out_of_range.extend(warnings.problems())
+
+
+def _compare_totals(spec: ImportSpec, loaded: dict[str, Loaded], areas: dict[str, Area], values: list[Value],
+                    city: list[tuple[Value, str]], report: ImportReport) -> None:
+    """Official totals in the files (coarser-level rows, city rows) against the sums of their finest areas."""
+    finest_level = spec.finest
+    finest = {(v.area_id, v.period, v.indicator_id): v for v in values if areas[v.area_id].level == finest_level}
+    members: dict[str, list[str]] = defaultdict(list)
+    for area in areas.values():
+        if area.level != finest_level:
+            continue
+        parent = area.parent_id
+        while parent is not None and parent in areas:
+            members[parent].append(area.area_id)
+            parent = areas[parent].parent_id
+    every = [a.area_id for a in areas.values() if a.level == finest_level]
+    official = [
+        (v, f"{v.area_id} {areas[v.area_id].name}" if areas[v.area_id].name != v.area_id else v.area_id, members.get(v.area_id, []))
+        for v in values
+        if areas[v.area_id].level != finest_level
+    ]
+    official += [(v, label, every) for v, label in city]
+    if not official:
+        return
+    check, errors, warnings = compare_totals(
+        official,
+        finest,
+        summable={i.id: i.kind == "count" for i in spec.indicators},
+        tolerance={t.file: t.spec.total_tolerance for t in loaded.values()},
+        finest_plural=(_level_label(spec, finest_level, "de", plural=True), _level_label(spec, finest_level, "en", plural=True)),
+    )
+    report.totals = check
+    report.errors.extend(errors)
+    report.warnings.extend(warnings)
 
 
 # --- points ---------------------------------------------------------------------------------
@@ -716,7 +949,7 @@ def _points(spec: ImportSpec, files: Files, report: ImportReport) -> list[dict[s
     for entry in spec.points:
         shown = _display(entry)
         try:
-            items = _point_items(entry, files, shown, report)
+            items = _guarded(shown, lambda: _point_items(entry, files, shown, report))
         except SourceError as error:
             report.errors.extend(error.problems)
             continue
@@ -774,7 +1007,7 @@ def _points(spec: ImportSpec, files: Files, report: ImportReport) -> list[dict[s
 def _point_items(entry: PointsSpec, files: Files, shown: str, report: ImportReport) -> list[tuple[int, dict[str, Any], float | None, float | None]]:
     if entry.read is None:
         features = read_features(files.parts(entry.path, shown), shown, crs=entry.crs)
-        report.notes.extend(features.notes)
+        _take_notes(features, report)
         items = []
         for feature in features.features:
             geometry = feature.geometry
@@ -804,8 +1037,6 @@ def _point_items(entry: PointsSpec, files: Files, shown: str, report: ImportRepo
     if findings.problems():
         raise SourceError(findings.problems())
     if entry.x and entry.crs:
-        from loaders.readers import parse_crs
-
         crs = parse_crs(entry.crs, shown)
         points = reproject([shapely.Point(x, y) if x is not None and y is not None else None for _, _, x, y in rows], crs)
         rows = [(line, props, p.x if p is not None else None, p.y if p is not None else None) for (line, props, _, _), p in zip(rows, points)]
@@ -820,14 +1051,29 @@ class Built:
     metadata: dict[str, Any]
     areas: list[Area]
     catalog: list[dict[str, Any]]
-    values: list[_Value]
+    values: list[Value]
     pois: list[dict[str, Any]]
 
 
 def build(spec: ImportSpec, files: Files | None = None) -> tuple[ImportReport, Built | None]:
-    """Read every file of the spec and assemble the dataset in memory, with its report."""
-    files = files or Files()
+    """Read every file of the spec and assemble the dataset in memory, with its report.
+
+    An unexpected failure (a bug, not a bad file) becomes an error of the report too, so
+    neither the command line nor the page ever shows a traceback; it is logged.
+    """
     report = ImportReport(spec_file=spec.spec_file, dataset_name=spec.dataset.get("name") or "", city=spec.dataset.get("city") or "")
+    try:
+        return report, _build(spec, files or Files(), report)
+    except Exception:
+        _LOG.exception("unexpected error while importing %s", spec.spec_file)
+        report.errors.append(
+            Problem(spec.spec_file, None, "interner Fehler beim Import: bitte mit der Spezifikation und den Dateien melden",
+                    "internal error during the import: please report it with the spec and the files")
+        )
+        return report, None
+
+
+def _build(spec: ImportSpec, files: Files, report: ImportReport) -> Built | None:
     findings = _Findings()
     loaded: dict[str, Loaded] = {}
     for name, table_spec in spec.tables.items():
@@ -840,11 +1086,14 @@ def build(spec: ImportSpec, files: Files | None = None) -> tuple[ImportReport, B
     if not finest and not report.errors:
         report.errors.append(Problem(spec.spec_file, "areas", "keine Gebiete gefunden: Id-Spalten und skip_ids prüfen",
                                      "no areas found: check the id columns and skip_ids"))
-    areas = _hierarchy(spec, finest, loaded, report)
-    _geometry(spec, areas, files, report)
-    values = _values(spec, loaded, areas, report, findings)
+    _report_odd_ids(spec, loaded, report)
+    boundaries = _read_boundaries(spec, files, report)
+    areas = _hierarchy(spec, finest, loaded, boundaries, report)
+    _geometry(spec, areas, boundaries, report)
+    values, city = _values(spec, loaded, areas, report, findings)
     report.errors.extend(findings.problems())
     _check_ranges(spec, values, report)
+    _compare_totals(spec, loaded, areas, values, city, report)
     pois = _points(spec, files, report)
 
     # catalog: indicators without a single value are left out (and named)
@@ -885,10 +1134,10 @@ def build(spec: ImportSpec, files: Files | None = None) -> tuple[ImportReport, B
                     f"{default['indicator']} has no values in {default.get('period')}; available: {found}")
         )
     if report.errors:
-        return report, None
+        return None
     metadata = {k: v for k, v in spec.dataset.items() if v is not None}
     ordered = sorted(areas.values(), key=lambda a: (spec.levels.index(a.level), a.area_id))
-    return report, Built(metadata, ordered, catalog, values, pois)
+    return Built(metadata, ordered, catalog, values, pois)
 
 
 def write_dataset(built: Built, folder: Path) -> None:
@@ -1034,9 +1283,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-root", type=Path, help="folder that relative file paths in the spec start from (default: the spec's folder)")
     parser.add_argument("--check", action="store_true", help="dry run: check everything and print the report, write nothing")
     parser.add_argument("--lang", choices=("de", "en"), default="de", help="language of the report (default: de)")
+    parser.add_argument("--show-crs", action="store_true", help="also print the full definition (WKT) of every coordinate system read")
+    parser.add_argument("--debug", action="store_true", help="print the traceback of an unexpected error (for a bug report)")
     args = parser.parse_args(argv)
     if not args.check and args.out is None:
         parser.error("--out DIR is required (or --check for a dry run)")
+    if args.debug:
+        logging.basicConfig(level=logging.DEBUG)
+    elif not logging.getLogger().handlers:
+        logging.getLogger("loaders").addHandler(logging.NullHandler())  # no traceback on the terminal: the report says it
     try:
         spec = load_spec(args.spec, args.data_root)
     except SpecError as error:
@@ -1046,7 +1301,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  - {problem.text(args.lang)}", file=sys.stderr)
         return 1
     report = check_import(spec) if args.check else run_import(spec, args.out, lang=args.lang)
-    print(report.text(args.lang), end="", file=sys.stdout if report.ok else sys.stderr)
+    print(report.text(args.lang, show_crs=args.show_crs), end="", file=sys.stdout if report.ok else sys.stderr)
     return 0 if report.ok else 1
 
 

@@ -1,4 +1,4 @@
-"""Reading a city's own files: CSV, Excel (xlsx), GeoJSON and shapefiles.
+"""Reading a city's own tables: CSV and Excel (xlsx); boundaries and points are in loaders.geodata.
 
 Everything an analyst can get wrong in a file surfaces here as a `Problem` (loaders.contract)
 that names the file, the row as the analyst sees it (the physical line of a text file, the row
@@ -15,20 +15,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 import math
 import re
-import struct
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
-
-import numpy as np
-import pyproj
-import shapely
-from shapely.geometry import shape
 
 from loaders.contract import Problem
 
@@ -38,10 +31,7 @@ DEFAULT_MISSING = (".", "-", "–", "—", "x", "X", "...", "…", "/")
 SEPARATORS = (";", ",", "\t", "|")
 SPACES = (" ", "\u00a0", "\u202f", "\u2009")
 ENCODINGS = {"auto", "utf-8", "utf-8-sig", "latin-1", "cp1252", "iso-8859-1", "iso-8859-15", "utf-16"}
-TABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm")
-FEATURE_SUFFIXES = (".geojson", ".json", ".shp", ".zip")
 HEADER_JOIN = " / "
-WGS84 = "EPSG:4326"
 
 
 class SourceError(Exception):
@@ -368,7 +358,12 @@ def read_csv(
     try:
         records = _records(text, separator)
     except csv.Error as error:
-        raise SourceError([problem(file, None, f"keine lesbare CSV-Datei: {error}", f"not a readable CSV file: {error}")]) from None
+        if "field larger than field limit" in str(error):
+            de = f"ein Feld ist länger als {csv.field_size_limit():,} Zeichen: fehlt ein schließendes Anführungszeichen?".replace(",", ".")
+            en = f"a field is longer than {csv.field_size_limit():,} characters: is a closing quote missing?"
+        else:
+            de, en = "Aufbau nicht lesbar (Anführungszeichen oder Trennzeichen?)", "structure cannot be read (quotes or separators?)"
+        raise SourceError([problem(file, None, f"keine lesbare CSV-Datei: {de}", f"not a readable CSV file: {en}")]) from None
     records = [(line, record) for line, record in records if line >= header_row]
     header = records[:header_rows]
     body = records[header_rows:]
@@ -436,10 +431,10 @@ def read_xlsx(data: bytes, file: str, *, sheet: str | None = None, header_row: i
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError):
         raise SourceError(
-            [problem(file, None, f"keine lesbare Excel-Datei (.xlsx): {error}; alte .xls-Dateien als .xlsx speichern",
-                     f"not a readable Excel file (.xlsx): {error}; save old .xls files as .xlsx")]
+            [problem(file, None, "keine lesbare Excel-Datei (.xlsx): beschädigt oder in einem anderen Format; in Excel öffnen und als .xlsx speichern",
+                     "not a readable Excel file (.xlsx): damaged or in another format; open it in Excel and save it as .xlsx")]
         ) from None
     try:
         if sheet is None:
@@ -502,226 +497,3 @@ def cell_text(cell: Any) -> str:
     if isinstance(cell, (dt.datetime, dt.date)):
         return cell.isoformat()
     return " ".join(str(cell).split())
-
-
-# --- features -------------------------------------------------------------------------------
-
-
-@dataclass
-class Feature:
-    number: int  # 1-based position in the file
-    properties: dict[str, Any]
-    geometry: Any  # shapely geometry in WGS84, or None
-
-
-@dataclass
-class FeatureSet:
-    file: str
-    features: list[Feature]
-    source_crs: str
-    notes: list[Problem] = field(default_factory=list)
-
-    def property_names(self) -> list[str]:
-        names: dict[str, None] = {}
-        for feature in self.features[:200]:
-            for key in feature.properties:
-                names.setdefault(key, None)
-        return list(names)
-
-
-def _crs_from_geojson(document: dict) -> str | None:
-    crs = document.get("crs")
-    if not isinstance(crs, dict):
-        return None
-    properties = crs.get("properties") or {}
-    name = properties.get("name") if isinstance(properties, dict) else None
-    return name if isinstance(name, str) else None
-
-
-def parse_crs(text: str, file: str) -> pyproj.CRS:
-    try:
-        return pyproj.CRS.from_user_input(text)
-    except pyproj.exceptions.CRSError:
-        raise SourceError(
-            [problem(file, "crs", f"unbekanntes Koordinatensystem „{text}“: erwartet z. B. \"EPSG:25832\"",
-                     f"unknown coordinate reference system '{text}': expected e.g. \"EPSG:25832\"")]
-        ) from None
-
-
-def _is_wgs84(crs: pyproj.CRS) -> bool:
-    return crs.to_epsg() == 4326 or crs.name in ("WGS 84", "WGS84") or "CRS84" in crs.srs.upper()
-
-
-def reproject(geometries: list[Any], crs: pyproj.CRS) -> list[Any]:
-    """Geometries from `crs` to WGS84 (x = longitude, y = latitude)."""
-    if _is_wgs84(crs):
-        return geometries
-    transformer = pyproj.Transformer.from_crs(crs, WGS84, always_xy=True)
-
-    def move(coords: np.ndarray) -> np.ndarray:
-        x, y = transformer.transform(coords[:, 0], coords[:, 1])
-        return np.column_stack([x, y])
-
-    return [None if g is None else shapely.transform(g, move) for g in geometries]
-
-
-def read_geojson(data: bytes, file: str, *, crs: str | None = None) -> FeatureSet:
-    """A GeoJSON FeatureCollection; reprojected to WGS84 from its `crs` member or the declared CRS."""
-    try:
-        document = json.loads(decode(data, "auto", file)[0])
-    except json.JSONDecodeError as error:
-        raise SourceError(
-            [problem(file, None, f"kein gültiges JSON (Zeile {error.lineno}, Spalte {error.colno}: {error.msg})",
-                     f"not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})", rows=(error.lineno,))]
-        ) from None
-    if not isinstance(document, dict) or document.get("type") != "FeatureCollection" or not isinstance(document.get("features"), list):
-        raise SourceError([problem(file, None, "erwartet eine GeoJSON-FeatureCollection", "expected a GeoJSON FeatureCollection")])
-    declared = _crs_from_geojson(document)
-    crs_text = crs or declared or WGS84
-    source = parse_crs(crs_text, file)
-    features, broken = [], []
-    for number, item in enumerate(document["features"], start=1):
-        if not isinstance(item, dict):
-            broken.append((number, "kein Objekt / not an object"))
-            continue
-        properties = item.get("properties") or {}
-        geometry = None
-        if item.get("geometry"):
-            try:
-                geometry = shape(item["geometry"])
-            except (ValueError, TypeError, AttributeError, KeyError, shapely.errors.ShapelyError) as error:
-                broken.append((number, str(error)[:60]))
-                continue
-        if "id" in item and "id" not in properties:
-            properties = {**properties, "id": item["id"]}
-        features.append(Feature(number, dict(properties), geometry))
-    if broken:
-        raise SourceError(
-            [problem(file, "geometry", "Geometrie nicht lesbar", "geometry cannot be read",
-                     rows=[n for n, _ in broken[:10]], values=[v for _, v in broken[:10]], more=max(0, len(broken) - 10))]
-        )
-    result = FeatureSet(file, features, source.to_string() if crs or declared else WGS84)
-    _finish(result, source, declared_by_spec=crs is not None)
-    return result
-
-
-def read_shapefile(paths: dict[str, bytes], file: str, *, crs: str | None = None, encoding: str = "utf-8") -> FeatureSet:
-    """A shapefile from its parts (.shp, .dbf, optionally .prj, .shx, .cpg) as a FeatureSet."""
-    import shapefile  # pyshp
-
-    if ".shp" not in paths or ".dbf" not in paths:
-        missing = [ext for ext in (".shp", ".dbf") if ext not in paths]
-        raise SourceError(
-            [problem(file, None, f"zum Shapefile fehlt {', '.join(missing)} (gleicher Name, daneben)",
-                     f"the shapefile lacks {', '.join(missing)} (same name, beside it)")]
-        )
-    if ".cpg" in paths and encoding == "utf-8":
-        encoding = paths[".cpg"].decode("ascii", "ignore").strip() or encoding
-    try:
-        reader = shapefile.Reader(
-            shp=io.BytesIO(paths[".shp"]),
-            dbf=io.BytesIO(paths[".dbf"]),
-            shx=io.BytesIO(paths[".shx"]) if ".shx" in paths else None,
-            encoding=encoding,
-        )
-        names = [f[0] for f in reader.fields[1:]]
-        features = []
-        for number, item in enumerate(reader.iterShapeRecords(), start=1):
-            geo = item.shape.__geo_interface__
-            geometry = shape(geo) if geo.get("type") and item.shape.shapeType != shapefile.NULL else None
-            features.append(Feature(number, dict(zip(names, item.record)), geometry))
-    except (shapefile.ShapefileException, UnicodeDecodeError, ValueError, struct.error) as error:
-        raise SourceError([problem(file, None, f"Shapefile nicht lesbar: {error}", f"shapefile cannot be read: {error}")]) from None
-    prj = paths.get(".prj", b"").decode("latin-1").strip()
-    if crs:
-        source = parse_crs(crs, file)
-    elif prj:
-        source = parse_crs(prj, file)
-    else:
-        raise SourceError(
-            [problem(file, "crs", "Koordinatensystem unbekannt: .prj-Datei fehlt; crs = \"EPSG:25832\" (o. ä.) in der Spezifikation angeben",
-                     "coordinate reference system unknown: no .prj file; set crs = \"EPSG:25832\" (or similar) in the spec")]
-        )
-    result = FeatureSet(file, features, source.to_string())
-    _finish(result, source, declared_by_spec=crs is not None)
-    return result
-
-
-def _finish(result: FeatureSet, source: pyproj.CRS, declared_by_spec: bool) -> None:
-    """Reproject to WGS84, check the coordinates are plausible, repair invalid polygons."""
-    file = result.file
-    if not _is_wgs84(source):
-        moved = reproject([f.geometry for f in result.features], source)
-        for feature, geometry in zip(result.features, moved):
-            feature.geometry = geometry
-        result.notes.append(
-            problem(file, None, f"von {source.to_string()} ({source.name}) nach WGS84 umprojiziert",
-                    f"reprojected from {source.to_string()} ({source.name}) to WGS84")
-        )
-    outside = []
-    for feature in result.features:
-        g = feature.geometry
-        if g is None or g.is_empty:
-            continue
-        min_x, min_y, max_x, max_y = g.bounds
-        if not (-180 <= min_x and max_x <= 180 and -90 <= min_y and max_y <= 90):
-            outside.append((feature.number, f"x {min_x:.0f}…{max_x:.0f}, y {min_y:.0f}…{max_y:.0f}"))
-    if outside:
-        raise SourceError(
-            [
-                problem(
-                    file,
-                    "crs",
-                    "Koordinaten außerhalb von WGS84: die Datei ist projiziert; ihr Koordinatensystem in der Spezifikation angeben, "
-                    "z. B. crs = \"EPSG:25832\" (UTM 32N) oder \"EPSG:25833\" (UTM 33N)",
-                    "coordinates outside WGS84: the file is projected; declare its coordinate reference system in the spec, "
-                    "e.g. crs = \"EPSG:25832\" (UTM 32N) or \"EPSG:25833\" (UTM 33N)",
-                    rows=[n for n, _ in outside[:10]],
-                    values=[v for _, v in outside[:10]],
-                    more=max(0, len(outside) - 10),
-                )
-            ]
-        )
-
-
-def polygonal(geometry: Any) -> Any:
-    """The polygon part of a geometry (make_valid may return a collection), or None."""
-    if geometry is None or geometry.is_empty:
-        return None
-    if geometry.geom_type in ("Polygon", "MultiPolygon"):
-        return geometry
-    if geometry.geom_type == "GeometryCollection":
-        parts = []
-        for part in geometry.geoms:
-            found = polygonal(part)
-            if found is not None:
-                parts.extend(found.geoms if found.geom_type == "MultiPolygon" else [found])
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
-    return None
-
-
-def read_features(data: dict[str, bytes], file: str, *, crs: str | None = None, encoding: str = "utf-8") -> FeatureSet:
-    """GeoJSON or a shapefile (its parts by extension, or a .zip holding them)."""
-    suffix = Path(file).suffix.lower()
-    if suffix == ".zip":
-        parts: dict[str, bytes] = {}
-        with zipfile.ZipFile(io.BytesIO(data[suffix])) as archive:
-            for name in archive.namelist():
-                ext = Path(name).suffix.lower()
-                if ext in (".shp", ".dbf", ".prj", ".shx", ".cpg") and ext not in parts:
-                    parts[ext] = archive.read(name)
-                elif ext in (".geojson", ".json") and ".geojson" not in parts:
-                    parts[".geojson"] = archive.read(name)
-        if ".geojson" in parts and ".shp" not in parts:
-            return read_geojson(parts[".geojson"], file, crs=crs)
-        return read_shapefile(parts, file, crs=crs, encoding=encoding)
-    if suffix == ".shp":
-        return read_shapefile(data, file, crs=crs, encoding=encoding)
-    if suffix in (".geojson", ".json"):
-        return read_geojson(data[suffix], file, crs=crs)
-    raise SourceError(
-        [problem(file, None, "unbekanntes Geodatenformat: erwartet .geojson, .json, .shp oder .zip mit Shapefile",
-                 "unknown geodata format: expected .geojson, .json, .shp or a .zip holding a shapefile")]
-    )

@@ -60,6 +60,26 @@ class MissingGeometry:
     level: str
 
 
+@dataclass(frozen=True)
+class CrsNote:
+    """The coordinate system a geodata file was read in: a short, honest label and the full definition."""
+
+    file: str
+    label_de: str
+    label_en: str
+    definition: str  # as the file (.prj, GeoJSON crs) or the spec writes it
+
+
+@dataclass
+class TotalsCheck:
+    """Official totals in the files (city and coarser-level rows) compared with the sums of the finest level."""
+
+    compared: int = 0  # comparisons made (an area, indicator, period and count each)
+    differing: int = 0  # beyond the tolerance: errors
+    tolerated: int = 0  # differing within total_tolerance: warnings
+    incomplete: int = 0  # not comparable: a finest value or the official value is missing
+
+
 @dataclass
 class ImportReport:
     """Everything an import (or a dry run) found."""
@@ -75,6 +95,8 @@ class ImportReport:
     missing: int = 0
     missing_by_indicator: dict[str, int] = field(default_factory=dict)
     points: dict[str, int] = field(default_factory=dict)  # category → points
+    totals: TotalsCheck = field(default_factory=TotalsCheck)
+    crs: list[CrsNote] = field(default_factory=list)  # per geodata file read in a coordinate system other than WGS84
     areas_without_geometry: list[MissingGeometry] = field(default_factory=list)
     geometries_without_data: list[Unmatched] = field(default_factory=list)
     unmatched_ids: list[Unmatched] = field(default_factory=list)
@@ -96,8 +118,8 @@ class ImportReport:
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
-    def text(self, lang: str = "de") -> str:
-        """The report as plain text for the terminal and the saved file."""
+    def text(self, lang: str = "de", show_crs: bool = False) -> str:
+        """The report as plain text for the terminal and the saved file; `show_crs` adds each full CRS definition."""
         de = lang == "de"
         lines: list[str] = []
         title = "Importbericht" if de else "Import report"
@@ -136,6 +158,8 @@ class ImportReport:
                 lines.append(("  fehlend je Indikator: " if de else "  missing per indicator: ") + ", ".join(gaps))
         if self.points:
             lines.append(("Orte: " if de else "Points: ") + ", ".join(f"{k} {v}" for k, v in self.points.items()))
+        if self.totals.compared:
+            lines.append(_totals_line(self.totals, de))
 
         def section(heading_de: str, heading_en: str, items: list[str]) -> None:
             if not items:
@@ -158,7 +182,31 @@ class ImportReport:
         section("Werte außerhalb des möglichen Bereichs", "Values outside their possible range", [p.text(lang) for p in self.out_of_range])
         section("Warnungen", "Warnings", [p.text(lang) for p in self.warnings])
         section("Hinweise", "Notes", [p.text(lang) for p in self.notes])
+        if show_crs and self.crs:
+            lines.append("")
+            lines.append("Koordinatensysteme (vollständige Definition):" if de else "Coordinate reference systems (full definition):")
+            for note in self.crs:
+                lines.append(f"  {note.file}: {note.label_de if de else note.label_en}")
+                lines.append(f"    {note.definition}")
         return "\n".join(lines) + "\n"
+
+
+def _totals_line(totals: TotalsCheck, de: bool) -> str:
+    if de:
+        text = f"Amtliche Summen: {totals.compared} verglichen"
+        if totals.differing or totals.tolerated:
+            text += f", {totals.differing} {'weicht' if totals.differing == 1 else 'weichen'} ab (siehe Fehler)" if totals.differing else ""
+            text += f", {totals.tolerated} innerhalb der erlaubten Abweichung (siehe Warnungen)" if totals.tolerated else ""
+        else:
+            text += ", alle stimmen überein"
+        return text + (f"; {totals.incomplete} nicht vergleichbar (fehlende Werte)" if totals.incomplete else "")
+    text = f"Official totals: {totals.compared} compared"
+    if totals.differing or totals.tolerated:
+        text += f", {totals.differing} {'differs' if totals.differing == 1 else 'differ'} (see errors)" if totals.differing else ""
+        text += f", {totals.tolerated} within the allowed deviation (see warnings)" if totals.tolerated else ""
+    else:
+        text += ", all match"
+    return text + (f"; {totals.incomplete} not comparable (missing values)" if totals.incomplete else "")
 
 
 def _periods(periods: list[int]) -> str:

@@ -7,6 +7,7 @@ docs/importer.md.
 """
 from __future__ import annotations
 
+import codecs
 import os
 import re
 import tomllib
@@ -62,7 +63,10 @@ class TableSpec:
     period_fixed: int | None = None
     period_pattern: re.Pattern = re.compile(DEFAULT_PERIOD_PATTERN)
     level: str | None = None  # None: the finest level
-    skip_ids: tuple[str, ...] = ()
+    skip_ids: tuple[re.Pattern, ...] = ()  # rows left out; each pattern matches the whole id
+    total_ids: tuple[re.Pattern, ...] = ()  # rows holding the city total: compared with the finest level, not imported
+    level_ids: tuple[tuple[str, re.Pattern], ...] = ()  # (level, pattern): rows of that level; the group "id" is its area id
+    total_tolerance: float = 0.0  # relative deviation from official totals that is only a warning
     indicator_column: str | None = None  # long format
     value_column: str | None = None
 
@@ -115,12 +119,12 @@ class GeometrySpec:
     file: str
     path: Path
     level: str | None  # None: finest
-    id_property: str | None
-    name_property: str | None
+    id_property: str | None  # features match areas by id when given …
+    name_property: str | None  # … else by name; with both, the name property names areas that have no name yet
     replace: tuple[tuple[str, str], ...] = ()
     rename: dict[str, str] = field(default_factory=dict)
     crs: str | None = None
-    encoding: str = "utf-8"
+    encoding: str = "auto"  # shapefile texts: auto = the .cpg, else the .dbf's code-page byte, else UTF-8, else Windows-1252
     id_width: int | None = None
     key: str = "geometry"
 
@@ -181,8 +185,8 @@ TOP_KEYS = ("spec_version", "dataset", "tables", "areas", "hierarchy", "geometry
 DATASET_KEYS = ("name", "city", "attribution", "is_demo", "levels", "default", "population_indicator", "geometry_note_de",
                 "geometry_note_en", "suppression", "social_index")
 READ_KEYS = ("file", "separator", "decimal", "thousands", "encoding", "sheet", "header_row", "header_rows", "footer_rows", "missing", "zero")
-TABLE_KEYS = READ_KEYS + ("id", "id_pattern", "id_width", "name", "period", "period_pattern", "level", "skip_ids",
-                          "indicator_column", "value_column")
+TABLE_KEYS = READ_KEYS + ("id", "id_pattern", "id_width", "name", "period", "period_pattern", "level", "skip_ids", "total_ids",
+                          "level_ids", "total_tolerance", "indicator_column", "value_column")
 CATALOG_KEYS = ("label_de", "label_en", "description_de", "description_en", "domain", "unit_de", "unit_en", "polarity", "kind",
                 "scale", "decimals", "source", "licence", "vintage", "sdg", "is_synthetic")
 SOURCE_KEYS = ("table", "column", "numerator", "denominator", "columns")
@@ -287,11 +291,83 @@ class _Checker:
         value = self.text(data, key, path)
         if value is None:
             return None
+        return self.compile(value, _join(path, key))
+
+    def compile(self, pattern: str, key: str) -> re.Pattern | None:
         try:
-            return re.compile(value)
+            return re.compile(pattern)
         except re.error as error:
-            self.fail(_join(path, key), f"kein gültiger regulärer Ausdruck: {error}", f"not a valid regular expression: {error}")
+            de, en = regex_error_text(error)
+            self.fail(key, f"kein gültiger regulärer Ausdruck: {de}", f"not a valid regular expression: {en}")
             return None
+
+    def patterns(self, data: dict, key: str, path: str) -> tuple[re.Pattern, ...]:
+        """A list of ids or regular expressions, each matching a whole id."""
+        value = data.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            self.fail(_join(path, key), "erwartet eine Liste von Ids oder Mustern als Text, z. B. [\"000\", '00\\d']",
+                      "expected a list of ids or patterns as text, e.g. [\"000\", '00\\d']")
+            return ()
+        compiled = (self.compile(v, f"{_join(path, key)}[{i}]") for i, v in enumerate(value))
+        return tuple(p for p in compiled if p is not None)
+
+
+# re's messages (English) in our words; the position is given separately
+_REGEX_MESSAGES = (
+    (("missing )", "unbalanced parenthesis"), "Klammern ( ) passen nicht zusammen", "parentheses ( ) do not match"),
+    (("nothing to repeat", "multiple repeat"), "*, + oder ? ohne etwas davor", "*, + or ? with nothing before it"),
+    (("unterminated character set",), "[ ohne schließende ]", "[ without a closing ]"),
+    (("bad escape",), "unbekanntes Zeichen nach \\", "unknown character after \\"),
+    (("missing group name", "bad character in group name", "unknown extension", "missing >", "redefinition of group name", "unknown group name"),
+     "Gruppe falsch geschrieben: (?P<id>…) bzw. (?P<name>…)", "group written wrongly: (?P<id>…) or (?P<name>…)"),
+)
+
+
+def regex_error_text(error: re.error) -> tuple[str, str]:
+    """A regular-expression error in German and English, with its position."""
+    de, en = "Syntaxfehler", "syntax error"
+    for prefixes, text_de, text_en in _REGEX_MESSAGES:
+        if error.msg.startswith(prefixes):
+            de, en = text_de, text_en
+            break
+    if error.pos is not None:
+        return f"{de} (Zeichen {error.pos + 1})", f"{en} (character {error.pos + 1})"
+    return de, en
+
+
+# tomllib's messages (English) in our words; the line and column are given separately
+_TOML_MESSAGES = (
+    (("Invalid value",), "ungültiger Wert: Text gehört in Anführungszeichen, Zahlen mit Punkt, true/false klein",
+     "invalid value: text belongs in quotes, numbers with a point, true/false in lower case"),
+    (("Expected '=' after a key",), "nach dem Schlüssel fehlt „=“", "'=' missing after the key"),
+    (("Cannot overwrite", "Cannot declare", "Cannot redefine", "Duplicate inline table key", "Cannot mutate"),
+     "Schlüssel oder Tabelle doppelt angegeben", "key or table given twice"),
+    (("Unterminated string",), "Text ohne schließendes Anführungszeichen", "text without a closing quote"),
+    (("Unescaped '\\'", "Escaped character", "Invalid hex value"),
+     "ungültiges \\ in einem Text: reguläre Ausdrücke in einfache Anführungszeichen setzen ('\\d+')",
+     "invalid \\ inside a text: put regular expressions in single quotes ('\\d+')"),
+    (("Unclosed array",), "Liste ohne schließende ]", "list without a closing ]"),
+    (("Unclosed inline table",), "{ … } ohne schließende }", "{ … } without a closing }"),
+    (("Invalid date",), "ungültiges Datum", "invalid date"),
+)
+
+
+def toml_error_text(error: tomllib.TOMLDecodeError) -> tuple[str, str]:
+    """A TOML syntax error in German and English, with its line and column."""
+    message = str(error)
+    de, en = "Syntaxfehler: erwartet schlüssel = wert, [tabelle] oder [[liste]]", "syntax error: expected key = value, [table] or [[list]]"
+    for prefixes, text_de, text_en in _TOML_MESSAGES:
+        if message.startswith(prefixes):
+            de, en = text_de, text_en
+            break
+    where = re.search(r"\(at line (\d+), column (\d+)\)", message)
+    if where:
+        return f"Zeile {where.group(1)}, Spalte {where.group(2)}: {de}", f"line {where.group(1)}, column {where.group(2)}: {en}"
+    if "end of document" in message:
+        return f"am Dateiende: {de}", f"at the end of the file: {en}"
+    return de, en
 
 
 def _join(path: str, key: str) -> str:
@@ -337,7 +413,8 @@ def parse_spec(text: str, base: Path, spec_file: str = "spec.toml", expand: bool
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise SpecError([Problem(spec_file, None, f"kein gültiges TOML: {error}", f"not valid TOML: {error}")]) from None
+        de, en = toml_error_text(error)
+        raise SpecError([Problem(spec_file, None, f"kein gültiges TOML, {de}", f"not valid TOML, {en}")]) from None
     check = _Checker(spec_file)
     check.keys(raw, TOP_KEYS, "")
     version = raw.get("spec_version", SPEC_VERSION)
@@ -438,10 +515,21 @@ def parse_spec(text: str, base: Path, spec_file: str = "spec.toml", expand: bool
         if id_pattern is not None and "id" not in id_pattern.groupindex:
             check.fail(_join(path, "id_pattern"), "erwartet eine benannte Gruppe (?P<id>…), optional (?P<name>…)",
                        "expected a named group (?P<id>…), optionally (?P<name>…)")
-        skip = data.get("skip_ids", [])
-        if not isinstance(skip, list) or not all(isinstance(s, str) for s in skip):
-            check.fail(_join(path, "skip_ids"), 'erwartet eine Liste von Ids als Text, z. B. ["00"]', 'expected a list of ids as text, e.g. ["00"]')
-            skip = []
+        skip = check.patterns(data, "skip_ids", path)
+        totals = check.patterns(data, "total_ids", path)
+        level_ids: list[tuple[str, re.Pattern]] = []
+        for level_id, level_pattern in check.table(data, "level_ids", path).items():
+            key = f"{_join(path, 'level_ids')}.{level_id}"
+            if level_id not in levels:
+                check.fail(key, f"unbekannte Ebene: erwartet eine von {', '.join(levels)}", f"unknown level: expected one of {', '.join(levels)}")
+            elif not isinstance(level_pattern, str) or not level_pattern:
+                check.fail(key, "erwartet ein Muster als Text, z. B. '00(?P<id>\\d)'", "expected a pattern as text, e.g. '00(?P<id>\\d)'")
+            elif (compiled := check.compile(level_pattern, key)) is not None:
+                level_ids.append((level_id, compiled))
+        tolerance = data.get("total_tolerance", 0.0)
+        if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance < 1:
+            check.fail(_join(path, "total_tolerance"), "erwartet einen Anteil zwischen 0 und 1, z. B. 0.01 für 1 %", "expected a fraction between 0 and 1, e.g. 0.01 for 1 %")
+            tolerance = 0.0
         indicator_column = check.text(data, "indicator_column", path)
         value_column = check.text(data, "value_column", path)
         if (indicator_column is None) != (value_column is None):
@@ -460,7 +548,10 @@ def parse_spec(text: str, base: Path, spec_file: str = "spec.toml", expand: bool
             period_fixed=period_fixed,
             period_pattern=pattern,
             level=level,
-            skip_ids=tuple(skip),
+            skip_ids=skip,
+            total_ids=totals,
+            level_ids=tuple(level_ids),
+            total_tolerance=float(tolerance),
             indicator_column=indicator_column,
             value_column=value_column,
         )
@@ -644,9 +735,17 @@ def _geometry(check: _Checker, raw: dict, levels: tuple[str, ...], file_path) ->
             check.fail(f"{path}.level", f"erwartet eine der Ebenen {', '.join(levels)}", f"expected one of the levels {', '.join(levels)}")
         id_property = check.text(data, "id", path)
         name_property = check.text(data, "name", path)
-        if (id_property is None) == (name_property is None):
-            check.fail(path, "erwartet genau eines: id = \"Eigenschaft mit der Gebiets-Id\" oder name = \"Eigenschaft mit dem Gebietsnamen\"",
-                       "expected exactly one: id = \"property holding the area id\" or name = \"property holding the area name\"")
+        if id_property is None and name_property is None:
+            check.fail(path, "erwartet id = \"Eigenschaft mit der Gebiets-Id\" oder name = \"Eigenschaft mit dem Gebietsnamen\" (oder beide)",
+                       "expected id = \"property holding the area id\" or name = \"property holding the area name\" (or both)")
+        encoding = check.text(data, "encoding", path, default="auto") or "auto"
+        if encoding != "auto":
+            try:
+                codecs.lookup(encoding)
+            except LookupError:
+                check.fail(f"{path}.encoding", f"unbekannte Kodierung „{encoding}“: erwartet z. B. \"utf-8\", \"cp1252\" oder \"auto\"",
+                           f"unknown encoding '{encoding}': expected e.g. \"utf-8\", \"cp1252\" or \"auto\"")
+                encoding = "auto"
         replace = check.table(data, "replace", path)
         if not all(isinstance(v, str) for v in replace.values()):
             check.fail(f"{path}.replace", 'erwartet { "Sankt " = "St. " }', 'expected { "Sankt " = "St. " }')
@@ -667,7 +766,7 @@ def _geometry(check: _Checker, raw: dict, levels: tuple[str, ...], file_path) ->
                     replace=tuple(replace.items()),
                     rename=dict(rename),
                     crs=check.text(data, "crs", path),
-                    encoding=check.text(data, "encoding", path, default="utf-8") or "utf-8",
+                    encoding=encoding,
                     id_width=check.integer(data, "id_width", path, None, minimum=1),
                     key=path,
                 )

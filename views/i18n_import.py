@@ -47,6 +47,10 @@ CATALOG: dict[str, dict[str, str]] = {
     "check.metric.missing": {"de": "Fehlende Werte", "en": "Missing values"},
     "check.metric.areas": {"de": "{level}", "en": "{level}"},
     "check.metric.with_geometry": {"de": "{n} mit Geometrie", "en": "{n} with geometry"},
+    "check.metric.totals": {"de": "Amtliche Summen geprüft", "en": "Official totals checked"},
+    "check.metric.totals_match": {"de": "alle stimmen überein", "en": "all match"},
+    "check.metric.totals_differ": {"de": "Abweichungen: {n} (siehe Fehler)", "en": "differences: {n} (see errors)"},
+    "check.metric.totals_tolerated": {"de": "Abweichungen im erlaubten Rahmen: {n}", "en": "differences within the allowed deviation: {n}"},
     "check.section.errors": {"de": "Fehler", "en": "Errors"},
     "check.section.areas_without_geometry": {
         "de": "Gebiete ohne Geometrie (werden gelistet, aber nicht gezeichnet)",

@@ -53,7 +53,8 @@ def expected_files(spec: ImportSpec, uploaded: set[str], lang: str) -> pd.DataFr
 
 
 def summary(report: ImportReport, lang: str) -> list[tuple[str, str, str | None]]:
-    """Headline figures as (label, value, detail): areas per level, indicators, periods, values, missing."""
+    """Headline figures as (label, value, detail): areas per level, indicators, periods, values, missing,
+    and how many official totals were compared with the sums of the finest level."""
     figures: list[tuple[str, str, str | None]] = []
     for level_id, label_de, label_en, count in report.levels:
         drawn = report.areas_with_geometry.get(level_id, 0)
@@ -72,6 +73,15 @@ def summary(report: ImportReport, lang: str) -> list[tuple[str, str, str | None]
         (t("check.metric.values", lang), format_number(report.values, lang), None),
         (t("check.metric.missing", lang), format_number(report.missing, lang), None),
     ]
+    totals = report.totals
+    if totals.compared:
+        if totals.differing:
+            detail = t("check.metric.totals_differ", lang, n=format_number(totals.differing, lang))
+        elif totals.tolerated:
+            detail = t("check.metric.totals_tolerated", lang, n=format_number(totals.tolerated, lang))
+        else:
+            detail = t("check.metric.totals_match", lang)
+        figures.append((t("check.metric.totals", lang), format_number(totals.compared, lang), detail))
     return figures
 
 

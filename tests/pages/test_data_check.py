@@ -120,3 +120,39 @@ def test_problems_table_lists_more_rows() -> None:
 
     table = problems_table([Problem("a.csv", "x", "erwartet Zahl", "expected number", rows=(3, 4), values=("a", "b"), more_rows=7)], "de")
     assert table.iloc[0].tolist() == ["a.csv", "x", "3, 4 und 7 weitere", "a; b", "erwartet Zahl"]
+
+
+# --- a large city's mixed-level file and files that cannot be read ---------------------------------
+
+
+def bigcity_files(folder: Path) -> list[Path]:
+    return [folder / "kennzahlen.csv"] + [folder / f"{stem}{ext}" for stem in ("stadtteile", "stadtbezirke") for ext in (".shp", ".shx", ".dbf", ".prj")]
+
+
+def test_a_mixed_level_file_is_refused_with_rows_and_fix_then_checked_against_official_totals(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from tests.loaders.bigcity import MIXED_ROWS, NAIVE_ROWS
+    from tests.loaders.bigcity import write_city as write_bigcity
+
+    naive = write_bigcity(tmp_path / "naive", rows=NAIVE_ROWS)
+    app = upload(open_page(monkeypatch), naive, bigcity_files(naive.parent))
+    errors = next(frame.value for frame in app.dataframe if "Was zu tun ist" in frame.value.columns)
+    [row] = errors.to_dict("records")
+    assert (row["Datei"], row["Spalte / Schlüssel"]) == ("kennzahlen.csv", "Nr")
+    assert row["Werte"].startswith("001 → 0; 002 → 0") and "level_ids" in row["Was zu tun ist"]
+    fixed = write_bigcity(tmp_path / "fixed", rows=MIXED_ROWS)
+    app = upload(open_page(monkeypatch, "en"), fixed, bigcity_files(fixed.parent))
+    assert app.success
+    metrics = {m.label: m.value for m in app.metric}
+    assert metrics["Official totals checked"] == "148"
+
+
+@pytest.mark.parametrize(("case", "expected"), [("corrupt zip", "keine lesbare ZIP-Datei"), ("deeply nested GeoJSON", "zu tief verschachteltes JSON")])
+def test_a_broken_geodata_upload_shows_a_message(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, case: str, expected: str) -> None:
+    from tests.loaders.test_importer_geodata import BROKEN, broken_city
+
+    file, data, _ = BROKEN[case]
+    spec = broken_city(tmp_path, file, data)
+    app = upload(open_page(monkeypatch), spec, [tmp_path / "daten.csv", tmp_path / file])
+    errors = next(frame.value for frame in app.dataframe if "Was zu tun ist" in frame.value.columns)
+    [row] = errors[errors["Datei"] == file].to_dict("records")
+    assert expected in row["Was zu tun ist"] and "Traceback" not in page_text(app)
