@@ -48,7 +48,8 @@ if figures:
 icons = {"error": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
 for section in sections(report, lang):
     st.subheader(f"{icons[section.severity]} {section.title} ({len(section.table)})")
-    st.dataframe(section.table, hide_index=True)
+    wide = {section.wide_column: st.column_config.TextColumn(width="large")} if section.wide_column else None
+    st.dataframe(section.table, hide_index=True, row_height=section.row_height, column_config=wide)
 
 with st.expander(t("check.full_report", lang)):
     st.code(report.text(lang), language=None)

@@ -47,7 +47,7 @@ CATALOG: dict[str, dict[str, str]] = {
     "check.metric.missing": {"de": "Fehlende Werte", "en": "Missing values"},
     "check.metric.areas": {"de": "{level}", "en": "{level}"},
     "check.metric.with_geometry": {"de": "{n} mit Geometrie", "en": "{n} with geometry"},
-    "check.metric.totals": {"de": "Amtliche Summen geprüft", "en": "Official totals checked"},
+    "check.metric.totals": {"de": "Amtliche Summen", "en": "Official totals"},
     "check.metric.totals_match": {"de": "alle stimmen überein", "en": "all match"},
     "check.metric.totals_differ": {"de": "Abweichungen: {n} (siehe Fehler)", "en": "differences: {n} (see errors)"},
     "check.metric.totals_tolerated": {"de": "Abweichungen im erlaubten Rahmen: {n}", "en": "differences within the allowed deviation: {n}"},

@@ -5,6 +5,7 @@ data or DataFrames with translated column names, so the page only lays them out.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,9 @@ from loaders.spec import ImportSpec
 from views.i18n import format_number, t
 
 UPLOAD_TYPES = ["toml", "csv", "txt", "tsv", "xlsx", "xlsm", "geojson", "json", "shp", "dbf", "prj", "shx", "cpg", "zip"]
+LINE_HEIGHT_PX = 21  # one line of text in a dataframe cell
+CHARACTERS_PER_LINE = 75  # in the wide "what to do" column on a laptop screen
+MAX_LINES = 14
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,15 @@ class Section:
     title: str
     severity: str
     table: pd.DataFrame
+    wide_column: str | None = None  # the column with sentences, shown wide …
+    row_height: int | None = None  # … in rows tall enough that the longest sentence wraps instead of being cut off
+
+
+def _wrapped(table: pd.DataFrame, column: str) -> int | None:
+    """A row height (pixels) at which the longest text of `column` wraps fully; None when one line holds it."""
+    longest = max((len(str(text)) for text in table[column]), default=0)
+    lines = min(MAX_LINES, math.ceil(longest / CHARACTERS_PER_LINE))
+    return lines * LINE_HEIGHT_PX + 12 if lines > 1 else None
 
 
 def expected_files(spec: ImportSpec, uploaded: set[str], lang: str) -> pd.DataFrame:
@@ -147,7 +160,12 @@ def sections(report: ImportReport, lang: str) -> list[Section]:
         ("warnings", "warning", problems_table(report.warnings, lang) if report.warnings else None),
         ("notes", "info", problems_table(report.notes, lang) if report.notes else None),
     ]
-    return [Section(key, t(f"check.section.{key}", lang), severity, table) for key, severity, table in found if table is not None]
+    expected = t("check.column.expected", lang)
+    return [
+        Section(key, t(f"check.section.{key}", lang), severity, table, *((expected, _wrapped(table, expected)) if expected in table.columns else ()))
+        for key, severity, table in found
+        if table is not None
+    ]
 
 
 def report_download(report: ImportReport, lang: str) -> tuple[str, bytes]:

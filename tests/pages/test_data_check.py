@@ -143,7 +143,7 @@ def test_a_mixed_level_file_is_refused_with_rows_and_fix_then_checked_against_of
     app = upload(open_page(monkeypatch, "en"), fixed, bigcity_files(fixed.parent))
     assert app.success
     metrics = {m.label: m.value for m in app.metric}
-    assert metrics["Official totals checked"] == "148"
+    assert metrics["Official totals"] == "148"
 
 
 @pytest.mark.parametrize(("case", "expected"), [("corrupt zip", "keine lesbare ZIP-Datei"), ("deeply nested GeoJSON", "zu tief verschachteltes JSON")])
