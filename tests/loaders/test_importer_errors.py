@@ -388,3 +388,34 @@ def test_values_of_a_coarser_level(tmp_path: Path) -> None:
     from loaders.store import Store
 
     assert Store(out).values("aerzte", 2022, "bezirk").set_index("area_id").value.to_dict() == {"1": 14, "2": 9}
+
+
+# --- nothing ends in a traceback ----------------------------------------------------------------
+
+
+def test_an_unexpected_failure_in_a_reader_names_the_file_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    import loaders.importer as importer
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("Some library's English text {placeholder}")
+
+    monkeypatch.setattr(importer, "read_table", broken)
+    spec = write_city(tmp_path)
+    [problem] = check_import(load_spec(spec)).errors
+    assert problem.file == "daten.csv" and problem.expected_de.startswith("Datei nicht lesbar: unerwarteter Fehler beim Lesen")
+    assert "placeholder" not in problem.text("de") + problem.text("en")
+    assert main([str(spec), "--check"]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.out + captured.err and "daten.csv — Datei nicht lesbar" in captured.err
+
+
+def test_an_internal_error_is_a_message_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import loaders.importer as importer
+
+    def broken(*args, **kwargs):
+        raise KeyError("x")
+
+    monkeypatch.setattr(importer, "_hierarchy", broken)
+    [problem] = check_import(load_spec(write_city(tmp_path))).errors
+    assert problem.file == "import.toml" and "interner Fehler beim Import" in problem.expected_de
