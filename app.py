@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.layout import FAVICON, frame, language_from_url
+from ui.layout import FAVICON, frame, language_from_url, remember_page
 from views.i18n import t
+import views.i18n_export  # noqa: F401  (strings of downloads and the page "Daten & Export")
 import views.i18n_import  # noqa: F401  (strings of the page "Daten prüfen")
 import views.i18n_social_index  # noqa: F401  (strings of the page "Sozialindex")
 
@@ -23,6 +24,9 @@ if context is not None:
     ]
     if context.metadata.social_index:
         pages.append(st.Page("pages/social_index.py", title=t("nav.social_index", lang), icon=":material/insights:"))
+    pages.append(st.Page("pages/data_export.py", title=t("nav.data_export", lang), icon=":material/table_view:"))
     # Daten prüfen: the importer's dry run on uploaded files
     pages.append(st.Page("pages/data_check.py", title=t("nav.data_check", lang), icon=":material/fact_check:"))
-    st.navigation(pages).run()
+    page = st.navigation(pages)
+    remember_page(page.url_path)  # for the permalinks in downloads
+    page.run()

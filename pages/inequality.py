@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.download import download
 from ui.layout import context, footer, map_with_legend
 from views.i18n import t
 from views.inequality import build_inequality
@@ -29,6 +30,7 @@ view = build_inequality(
     parents=areas.set_index("area_id")["parent_id"] if parent_level else None,
     population=population,
     entry=entry,
+    period=state.period,
     level_plural=level.plural(lang),
     parent_level=parent_level.label(lang) if parent_level else None,
     lang=lang,
@@ -43,6 +45,7 @@ if view.lorenz is not None:
     st.plotly_chart(view.lorenz, alt=plain(view.lorenz_alt, limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
     with st.expander(t("overview.table", lang)):
         st.dataframe(view.lorenz_table, hide_index=True)
+    download(view.lorenz_export, key="inequality_lorenz", what="chart")
 
 st.header(t("ineq.clusters", lang), divider="gray")
 st.markdown(t("ineq.clusters_intro", lang))
@@ -53,4 +56,5 @@ if view.deck is not None:
 if view.islands:
     st.caption(markdown_text("ineq.islands", lang, areas=markdown_list(view.islands)))
 st.dataframe(view.cluster_table, hide_index=True)
+download(view.cluster_export, key="inequality_clusters")
 footer(ctx)

@@ -4,11 +4,11 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.layout import context, footer, map_with_legend
-from views.export import csv_bytes, file_name
+from ui.download import download
 from views.i18n import category_label, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_text, plain
 from views.overview import build_overview
-from views.points import describe, point_table
+from views.points import describe, point_table, points_export
 
 ctx = context()
 lang, state, entry, dataset = ctx.lang, ctx.state, ctx.entry, ctx.dataset
@@ -76,25 +76,22 @@ map_with_legend(
     metadata=metadata,
     lang=lang,
 )
+download(overview.map_export, key="overview_map", what="map")
 if points is not None:
     with st.expander(t("poi.table_alt", lang)):
         st.dataframe(point_table(points, lang), hide_index=True)
+        download(points_export(points, lang), key="overview_points", what="points")
 
 st.header(t("overview.ranking", lang), divider="gray")
 st.plotly_chart(overview.ranking, alt=plain(overview.ranking_alt, limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
+download(overview.ranking_export, key="overview_ranking", what="chart")
 
 st.header(t("overview.table", lang), divider="gray")
 st.dataframe(overview.table, hide_index=True)
 st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
 if overview.aggregated:
     st.caption(t("note.aggregated", lang))
-st.download_button(
-    t("overview.download", lang),
-    data=csv_bytes(overview.export, lang),
-    file_name=file_name(state.indicator, state.period, state.level),
-    mime="text/csv",
-    icon=":material/download:",
-)
+download(overview.export, key="overview_table")
 
 with st.expander(t("overview.about", lang)):
     st.markdown(

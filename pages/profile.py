@@ -6,8 +6,8 @@ import streamlit as st
 from ui.layout import context, footer, set_area
 from views.domains import indicator_order
 from views.i18n import format_value, t
-from views.export import csv_bytes, file_name
-from views.profile import profile_export, profile_table, trend_figure
+from ui.download import download
+from views.profile import profile_export, profile_table, trend_export, trend_figure
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_text, plain
 from views.text import trend_alt
 
@@ -47,12 +47,11 @@ for indicator_id in indicator_order(store.catalog()):
     )
 table = profile_table(rows, city=metadata.city, lang=lang)
 st.dataframe(table, hide_index=True, height=min(35 * (len(table) + 1) + 3, 1200))
-st.download_button(
-    t("overview.download", lang),
-    data=csv_bytes(profile_export(rows, area_id=chosen, area_name=names[chosen], period=state.period, city=metadata.city, lang=lang), lang),
-    file_name=file_name("profil", chosen, state.period),
-    mime="text/csv",
-    icon=":material/download:",
+download(
+    profile_export(
+        rows, area_id=chosen, area_name=names[chosen], period=state.period, city=metadata.city, level_plural=level.plural(lang), lang=lang
+    ),
+    key="profile_table",
 )
 st.caption(markdown_text("profile.table_alt", lang, area=names[chosen], period=state.period))
 
@@ -67,4 +66,18 @@ with st.expander(t("overview.table", lang)):
         index="period", columns="label", values="value"
     )
     st.dataframe(wide.rename_axis(t("column.period", lang)), height=min(38 * (len(wide) + 1), 600))
+download(
+    trend_export(
+        area_series,
+        dataset.city_series(state.indicator),
+        area_id=chosen,
+        area_name=names[chosen],
+        city=metadata.city,
+        entry=entry,
+        level_plural=level.plural(lang),
+        lang=lang,
+    ),
+    key="profile_trend",
+    what="chart",
+)
 footer(ctx)

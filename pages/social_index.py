@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.download import download
 from ui.layout import context, map_with_legend
 from views import social_index as si
-from views.export import csv_bytes, file_name
 from views.i18n import t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
 
@@ -120,6 +120,7 @@ view = si.build_view(
     geometries=dataset.geometries(level_id),
     labels=labels,
     units=units,
+    catalog={i: store.indicator(i) for i in si.required_indicators(config)},
     period=period,
     level_plural=level.plural(lang),
     dimension=dimension,
@@ -136,18 +137,13 @@ map_with_legend(
     metadata=metadata,
     lang=lang,
 )
+download(view.map_export, key="si_map", what="map")
 
 st.header(t("si.table.title", lang), divider="gray")
 st.dataframe(view.table, hide_index=True)
 st.caption(markdown_text("si.table.caption", lang, level=level.plural(lang)))
 st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
-st.download_button(
-    t("si.download", lang),
-    data=csv_bytes(view.export, lang),
-    file_name=file_name("sozialindex", period, level_id),
-    mime="text/csv",
-    icon=":material/download:",
-)
+download(view.export, key="si_table")
 
 st.header(t("si.sensitivity.title", lang), divider="gray")
 if view.sensitivity_figure is None:
@@ -159,6 +155,7 @@ else:
     st.plotly_chart(view.sensitivity_figure, alt=plain(view.sensitivity_alt, limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
     with st.expander(t("si.sensitivity.table", lang)):
         st.dataframe(view.sensitivity_table, hide_index=True)
+    download(view.sensitivity_export, key="si_sensitivity", what="chart")
 
 st.divider()
 st.caption(

@@ -6,6 +6,7 @@ dataset, the catalog entry and the view state.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+import os
 from pathlib import Path
 from typing import NoReturn
 
@@ -16,13 +17,15 @@ from loaders.store import Indicator
 from ui.data import Dataset, current
 from views.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
-from views.state import ViewState, nearest_period, resolve_state, to_query
+from views.state import ViewState, nearest_period, page_address, permalink, resolve_state, to_query
 from views.domains import indicator_order
 
 FAVICON = Path(__file__).with_name("favicon.png")
 CONTEXT_KEY = "sozialmonitor.context"
 
 STATE_KEY = "sozialmonitor.state"
+PAGE_KEY = "sozialmonitor.page"
+BASE_URL_ENV = "SOZIALMONITOR_BASE_URL"
 
 
 @dataclass(frozen=True)
@@ -167,6 +170,26 @@ def _leave_legacy_multipage_mode(pages_manager: type) -> NoReturn:
     """
     pages_manager.uses_pages_directory = False
     st.rerun()
+
+
+def remember_page(url_path: str) -> None:
+    """Note the running page's URL path (app.py, from st.navigation) for `view_permalink`."""
+    st.session_state[PAGE_KEY] = url_path
+
+
+def view_permalink() -> str:
+    """The link that reopens the current view (page and every choice in the query string).
+
+    The address is, in this order: SOZIALMONITOR_BASE_URL plus the page (the public address,
+    e.g. for links in the minutes, where visitors reach the server by another name), the
+    address the browser reports (st.context.url, page included, query left out), else the bare
+    page path (AppTest and clients that report no address).
+    """
+    query = st.query_params.to_dict()
+    page = st.session_state.get(PAGE_KEY, "")
+    configured = os.environ.get(BASE_URL_ENV, "").strip()
+    address = page_address(configured, page) if configured else (st.context.url or page_address("", page))
+    return permalink(address, query)
 
 
 def set_area(area_id: str | None) -> None:

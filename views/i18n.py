@@ -76,7 +76,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "No city-wide value can be formed for this indicator (no numerator and denominator).",
     },
     "overview.about": {"de": "Über diesen Indikator", "en": "About this indicator"},
-    "overview.download": {"de": "Tabelle als CSV herunterladen (für Excel)", "en": "Download the table as CSV (for Excel)"},
     # catalog fields
     "catalog.source": {"de": "Quelle", "en": "Source"},
     "catalog.licence": {"de": "Lizenz", "en": "Licence"},

@@ -176,7 +176,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "si.column.rank_max": {"de": "Schlechtester Rang", "en": "Worst rank"},
     "si.column.no_class": {"de": "Ohne Klasse, weil", "en": "No class because"},
     "si.note.withheld": {"de": "Wert geheim gehalten (kleine Fallzahl)", "en": "value withheld (small count)"},
-    "si.download": {"de": "Index-Tabelle als CSV herunterladen (für Excel)", "en": "Download the index table as CSV (for Excel)"},
     # sensitivity
     "si.sensitivity.title": {"de": "Wie sicher ist die Einstufung?", "en": "How robust is the classification?"},
     "si.sensitivity.intro": {

@@ -26,8 +26,10 @@ from metrics.spatial import contiguity, local_morans, morans_i
 from views import maps
 from views.charts import apply_layout
 from views.classify import CLUSTER_COLORS, NO_DATA_COLOR
+from views.export import Column, ExportTable
 from views.i18n import format_number, format_value, register, t
 from views.markup import Markdown, markdown_text, plotly_text
+from views.tables import notes
 
 PERMUTATIONS = 999
 SEED = 20_261_126
@@ -124,6 +126,8 @@ class InequalityView:
     missing_geometry: list[str]
     islands: list[str]
     cluster_table: pd.DataFrame
+    lorenz_export: ExportTable | None
+    cluster_export: ExportTable
 
 
 def area_weights(values: pd.DataFrame, population: pd.Series | None) -> tuple[np.ndarray | None, str]:
@@ -155,6 +159,7 @@ def build_inequality(
     parents: pd.Series | None,
     population: pd.Series | None,
     entry: Indicator,
+    period: int,
     level_plural: str,
     parent_level: str | None,
     lang: str,
@@ -285,6 +290,52 @@ def build_inequality(
             t("ineq.column.p", lang): [format_number(p_values[a], lang, 3) for a in values["area_id"]],
         }
     ).reset_index(drop=True)
+    context = tuple(sentences)
+    lorenz_export = None
+    if lorenz_figure is not None:
+        lorenz_headers = [t("ineq.lorenz_x", lang), t("ineq.lorenz_y", lang)]
+        lorenz_export = ExportTable(
+            frame=pd.DataFrame(dict(zip(lorenz_headers, [population_percent, value_percent]))),
+            columns={header: Column("number", 1, "%") for header in lorenz_headers},
+            name=(entry.indicator_id, level_plural, period, t("export.name.lorenz", lang)),
+            title=f"{t('ineq.lorenz', lang)}: {label} · {period} · {level_plural}",
+            indicators=(entry,),
+            periods=(period,),
+            level=level_plural,
+            notes=context,
+        )
+    cluster_headers = [
+        t("column.area_id", lang),
+        t("column.area", lang),
+        t("column.period", lang),
+        t("column.value", lang),
+        t("column.unit", lang),
+        t("ineq.column.cluster", lang),
+        t("ineq.column.local_i", lang),
+        t("ineq.column.p", lang),
+        t("column.note", lang),
+    ]
+    cluster_columns = [
+        (values["area_id"], Column("id")),
+        (values["name"], Column("text")),
+        (period, Column("integer")),
+        (values["value"], Column("integer") if entry.kind == "count" else Column("number", decimals, unit)),
+        (unit, Column("text")),
+        ([t("ineq.cluster." + cluster[a], lang) for a in values["area_id"]], Column("text")),
+        ([local_i[a] for a in values["area_id"]], Column("number", 3)),
+        ([p_values[a] for a in values["area_id"]], Column("number", 3)),
+        (notes(values, lang), Column("text")),
+    ]
+    cluster_export = ExportTable(
+        frame=pd.DataFrame({h: data for h, (data, _) in zip(cluster_headers, cluster_columns)}, index=values.index).reset_index(drop=True),
+        columns={h: column for h, (_, column) in zip(cluster_headers, cluster_columns)},
+        name=(entry.indicator_id, level_plural, period, t("export.name.clusters", lang)),
+        title=f"{t('ineq.clusters', lang)}: {label} · {period} · {level_plural}",
+        indicators=(entry,),
+        periods=(period,),
+        level=level_plural,
+        notes=context,
+    )
     return InequalityView(
         headlines=headlines,
         sentences=sentences,
@@ -297,5 +348,7 @@ def build_inequality(
         missing_geometry=missing_geometry,
         islands=islands,
         cluster_table=table,
+        lorenz_export=lorenz_export,
+        cluster_export=cluster_export,
     )
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
@@ -12,7 +13,8 @@ from metrics.district import district_statistics
 from views import charts, maps, text
 from views.classify import quantile_classes
 from views.i18n import format_delta, format_value, t
-from views.tables import area_table, export_table, notes
+from views.export import ExportTable
+from views.tables import area_table, export_table, map_columns, notes, ranking_columns
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,9 @@ class Overview:
     ranking: go.Figure
     ranking_alt: str
     table: pd.DataFrame
-    export: pd.DataFrame
+    export: ExportTable
+    map_export: ExportTable
+    ranking_export: ExportTable
 
 
 def delta_color(polarity: str) -> str:
@@ -51,7 +55,8 @@ def delta_color(polarity: str) -> str:
 
 
 def with_statistics(values: pd.DataFrame, *, entry: Indicator, city_value: float | None, lang: str) -> pd.DataFrame:
-    """The store's values plus rank, deviation, confidence interval, reliability and class label."""
+    """The store's values plus rank, deviation, confidence interval, reliability and class
+    (class_number 1 = lowest values, class_range its bounds, class_label both for the screen)."""
     statistics = district_statistics(
         values[["area_id", "value", "numerator", "denominator"]],
         city_value=float("nan") if city_value is None else city_value,
@@ -70,6 +75,8 @@ def with_statistics(values: pd.DataFrame, *, entry: Indicator, city_value: float
     combined["class_label"] = [
         None if pd.isna(i) else f"{int(i) + 1} {of} {classes.count} ({labels[int(i)]})" for i in number
     ]
+    combined["class_number"] = [np.nan if pd.isna(i) else float(i) + 1 for i in number]
+    combined["class_range"] = [None if pd.isna(i) else labels[int(i)] for i in number]
     return combined
 
 
@@ -164,6 +171,9 @@ def build_overview(
     )
     missing_geometry = sorted(set(frame["name"]) - set(geometries["name"]))
     common = dict(indicator=label, unit=unit, decimals=decimals, period=period, level_plural=level_plural, lang=lang)
+    city_note = () if city_value is None else (t("chart.city_line", lang, city=city, value=format_value(city_value, unit, lang, decimals)),)
+    export = export_table(frame, entry=entry, city_name=city, level_plural=level_plural, period=period, lang=lang, context=city_note)
+    name = (entry.indicator_id, level_plural, period)
     return Overview(
         has_values=bool(frame["value"].notna().any()),
         city_value=city_value,
@@ -185,5 +195,11 @@ def build_overview(
         ranking=charts.ranking(frame, unit=unit, decimals=decimals, city_value=city_value, city_name=city, lang=lang),
         ranking_alt=text.ranking_alt(frame, city=city, city_value=city_value, **common),
         table=area_table(frame, entry=entry, city_name=city, lang=lang),
-        export=export_table(frame, entry=entry, lang=lang),
+        export=export,
+        map_export=export.subset(
+            map_columns(lang), name=(*name, t("export.name.map", lang)), title=f"{export.title} · {t('overview.map', lang)}"
+        ),
+        ranking_export=export.subset(
+            ranking_columns(city, lang), name=(*name, t("export.name.ranking", lang)), title=f"{export.title} · {t('overview.ranking', lang)}"
+        ),
     )

@@ -5,6 +5,7 @@ import json
 
 import pandas as pd
 
+from views.export import Column, ExportTable
 from views.i18n import category_label, t
 
 
@@ -37,3 +38,28 @@ def point_table(points: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("column.note", lang): described["description"],
         }
     ).reset_index(drop=True)
+
+
+def points_export(points: pd.DataFrame, lang: str) -> ExportTable:
+    """The list of services for download: id, category, name, address, WGS84 position, wheelchair access."""
+
+    def wheelchair(attributes: object) -> str:
+        value = json.loads(attributes).get("wheelchair") if isinstance(attributes, str) and attributes else None
+        return t("poi.wheelchair." + value, lang) if value in ("yes", "limited", "no") else ""
+
+    described = describe(points, lang).reset_index(drop=True)
+    data = {
+        t("export.column.poi_id", lang): (described["poi_id"], Column("id")),
+        t("export.column.category", lang): (described["category_label"], Column("text")),
+        t("export.column.name", lang): (described["name"], Column("text")),
+        t("export.column.address", lang): (described["address"], Column("text")),
+        t("export.column.lat", lang): (described["lat"], Column("number", 6)),
+        t("export.column.lon", lang): (described["lon"], Column("number", 6)),
+        t("poi.wheelchair", lang): ([wheelchair(a) for a in described["attributes"]], Column("text")),
+    }
+    return ExportTable(
+        frame=pd.DataFrame({header: values for header, (values, _) in data.items()}, index=described.index),
+        columns={header: column for header, (_, column) in data.items()},
+        name=(t("export.name.points", lang),),
+        title=t("poi.table_alt", lang),
+    )

@@ -10,7 +10,7 @@ tables, the sensitivity chart and the sentences. Nothing here talks to Streamlit
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -19,6 +19,7 @@ import pydeck as pdk
 
 import views.i18n_social_index  # noqa: F401  (registers the page's strings)
 from loaders.contract import DatasetMetadata
+from loaders.store import Indicator
 from metrics.social_index import (
     DYNAMICS_CLASS_LABELS,
     GROUP_LABELS,
@@ -37,6 +38,7 @@ from views.classify import (
     STATUS_CLASS_COLORS,
     STATUS_CLASS_SYMBOLS,
 )
+from views.export import Column, ExportTable, count_or_number
 from views.i18n import format_number, format_value, plotly_separators, t
 from views.markup import LONG_TEXT_CHARACTERS, Markdown, escape_markdown, markdown_list, markdown_text, plotly_text
 
@@ -165,6 +167,15 @@ def indicator_units(config: SocialIndexConfig, catalog_unit: Mapping[str, str], 
         unit = catalog_unit.get(source, "")
         units[derived] = t("si.unit.points", lang) if unit == "%" else unit
     return units
+
+
+def indicator_decimals(config: SocialIndexConfig, catalog: Mapping[str, Indicator]) -> dict[str, int]:
+    """Decimals per index indicator in downloads: the catalog's; a derived change takes its source's."""
+    decimals = {i: int(catalog[i].decimals) for i in [*config.status_indicators, *stored_dynamics(config)] if i in catalog}
+    for derived, source in config.dynamics_from_levels.items():
+        if source in catalog:
+            decimals[derived] = int(catalog[source].decimals)
+    return decimals
 
 
 # --- the index table ------------------------------------------------------------------------
@@ -327,7 +338,9 @@ class SocialIndexView:
     map_alt: str
     missing_geometry: list[str]
     table: pd.DataFrame
-    export: pd.DataFrame
+    export: ExportTable
+    map_export: ExportTable
+    sensitivity_export: ExportTable | None
     sensitivity_figure: go.Figure | None
     sensitivity_alt: str
     sensitivity_table: pd.DataFrame | None
@@ -450,46 +463,75 @@ def export_table(
     run: IndexRun,
     labels: Mapping[str, str],
     units: Mapping[str, str],
+    catalog: Mapping[str, Indicator],
     period: int,
+    level_plural: str,
     lang: str,
-) -> pd.DataFrame:
-    """Raw numbers for download: values, z-values, index, class codes and names, group,
-    sensitivity, reason for no class and the weights used; one row per area, by area id."""
+) -> ExportTable:
+    """The index for download: values (the indicators' decimals), z-values, index, class codes and
+    names, ranks, group, sensitivity, reason for no class and the weights used; one row per area,
+    by area id. Withheld values are empty; the reason column says so."""
     result, table = run.result, index_table.table
     order = table.index
-    out: dict[str, object] = {
-        t("column.area_id", lang): list(order),
-        t("column.area", lang): index_table.names.loc[order].to_numpy(),
-        t("column.period", lang): period,
-        labels[config.population_indicator]: table[config.population_indicator].to_numpy(),
+    decimals = indicator_decimals(config, catalog)
+    out: dict[str, tuple[object, Column]] = {
+        t("column.area_id", lang): (list(order), Column("id")),
+        t("column.area", lang): (index_table.names.loc[order].to_numpy(), Column("text")),
+        t("column.period", lang): (period, Column("integer")),
     }
+    population = table[config.population_indicator]
+    out[labels[config.population_indicator]] = (population.to_numpy(), count_or_number(population, 0))
     indicators = [*config.status_indicators, *config.dynamics_indicators]
     for indicator in indicators:
-        out[t("si.column.value", lang, label=labels[indicator], unit=units.get(indicator, ""))] = table[indicator].to_numpy()
+        header = t("si.column.value", lang, label=labels[indicator], unit=units.get(indicator, ""))
+        out[header] = (table[indicator].to_numpy(), Column("number", decimals.get(indicator), units.get(indicator, "")))
     for indicator in indicators:
-        out[t("si.column.z", lang, label=labels[indicator])] = result[f"z_{indicator}"].to_numpy()
-    out[t("si.column.status_index", lang)] = result["status_index"].to_numpy()
-    out[t("si.column.status_class_code", lang)] = result["status_class"].to_numpy()
-    out[t("si.column.status_class", lang)] = [class_label("status", c, lang) or "" for c in result["status_class"]]
-    out[t("si.column.status_rank", lang)] = result["status_rank"].to_numpy()
+        out[t("si.column.z", lang, label=labels[indicator])] = (result[f"z_{indicator}"].to_numpy(), Column("number", Z_DECIMALS))
+    out[t("si.column.status_index", lang)] = (result["status_index"].to_numpy(), Column("number", INDEX_DECIMALS))
+    out[t("si.column.status_class_code", lang)] = (result["status_class"].to_numpy(), Column("integer"))
+    out[t("si.column.status_class", lang)] = ([class_label("status", c, lang) or "" for c in result["status_class"]], Column("text"))
+    out[t("si.column.status_rank", lang)] = (result["status_rank"].to_numpy(), Column("integer"))
     if config.dynamics_indicators:
-        out[t("si.column.dynamics_index", lang)] = result["dynamics_index"].to_numpy()
-        out[t("si.column.dynamics_class_code", lang)] = result["dynamics_class"].to_numpy()
-        out[t("si.column.dynamics_class", lang)] = [class_label("dynamics", c, lang) or "" for c in result["dynamics_class"]]
-        out[t("si.column.group", lang)] = [
-            "" if pd.isna(g) else GROUP_LABELS[int(g)][lang] for g in result["group"]
-        ]
+        out[t("si.column.dynamics_index", lang)] = (result["dynamics_index"].to_numpy(), Column("number", INDEX_DECIMALS))
+        out[t("si.column.dynamics_class_code", lang)] = (result["dynamics_class"].to_numpy(), Column("integer"))
+        out[t("si.column.dynamics_class", lang)] = ([class_label("dynamics", c, lang) or "" for c in result["dynamics_class"]], Column("text"))
+        out[t("si.column.group", lang)] = (["" if pd.isna(g) else GROUP_LABELS[int(g)][lang] for g in result["group"]], Column("text"))
     if run.sensitivity is not None:
-        out[t("si.column.class_share", lang)] = run.sensitivity["class_share"].to_numpy()
-        out[t("si.column.rank_min", lang)] = run.sensitivity["rank_min"].to_numpy()
-        out[t("si.column.rank_max", lang)] = run.sensitivity["rank_max"].to_numpy()
-    out[t("si.column.no_class", lang)] = [
-        no_class_text(config, area, reason, bool(w), lang)
-        for area, reason, w in zip(order, result["no_class_reason"], index_table.withheld.any(axis=1))
-    ]
+        out[t("si.column.class_share", lang)] = ((run.sensitivity["class_share"] * 100).to_numpy(), Column("number", 0, "%"))
+        out[t("si.column.rank_min", lang)] = (run.sensitivity["rank_min"].to_numpy(), Column("integer"))
+        out[t("si.column.rank_max", lang)] = (run.sensitivity["rank_max"].to_numpy(), Column("integer"))
+    out[t("si.column.no_class", lang)] = (
+        [
+            no_class_text(config, area, reason, bool(w), lang)
+            for area, reason, w in zip(order, result["no_class_reason"], index_table.withheld.any(axis=1))
+        ],
+        Column("text"),
+    )
     for indicator in indicators:
-        out[t("si.column.weight", lang, label=labels[indicator])] = run.weights[indicator]
-    return pd.DataFrame(out).reset_index(drop=True)
+        out[t("si.column.weight", lang, label=labels[indicator])] = (run.weights[indicator], Column("number"))
+    return ExportTable(
+        frame=pd.DataFrame({header: data for header, (data, _) in out.items()}, index=range(len(order))),
+        columns={header: column for header, (_, column) in out.items()},
+        name=(t("export.name.social_index", lang), level_plural, period),
+        title=f"{t('si.title', lang)} · {subtitle(level_plural, period, lang)}",
+        indicators=tuple(catalog[i] for i in required_indicators(config) if i in catalog),
+        periods=(period,),
+        level=level_plural,
+    )
+
+
+def map_export(export: ExportTable, config: SocialIndexConfig, dimension: str, lang: str) -> ExportTable:
+    """The data behind the map: area, the shown dimension's index, class code and class."""
+    keys = ("status_index", "status_class_code", "status_class") if dimension == "status" else (
+        "dynamics_index", "dynamics_class_code", "dynamics_class"
+    )
+    headers = [t("column.area_id", lang), t("column.area", lang), t("column.period", lang), *(t(f"si.column.{k}", lang) for k in keys)]
+    headers.append(t("si.column.no_class", lang))
+    return export.subset(
+        headers,
+        name=(*export.name, t("export.name.map", lang), t(f"si.dimension.{dimension}", lang)),
+        title=f"{export.title} · {t('si.map.title', lang)}: {t(f'si.dimension.{dimension}', lang)}",
+    )
 
 
 def sensitivity_rows(
@@ -625,6 +667,29 @@ def sensitivity_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def sensitivity_export(rows: pd.DataFrame, export: ExportTable, lang: str) -> ExportTable:
+    """The data of the sensitivity chart: rank, area, class, best and worst rank, share of scenarios
+    with the same class (in %)."""
+    headers = [
+        t("si.column.status_rank", lang),
+        t("column.area_id", lang),
+        t("column.area", lang),
+        t("si.column.status_class", lang),
+        t("si.column.rank_min", lang),
+        t("si.column.rank_max", lang),
+        t("si.column.class_share", lang),
+    ]
+    columns = [Column("integer"), Column("id"), Column("text"), Column("text"), Column("integer"), Column("integer"), Column("number", 0, "%")]
+    data = [rows["status_rank"], rows["area_id"], rows["name"], rows["class_label"], rows["rank_min"], rows["rank_max"], rows["class_share"] * 100]
+    return replace(
+        export,
+        frame=pd.DataFrame({h: d.to_numpy() for h, d in zip(headers, data)}),
+        columns=dict(zip(headers, columns)),
+        name=(*export.name, t("export.name.sensitivity", lang)),
+        title=f"{export.title} · {t('si.sensitivity.title', lang)}",
+    )
+
+
 def no_class_note(result: pd.DataFrame, withheld: pd.DataFrame, lang: str) -> Markdown:
     """'Ohne Klasse: fehlende Werte 2 (1 davon, weil …), zu wenige Einwohner 1.' or ''."""
     reasons = result["no_class_reason"].dropna()
@@ -652,6 +717,7 @@ def build_view(
     geometries: pd.DataFrame,
     labels: Mapping[str, str],
     units: Mapping[str, str],
+    catalog: Mapping[str, Indicator],
     period: int,
     level_plural: str,
     dimension: str,
@@ -660,7 +726,8 @@ def build_view(
     """Map, tables, sensitivity chart and sentences of the page for one run of the index.
 
     `geometries` (area_id, name, geometry as WKB) are the areas of the index level; `dimension`
-    ("status" or "dynamics") chooses the classes on the map.
+    ("status" or "dynamics") chooses the classes on the map; `catalog` holds the catalog entries
+    of the index indicators (for the downloads' decimals and metadata).
     """
     if dimension not in DIMENSIONS or (dimension == "dynamics" and not config.dynamics_indicators):
         dimension = "status"
@@ -684,14 +751,16 @@ def build_view(
     )
     missing_geometry = sorted(index_table.names.loc[~result.index.isin(drawable["area_id"])])
 
+    export = export_table(config, index_table, run, labels, units, catalog, period, level_plural, lang)
     rows = sensitivity_rows(run, index_table.names, lang)
     if run.sensitivity is None or rows.empty:
-        figure, alt, behind, note = None, "", None, t("si.sensitivity.unavailable", lang)
+        figure, alt, behind, behind_export, note = None, "", None, None, t("si.sensitivity.unavailable", lang)
     else:
         n_valid = int(run.sensitivity["status_class"].notna().sum())
         figure = sensitivity_figure(rows, n_valid=n_valid, lang=lang)
         alt = sensitivity_alt(rows, run, level_plural=level_plural, lang=lang)
         behind = sensitivity_table(rows, lang)
+        behind_export = sensitivity_export(rows, export, lang)
         note = t("si.sensitivity.subset", lang, shown=len(rows), valid=n_valid) if len(rows) < n_valid else ""
 
     return SocialIndexView(
@@ -709,7 +778,9 @@ def build_view(
         ),
         missing_geometry=missing_geometry,
         table=screen_table(config, index_table, run, labels, lang),
-        export=export_table(config, index_table, run, labels, units, period, lang),
+        export=export,
+        map_export=map_export(export, config, dimension, lang),
+        sensitivity_export=behind_export,
         sensitivity_figure=figure,
         sensitivity_alt=alt,
         sensitivity_table=behind,

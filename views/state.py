@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from views.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
@@ -81,3 +82,13 @@ def to_query(state: ViewState) -> dict[str, str]:
     if state.area:
         query["area"] = state.area
     return query
+
+
+def page_address(base_url: str, page_path: str) -> str:
+    """The address of a page: 'https://sozialmonitor.example/profile' ('…/' for the start page)."""
+    return f"{base_url.rstrip('/')}/{page_path.strip('/')}"
+
+
+def permalink(address: str, query: Mapping[str, str]) -> str:
+    """The link that reopens a view: the page's address and its query string (views.state keys)."""
+    return f"{address}?{urlencode(dict(query))}" if query else address

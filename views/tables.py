@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from loaders.store import Indicator
+from views.export import Column, ExportTable, count_or_number
 from views.i18n import format_delta, format_number, format_value, t
 
 
@@ -59,20 +60,86 @@ def area_table(values: pd.DataFrame, *, entry: Indicator, city_name: str, lang: 
     return table.reset_index(drop=True)
 
 
-def export_table(values: pd.DataFrame, *, entry: Indicator, lang: str) -> pd.DataFrame:
-    """The export table: raw numbers (no rounding), one row per area, with unit, note, source and licence."""
-    return pd.DataFrame(
-        {
-            t("column.area_id", lang): values["area_id"],
-            t("column.area", lang): values["name"],
-            t("column.period", lang): values["period"],
-            t("column.indicator", lang): entry.label(lang),
-            t("column.value", lang): values["value"],
-            t("column.unit", lang): entry.unit(lang),
-            t("column.numerator", lang): values["numerator"],
-            t("column.denominator", lang): values["denominator"],
-            t("column.note", lang): notes(values, lang),
-            t("column.source", lang): entry.source,
-            t("column.licence", lang): entry.licence,
-        }
-    ).reset_index(drop=True)
+def _export_headers(city_name: str, lang: str) -> dict[str, str]:
+    return {
+        "rank": t("column.rank", lang),
+        "area_id": t("column.area_id", lang),
+        "area": t("column.area", lang),
+        "period": t("column.period", lang),
+        "indicator": t("column.indicator", lang),
+        "value": t("column.value", lang),
+        "unit": t("column.unit", lang),
+        "deviation": t("column.deviation", lang, city=city_name),
+        "class": t("column.class", lang),
+        "class_range": t("export.column.class_range", lang),
+        "ci_low": t("export.column.interval_low", lang),
+        "ci_high": t("export.column.interval_high", lang),
+        "numerator": t("column.numerator", lang),
+        "denominator": t("column.denominator", lang),
+        "note": t("column.note", lang),
+    }
+
+
+def map_columns(lang: str) -> list[str]:
+    """The export columns behind the map: area, value, class."""
+    headers = _export_headers("", lang)
+    return [headers[k] for k in ("area_id", "area", "period", "indicator", "value", "unit", "class", "class_range", "note")]
+
+
+def ranking_columns(city_name: str, lang: str) -> list[str]:
+    """The export columns behind the ranking chart: rank, area, value, difference from the city."""
+    headers = _export_headers(city_name, lang)
+    return [headers[k] for k in ("rank", "area_id", "area", "period", "indicator", "value", "unit", "deviation", "note")]
+
+
+def export_table(
+    values: pd.DataFrame, *, entry: Indicator, city_name: str, level_plural: str, period: int, lang: str, context: tuple[str, ...] = ()
+) -> ExportTable:
+    """The table for download, in the order of the screen: rank, area, value (rounded to the
+    indicator's decimals in CSV and xlsx), difference from the city, class and its bounds, the 95 %
+    interval, numerator and denominator (whole numbers), note. Columns the screen leaves out
+    (no interval, no numerator) are left out too.
+
+    `values` is the overview's frame (store values plus metrics.district and the classes);
+    `context` are sentences for the metadata (e.g. the city value).
+    """
+    headers = _export_headers(city_name, lang)
+    unit, decimals = entry.unit(lang), int(entry.decimals)
+    ordered = values.sort_values(["rank", "name"], na_position="last").reset_index(drop=True)
+    number = Column("number", decimals, unit)
+    columns: dict[str, tuple[object, Column]] = {
+        "rank": (ordered["rank"], Column("integer")),
+        "area_id": (ordered["area_id"], Column("id")),
+        "area": (ordered["name"], Column("text")),
+        "period": (ordered["period"], Column("integer")),
+        "indicator": (entry.label(lang), Column("text")),
+        "value": (ordered["value"], Column("integer") if entry.kind == "count" else number),
+        "unit": (unit, Column("text")),
+        "deviation": (ordered["deviation_abs"], number),
+        "class": (ordered["class_number"], Column("integer")),
+        "class_range": (ordered["class_range"], Column("text")),
+        "ci_low": (ordered["ci_low"], number),
+        "ci_high": (ordered["ci_high"], number),
+        "numerator": (ordered["numerator"], count_or_number(ordered["numerator"])),
+        "denominator": (ordered["denominator"], count_or_number(ordered["denominator"])),
+        "note": (ordered["note"] if "note" in ordered else notes(ordered, lang), Column("text")),
+    }
+    if ordered["deviation_abs"].isna().all():
+        del columns["deviation"]
+    if ordered["ci_low"].isna().all():
+        del columns["ci_low"], columns["ci_high"]
+    if ordered["numerator"].isna().all():
+        del columns["numerator"], columns["denominator"]
+    frame = pd.DataFrame({headers[key]: data for key, (data, _) in columns.items()}, index=ordered.index)
+    if ordered["aggregated"].any():
+        context = (*context, t("note.aggregated", lang))
+    return ExportTable(
+        frame=frame,
+        columns={headers[key]: column for key, (_, column) in columns.items()},
+        name=(entry.indicator_id, level_plural, period),
+        title=f"{entry.label(lang)} · {period} · {level_plural}",
+        indicators=(entry,),
+        periods=(period,),
+        level=level_plural,
+        notes=(*context, t("map.classes_note", lang)),
+    )

@@ -4,7 +4,9 @@ Screenshots go to $SCREENSHOT_DIR when it is set (for looking at them), else to 
 """
 from __future__ import annotations
 
+import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ PAGES = {
     "profile": {"path": "profile", "title": {"de": "Gebietsprofil", "en": "Area profile"}, "map": False, "chart": True, "last": SOURCES},
     "inequality": {"path": "inequality", "title": {"de": "Ungleichheit und räumliche Muster", "en": "Inequality and spatial patterns"}, "map": True, "chart": True, "last": SOURCES},
     "social_index": {"path": "social_index", "title": {"de": "Sozialindex", "en": "Social index"}, "map": True, "chart": True, "last": SOURCES},
+    "data_export": {"path": "data_export", "title": {"de": "Daten & Export", "en": "Data & export"}, "map": False, "chart": False, "last": SOURCES},
     "data_check": {"path": "data_check", "title": {"de": "Daten prüfen", "en": "Check data"}, "map": False, "chart": False, "last": {"de": "Noch keine Spezifikation hochgeladen", "en": "No specification uploaded yet"}},
 }
 
@@ -66,19 +69,59 @@ def test_a_copied_link_reopens_the_same_view(demo_server: Server, browser: Brows
     assert browser.external_requests == []
 
 
-def test_csv_download_opens_in_german_excel_format(demo_server: Server, browser: Browser, tmp_path: Path) -> None:
-    open_page(browser, f"{demo_server.url}/?lang=de&indicator=sgb2_quote&period=2022&level=stadtteil", "Überblick")
+def download(browser: Browser, widget: str, fmt: str | None, button: str, target: Path) -> Path:
+    """Choose a format in the download widget with key `widget` (None: keep it), click its button, save the file."""
     page = browser.page
+    container = page.locator(f".st-key-download_{widget}")
+    if fmt is not None:
+        container.locator('[data-testid="stSelectbox"]').click()
+        page.get_by_role("option", name=fmt, exact=True).click()
+        page.wait_for_timeout(500)
+        page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=45_000)
     with page.expect_download() as download_info:
-        page.get_by_role("button", name="Tabelle als CSV herunterladen (für Excel)").click()
-    target = tmp_path / "export.csv"
+        container.get_by_role("button", name=button).click()
     download_info.value.save_as(target)
-    data = target.read_bytes()
+    assert download_info.value.suggested_filename == target.name
+    return target
+
+
+def test_the_table_downloads_as_csv_for_german_excel(demo_server: Server, browser: Browser, tmp_path: Path) -> None:
+    import zipfile
+
+    open_page(browser, f"{demo_server.url}/?lang=de&indicator=kinderarmut&period=2022&level=stadtteil", "Überblick")
+    stem = "sozialmonitor_luebeck_kinderarmut_stadtteile_2022"
+    saved = download(browser, "overview_table", "CSV für Excel (deutsch)", "Tabelle herunterladen", tmp_path / f"{stem}_excel-de.zip")
+    with zipfile.ZipFile(saved) as archive:
+        assert sorted(archive.namelist()) == ["README.md", "metadata.json", f"{stem}_excel-de.csv"]
+        data = archive.read(f"{stem}_excel-de.csv")
+        meta = json.loads(archive.read("metadata.json"))
     assert data.startswith("\ufeff".encode())
-    lines = data.decode("utf-8-sig").splitlines()
-    assert lines[0].split(";")[:5] == ["Gebiets-Nr.", "Gebiet", "Jahr", "Indikator", "Wert"]
-    assert len(lines) == 11
-    assert lines[1].startswith("01;Innenstadt;2022;")
+    lines = data.decode("utf-8-sig").split("\r\n")
+    assert lines[0].split(";")[:6] == ['"Rang"', '"Gebiets-Nr."', '"Gebiet"', '"Jahr"', '"Indikator"', '"Wert"']
+    assert len(lines) == 12 and lines[-1] == ""  # header, ten Stadtteile, final newline
+    assert all(re.fullmatch(r'(\d+)?;"\d\d";"[^"]+";2022;"Kinderarmut \(SGB II\)";(\d+,\d)?;.*', line) for line in lines[1:-1])
+    assert meta["permalink"].startswith(demo_server.url) and "indicator=kinderarmut" in meta["permalink"]
+    assert meta["indicators"][0]["id"] == "kinderarmut" and meta["level"] == "Stadtteile"
+    assert browser.external_requests == []
+
+
+def test_the_data_page_downloads_xlsx_with_text_ids(demo_server: Server, browser: Browser, tmp_path: Path) -> None:
+    import openpyxl
+
+    open_page(browser, f"{demo_server.url}/data_export?lang=en&indicator=kinderarmut&period=2022&level=teilgebiet", "Data & export")
+    stem = "sozialmonitor_luebeck_kinderarmut_sub-areas_2022"
+    saved = download(browser, "data_values", None, "Download the table", tmp_path / f"{stem}.xlsx")  # Excel is preselected
+    workbook = openpyxl.load_workbook(saved)
+    assert workbook.sheetnames == ["Data", "Metadata"]
+    sheet = workbook["Data"]
+    assert [c.value for c in sheet[1]][:6] == ["Area no.", "Area", "Year", "Indicator id", "Indicator", "Value"]
+    ids = [row[0] for row in sheet.iter_rows(min_row=2)]
+    assert ids[0].value == "01.1" and all(c.data_type == "s" for c in ids)
+    values = [row[5].value for row in sheet.iter_rows(min_row=2)]
+    assert all(v is None or isinstance(v, (int, float)) for v in values) and any(v is not None for v in values)
+    meta = {row[0]: row[1] for row in workbook["Metadata"].iter_rows(values_only=True) if row[0]}
+    assert meta["Link to the view"].startswith(f"{demo_server.url}/data_export?")
+    assert browser.external_requests == []
 
 
 def test_a_deep_link_works_as_the_first_request_after_a_restart(browser: Browser, tmp_path: Path) -> None:

@@ -65,11 +65,21 @@ def test_table_ranks_and_withholds(store: Store) -> None:
 
 
 def test_export_never_carries_a_withheld_value(store: Store) -> None:
-    export = overview(store, "teil", "en").export
+    built = overview(store, "teil", "en")
+    export = built.export.frame
     withheld = export[export["Area no."] == "B2"].iloc[0]
     assert pd.isna(withheld["Value"]) and pd.isna(withheld["Numerator"]) and pd.isna(withheld["Denominator"])
     assert withheld["Note"] == "withheld (small count)"
     assert export.loc[export["Area no."] == "A2", "Numerator"].iloc[0] == 90.0
+    # rank, class and interval as the screen shows them, as numbers
+    a2 = export[export["Area no."] == "A2"].iloc[0]
+    assert (a2["Rank"], a2["Class"], a2["Class bounds"]) == (1, 2.0, "above 10.0% to 30.0%")
+    assert a2["95% confidence interval from"] == pytest.approx(25.0939, abs=1e-4)
+    assert built.map_export.frame.columns.tolist() == ["Area no.", "Area", "Year", "Indicator", "Value", "Unit", "Class", "Class bounds", "Note"]
+    assert built.ranking_export.frame.columns.tolist() == [
+        "Rank", "Area no.", "Area", "Year", "Indicator", "Value", "Unit", "Difference from Teststadt", "Note"
+    ]
+    assert built.export.notes[0] == "Teststadt total: 23.5%"
 
 
 def test_ranking_figure_has_the_city_line_and_language_separators(store: Store) -> None:
@@ -153,7 +163,14 @@ def test_profile_export_has_raw_numbers_and_no_withheld_value(store: Store) -> N
     from views.profile import profile_export
 
     rows = [(store.indicator("poverty"), 25.0, 10600 / 452, False), (store.indicator("residents"), None, 452.0, True)]
-    export = profile_export(rows, area_id="A", area_name="Altstadt", period=2021, city="Teststadt", lang="en")
-    assert export.columns.tolist() == ["Area no.", "Area", "Year", "Topic", "Indicator", "Value", "Teststadt total", "Unit", "Note", "Source", "Licence"]
-    assert export["Value"].iloc[0] == 25.0 and export["Teststadt total"].iloc[0] == pytest.approx(23.4513274)
-    assert pd.isna(export["Value"].iloc[1]) and export["Note"].iloc[1] == "withheld (small count)"
+    export = profile_export(rows, area_id="A", area_name="Altstadt", period=2021, city="Teststadt", level_plural="boroughs", lang="en")
+    frame = export.frame
+    assert frame.columns.tolist() == [
+        "Area no.", "Area", "Year", "Topic", "Indicator id", "Indicator", "Value", "Teststadt total",
+        "Difference from Teststadt", "Assessment", "Unit", "Note",
+    ]
+    assert frame["Value"].iloc[0] == 25.0 and frame["Teststadt total"].iloc[0] == pytest.approx(23.4513274)
+    assert frame["Difference from Teststadt"].iloc[0] == pytest.approx(25 - 23.4513274)
+    assert pd.isna(frame["Value"].iloc[1]) and frame["Note"].iloc[1] == "withheld (small count)"
+    assert export.columns["Value"].decimals == (1, 0)  # the share's decimals; the count is whole
+    assert [e.indicator_id for e in export.indicators] == ["poverty", "residents"]

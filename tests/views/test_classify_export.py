@@ -1,10 +1,9 @@
-"""Quantile classes, palettes and the Excel-ready CSV."""
+"""Quantile classes and palettes."""
 from __future__ import annotations
 
 import pandas as pd
 
 from views.classify import NO_DATA_COLOR, PALETTES, quantile_classes
-from views.export import csv_bytes, file_name
 
 
 def test_quantile_classes_of_ten_values() -> None:
@@ -24,17 +23,3 @@ def test_few_distinct_values_keep_the_darkest_colours() -> None:
     assert classes.index(pd.Series([5.0, 7.0])).tolist() == [0, 1]
     assert classes.colors == PALETTES["higher_better"][-2:]
 
-
-def test_csv_for_german_excel() -> None:
-    table = pd.DataFrame({"Gebiet": ["Innenstadt", "St. Jürgen"], "Wert": [12.5, None], "Zähler": [1234.0, 5.0]})
-    data = csv_bytes(table, "de")
-    assert data.startswith("\ufeff".encode())
-    assert data.decode("utf-8-sig") == "Gebiet;Wert;Zähler\r\nInnenstadt;12,5;1234,0\r\nSt. Jürgen;;5,0\r\n"
-    back = pd.read_csv(pd.io.common.BytesIO(data), sep=";", decimal=",", encoding="utf-8-sig")
-    assert back["Wert"].iloc[0] == 12.5
-
-
-def test_csv_for_english_excel_and_file_name() -> None:
-    table = pd.DataFrame({"Area": ["A"], "Value": [12.5]})
-    assert csv_bytes(table, "en").decode("utf-8-sig") == "Area,Value\r\nA,12.5\r\n"
-    assert file_name("sgb2_quote", 2022, "stadtteil") == "sozialmonitor_sgb2-quote_2022_stadtteil.csv"

@@ -310,7 +310,7 @@ def demo_view(lang: str, weights: dict[str, float] | None = None, dimension: str
     units = si.indicator_units(config, {i: store.indicator(i).unit(lang) for i in store.indicator_ids()}, lang)
     view = si.build_view(
         config=config, index_table=table, run=run, geometries=store.geometries(level), labels=labels, units=units,
-        period=2022, level_plural="Teilgebiete" if lang == "de" else "sub-areas", dimension=dimension, lang=lang,
+        catalog={i: store.indicator(i) for i in si.required_indicators(config)}, period=2022, level_plural="Teilgebiete" if lang == "de" else "sub-areas", dimension=dimension, lang=lang,
     )
     return config, table, run, view
 
@@ -318,7 +318,7 @@ def demo_view(lang: str, weights: dict[str, float] | None = None, dimension: str
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_demo_view_has_map_table_and_sensitivity(lang: str) -> None:
     config, table, run, view = demo_view(lang)
-    assert len(view.table) == 33 and len(view.export) == 33
+    assert len(view.table) == 33 and len(view.export.frame) == 33
     z_prefix = "z "
     assert sum(c.startswith(z_prefix) for c in view.table.columns) == 6
     status_class = {"de": "Statusklasse", "en": "Status class"}[lang]
@@ -345,15 +345,16 @@ def test_demo_view_has_map_table_and_sensitivity(lang: str) -> None:
     assert view.sensitivity_figure is not None and len(view.sensitivity_table) == 33
     assert view.sensitivity_alt and view.sensitivity_intro.count("9") >= 1
     # the export: raw numbers that open in Excel in the language
-    raw = csv_bytes(view.export, lang).decode("utf-8-sig")
-    assert raw.splitlines()[0].startswith({"de": "Gebiets-Nr.;Gebiet;Jahr", "en": "Area no.,Area,Year"}[lang])
+    raw = csv_bytes(view.export, excel_de=lang == "de").decode("utf-8-sig")
+    assert raw.splitlines()[0].startswith({"de": '"Gebiets-Nr.";"Gebiet";"Jahr"', "en": '"Area no.","Area","Year"'}[lang])
+    assert len(view.map_export.frame) == 33 and len(view.sensitivity_export.frame) == 33
 
 
 def test_demo_view_follows_the_weights_and_the_dimension() -> None:
     _, _, base_run, base = demo_view("de")
     _, _, run, tilted = demo_view("de", {"kinderarmut": 0.0, "sgb2_quote": 3.0})
     assert not base.table["Status-Index"].equals(tilted.table["Status-Index"])
-    assert tilted.export["Gewicht Kinderarmut (SGB II)"].eq(0.0).all()
+    assert tilted.export.frame["Gewicht Kinderarmut (SGB II)"].eq(0.0).all()
     _, _, _, dynamics = demo_view("de", dimension="dynamics")
     assert "Dynamik" in dynamics.legend_html and "stabil:" in dynamics.legend_html
     tooltips = [r["detail"] for layer in maps.deck_json(dynamics.deck)["layers"] if layer["id"] == "areas" for r in layer["data"]]

@@ -1,0 +1,101 @@
+"""The page "Daten & Export" in AppTest: every demo indicator at every level in both languages,
+the filters, the level shared with the sidebar, and withheld values shown as empty."""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders.store import Store
+from tests.conftest import REPO_ROOT
+
+APP = str(REPO_ROOT / "app.py")
+PAGE = "pages/data_export.py"
+DEMO = REPO_ROOT / "data" / "demo"
+TIMEOUT = 120
+WITHHELD = {"de": "geheim gehalten (kleine Fallzahl)", "en": "withheld (small count)"}
+VALUE = {"de": "Wert", "en": "Value"}
+NOTE = {"de": "Hinweis", "en": "Note"}
+
+
+def open_page(monkeypatch: pytest.MonkeyPatch, lang: str, **query: str) -> AppTest:
+    monkeypatch.setenv("SOZIALMONITOR_DATA", str(DEMO))
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.query_params["lang"] = lang
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(PAGE)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+@pytest.mark.parametrize("level", ["stadtteil", "teilgebiet"])
+def test_every_indicator_at_every_level(monkeypatch: pytest.MonkeyPatch, lang: str, level: str) -> None:
+    app = open_page(monkeypatch, lang, level=level, period="2022")
+    assert app.title[0].value == {"de": "Daten & Export", "en": "Data & export"}[lang]
+    assert app.multiselect(key="w_data_indicators").value == ["sgb2_quote"]  # the sidebar's indicator to start with
+    app.multiselect(key="w_data_indicators").set_value([]).run()  # empty: every indicator
+    assert not app.exception, app.exception
+    table = app.dataframe[0].value
+    store = Store(DEMO)
+    expected = {i: store.values(i, 2022, level) for i in store.indicator_ids() if 2022 in store.periods(i)}
+    assert len(table) == sum(len(v) for v in expected.values())
+    assert set(table[{"de": "Indikator", "en": "Indicator"}[lang]]) == {store.indicator(i).label(lang) for i in expected}
+    withheld = sum(int(v["suppressed"].sum()) for v in expected.values())
+    assert (table[NOTE[lang]] == WITHHELD[lang]).sum() == withheld
+    assert (table.loc[table[NOTE[lang]] == WITHHELD[lang], VALUE[lang]] == "–").all()
+    if level == "teilgebiet":
+        assert withheld > 0  # the demo withholds small counts on its sub-areas
+    catalog = app.dataframe[1].value
+    assert len(catalog) == len(store.indicator_ids())
+    assert [b.proto.label for b in app.get("download_button")] == [
+        {"de": "Tabelle herunterladen", "en": "Download the table"}[lang],
+        {"de": "Katalog herunterladen", "en": "Download the catalog"}[lang],
+    ]
+
+
+def test_filters_layout_and_the_shared_level(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_page(monkeypatch, "de", indicator="kinderarmut", period="2022", level="stadtteil")
+    assert len(app.dataframe[0].value) == 10  # ten Stadtteile, one indicator, one year
+    app.multiselect(key="w_data_indicators").set_value(["kinderarmut", "einwohner"])
+    app.select_slider(key="w_data_periods").set_value((2020, 2022))
+    app.multiselect(key="w_data_areas").set_value(["01", "03"]).run()
+    assert not app.exception, app.exception
+    table = app.dataframe[0].value
+    assert len(table) == 2 * 3 * 2
+    assert set(table["Gebiets-Nr."]) == {"01", "03"} and set(table["Jahr"]) == {"2020", "2021", "2022"}
+    app.radio(key="w_data_layout").set_value("wide").run()
+    wide = app.dataframe[0].value
+    assert wide.columns.tolist() == ["Gebiets-Nr.", "Gebiet", "Jahr", "Kinderarmut (SGB II) (%)", "Einwohnerinnen und Einwohner (Personen)", "Hinweis"]
+    assert len(wide) == 6
+    # the page's level is the sidebar's: changing one changes the other and the link
+    app.radio(key="w_data_level").set_value("teilgebiet").run()
+    assert not app.exception, app.exception
+    assert app.sidebar.radio[1].value == "teilgebiet" and app.query_params["level"] == "teilgebiet"
+    assert app.multiselect(key="w_data_areas").value == []  # Stadtteil ids are no sub-areas
+    app.sidebar.radio[1].set_value("stadtteil").run()
+    assert app.radio(key="w_data_level").value == "stadtteil"
+
+
+def test_catalog_lookup_shows_the_definition(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_page(monkeypatch, "en", indicator="kinderarmut")
+    entry = Store(DEMO).indicator("kinderarmut")
+    cards = [html.unescape(m.value).replace("\u2060", "") for m in app.markdown if "- Vintage:" in html.unescape(m.value)]
+    assert len(cards) == 1
+    card = cards[0]
+    assert card.startswith(f"**{entry.label('en')}** (%)\n\n{entry.description('en')}\n")
+    for line in (
+        "- Topic: Income & poverty",
+        "- Polarity: Higher values are less favourable.",
+        "- Years with values: 2010–2022",
+        f"- Source: {entry.source}",
+        f"- Licence: {entry.licence}",
+        f"- Vintage: {entry.vintage}",
+        "- Id: kinderarmut",
+    ):
+        assert line in card.split("\n"), line
