@@ -168,10 +168,7 @@ def _number_text(value: float, column: Column, row: int) -> str:
         return str(int(value))
     decimals = column.decimals_at(row)
     number = rounded(value, decimals)
-    if decimals is None:
-        text = format(number.normalize(), "f")
-        return text[:-2] if text.endswith(".0") else text
-    return format(number, "f")
+    return format(number.normalize() if decimals is None else number, "f")
 
 
 def neutralised(text: str) -> str:
@@ -305,8 +302,8 @@ def readme(meta: Mapping[str, object], csv_name: str, *, excel_de: bool, lang: s
     lines.append("")
     lines += [f"| {t('export.meta.column', lang)} | {t('export.meta.type', lang)} | {t('export.field.unit', lang)} |", "|---|---|---|"]
     for column in meta["columns"]:  # type: ignore[union-attr]
-        kind = t(f"export.type.{column['type']}", lang)
-        lines.append(f"| {column['name']} | {kind} | {column.get('unit', '')} |")
+        cells = (column["name"], t(f"export.type.{column['type']}", lang), column.get("unit", ""))
+        lines.append("| " + " | ".join(str(cell).replace("|", "\\|") for cell in cells) + " |")
     return "\n".join(lines) + "\n"
 
 

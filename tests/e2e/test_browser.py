@@ -73,13 +73,23 @@ def download(browser: Browser, widget: str, fmt: str | None, button: str, target
     """Choose a format in the download widget with key `widget` (None: keep it), click its button, save the file."""
     page = browser.page
     container = page.locator(f".st-key-download_{widget}")
+    for kind in ("stPlotlyChart", "stDataFrame"):  # what is drawn late moves the widget down
+        if page.locator(f'[data-testid="{kind}"]').count():
+            page.locator(f'[data-testid="{kind}"]').first.wait_for(timeout=45_000)
+    container.scroll_into_view_if_needed(timeout=45_000)
+    page.wait_for_timeout(1500)
     if fmt is not None:
-        container.locator('[data-testid="stSelectbox"]').click()
-        page.get_by_role("option", name=fmt, exact=True).click()
-        page.wait_for_timeout(500)
-        page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=45_000)
-    with page.expect_download() as download_info:
-        container.get_by_role("button", name=button).click()
+        from playwright.sync_api import expect
+
+        combobox = container.get_by_role("combobox")
+        combobox.click()
+        page.keyboard.type(fmt)  # by keyboard: the open list re-renders while it filters
+        page.keyboard.press("Enter")
+        expect(combobox).to_have_value(fmt, timeout=45_000)
+        page.wait_for_timeout(1000)  # the choice reruns the page; let the rerun start …
+        page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=90_000)  # … and end
+    with page.expect_download(timeout=90_000) as download_info:
+        container.get_by_role("button", name=button).click(timeout=90_000)
     download_info.value.save_as(target)
     assert download_info.value.suggested_filename == target.name
     return target
