@@ -11,7 +11,7 @@ from ui.layout import context, footer
 from views import data_export as de
 from views.domains import indicator_order
 from views.i18n import t
-from views.markup import escape_markdown
+from views.markup import escape_markdown, plain
 
 ctx = context()
 lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
@@ -27,7 +27,7 @@ domains_present = [d for d in DOMAINS if any(entry.domain == d for entry in entr
 
 def indicator_label(indicator_id: str) -> str:
     entry = entries[indicator_id]
-    return escape_markdown(f"{t('domain.' + entry.domain, lang)} · {entry.label(lang)}")
+    return plain(f"{t('domain.' + entry.domain, lang)} · {entry.label(lang)}")
 
 
 def keep_valid(key: str, allowed: list, initial: list) -> None:
@@ -96,7 +96,7 @@ keep_valid("w_data_areas", list(names), [])
 picked = first.multiselect(
     t("data.filter.areas", lang),
     list(names),
-    format_func=lambda area_id: escape_markdown(f"{area_id} {names[area_id]}"),
+    format_func=lambda area_id: plain(f"{area_id} {names[area_id]}"),
     key="w_data_areas",
     placeholder=t("data.filter.all_areas", lang),
 )

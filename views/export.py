@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
+from urllib.parse import quote
 
 import numpy as np
 import pandas as pd
@@ -41,6 +42,7 @@ import pyarrow.parquet as pq
 from loaders.store import Indicator
 import views.i18n_export  # noqa: F401  (the strings of downloads)
 from views.i18n import t
+from views.markup import escape_markdown_file
 
 FORMATS = ("xlsx", "csv_excel_de", "csv", "parquet")
 ColumnKind = Literal["id", "text", "number", "integer"]
@@ -266,44 +268,51 @@ def metadata(table: ExportTable, provenance: Provenance) -> dict[str, object]:
     }
 
 
-def _meta_rows(meta: Mapping[str, object], lang: str) -> list[tuple[str, str]]:
-    """The metadata as (label, text) rows for people: README and the xlsx sheet."""
+def _meta_rows(meta: Mapping[str, object], lang: str) -> list[tuple[str, str, str]]:
+    """The metadata as (key, label, text) rows for people: README and the xlsx sheet."""
     rows = [
-        (t("export.meta.title", lang), str(meta["title"])),
-        (t("export.meta.dataset", lang), str(meta["dataset"])),
-        (t("export.meta.level", lang), str(meta["level"])),
-        (t("export.meta.periods", lang), str(meta["periods"])),
-        (t("export.meta.suppression", lang), str(meta["suppression"])),
-        *[(t("export.meta.note", lang), str(note)) for note in meta["notes"]],  # type: ignore[union-attr]
-        (t("export.meta.attribution", lang), str(meta["attribution"])),
-        (t("export.meta.permalink", lang), str(meta["permalink"])),
-        (t("export.meta.exported", lang), str(meta["exported"])),
-        (t("export.meta.rows", lang), str(meta["rows"])),
+        ("title", meta["title"]),
+        ("dataset", meta["dataset"]),
+        ("demo", t("demo.banner", lang) if meta["demo"] else ""),
+        ("level", meta["level"]),
+        ("periods", meta["periods"]),
+        ("suppression", meta["suppression"]),
+        *[("note", note) for note in meta["notes"]],  # type: ignore[union-attr]
+        ("attribution", meta["attribution"]),
+        ("permalink", meta["permalink"]),
+        ("exported", meta["exported"]),
+        ("rows", meta["rows"]),
     ]
-    if meta["demo"]:
-        rows.insert(2, (t("export.meta.demo", lang), t("demo.banner", lang)))
-    return [(label, text) for label, text in rows if text]
+    return [(key, t("export.meta." + key, lang), str(text)) for key, text in rows if str(text)]
 
 
+_URL_SAFE = ":/?&=%#+,;@~-._"  # a link in README.md as an autolink; anything else percent-encoded
 _INDICATOR_FIELDS = ("id", "label", "unit", "definition", "topic", "kind", "polarity", "source", "licence", "vintage")
 
 
 def readme(meta: Mapping[str, object], csv_name: str, *, excel_de: bool, lang: str) -> str:
-    """README.md of a CSV download: what the table shows, its sources, how to read the file."""
-    lines = [f"# {meta['title']}", ""]
-    lines += [f"- **{label}:** {text}" for label, text in _meta_rows(meta, lang)]
+    """README.md of a CSV download: what the table shows, its sources, how to read the file.
+    Data strings are escaped so that a Markdown viewer shows them as text."""
+    lines = [f"# {escape_markdown_file(meta['title'])}", ""]
+    for key, label, text in _meta_rows(meta, lang):
+        shown = f"<{quote(text, safe=_URL_SAFE)}>" if key == "permalink" and "://" in text else escape_markdown_file(text)
+        lines.append(f"- **{label}:** {shown}")
     lines += ["", f"## {t('export.meta.indicators', lang)}", ""]
     for indicator in meta["indicators"]:  # type: ignore[union-attr]
-        lines += [f"### {indicator['label']} ({indicator['unit']})", ""]
-        lines += [f"- **{t('export.field.' + key, lang)}:** {indicator[key]}" for key in _INDICATOR_FIELDS if indicator[key] != ""]
+        lines += [f"### {escape_markdown_file(indicator['label'])} ({escape_markdown_file(indicator['unit'])})", ""]
+        lines += [
+            f"- **{t('export.field.' + key, lang)}:** {escape_markdown_file(indicator[key])}"
+            for key in _INDICATOR_FIELDS
+            if indicator[key] != ""
+        ]
         lines.append("")
     lines += [f"## {t('export.meta.file', lang)}", ""]
     lines.append(t("export.readme.csv_excel_de" if excel_de else "export.readme.csv", lang, file=csv_name))
     lines.append("")
     lines += [f"| {t('export.meta.column', lang)} | {t('export.meta.type', lang)} | {t('export.field.unit', lang)} |", "|---|---|---|"]
     for column in meta["columns"]:  # type: ignore[union-attr]
-        cells = (column["name"], t(f"export.type.{column['type']}", lang), column.get("unit", ""))
-        lines.append("| " + " | ".join(str(cell).replace("|", "\\|") for cell in cells) + " |")
+        cells = (escape_markdown_file(column["name"]), t(f"export.type.{column['type']}", lang), escape_markdown_file(column.get("unit", "")))
+        lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
 
@@ -406,7 +415,7 @@ def xlsx_bytes(table: ExportTable, provenance: Provenance) -> bytes:
     sheet.column_dimensions["A"].width = 28
     for letter in "BCDEFGHIJ":
         sheet.column_dimensions[letter].width = 40 if letter == "B" else 24
-    for label, text in _meta_rows(meta, lang):
+    for _, label, text in _meta_rows(meta, lang):
         sheet.append([_text_cell(sheet, label, bold=True), _text_cell(sheet, text)])
     sheet.append([])
     sheet.append([_text_cell(sheet, t("export.meta.indicators", lang), bold=True)])

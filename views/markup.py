@@ -28,6 +28,7 @@ __all__ = [
     "Markdown",
     "escape_html",
     "escape_markdown",
+    "escape_markdown_file",
     "markdown_list",
     "markdown_text",
     "plain",
@@ -77,6 +78,18 @@ def markdown_text(key: str, lang: str, /, **values: object) -> Markdown:
     """The UI string `key` (views.i18n) for a Markdown context: its own Markdown is kept, every
     value filled in is escaped (a `Markdown` value is taken as it is)."""
     return Markdown(t(key, lang, **{name: escape_markdown(value) for name, value in values.items()}))
+
+
+# In a Markdown file that people also read as plain text, only what can start markup is escaped
+# (with a backslash, so "Kinderarmut (SGB II)" stays readable): no HTML, links, images,
+# emphasis, code, tables or entities.
+_MARKDOWN_FILE_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~&])")
+
+
+def escape_markdown_file(text: object, *, limit: int = LONG_TEXT_CHARACTERS) -> str:
+    """`text` for a Markdown file such as a download's README.md: shown literally by a Markdown
+    viewer, still readable as plain text (markup characters backslash-escaped, one line)."""
+    return _MARKDOWN_FILE_SPECIAL.sub(r"\\\1", _AUTOLINK.sub(_WORD_JOINER, plain(text, limit=limit)))
 
 
 def markdown_list(items: object, *, separator: str = ", ") -> Markdown:

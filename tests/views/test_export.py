@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -317,3 +318,14 @@ def test_withheld_values_are_absent_from_every_format(tiny: Store, fmt: str, lan
         assert rows[note].astype(str).str.contains(withheld, regex=False).all(), name
         shown = back[back[area_id].astype(str).isin(["A1", "A2"])]
         assert shown.empty or shown[hidden].notna().any().all(), name  # the columns are not simply empty
+
+
+def test_readme_shows_data_strings_as_text_and_the_link_as_a_link() -> None:
+    hostile = '<img src="https://evil.example/x.png"> **fett** [klick](https://evil.example)'
+    table = ExportTable(frame=pd.DataFrame({hostile: ["a"]}), columns={hostile: Column("text")}, name=("x",), title=hostile)
+    origin = Provenance(**{**PROVENANCE.__dict__, "permalink": "https://sozialmonitor.example/?a=1&b=<x>"})
+    readme = unzip(render(table, "csv", origin).data)["README.md"].decode()
+    for raw in (r"(?<!\\)<img", r"\*\*fett", r"(?<!\\)\]\(", "https://evil"):  # unescaped
+        assert not re.search(raw, readme), raw
+    assert readme.startswith("# \\<img src=\"https:\u2060//evil.example/x.png\"\\> \\*\\*fett\\*\\* \\[klick\\](https:\u2060//evil.example)\n")
+    assert "- **Link zur Ansicht:** <https://sozialmonitor.example/?a=1&b=%3Cx%3E>" in readme.split("\n")
