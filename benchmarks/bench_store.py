@@ -32,7 +32,7 @@ def write_dataset(folder: Path, *, areas: int, indicators: int, periods: int, sh
     """A valid dataset with `areas` sub-areas under areas / 20 districts; returns the number of value rows."""
     rng = np.random.default_rng(seed)
     folder.mkdir(parents=True)
-    parents = areas // AREAS_PER_PARENT
+    parents = -(-areas // AREAS_PER_PARENT)  # the last district may be smaller
     parent_ids = [f"P{i:05d}" for i in range(parents)]
     child_ids = [f"P{i // AREAS_PER_PARENT:05d}.{i % AREAS_PER_PARENT:02d}" for i in range(areas)]
     box = shapely.to_wkb(shapely.box(10.0, 53.0, 10.001, 53.001))

@@ -13,6 +13,7 @@ import pytest
 
 from tests.e2e.conftest import Browser, Server
 
+WAIT = 120_000  # ms; generous, since the test machine may be shared (a fast page does not wait)
 SOURCES = {"de": "Quellen und Lizenzen", "en": "Sources and licences"}
 PAGES = {
     "overview": {"path": "", "title": {"de": "Überblick", "en": "Overview"}, "map": True, "chart": True, "last": SOURCES},
@@ -33,8 +34,8 @@ def screenshot_dir(tmp_path: Path) -> Path:
 def open_page(browser: Browser, url: str, title: str) -> None:
     page = browser.page
     page.goto(url)
-    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=45_000)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=45_000)
+    page.get_by_role("heading", name=title, exact=True).first.wait_for(timeout=WAIT)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=WAIT)
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
@@ -46,10 +47,10 @@ def test_page_renders_without_error_and_without_external_requests(
     open_page(browser, f"{demo_server.url}/{spec['path']}?lang={lang}", spec["title"][lang])
     page = browser.page
     if spec["chart"]:
-        page.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=30_000)
-    page.get_by_text(spec["last"][lang]).first.wait_for(timeout=30_000)
+        page.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=WAIT)
+    page.get_by_text(spec["last"][lang]).first.wait_for(timeout=WAIT)
     if spec["map"]:
-        page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for(timeout=30_000)
+        page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for(timeout=WAIT)
     page.wait_for_timeout(1500)
     page.screenshot(path=str(screenshot_dir(tmp_path) / f"{name}_{lang}.png"), full_page=True)
     body = page.inner_text("body")
@@ -75,8 +76,8 @@ def download(browser: Browser, widget: str, fmt: str | None, button: str, target
     container = page.locator(f".st-key-download_{widget}")
     for kind in ("stPlotlyChart", "stDataFrame"):  # what is drawn late moves the widget down
         if page.locator(f'[data-testid="{kind}"]').count():
-            page.locator(f'[data-testid="{kind}"]').first.wait_for(timeout=45_000)
-    container.scroll_into_view_if_needed(timeout=45_000)
+            page.locator(f'[data-testid="{kind}"]').first.wait_for(timeout=WAIT)
+    container.scroll_into_view_if_needed(timeout=WAIT)
     page.wait_for_timeout(1500)
     if fmt is not None:
         from playwright.sync_api import expect
@@ -85,11 +86,11 @@ def download(browser: Browser, widget: str, fmt: str | None, button: str, target
         combobox.click()
         page.keyboard.type(fmt)  # by keyboard: the open list re-renders while it filters
         page.keyboard.press("Enter")
-        expect(combobox).to_have_value(fmt, timeout=45_000)
+        expect(combobox).to_have_value(fmt, timeout=WAIT)
         page.wait_for_timeout(1000)  # the choice reruns the page; let the rerun start …
-        page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=90_000)  # … and end
-    with page.expect_download(timeout=90_000) as download_info:
-        container.get_by_role("button", name=button).click(timeout=90_000)
+        page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=WAIT)  # … and end
+    with page.expect_download(timeout=WAIT) as download_info:
+        container.get_by_role("button", name=button).click(timeout=WAIT)
     download_info.value.save_as(target)
     assert download_info.value.suggested_filename == target.name
     return target
@@ -141,7 +142,7 @@ def test_a_deep_link_works_as_the_first_request_after_a_restart(browser: Browser
     server = start_server(REPO_ROOT / "data" / "demo", tmp_path / "fresh.log")
     try:
         open_page(browser, f"{server.url}/profile?lang=en&level=stadtteil&area=03", "Area profile")
-        browser.page.get_by_text("Table of all indicators for Moisling in 2022 with the city value.").wait_for(timeout=30_000)
+        browser.page.get_by_text("Table of all indicators for Moisling in 2022 with the city value.").wait_for(timeout=WAIT)
         assert "Page not found" not in browser.page.inner_text("body")
         assert browser.external_requests == []
     finally:
