@@ -10,6 +10,7 @@ from ui.layout import FAVICON, frame, language_from_url, remember_page
 from views.i18n import t
 import views.i18n_export  # noqa: F401  (strings of downloads and the page "Daten & Export")
 import views.i18n_import  # noqa: F401  (strings of the page "Daten prüfen")
+import views.i18n_reports  # noqa: F401  (strings of the reports and the presentation mode)
 import views.i18n_social_index  # noqa: F401  (strings of the page "Sozialindex")
 
 st.set_page_config(page_title=t("app.title", language_from_url()), page_icon=str(FAVICON), layout="wide")
@@ -27,6 +28,11 @@ if context is not None:
     pages.append(st.Page("pages/data_export.py", title=t("nav.data_export", lang), icon=":material/table_view:"))
     # Daten prüfen: the importer's dry run on uploaded files
     pages.append(st.Page("pages/data_check.py", title=t("nav.data_check", lang), icon=":material/fact_check:"))
-    page = st.navigation(pages)
+    page = st.navigation(pages, position="hidden" if context.state.present else "sidebar")
     remember_page(page.url_path)  # for the permalinks in downloads
-    page.run()
+    if context.state.present:  # ?present=1: the view's charts one per screen instead of the page
+        from ui import presentation  # loaded for the projector only: it brings the inequality metrics
+
+        presentation.show(page.url_path)
+    else:
+        page.run()

@@ -188,6 +188,7 @@ class DatasetMetadata:
     min_count: int = 3
     min_denominator: int = 10
     social_index: dict[str, Any] | None = None
+    headline_indicators: tuple[str, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -313,6 +314,12 @@ def read_metadata(folder: Path) -> tuple[DatasetMetadata | None, list[Problem]]:
             problems.append(_problem(METADATA_FILE, key, "erwartet Text", "expected text"))
     if "social_index" in raw and not isinstance(raw["social_index"], dict):
         problems.append(_problem(METADATA_FILE, "social_index", "erwartet ein Objekt", "expected an object"))
+    headlines = raw.get("headline_indicators", [])
+    if not isinstance(headlines, list) or not all(isinstance(i, str) for i in headlines):
+        problems.append(
+            _problem(METADATA_FILE, "headline_indicators", "erwartet eine Liste von indicator_id", "expected a list of indicator_id")
+        )
+        headlines = []
     if problems:
         return None, problems
     return (
@@ -331,6 +338,7 @@ def read_metadata(folder: Path) -> tuple[DatasetMetadata | None, list[Problem]]:
             min_count=suppression.get("min_count", 3),
             min_denominator=suppression.get("min_denominator", 10),
             social_index=raw.get("social_index"),
+            headline_indicators=tuple(headlines),
             raw=raw,
         ),
         [],
@@ -712,7 +720,12 @@ def _check_metadata_references(folder: Path, metadata: DatasetMetadata) -> list[
         row[0]
         for row in cursor().execute("SELECT indicator_id FROM read_parquet(?)", [_source(folder, INDICATORS_FILE)]).fetchall()
     }
-    for key, indicator in (("default.indicator", metadata.default_indicator), ("population_indicator", metadata.population_indicator)):
+    references = [
+        ("default.indicator", metadata.default_indicator),
+        ("population_indicator", metadata.population_indicator),
+        *(("headline_indicators", i) for i in metadata.headline_indicators),
+    ]
+    for key, indicator in references:
         if indicator is not None and indicator not in known:
             problems.append(
                 _problem(

@@ -952,6 +952,19 @@ SOCIAL_INDEX = {
     "population_indicator": "einwohner",
 }
 
+# The indicators of a committee paper (`python -m reports all`): one or two per topic.
+HEADLINE_INDICATORS = (
+    "anteil_65_plus",
+    "ohne_abschluss",
+    "sgb2_quote",
+    "kinderarmut",
+    "arbeitslosenanteil",
+    "uebergewicht_einschulung",
+    "online_antraege",
+    "hilfen_zur_erziehung",
+    "wohnflaeche",
+)
+
 
 def metadata() -> dict:
     return {
@@ -967,6 +980,7 @@ def metadata() -> dict:
         "geometry_note_en": "Schematic demo geometry – not official boundaries",
         "suppression": {"min_count": 3, "min_denominator": 10},
         "social_index": SOCIAL_INDEX,
+        "headline_indicators": list(HEADLINE_INDICATORS),
     }
 
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.layout import context, footer, map_with_legend
+from reports import pdf_name
+from ui.layout import app_url, context, footer, map_with_legend
 from ui.download import download
 from views.i18n import category_label, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_text, plain
@@ -92,6 +93,27 @@ st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_de
 if overview.aggregated:
     st.caption(t("note.aggregated", lang))
 download(overview.export, key="overview_table")
+base_url = app_url()
+
+
+def indicator_pdf() -> bytes:
+    """The indicator report, made on the click (reportlab and the metrics load only then)."""
+    from reports.indicator import indicator_report
+    from reports.source import StoreSource
+
+    source = StoreSource(dataset.store)
+    return indicator_report(source, indicator=state.indicator, period=state.period, level=state.level, lang=lang, base_url=base_url)
+
+
+st.download_button(
+    t("report.download_indicator", lang),
+    data=indicator_pdf,
+    file_name=pdf_name(state.indicator, state.level, state.period, lang),
+    mime="application/pdf",
+    icon=":material/picture_as_pdf:",
+    help=t("report.download_help", lang),
+    on_click="ignore",
+)
 
 with st.expander(t("overview.about", lang)):
     st.markdown(

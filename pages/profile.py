@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.layout import context, footer, set_area
+from reports import pdf_name
+from ui.layout import app_url, context, footer, set_area
 from views.domains import indicator_order
 from views.i18n import format_value, t
 from ui.download import download
@@ -52,6 +53,26 @@ download(
         rows, area_id=chosen, area_name=names[chosen], period=state.period, city=metadata.city, level_plural=level.plural(lang), lang=lang
     ),
     key="profile_table",
+)
+base_url = app_url("profile")
+
+
+def area_pdf() -> bytes:
+    """The area report, made on the click (reportlab and the metrics load only then)."""
+    from reports.area import area_report
+    from reports.source import StoreSource
+
+    return area_report(StoreSource(dataset.store), area_id=chosen, period=state.period, level=state.level, lang=lang, base_url=base_url)
+
+
+st.download_button(
+    t("report.download_area", lang),
+    data=area_pdf,
+    file_name=pdf_name("gebiet" if lang == "de" else "area", chosen, names[chosen], state.period, lang),
+    mime="application/pdf",
+    icon=":material/picture_as_pdf:",
+    help=t("report.download_area_help", lang),
+    on_click="ignore",
 )
 st.caption(markdown_text("profile.table_alt", lang, area=names[chosen], period=state.period))
 

@@ -5,27 +5,13 @@ modification times), so a re-imported dataset is seen on the next rerun without 
 """
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from loaders.folder import DATA_ENV, DEFAULT_DATASET, REPO_ROOT, dataset_folder  # noqa: F401  (this module's public names)
 from loaders.store import Store, dataset_fingerprint
-
-DATA_ENV = "SOZIALMONITOR_DATA"
-REPO_ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATASET = REPO_ROOT / "data" / "demo"
-
-
-def dataset_folder() -> Path:
-    """The dataset named by SOZIALMONITOR_DATA (relative paths from the repository), default data/demo."""
-    configured = os.environ.get(DATA_ENV)
-    if not configured:
-        return DEFAULT_DATASET
-    path = Path(configured)
-    return path if path.is_absolute() else (REPO_ROOT / path)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

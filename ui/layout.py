@@ -5,6 +5,7 @@ dataset, the catalog entry and the view state.
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, replace
 import os
 from pathlib import Path
@@ -17,15 +18,15 @@ from loaders.store import Indicator
 from ui.data import Dataset, current
 from views.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
-from views.state import ViewState, nearest_period, page_address, permalink, resolve_state, to_query
+from views.state import BASE_URL_ENV, DEFAULT_BASE_URL, ViewState, nearest_period, page_address, permalink, resolve_state, to_query
 from views.domains import indicator_order
 
 FAVICON = Path(__file__).with_name("favicon.png")
 CONTEXT_KEY = "sozialmonitor.context"
 
 STATE_KEY = "sozialmonitor.state"
+WIDGET_PRESENT = "w_present"
 PAGE_KEY = "sozialmonitor.page"
-BASE_URL_ENV = "SOZIALMONITOR_BASE_URL"
 
 
 @dataclass(frozen=True)
@@ -136,11 +137,14 @@ def frame() -> Context | None:
         format_func=lambda level_id: escape_markdown(metadata.level(level_id).label(lang)),
     )
     sidebar.caption(t("sidebar.link_hint", lang))
-    state = ViewState(lang=lang, indicator=chosen, period=int(period), level=level, area=previous.area)
+    present = sidebar.toggle(t("present.toggle", lang), value=previous.present, key=WIDGET_PRESENT, help=t("present.toggle_help", lang))
+    state = ViewState(
+        lang=lang, indicator=chosen, period=int(period), level=level, area=previous.area, present=present, slide=previous.slide if present else 1
+    )
     st.session_state[STATE_KEY] = state
     st.query_params.from_dict(to_query(state))
 
-    if metadata.is_demo:
+    if metadata.is_demo and not present:  # the presentation shows the notice on every screen
         st.warning(f"**{t('demo.banner', lang)}** — {t('demo.banner_detail', lang)}", icon=":material/info:")
     rejected = st.session_state.pop("sozialmonitor.rejected", None)
     if rejected:
@@ -172,6 +176,24 @@ def _leave_legacy_multipage_mode(pages_manager: type) -> NoReturn:
     st.rerun()
 
 
+def app_url(page: str = "") -> str:
+    """The dashboard's root address for links: SOZIALMONITOR_BASE_URL if set, else what the
+    browser shows, without the path of `page` (the page this run shows)."""
+    configured = os.environ.get(BASE_URL_ENV, "").strip()
+    if configured:
+        return configured.rstrip("/")
+    url = (st.context.url or DEFAULT_BASE_URL).rstrip("/")
+    return url[: -len(page) - 1] if page and url.endswith("/" + page) else url
+
+
+def set_state(state: ViewState) -> None:
+    """Remember a changed view in the session and the URL (also from a widget's callback)."""
+    st.session_state[STATE_KEY] = state
+    if CONTEXT_KEY in st.session_state:
+        st.session_state[CONTEXT_KEY] = replace(st.session_state[CONTEXT_KEY], state=state)
+    st.query_params.from_dict(to_query(state))
+
+
 def remember_page(url_path: str) -> None:
     """Note the running page's URL path (app.py, from st.navigation) for `view_permalink`."""
     st.session_state[PAGE_KEY] = url_path
@@ -194,11 +216,7 @@ def view_permalink() -> str:
 
 def set_area(area_id: str | None) -> None:
     """Remember the chosen area in the session and the URL."""
-    current_context = context()
-    state = replace(current_context.state, area=area_id)
-    st.session_state[STATE_KEY] = state
-    st.session_state[CONTEXT_KEY] = replace(current_context, state=state)
-    st.query_params.from_dict(to_query(state))
+    set_state(replace(context().state, area=area_id))
 
 
 def map_with_legend(deck, *, alt: str, legend_html: str, missing_geometry: list[str], metadata, lang: str) -> None:

@@ -54,20 +54,21 @@ def ranking(
     city_value: float | None,
     city_name: str,
     lang: str,
+    max_bars: int = MAX_BARS,
 ) -> go.Figure:
     """Horizontal bars of `values` (name, value, note) from highest to lowest, with the city as a line.
 
     Areas without a value (missing or withheld) are listed at the bottom with their note
     instead of a bar. Bars above the city value are orange and hatched, those below blue.
-    With more than MAX_BARS areas only the highest and lowest MAX_BARS / 2 are drawn, and a
+    With more than `max_bars` areas only the highest and lowest `max_bars` / 2 are drawn, and a
     line between them says how many are left to the table.
     """
     values = values.assign(label=area_labels(values))
     present = values.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[True, False])
     absent = values[values["value"].isna()].sort_values("name", ascending=False)
     hidden = 0
-    if len(present) + len(absent) > MAX_BARS:
-        half = MAX_BARS // 2
+    if len(present) + len(absent) > max_bars:
+        half = max_bars // 2
         hidden = len(present) + len(absent) - 2 * half if len(present) > 2 * half else len(absent)
         present = pd.concat([present.head(half), present.tail(half)]) if len(present) > 2 * half else present
         absent = absent.iloc[0:0]

@@ -11,7 +11,7 @@ import pydeck as pdk
 from loaders.store import Indicator
 from metrics.district import district_statistics
 from views import charts, maps, text
-from views.classify import quantile_classes
+from views.classify import Classes, quantile_classes
 from views.i18n import format_delta, format_value, t
 from views.export import ExportTable
 from views.tables import area_table, export_table, map_columns, notes, ranking_columns
@@ -47,6 +47,8 @@ class Overview:
     export: ExportTable
     map_export: ExportTable
     ranking_export: ExportTable
+    frame: pd.DataFrame  # the store's values with statistics, class label and note (for reports)
+    classes: Classes
 
 
 def delta_color(polarity: str) -> str:
@@ -202,4 +204,6 @@ def build_overview(
         ranking_export=export.subset(
             ranking_columns(city, lang), name=(*name, t("export.name.ranking", lang)), title=f"{export.title} · {t('overview.ranking', lang)}"
         ),
+        frame=frame,
+        classes=classes,
     )

@@ -1,18 +1,21 @@
 """The view state (language, indicator, period, level, area) and its form in the URL.
 
 A copied link reopens the same view: every choice lives in the query string under the keys
-below. Resolving is pure: unknown or stale values fall back to the dataset's defaults and are
+below (`present=1` and `slide=N` for the presentation mode). Resolving is pure: unknown or stale values fall back to the dataset's defaults and are
 reported, so the page can say why it shows something else.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from views.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
-URL_KEYS = ("lang", "indicator", "period", "level", "area")
+URL_KEYS = ("lang", "indicator", "period", "level", "area", "present", "slide")
+PRESENT_ON = ("1", "true", "yes", "ja")
+BASE_URL_ENV = "SOZIALMONITOR_BASE_URL"  # the dashboard's public address, for links in reports
+DEFAULT_BASE_URL = "http://localhost:8501"
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,8 @@ class ViewState:
     period: int
     level: str
     area: str | None = None
+    present: bool = False  # presentation mode: one chart or map per screen
+    slide: int = 1  # the screen shown in presentation mode, counted from 1
 
 
 def nearest_period(wanted: int | None, available: Sequence[int]) -> int:
@@ -68,7 +73,18 @@ def resolve_state(
             rejected.append("period")
             period = nearest_period(period if period is not None else default.period, available)
     area = query.get("area") or None
-    return ViewState(lang=lang, indicator=indicator, period=period, level=level, area=area), rejected
+    present = str(query.get("present", "")).lower() in PRESENT_ON
+    slide = 1
+    if "slide" in query:
+        try:
+            slide = int(query["slide"])
+        except ValueError:
+            slide = 0
+        if slide < 1:
+            rejected.append("slide")
+            slide = 1
+    state = ViewState(lang=lang, indicator=indicator, period=period, level=level, area=area, present=present, slide=slide)
+    return state, rejected
 
 
 def to_query(state: ViewState) -> dict[str, str]:
@@ -81,6 +97,9 @@ def to_query(state: ViewState) -> dict[str, str]:
     }
     if state.area:
         query["area"] = state.area
+    if state.present:
+        query["present"] = "1"
+        query["slide"] = str(state.slide)
     return query
 
 
@@ -92,3 +111,9 @@ def page_address(base_url: str, page_path: str) -> str:
 def permalink(address: str, query: Mapping[str, str]) -> str:
     """The link that reopens a view: the page's address and its query string (views.state keys)."""
     return f"{address}?{urlencode(dict(query))}" if query else address
+
+
+def view_link(base_url: str, state: ViewState, page: str = "") -> str:
+    """The link that reopens `state` on `page` (its URL path, "" for the start page) outside
+    the presentation mode: the link in reports and on the presentation's screens."""
+    return permalink(page_address(base_url, page), to_query(replace(state, present=False, slide=1)))

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+import views.i18n_reports  # noqa: F401  (registers the strings of area_summary)
 from views.i18n import format_value, t
 from views.markup import Markdown, markdown_text
+from views.profile import assessment
 
 
 def extremes(values: pd.DataFrame, unit: str, decimals: int, lang: str) -> dict[str, str] | None:
@@ -20,6 +22,17 @@ def extremes(values: pd.DataFrame, unit: str, decimals: int, lang: str) -> dict[
         "bottom": str(bottom["name"]),
         "bottom_value": format_value(bottom["value"], unit, lang, decimals),
     }
+
+
+def highest_and_lowest(values: pd.DataFrame) -> list[str]:
+    """The ids of the areas with the highest and the lowest value (ties: first by name)."""
+    present = values.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[False, True])
+    return list(dict.fromkeys([*present["area_id"].head(1), *present["area_id"].tail(1)]))
+
+
+def vintage(period: int, reference: str) -> str:
+    """'2022 (31.12. des Jahres)': the year and the catalog's reference date (the data vintage)."""
+    return f"{period} ({reference})" if reference else str(period)
 
 
 def summary(
@@ -102,3 +115,39 @@ def trend_alt(series: pd.DataFrame, *, indicator: str, lang: str) -> str:
         last=int(series["period"].max()),
         series=", ".join(dict.fromkeys(series["label"])),
     )
+
+
+def area_summary(rows: list, *, area: str, city: str, lang: str, limit: int = 3) -> list[str]:
+    """Plain sentences on one area against the city from the profile's rows (entry, area value,
+    city value, withheld): how many indicators are less or more favourable (by polarity, ±5 %
+    counts as about the same), the `limit` clearest of each by relative gap, the withheld count."""
+    judged = []
+    for entry, value, city_value, _ in rows:
+        verdict = assessment(value, city_value, entry.polarity)
+        if entry.polarity != "neutral" and verdict != "neutral":
+            gap = abs(value / city_value - 1) if city_value else 0.0
+            judged.append((verdict, gap, entry, value, city_value))
+    sentences = []
+    if judged:
+        count = {v: sum(1 for j in judged if j[0] == v) for v in ("favourable", "unfavourable", "similar")}
+        sentences.append(
+            t("report.counts", lang, judged=len(judged), area=area, unfavourable=count["unfavourable"], favourable=count["favourable"], similar=count["similar"])
+        )
+        for verdict, key in (("unfavourable", "report.most_unfavourable"), ("favourable", "report.most_favourable")):
+            clearest = sorted((j for j in judged if j[0] == verdict), key=lambda j: -j[1])[:limit]
+            if clearest:
+                items = [
+                    t(
+                        "report.versus",
+                        lang,
+                        indicator=entry.label(lang),
+                        value=format_value(value, entry.unit(lang), lang, int(entry.decimals)),
+                        city_value=format_value(city_value, entry.unit(lang), lang, int(entry.decimals)),
+                    )
+                    for _, _, entry, value, city_value in clearest
+                ]
+                sentences.append(t(key, lang, items="; ".join(items)))
+    withheld = sum(1 for *_, hidden in rows if hidden)
+    if withheld:
+        sentences.append(t("report.withheld", lang, n=withheld))
+    return sentences

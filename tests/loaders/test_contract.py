@@ -203,6 +203,22 @@ def test_default_indicator_must_exist(dataset: Path) -> None:
     assert (problem.file, problem.column) == ("dataset.json", "default.indicator")
 
 
+@pytest.mark.parametrize(
+    ("headlines", "expected"),
+    [
+        (["poverty", "nope"], "unknown indicator 'nope': expected an indicator_id from indicators.parquet"),
+        ("poverty", "expected a list of indicator_id"),
+    ],
+)
+def test_headline_indicators_must_be_a_list_of_known_ids(dataset: Path, headlines, expected: str) -> None:
+    meta = factory.metadata()
+    meta["headline_indicators"] = headlines
+    (dataset / "dataset.json").write_text(json.dumps(meta), encoding="utf-8")
+    problem = only_problem(dataset)
+    assert (problem.file, problem.column) == ("dataset.json", "headline_indicators")
+    assert expected in problem.text("en")
+
+
 def test_open_metadata_raises_with_every_problem(dataset: Path) -> None:
     (dataset / AREAS_FILE).unlink()
     (dataset / INDICATORS_FILE).unlink()
