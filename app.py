@@ -12,6 +12,7 @@ import views.i18n_export  # noqa: F401  (strings of downloads and the page "Date
 import views.i18n_import  # noqa: F401  (strings of the page "Daten prüfen")
 import views.i18n_reports  # noqa: F401  (strings of the reports and the presentation mode)
 import views.i18n_social_index  # noqa: F401  (strings of the page "Sozialindex")
+import views.i18n_goals  # noqa: F401  (strings of the pages "Ziele & Fortschritt" and "Gebietstypen")
 
 st.set_page_config(page_title=t("app.title", language_from_url()), page_icon=str(FAVICON), layout="wide")
 
@@ -23,6 +24,7 @@ if context is not None:
         st.Page("pages/profile.py", title=t("nav.profile", lang), icon=":material/location_city:"),
         st.Page("pages/inequality.py", title=t("nav.inequality", lang), icon=":material/scatter_plot:"),
     ]
+    pages.append(st.Page("pages/targets.py", title=t("nav.targets", lang), icon=":material/flag:"))
     if context.metadata.social_index:
         pages.append(st.Page("pages/social_index.py", title=t("nav.social_index", lang), icon=":material/insights:"))
     pages.append(st.Page("pages/data_export.py", title=t("nav.data_export", lang), icon=":material/table_view:"))

@@ -8,6 +8,8 @@ into memory to be checked.
 from __future__ import annotations
 
 import json
+import math
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +42,11 @@ DOMAINS = (
 POLARITIES = ("higher_better", "higher_worse", "neutral")
 KINDS = ("count", "share", "rate", "mean", "index")
 WHEELCHAIR_VALUES = ("yes", "limited", "no")
+TARGET_DIRECTIONS = ("increase", "decrease")
+TARGET_KEYS = (
+    "id", "indicator", "direction", "value", "year", "base_year", "level", "areas",
+    "label_de", "label_en", "note_de", "note_en", "is_example",
+)
 MAX_LISTED_ROWS = 10
 VALUE_TOLERANCE = 1e-6
 
@@ -171,6 +178,39 @@ class Level:
 
 
 @dataclass(frozen=True)
+class Target:
+    """One declared target (docs/targets.md): reach `value` by `year`, moving in `direction`.
+
+    `level` None: a city-wide target (judged on the city value). `level` set: the target holds
+    for every area of that level, or only for `areas` where given.
+    """
+
+    target_id: str
+    indicator: str
+    direction: str
+    value: float
+    year: int
+    base_year: int | None = None
+    level: str | None = None
+    areas: tuple[str, ...] = ()
+    label_de: str = ""
+    label_en: str = ""
+    note_de: str = ""
+    note_en: str = ""
+    is_example: bool = False
+
+    @property
+    def is_citywide(self) -> bool:
+        return self.level is None
+
+    def label(self, lang: str) -> str:
+        return self.label_de if lang == "de" else self.label_en
+
+    def note(self, lang: str) -> str:
+        return self.note_de if lang == "de" else self.note_en
+
+
+@dataclass(frozen=True)
 class DatasetMetadata:
     """The contents of `dataset.json`."""
 
@@ -189,6 +229,7 @@ class DatasetMetadata:
     min_denominator: int = 10
     social_index: dict[str, Any] | None = None
     headline_indicators: tuple[str, ...] = ()
+    targets: tuple[Target, ...] = ()
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -320,6 +361,7 @@ def read_metadata(folder: Path) -> tuple[DatasetMetadata | None, list[Problem]]:
             _problem(METADATA_FILE, "headline_indicators", "erwartet eine Liste von indicator_id", "expected a list of indicator_id")
         )
         headlines = []
+    targets = _read_targets(raw.get("targets", []), {level.id for level in levels}, problems)
     if problems:
         return None, problems
     return (
@@ -339,10 +381,99 @@ def read_metadata(folder: Path) -> tuple[DatasetMetadata | None, list[Problem]]:
             min_denominator=suppression.get("min_denominator", 10),
             social_index=raw.get("social_index"),
             headline_indicators=tuple(headlines),
+            targets=targets,
             raw=raw,
         ),
         [],
     )
+
+
+def _is_year(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and 1900 <= value <= 2200
+
+
+def _read_targets(raw_targets: Any, level_ids: set[str], problems: list[Problem]) -> tuple[Target, ...]:
+    """Parse `targets` (docs/targets.md); every breach is added to `problems` with its key path."""
+    if not isinstance(raw_targets, list):
+        problems.append(_problem(METADATA_FILE, "targets", "erwartet eine Liste von Zielen", "expected a list of targets"))
+        return ()
+    targets: list[Target] = []
+    seen: set[str] = set()
+    for index, item in enumerate(raw_targets):
+        where = f"targets[{index}]"
+        if not isinstance(item, dict):
+            problems.append(_problem(METADATA_FILE, where, "erwartet ein Objekt", "expected an object"))
+            continue
+        found: list[Problem] = []
+
+        def fail(key: str, de: str, en: str) -> None:
+            found.append(_problem(METADATA_FILE, f"{where}.{key}", de, en))
+
+        unknown = sorted(set(item) - set(TARGET_KEYS))
+        if unknown:
+            fail(unknown[0], f"unbekannter Schlüssel; erlaubt sind {', '.join(TARGET_KEYS)}", f"unknown key; allowed are {', '.join(TARGET_KEYS)}")
+        target_id = item.get("id")
+        if not (isinstance(target_id, str) and re.fullmatch(r"[a-z0-9_]+", target_id)):
+            fail("id", "erwartet eine id aus Kleinbuchstaben, Ziffern und _", "expected an id of lower-case letters, digits and _")
+        elif target_id in seen:
+            fail("id", f"die id „{target_id}“ kommt mehrfach vor: jede Ziel-id nur einmal", f"the id '{target_id}' occurs twice: each target id only once")
+        if not isinstance(item.get("indicator"), str) or not item.get("indicator"):
+            fail("indicator", "erwartet eine Indikator-id", "expected an indicator id")
+        if item.get("direction") not in TARGET_DIRECTIONS:
+            fail("direction", 'erwartet "increase" (Wert soll steigen) oder "decrease" (Wert soll sinken)',
+                 'expected "increase" (the value should rise) or "decrease" (the value should fall)')
+        value = item.get("value")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            fail("value", "erwartet eine Zahl in der Einheit des Indikators", "expected a number in the indicator's unit")
+        if not _is_year(item.get("year")):
+            fail("year", "erwartet das Zieljahr als ganze Zahl (z. B. 2030)", "expected the target year as an integer (e.g. 2030)")
+        base_year = item.get("base_year")
+        if base_year is not None:
+            if not _is_year(base_year):
+                fail("base_year", "erwartet ein Basisjahr als ganze Zahl oder den Schlüssel weglassen", "expected a base year as an integer, or leave the key out")
+            elif _is_year(item.get("year")) and base_year >= item["year"]:
+                fail("base_year", f"das Basisjahr {base_year} muss vor dem Zieljahr {item['year']} liegen",
+                     f"the base year {base_year} must lie before the target year {item['year']}")
+        level = item.get("level")
+        if level is not None and level not in level_ids:
+            fail("level", f"erwartet eine der Ebenen {sorted(level_ids)} oder den Schlüssel weglassen (gesamtstädtisches Ziel)",
+                 f"expected one of the levels {sorted(level_ids)}, or leave the key out (a city-wide target)")
+        areas = item.get("areas", [])
+        if not (isinstance(areas, list) and all(isinstance(a, str) and a for a in areas)):
+            fail("areas", "erwartet eine Liste von Gebiets-ids (Text)", "expected a list of area ids (text)")
+            areas = []
+        elif areas and level is None:
+            fail("level", "bei „areas“ auch die Ebene dieser Gebiete nennen", "with 'areas', also name the level of these areas")
+        for key in ("label_de", "label_en"):
+            if not isinstance(item.get(key), str) or not item.get(key).strip():
+                fail(key, "erwartet eine Beschriftung (Text)", "expected a label (text)")
+        for key in ("note_de", "note_en"):
+            if key in item and not isinstance(item[key], str):
+                fail(key, "erwartet Text", "expected text")
+        if "is_example" in item and not isinstance(item["is_example"], bool):
+            fail("is_example", "erwartet true oder false", "expected true or false")
+        problems.extend(found)
+        if found:
+            continue
+        seen.add(target_id)
+        targets.append(
+            Target(
+                target_id=target_id,
+                indicator=item["indicator"],
+                direction=item["direction"],
+                value=float(value),
+                year=int(item["year"]),
+                base_year=base_year,
+                level=level,
+                areas=tuple(areas),
+                label_de=item["label_de"],
+                label_en=item["label_en"],
+                note_de=item.get("note_de", ""),
+                note_en=item.get("note_en", ""),
+                is_example=bool(item.get("is_example", False)),
+            )
+        )
+    return tuple(targets)
 
 
 def _logical_type(arrow_type: pa.DataType) -> set[str]:
@@ -714,7 +845,7 @@ def _check_pois(folder: Path) -> list[Problem]:
 
 
 def _check_metadata_references(folder: Path, metadata: DatasetMetadata) -> list[Problem]:
-    """The default indicator, period and population indicator exist in the data."""
+    """The default indicator, period and population indicator exist in the data; so do the targets' indicators and areas."""
     problems = []
     known = {
         row[0]
@@ -747,6 +878,56 @@ def _check_metadata_references(folder: Path, metadata: DatasetMetadata) -> list[
                     "default.period",
                     f"für {metadata.default_indicator} gibt es keine Werte im Jahr {metadata.default_period}",
                     f"{metadata.default_indicator} has no values in {metadata.default_period}",
+                )
+            )
+    return problems + _check_target_references(folder, metadata)
+
+
+def _check_target_references(folder: Path, metadata: DatasetMetadata) -> list[Problem]:
+    """Each target names a known indicator, a value its kind allows, and known areas of its level."""
+    if not metadata.targets:
+        return []
+    catalog = {
+        row[0]: (row[1], float(row[2]))
+        for row in cursor().execute("SELECT indicator_id, kind, scale FROM read_parquet(?)", [_source(folder, INDICATORS_FILE)]).fetchall()
+    }
+    levels = dict(cursor().execute("SELECT area_id, level FROM read_parquet(?)", [_source(folder, AREAS_FILE)]).fetchall())
+    problems = []
+    for index, target in enumerate(metadata.targets):
+        where = f"targets[{index}]"
+        if target.indicator not in catalog:
+            problems.append(
+                _problem(
+                    METADATA_FILE,
+                    f"{where}.indicator",
+                    f"unbekannter Indikator „{target.indicator}“: erwartet eine indicator_id aus {INDICATORS_FILE}",
+                    f"unknown indicator '{target.indicator}': expected an indicator_id from {INDICATORS_FILE}",
+                )
+            )
+            continue
+        kind, scale = catalog[target.indicator]
+        if kind == "share" and not 0 <= target.value <= scale:
+            problems.append(
+                _problem(
+                    METADATA_FILE,
+                    f"{where}.value",
+                    f"{target.value:g} liegt außerhalb von 0 bis {scale:g}: ein Anteil kann nicht negativ oder über 100 % sein",
+                    f"{target.value:g} lies outside 0 to {scale:g}: a share cannot be negative or above 100 %",
+                )
+            )
+        if kind == "count" and target.value < 0:
+            problems.append(
+                _problem(METADATA_FILE, f"{where}.value", "eine Anzahl ist nie negativ: erwartet einen Wert ≥ 0", "a count is never negative: expected a value ≥ 0")
+            )
+        wrong = [area for area in target.areas if levels.get(area) != target.level]
+        if wrong:
+            problems.append(
+                _problem(
+                    METADATA_FILE,
+                    f"{where}.areas",
+                    f"erwartet Gebiete der Ebene „{target.level}“ aus {AREAS_FILE}",
+                    f"expected areas of the level '{target.level}' from {AREAS_FILE}",
+                    values=tuple(wrong[:MAX_LISTED_ROWS]),
                 )
             )
     return problems

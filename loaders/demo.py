@@ -966,6 +966,37 @@ HEADLINE_INDICATORS = (
 )
 
 
+# A few plausible targets, declared as examples (docs/targets.md): invented for the demo, not
+# decisions of the city council. They show each kind of scope: city-wide, every Stadtteil, and
+# chosen Stadtteile.
+EXAMPLE_NOTE = {
+    "note_de": "Beispielziel der Demodaten – kein Beschluss der Hansestadt Lübeck.",
+    "note_en": "Example target of the demo data – not a decision of the city of Lübeck.",
+    "is_example": True,
+}
+DEMO_TARGETS = [
+    {"id": "kinderarmut_2030", "indicator": "kinderarmut", "direction": "decrease", "value": 20.0, "year": 2030, "base_year": 2015,
+     "label_de": "Kinderarmut bis 2030 auf höchstens 20 % senken", "label_en": "Reduce child poverty to at most 20% by 2030", **EXAMPLE_NOTE},
+    {"id": "arbeitslosigkeit_2030", "indicator": "arbeitslosenanteil", "direction": "decrease", "value": 5.5, "year": 2030, "base_year": 2015,
+     "label_de": "Arbeitslosenanteil bis 2030 auf höchstens 5,5 % senken", "label_en": "Reduce the unemployment share to at most 5.5% by 2030",
+     **EXAMPLE_NOTE},
+    {"id": "kita_u3_2030", "indicator": "kita_quote_u3", "direction": "increase", "value": 45.0, "year": 2030, "base_year": 2015,
+     "label_de": "Betreuungsquote unter 3 Jahren bis 2030 auf mindestens 45 %", "label_en": "Raise the childcare rate under 3 to at least 45% by 2030",
+     **EXAMPLE_NOTE},
+    {"id": "gigabit_2030", "indicator": "gigabit_haushalte", "direction": "increase", "value": 98.0, "year": 2030, "base_year": 2017,
+     "label_de": "Gigabitfähige Anschlüsse bis 2030 für mindestens 98 % der Haushalte",
+     "label_en": "Gigabit-capable connections for at least 98% of households by 2030", **EXAMPLE_NOTE},
+    {"id": "ohne_abschluss_stadtteile_2030", "indicator": "ohne_abschluss", "direction": "decrease", "value": 6.0, "year": 2030,
+     "base_year": 2015, "level": "stadtteil",
+     "label_de": "In jedem Stadtteil höchstens 6 % Schulabgänge ohne Abschluss bis 2030",
+     "label_en": "At most 6% of school leavers without qualification in every district by 2030", **EXAMPLE_NOTE},
+    {"id": "sgb2_moisling_buntekuh_2030", "indicator": "sgb2_quote", "direction": "decrease", "value": 25.0, "year": 2030, "base_year": 2015,
+     "level": "stadtteil", "areas": ["03", "04"],
+     "label_de": "SGB-II-Quote in Moisling und Buntekuh bis 2030 auf höchstens 25 % senken",
+     "label_en": "Reduce the SGB II rate in Moisling and Buntekuh to at most 25% by 2030", **EXAMPLE_NOTE},
+]
+
+
 def metadata() -> dict:
     return {
         "contract_version": CONTRACT_VERSION,
@@ -981,6 +1012,7 @@ def metadata() -> dict:
         "suppression": {"min_count": 3, "min_denominator": 10},
         "social_index": SOCIAL_INDEX,
         "headline_indicators": list(HEADLINE_INDICATORS),
+        "targets": DEMO_TARGETS,
     }
 
 

@@ -20,6 +20,7 @@ from loaders.contract import (
     POIS_FILE,
     VALUES_FILE,
     DatasetMetadata,
+    Target,
     open_metadata,
 )
 from loaders.db import cursor
@@ -238,6 +239,11 @@ class Store:
             [self._path(VALUES_FILE), indicator_id],
         ).fetchall()
         return [int(row[0]) for row in rows]
+
+    # ---- targets ---------------------------------------------------------------------------
+    def targets(self) -> tuple[Target, ...]:
+        """The targets the dataset declares (docs/targets.md), in the order of dataset.json."""
+        return self.metadata.targets
 
     # ---- areas ---------------------------------------------------------------------------
     def areas(self, level: str) -> pd.DataFrame:

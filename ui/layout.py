@@ -138,9 +138,7 @@ def frame() -> Context | None:
     )
     sidebar.caption(t("sidebar.link_hint", lang))
     present = sidebar.toggle(t("present.toggle", lang), value=previous.present, key=WIDGET_PRESENT, help=t("present.toggle_help", lang))
-    state = ViewState(
-        lang=lang, indicator=chosen, period=int(period), level=level, area=previous.area, present=present, slide=previous.slide if present else 1
-    )
+    state = replace(previous, lang=lang, indicator=chosen, period=int(period), level=level, present=present, slide=previous.slide if present else 1)
     st.session_state[STATE_KEY] = state
     st.query_params.from_dict(to_query(state))
 
@@ -216,7 +214,12 @@ def view_permalink() -> str:
 
 def set_area(area_id: str | None) -> None:
     """Remember the chosen area in the session and the URL."""
-    set_state(replace(context().state, area=area_id))
+    set_view(area=area_id)
+
+
+def set_view(**changes: object) -> None:
+    """Remember a page's choices (fields of views.state.ViewState) in the session and the URL."""
+    set_state(replace(context().state, **changes))
 
 
 def map_with_legend(deck, *, alt: str, legend_html: str, missing_geometry: list[str], metadata, lang: str) -> None:

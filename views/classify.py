@@ -126,3 +126,29 @@ DYNAMICS_CLASS_COLORS: dict[int, str] = {  # ColorBrewer Blues-3: 1 positiv, 2 s
 NO_CLASS_COLOR = NO_DATA_COLOR  # areas without a class (excluded, too few residents, missing values)
 # marker symbols of the status classes in charts (shape as a second cue beside the colour)
 STATUS_CLASS_SYMBOLS: dict[int, str] = {1: "circle", 2: "square", 3: "diamond", 4: "triangle-up"}
+
+# --- targets: status of progress (views/targets.py) -------------------------------------------
+# Okabe–Ito hues from blue (achieved) over yellow to vermillion (moving away), so that the order
+# reads without red–green; the status is always written beside the colour, and the bars of the
+# statuses that need attention carry a pattern as well.
+TARGET_STATUS_COLORS: dict[str, str] = {
+    "achieved": "#0072B2",
+    "on_track": "#56B4E9",
+    "too_slow": "#F0E442",
+    "stalling": "#E69F00",
+    "moving_away": "#D55E00",
+    "not_assessable": NO_DATA_COLOR,
+}
+TARGET_STATUS_PATTERNS: dict[str, str] = {
+    "achieved": "",
+    "on_track": "",
+    "too_slow": ".",
+    "stalling": "/",
+    "moving_away": "x",
+    "not_assessable": "",
+}
+
+# --- area types (views/area_types.py) ---------------------------------------------------------
+# Categorical Okabe–Ito colours without black, one per type (at most seven types); the type
+# number is written on the map and in the legend, so colour is never the only cue.
+TYPE_COLORS: tuple[str, ...] = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")

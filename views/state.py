@@ -1,4 +1,4 @@
-"""The view state (language, indicator, period, level, area) and its form in the URL.
+"""The view state (language, indicator, period, level, area, and the choices of single pages) and its form in the URL.
 
 A copied link reopens the same view: every choice lives in the query string under the keys
 below (`present=1` and `slide=N` for the presentation mode). Resolving is pure: unknown or stale values fall back to the dataset's defaults and are
@@ -12,10 +12,12 @@ from urllib.parse import urlencode
 
 from views.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
-URL_KEYS = ("lang", "indicator", "period", "level", "area", "present", "slide")
+URL_KEYS = ("lang", "indicator", "period", "level", "area", "present", "slide", "target", "types", "k")
 PRESENT_ON = ("1", "true", "yes", "ja")
 BASE_URL_ENV = "SOZIALMONITOR_BASE_URL"  # the dashboard's public address, for links in reports
 DEFAULT_BASE_URL = "http://localhost:8501"
+# The number of area types a reader may ask for (page "Gebietstypen").
+TYPES_K_RANGE = (2, 7)
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,9 @@ class ViewState:
     area: str | None = None
     present: bool = False  # presentation mode: one chart or map per screen
     slide: int = 1  # the screen shown in presentation mode, counted from 1
+    target: str | None = None  # the target shown on "Ziele & Fortschritt"
+    types: tuple[str, ...] = ()  # the indicators of the typology on "Gebietstypen"
+    k: int | None = None  # the number of area types, None = the suggested number
 
 
 def nearest_period(wanted: int | None, available: Sequence[int]) -> int:
@@ -83,12 +88,30 @@ def resolve_state(
         if slide < 1:
             rejected.append("slide")
             slide = 1
-    state = ViewState(lang=lang, indicator=indicator, period=period, level=level, area=area, present=present, slide=slide)
+    target = query.get("target") or None
+    types: tuple[str, ...] = ()
+    if query.get("types"):
+        asked = tuple(dict.fromkeys(query["types"].split(",")))
+        types = tuple(i for i in asked if i in indicators)
+        if len(types) != len(asked):
+            rejected.append("types")
+    k = None
+    if query.get("k"):
+        try:
+            k = int(query["k"])
+        except ValueError:
+            k = None
+        if k is None or not TYPES_K_RANGE[0] <= k <= TYPES_K_RANGE[1]:
+            rejected.append("k")
+            k = None
+    state = ViewState(
+        lang=lang, indicator=indicator, period=period, level=level, area=area, present=present, slide=slide, target=target, types=types, k=k
+    )
     return state, rejected
 
 
 def to_query(state: ViewState) -> dict[str, str]:
-    """The query-string form of a state (the area only when one is chosen)."""
+    """The query-string form of a state (area and the page choices only when set)."""
     query = {
         "lang": state.lang,
         "indicator": state.indicator,
@@ -100,6 +123,12 @@ def to_query(state: ViewState) -> dict[str, str]:
     if state.present:
         query["present"] = "1"
         query["slide"] = str(state.slide)
+    if state.target:
+        query["target"] = state.target
+    if state.types:
+        query["types"] = ",".join(state.types)
+    if state.k is not None:
+        query["k"] = str(state.k)
     return query
 
 

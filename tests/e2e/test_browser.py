@@ -21,6 +21,7 @@ PAGES = {
     "inequality": {"path": "inequality", "title": {"de": "Ungleichheit und räumliche Muster", "en": "Inequality and spatial patterns"}, "map": True, "chart": True, "last": SOURCES},
     "social_index": {"path": "social_index", "title": {"de": "Sozialindex", "en": "Social index"}, "map": True, "chart": True, "last": SOURCES},
     "data_export": {"path": "data_export", "title": {"de": "Daten & Export", "en": "Data & export"}, "map": False, "chart": False, "last": SOURCES},
+    "targets": {"path": "targets", "title": {"de": "Ziele und Fortschritt", "en": "Targets and progress"}, "map": False, "chart": True, "last": SOURCES},
     "data_check": {"path": "data_check", "title": {"de": "Daten prüfen", "en": "Check data"}, "map": False, "chart": False, "last": {"de": "Noch keine Spezifikation hochgeladen", "en": "No specification uploaded yet"}},
 }
 

@@ -18,6 +18,7 @@ TITLES = {
     "pages/inequality.py": {"de": "Ungleichheit und räumliche Muster", "en": "Inequality and spatial patterns"},
     "pages/social_index.py": {"de": "Sozialindex", "en": "Social index"},
     "pages/data_export.py": {"de": "Daten & Export", "en": "Data & export"},
+    "pages/targets.py": {"de": "Ziele und Fortschritt", "en": "Targets and progress"},
     "pages/data_check.py": {"de": "Daten prüfen", "en": "Check data"},
 }
 PAGES = list(TITLES)

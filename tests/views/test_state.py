@@ -51,3 +51,12 @@ def test_a_permalink_opens_the_view_outside_the_presentation() -> None:
         "https://monitor.example/?lang=en&indicator=residents&period=2015&level=teil&area=A+1"
     )
     assert view_link("http://localhost:8501", state, "profile").startswith("http://localhost:8501/profile?lang=en&")
+
+
+def test_page_choices_round_trip_and_bad_ones_are_reported() -> None:
+    state = ViewState(lang="de", indicator="poverty", period=2021, level="bezirk", target="poverty_2030", types=("poverty", "residents"), k=4)
+    assert to_query(state)["types"] == "poverty,residents"
+    assert resolve(to_query(state)) == (state, [])
+    state, rejected = resolve({"types": "poverty,nothing", "k": "12"})
+    assert (state.types, state.k, rejected) == (("poverty",), None, ["types", "k"])
+    assert resolve({"k": "x"})[1] == ["k"]

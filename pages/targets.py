@@ -1,0 +1,127 @@
+"""Ziele & Fortschritt: every declared target with its status, the pace chart, one target in detail and its areas."""
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.layout import context, set_view
+from views import targets as tv
+from views.export import csv_bytes, file_name
+from views.i18n import t
+from views.markup import escape_markdown
+from views.social_index import sources_caption
+
+ctx = context()
+lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
+metadata, store = ctx.metadata, ctx.dataset.store
+
+st.title(t("targets.title", lang))
+st.markdown(t("targets.intro", lang))
+declared = store.targets()
+if not declared:
+    st.info(t("targets.none", lang))
+    st.stop()
+
+level_labels = {level.id: level.label(lang) for level in metadata.levels}
+area_names: dict[str, str] = {}
+for level_id in {target.level for target in declared if target.areas}:
+    areas = dataset.areas(level_id)
+    area_names.update(zip(areas["area_id"], areas["name"]))
+
+
+def footer() -> None:
+    """Sources and licences of the dataset and of every indicator with a target."""
+    entries = [store.indicator(i) for i in dict.fromkeys(target.indicator for target in declared)]
+    st.divider()
+    st.caption(
+        sources_caption(
+            escape_markdown(metadata.attribution, limit=5000),
+            [(escape_markdown(e.label(lang)), escape_markdown(e.source), escape_markdown(e.licence)) for e in entries],
+            lang,
+        )
+    )
+
+
+def judge(target, level_id: str) -> tv.JudgedTarget:
+    return tv.judge(
+        target,
+        entry=store.indicator(target.indicator),
+        city_series=dataset.city_series(target.indicator),
+        area_series=dataset.series(target.indicator, level_id, []),
+        level_id=level_id,
+    )
+
+
+judged = [judge(target, target.level or state.level) for target in declared]
+overview = tv.build_overview(judged, level_labels=level_labels, area_names=area_names, lang=lang)
+if overview.example_notes:
+    st.info(t("targets.examples", lang, notes=" ".join(escape_markdown(note) for note in overview.example_notes)), icon=":material/info:")
+
+st.header(t("targets.overview", lang), divider="gray")
+for column, (status, n) in zip(st.columns(len(overview.counts)), overview.counts):
+    column.metric(t(f"status.{status}", lang), n, border=True)
+st.plotly_chart(overview.figure, alt=overview.alt, config={"displaylogo": False})
+st.dataframe(overview.table, hide_index=True)
+st.download_button(
+    t("targets.download_overview", lang),
+    data=csv_bytes(overview.export, lang),
+    file_name=file_name("ziele"),
+    mime="text/csv",
+    icon=":material/download:",
+    key="download_targets",
+)
+with st.expander(t("targets.method_title", lang), icon=":material/menu_book:"):
+    st.markdown(t("targets.method", lang))
+
+st.header(t("targets.detail", lang), divider="gray")
+ids = [target.target_id for target in declared]
+if state.target is not None and state.target not in ids:
+    st.info(t("targets.unknown_in_link", lang))
+# the widget keeps its own key, set from the view state when it has none (first visit, a link, a page switch)
+if st.session_state.get("w_target") not in ids:
+    st.session_state["w_target"] = state.target if state.target in ids else ids[0]
+chosen_id = st.selectbox(
+    t("targets.choose", lang),
+    ids,
+    key="w_target",
+    format_func=lambda target_id: declared[ids.index(target_id)].label(lang),  # options are shown as plain text
+)
+if chosen_id != state.target:
+    set_view(target=chosen_id)
+item = judged[ids.index(chosen_id)]
+target = item.target
+level = metadata.level(item.level_id)
+detail = tv.build_detail(
+    item,
+    city=metadata.city,
+    city_series=dataset.city_series(target.indicator),
+    area_series=dataset.series(target.indicator, item.level_id, []),
+    level_label=level.label(lang),
+    level_plural=level.plural(lang),
+    area_names=area_names,
+    lang=lang,
+)
+st.markdown("\n\n".join(detail.sentences))
+if detail.figure is not None:
+    st.subheader(t("targets.trend_title", lang))
+    st.plotly_chart(detail.figure, alt=detail.alt, config={"displaylogo": False})
+    with st.expander(t("targets.table_alt", lang)):
+        st.dataframe(detail.trend_table)
+
+st.subheader(t("targets.areas_title", lang))
+if detail.areas_intro:
+    st.caption(detail.areas_intro)
+if detail.area_counts:
+    st.markdown(detail.area_counts)
+if detail.furthest:
+    st.markdown(detail.furthest)
+st.dataframe(detail.area_table, hide_index=True)
+st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
+st.download_button(
+    t("targets.download_areas", lang),
+    data=csv_bytes(detail.area_export, lang),
+    file_name=file_name("ziel", target.target_id, item.level_id),
+    mime="text/csv",
+    icon=":material/download:",
+    key="download_target_areas",
+)
+footer()

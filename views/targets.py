@@ -1,0 +1,518 @@
+"""Targets and progress: judged targets as tables, a pace chart, a trend with the target path, sentences.
+
+Each target is judged by metrics.targets (the method is stated there and in docs/targets.md):
+a city-wide target on the city value, an area target on each of its areas, where the area
+with the worst status sets the target's status. For a city-wide target the areas of the
+chosen level are measured against the same target value, to show which are furthest from it.
+Data strings (labels, names) are escaped for Markdown in sentences and for HTML in charts.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from loaders.contract import Target
+from loaders.store import Indicator
+from metrics.targets import STATUSES, Assessment, assess, assess_areas, furthest_first, weakest
+from views.charts import FONT, apply_layout
+from views.classify import SERIES_COLORS, TARGET_STATUS_COLORS, TARGET_STATUS_PATTERNS
+from views.i18n import format_delta, format_number, format_value, t
+from views.markup import escape_html, escape_markdown
+
+MAX_LISTED_FURTHEST = 3
+MAX_TREND_AREAS = 6
+RATIO_AXIS = (-100.0, 200.0)  # percent of the pace needed shown on the chart; labels carry the true value
+
+
+@dataclass(frozen=True)
+class JudgedTarget:
+    """One target with its judgement: `overall` sets its status; `areas` holds one row per area."""
+
+    target: Target
+    entry: Indicator
+    overall: Assessment
+    weakest_area: str | None
+    city: Assessment
+    areas: pd.DataFrame  # area_id, name and the fields of metrics.targets.Assessment
+    level_id: str
+
+
+def judge(target: Target, *, entry: Indicator, city_series: pd.DataFrame, area_series: pd.DataFrame, level_id: str) -> JudgedTarget:
+    """Judge `target` on the city series and on the areas of `area_series` (area_id, name, period, value).
+
+    `area_series` holds the areas of the target's level (or, for a city-wide target, of the
+    level the reader chose); an area target keeps only its named areas.
+    """
+    rules = {"target": target.value, "direction": target.direction, "target_year": target.year, "base_year": target.base_year}
+    city = assess(city_series["period"].to_numpy(), city_series["value"].to_numpy(dtype=float, na_value=np.nan), **rules)
+    if target.areas:
+        area_series = area_series[area_series["area_id"].isin(target.areas)]
+    areas = assess_areas(area_series[["area_id", "period", "value"]], **rules)
+    names = area_series.drop_duplicates("area_id").set_index("area_id")["name"]
+    areas.insert(1, "name", areas["area_id"].map(names))
+    if city.reason == "no_values" and areas["current_value"].notna().any():
+        # the areas have values that cannot be combined into a city value (no numerator and denominator)
+        city = Assessment(status="not_assessable", reason="no_city_value")
+    overall, weakest_name = city, None
+    if not target.is_citywide:
+        row = weakest(areas)
+        if row is None:
+            reason = "no_values" if areas["reason"].eq("no_values").all() else "one_year"
+            overall = Assessment(status="not_assessable", reason=reason)
+        else:
+            overall = Assessment(**{name: _plain(row[name]) for name in Assessment.__dataclass_fields__})
+            weakest_name = str(row["name"])
+    return JudgedTarget(target=target, entry=entry, overall=overall, weakest_area=weakest_name, city=city, areas=areas, level_id=level_id)
+
+
+def _plain(value: object) -> object:
+    """A pandas cell as a plain Python value (NaN → None)."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+# ---- formatting ----------------------------------------------------------------------------
+def target_phrase(target: Target, entry: Indicator, lang: str) -> str:
+    """'höchstens 20,0 % bis 2030' / 'at least 98.0% by 2030'."""
+    value = format_value(target.value, entry.unit(lang), lang, int(entry.decimals))
+    return t(f"targets.phrase.{target.direction}", lang, value=value, year=target.year)
+
+
+def scope_text(target: Target, *, level_label: str | None, area_names: dict[str, str], lang: str) -> str:
+    """Where a target applies: the whole city, every area of a level, or named areas."""
+    if target.is_citywide:
+        return t("targets.scope.city", lang)
+    if not target.areas:
+        return t("targets.scope.every", lang, level=level_label)
+    names = ", ".join(area_names.get(area, area) for area in target.areas)
+    return t("targets.scope.areas", lang, areas=names, level=level_label)
+
+
+def pace_text(pace: float | None, method: str | None, entry: Indicator, lang: str) -> str:
+    """A pace per year: a growth rate in % ('−1,5 % pro Jahr') or a change in the unit ('−0,50 Prozentpunkte pro Jahr')."""
+    if pace is None or method is None or pd.isna(pace):
+        return "–"
+    if method == "growth":
+        sign = "+" if round(pace * 100, 1) > 0 else ""
+        return t("targets.pace.growth", lang, value=sign + format_value(pace * 100, "%", lang, 1))
+    return t("targets.pace.linear", lang, value=format_delta(pace, entry.unit(lang), lang, int(entry.decimals) + 1))
+
+
+def ratio_text(ratio: float | None, lang: str) -> str:
+    """The pace achieved as a percentage of the pace needed ('56 %'), or '–'."""
+    return "–" if ratio is None or pd.isna(ratio) else format_value(ratio * 100, "%", lang, 0)
+
+
+def status_text(judged: Assessment, lang: str) -> str:
+    """The status in words; for a target that cannot be judged, with the reason."""
+    label = t(f"status.{judged.status}", lang)
+    if judged.status == "not_assessable" and judged.reason:
+        return f"{label} ({t('reason.' + judged.reason, lang)})"
+    return label
+
+
+def _value(value: float | None, entry: Indicator, lang: str) -> str:
+    return format_value(value, entry.unit(lang), lang, int(entry.decimals))
+
+
+def _year_value(year: int | None, value: float | None, entry: Indicator, lang: str) -> str:
+    return "–" if year is None else f"{year}: {_value(value, entry, lang)}"
+
+
+def _distance(remaining: float | None, entry: Indicator, lang: str) -> str:
+    """The distance still to go in the indicator's unit ('10,9 Prozentpunkte'); '–' once reached or missing."""
+    if remaining is None or pd.isna(remaining) or remaining <= 0:
+        return "–"
+    return format_delta(remaining, entry.unit(lang), lang, int(entry.decimals)).lstrip("+")
+
+
+# ---- overview of all targets -----------------------------------------------------------------
+@dataclass(frozen=True)
+class TargetsOverview:
+    table: pd.DataFrame
+    export: pd.DataFrame
+    figure: go.Figure
+    alt: str
+    counts: list[tuple[str, int]]
+    example_notes: list[str]
+
+
+def build_overview(judged: list[JudgedTarget], *, level_labels: dict[str, str], area_names: dict[str, str], lang: str) -> TargetsOverview:
+    """The table of all targets, its export (raw numbers), the pace chart with its alt text, status counts."""
+    rows, export_rows = [], []
+    for item in judged:
+        target, entry, overall = item.target, item.entry, item.overall
+        scope = scope_text(target, level_label=level_labels.get(target.level or ""), area_names=area_names, lang=lang)
+        rows.append(
+            {
+                t("column.target", lang): target.label(lang),
+                t("column.indicator", lang): entry.label(lang),
+                t("column.scope", lang): scope,
+                t("column.target_value", lang): target_phrase(target, entry, lang),
+                t("column.base", lang): _year_value(overall.base_year, overall.base_value, entry, lang),
+                t("column.current", lang): _year_value(overall.current_year, overall.current_value, entry, lang),
+                t("column.status", lang): status_text(overall, lang),
+                t("column.achieved_pace", lang): pace_text(overall.achieved_pace, overall.method, entry, lang),
+                t("column.required_pace", lang): pace_text(overall.required_pace, overall.method, entry, lang),
+                t("column.ratio", lang): ratio_text(overall.ratio, lang),
+                t("column.weakest_area", lang): item.weakest_area or "–",
+            }
+        )
+        export_rows.append(
+            {
+                t("column.target_id", lang): target.target_id,
+                t("column.target", lang): target.label(lang),
+                t("column.indicator", lang): entry.label(lang),
+                t("column.unit", lang): entry.unit(lang),
+                t("column.scope", lang): scope,
+                t("column.direction", lang): t(f"direction.{target.direction}", lang),
+                t("column.target_value", lang): target.value,
+                t("column.target_year", lang): target.year,
+                t("column.base_year", lang): overall.base_year,
+                t("column.base_value", lang): overall.base_value,
+                t("column.current_year", lang): overall.current_year,
+                t("column.current_value", lang): overall.current_value,
+                t("column.method", lang): t(f"targets.method.{overall.method}", lang) if overall.method else "",
+                t("column.achieved_pace", lang): overall.achieved_pace,
+                t("column.required_pace", lang): overall.required_pace,
+                t("column.ratio", lang): overall.ratio,
+                t("column.status", lang): status_text(overall, lang),
+                t("column.weakest_area", lang): item.weakest_area or "",
+                t("column.example", lang): t("value.yes" if target.is_example else "value.no", lang),
+                t("column.note", lang): target.note(lang),
+                t("column.source", lang): entry.source,
+                t("column.licence", lang): entry.licence,
+            }
+        )
+    counts = [(status, sum(item.overall.status == status for item in judged)) for status in STATUSES]
+    counts = [(status, n) for status, n in counts if n]
+    notes = list(dict.fromkeys(item.target.note(lang) for item in judged if item.target.is_example and item.target.note(lang)))
+    figure = pace_chart(judged, lang=lang)
+    items = "; ".join(
+        t("targets.ratio_item", lang, label=item.target.label(lang), status=status_text(item.overall, lang), ratio=ratio_text(item.overall.ratio, lang))
+        for item in judged
+    )
+    return TargetsOverview(
+        table=pd.DataFrame(rows),
+        export=pd.DataFrame(export_rows),
+        figure=figure,
+        alt=t("targets.ratio_alt", lang, items=items + "."),
+        counts=counts,
+        example_notes=notes,
+    )
+
+
+def _wrapped(text: str, width: int = 34) -> str:
+    """A data string for a plotly label: escaped for HTML, broken into lines of about `width` characters."""
+    lines: list[str] = []
+    for word in str(text).replace(" %", "\u00a0%").split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(escape_html(line) for line in lines)
+
+
+def pace_chart(judged: list[JudgedTarget], *, lang: str) -> go.Figure:
+    """One bar per target: the pace achieved in % of the pace needed, coloured and patterned by status.
+
+    Beside every bar its percentage and status are written in words (right of the zero line,
+    so text never covers a label). Bars are clipped to RATIO_AXIS; the text gives the true
+    percentage. Targets already achieved or not assessable get no bar, only their status.
+    Lines at 0, 60 and 95 % mark the thresholds.
+    """
+    figure = go.Figure()
+    labels = [_wrapped(item.target.label(lang)) for item in judged]
+    for status in STATUSES:
+        members = [(label, item) for label, item in zip(labels, judged) if item.overall.status == status]
+        if not members or status in ("achieved", "not_assessable"):
+            continue
+        figure.add_bar(
+            x=[min(max((item.overall.ratio or 0.0) * 100, RATIO_AXIS[0]), RATIO_AXIS[1]) for _, item in members],
+            y=[label for label, _ in members],
+            orientation="h",
+            name=t("status_short." + status, lang),
+            marker={
+                "color": TARGET_STATUS_COLORS[status],
+                "line": {"color": "#000000", "width": 1},
+                "pattern": {"shape": TARGET_STATUS_PATTERNS[status], "fgcolor": "#000000", "size": 7},
+            },
+            hoverinfo="skip",
+        )
+    ends = [
+        max(min((item.overall.ratio or 0.0) * 100, RATIO_AXIS[1]), 0.0) if item.overall.ratio is not None else 0.0 for item in judged
+    ]
+    texts = [
+        (f"{ratio_text(item.overall.ratio, lang)} · " if item.overall.ratio is not None and item.overall.status != "achieved" else "")
+        + t("status_short." + item.overall.status, lang)
+        for item in judged
+    ]
+    figure.add_scatter(
+        x=[end + 4 for end in ends],
+        y=labels,
+        mode="text",
+        text=texts,
+        textposition="middle right",
+        textfont=FONT,
+        showlegend=False,
+        hovertemplate="%{y}<br>%{text}<extra></extra>",
+        cliponaxis=False,
+    )
+    for value in (0, 60, 95):
+        figure.add_vline(x=value, line={"color": "#000000", "dash": "solid" if value == 0 else "dot", "width": 1.5 if value == 0 else 1})
+    figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), automargin=True)
+    figure.update_xaxes(range=[RATIO_AXIS[0], RATIO_AXIS[1] + 110], ticksuffix="\u00a0%" if lang == "de" else "%", dtick=50)
+    figure.update_layout(barmode="overlay", bargap=0.35)
+    apply_layout(figure, lang=lang, height=62 * max(len(judged), 3) + 170, x_title=t("targets.ratio_chart_x", lang))
+    figure.update_layout(legend={"y": -0.2 - 0.5 / max(len(judged), 3)})
+    return figure
+
+
+# ---- one target in detail --------------------------------------------------------------------
+@dataclass(frozen=True)
+class TargetDetail:
+    sentences: list[str]
+    figure: go.Figure | None  # None when there is no value to draw
+    alt: str
+    trend_table: pd.DataFrame
+    areas_intro: str
+    furthest: str
+    area_counts: str
+    area_table: pd.DataFrame
+    area_export: pd.DataFrame
+
+
+def _progress_sentence(judged: Assessment, where: str, entry: Indicator, lang: str) -> str:
+    if judged.base_year is None or judged.current_year is None or judged.current_year == judged.base_year:
+        return ""
+    common = {
+        "where": where,
+        "base_year": judged.base_year,
+        "base": _value(judged.base_value, entry, lang),
+        "current_year": judged.current_year,
+        "current": _value(judged.current_value, entry, lang),
+    }
+    if judged.required_pace is None:
+        return t("targets.sentence.progress_no_ratio", lang, **common)
+    return t(
+        "targets.sentence.progress",
+        lang,
+        achieved=pace_text(judged.achieved_pace, judged.method, entry, lang),
+        required=pace_text(judged.required_pace, judged.method, entry, lang),
+        ratio=ratio_text(judged.ratio, lang),
+        method=t(f"targets.method.{judged.method}", lang),
+        **common,
+    )
+
+
+def target_path(judged: Assessment, target: Target) -> pd.DataFrame:
+    """The path that reaches the target value in the target year from the base: period, value (empty if none)."""
+    if judged.method is None or judged.base_year is None or judged.base_year >= target.year:
+        return pd.DataFrame(columns=["period", "value"])
+    years = np.arange(judged.base_year, target.year + 1)
+    steps = years - judged.base_year
+    if judged.method == "growth":
+        values = judged.base_value * (1 + judged.required_pace) ** steps
+    else:
+        values = judged.base_value + judged.required_pace * steps
+    return pd.DataFrame({"period": years, "value": values})
+
+
+def build_detail(
+    item: JudgedTarget,
+    *,
+    city: str,
+    city_series: pd.DataFrame,
+    area_series: pd.DataFrame,
+    level_label: str,
+    level_plural: str,
+    area_names: dict[str, str],
+    lang: str,
+) -> TargetDetail:
+    """Sentences, the trend chart with the target path, and the areas furthest from the target."""
+    target, entry, overall = item.target, item.entry, item.overall
+    unit, decimals = entry.unit(lang), int(entry.decimals)
+    scope = scope_text(target, level_label=level_label, area_names=area_names, lang=lang)
+    sentences = [
+        t(
+            "targets.sentence.target",
+            lang,
+            indicator=escape_markdown(entry.label(lang)),
+            phrase=target_phrase(target, entry, lang),
+            scope=escape_markdown(scope),
+        )
+    ]
+    if item.weakest_area:
+        sentences.append(t("targets.sentence.weakest", lang, area=escape_markdown(item.weakest_area)))
+    where = t("targets.where.city", lang, city=escape_markdown(city)) if target.is_citywide else t(
+        "targets.where.area", lang, area=escape_markdown(item.weakest_area or "")
+    )
+    progress = _progress_sentence(overall, where, entry, lang)
+    if progress:
+        sentences.append(progress)
+    if overall.status == "not_assessable":
+        sentences.append(t("targets.not_assessable", lang, reason=t(f"reason.{overall.reason}", lang)))
+    else:
+        sentences.append(t("targets.sentence.status", lang, status=t(f"status.{overall.status}", lang)))
+    if overall.past_target_year:
+        sentences.append(t("targets.past_year", lang, year=target.year))
+
+    # the trend: the city (city-wide target) or the target's areas, the target value and the path needed
+    city_label = t("chart.city_sentence", lang, city=city, value="").rstrip(" :.")
+    if target.is_citywide:
+        shown = city_series.assign(label=city_label)[["label", "period", "value"]]
+        path = target_path(overall, target)
+    else:
+        chosen = list(target.areas) or list(furthest_first(item.areas)["area_id"].head(MAX_TREND_AREAS))
+        rows = area_series[area_series["area_id"].isin(chosen[:MAX_TREND_AREAS])]
+        shown = rows.assign(label=rows["name"])[["label", "period", "value"]]
+        path = target_path(overall, target) if len(chosen) == 1 else pd.DataFrame(columns=["period", "value"])
+    drawable = shown["value"].notna().any()
+    figure = _trend_figure(shown, path, target=target, unit=unit, decimals=decimals, lang=lang) if drawable else None
+    series_names = ", ".join(dict.fromkeys(shown["label"])) or "–"
+    present = shown.dropna(subset=["value"])
+    alt = t(
+        "targets.trend_alt",
+        lang,
+        indicator=entry.label(lang),
+        first=int(present["period"].min()) if not present.empty else "–",
+        last=int(present["period"].max()) if not present.empty else "–",
+        series=series_names,
+        value=_value(target.value, entry, lang),
+        year=target.year,
+        path=t("targets.trend_alt_path", lang, year=overall.base_year) if not path.empty else "",
+    )
+    path_label = t("targets.path", lang, year=overall.base_year)
+    trend_rows = pd.concat([shown, path.assign(label=path_label)[["label", "period", "value"]]], ignore_index=True)
+    trend_table = (
+        trend_rows.assign(value=[_value(v, entry, lang) for v in trend_rows["value"]])
+        .pivot_table(index="period", columns="label", values="value", aggfunc="first", sort=False)
+        .reindex(columns=list(dict.fromkeys(trend_rows["label"])))
+        .fillna("–")
+        .rename_axis(index=t("column.period", lang), columns=None)
+    )
+
+    # the areas, furthest from the target value first
+    ordered = furthest_first(item.areas)
+    areas_intro = t("targets.areas_city_note", lang, level=escape_markdown(level_label)) if target.is_citywide else ""
+    ahead = ordered[ordered["remaining"] > 0].head(MAX_LISTED_FURTHEST)
+    if not ahead.empty:
+        furthest = t(
+            "targets.furthest",
+            lang,
+            areas=", ".join(
+                t("targets.furthest_item", lang, area=escape_markdown(row["name"]), distance=_distance(row["remaining"], entry, lang))
+                for _, row in ahead.iterrows()
+            ),
+        )
+    elif ordered["remaining"].notna().any():
+        furthest = t("targets.all_reached", lang)
+    else:
+        furthest = ""
+    counts = ", ".join(
+        f"{int((ordered['status'] == status).sum())} × {t('status.' + status, lang)}" for status in STATUSES if (ordered["status"] == status).any()
+    )
+    area_counts = t("targets.area_counts", lang, n=len(ordered), counts=counts) if len(ordered) else ""
+    area_table = pd.DataFrame(
+        {
+            t("column.rank", lang): [str(i + 1) if pd.notna(r) else "–" for i, r in enumerate(ordered["remaining"])],
+            t("column.area_id", lang): ordered["area_id"],
+            t("column.area", lang): ordered["name"],
+            t("column.base", lang): [_year_value(_plain(y), _plain(v), entry, lang) for y, v in zip(ordered["base_year"], ordered["base_value"])],
+            t("column.current", lang): [
+                _year_value(_plain(y), _plain(v), entry, lang) for y, v in zip(ordered["current_year"], ordered["current_value"])
+            ],
+            t("column.remaining", lang): [_distance(_plain(r), entry, lang) for r in ordered["remaining"]],
+            t("column.status", lang): [status_text(_row_assessment(row), lang) for _, row in ordered.iterrows()],
+            t("column.achieved_pace", lang): [pace_text(_plain(p), _plain(m), entry, lang) for p, m in zip(ordered["achieved_pace"], ordered["method"])],
+            t("column.required_pace", lang): [pace_text(_plain(p), _plain(m), entry, lang) for p, m in zip(ordered["required_pace"], ordered["method"])],
+            t("column.ratio", lang): [ratio_text(_plain(r), lang) for r in ordered["ratio"]],
+        }
+    )
+    area_export = pd.DataFrame(
+        {
+            t("column.target_id", lang): target.target_id,
+            t("column.target", lang): target.label(lang),
+            t("column.area_id", lang): ordered["area_id"],
+            t("column.area", lang): ordered["name"],
+            t("column.indicator", lang): entry.label(lang),
+            t("column.unit", lang): unit,
+            t("column.target_value", lang): target.value,
+            t("column.target_year", lang): target.year,
+            t("column.base_year", lang): ordered["base_year"].astype("Int64"),
+            t("column.base_value", lang): ordered["base_value"],
+            t("column.current_year", lang): ordered["current_year"].astype("Int64"),
+            t("column.current_value", lang): ordered["current_value"],
+            t("column.remaining", lang): ordered["remaining"],
+            t("column.method", lang): [t(f"targets.method.{m}", lang) if isinstance(m, str) else "" for m in ordered["method"]],
+            t("column.achieved_pace", lang): ordered["achieved_pace"],
+            t("column.required_pace", lang): ordered["required_pace"],
+            t("column.ratio", lang): ordered["ratio"],
+            t("column.status", lang): [status_text(_row_assessment(row), lang) for _, row in ordered.iterrows()],
+            t("column.source", lang): entry.source,
+            t("column.licence", lang): entry.licence,
+        }
+    )
+    return TargetDetail(
+        sentences=sentences,
+        figure=figure,
+        alt=alt,
+        trend_table=trend_table,
+        areas_intro=areas_intro,
+        furthest=furthest,
+        area_counts=area_counts,
+        area_table=area_table,
+        area_export=area_export,
+    )
+
+
+def _row_assessment(row: pd.Series) -> Assessment:
+    return Assessment(status=row["status"], reason=_plain(row["reason"]))
+
+
+def _trend_figure(shown: pd.DataFrame, path: pd.DataFrame, *, target: Target, unit: str, decimals: int, lang: str) -> go.Figure:
+    """Lines per series, the path needed (dashed), the target value as a dotted line and a star."""
+    figure = go.Figure()
+    for index, (label, rows) in enumerate(shown.groupby("label", sort=False)):
+        rows = rows.sort_values("period")
+        name = escape_html(label, limit=60)
+        figure.add_scatter(
+            x=rows["period"],
+            y=rows["value"],
+            name=name,
+            mode="lines+markers",
+            line={"color": SERIES_COLORS[index % len(SERIES_COLORS)], "width": 3},
+            marker={"symbol": ("circle", "square", "diamond", "triangle-up", "cross", "x")[index % 6], "size": 8},
+            customdata=[format_value(v, unit, lang, decimals) for v in rows["value"]],
+            hovertemplate=f"<b>{name}</b> %{{x}}<br>%{{customdata}}<extra></extra>",
+            connectgaps=False,
+        )
+    if not path.empty:
+        figure.add_scatter(
+            x=path["period"],
+            y=path["value"],
+            name=t("targets.path", lang, year=int(path["period"].iloc[0])),
+            mode="lines",
+            line={"color": "#555555", "dash": "dash", "width": 2},
+            customdata=[format_value(v, unit, lang, decimals) for v in path["value"]],
+            hovertemplate="%{x}<br>%{customdata}<extra></extra>",
+        )
+    label = t("targets.target_marker", lang, year=target.year)
+    figure.add_scatter(
+        x=[target.year],
+        y=[target.value],
+        name=label,
+        mode="markers+text",
+        marker={"symbol": "star", "size": 18, "color": "#000000"},
+        text=[format_value(target.value, unit, lang, decimals)],
+        textposition="top center",
+        textfont=FONT,
+        hovertemplate=f"{label}<br>%{{text}}<extra></extra>",
+    )
+    figure.add_hline(y=target.value, line={"color": "#000000", "dash": "dot", "width": 1})
+    figure.update_xaxes(tickformat="d")
+    return apply_layout(figure, lang=lang, height=420, y_title=unit)
