@@ -25,6 +25,7 @@ if context is not None:
         st.Page("pages/inequality.py", title=t("nav.inequality", lang), icon=":material/scatter_plot:"),
     ]
     pages.append(st.Page("pages/targets.py", title=t("nav.targets", lang), icon=":material/flag:"))
+    pages.append(st.Page("pages/area_types.py", title=t("nav.area_types", lang), icon=":material/category:"))
     if context.metadata.social_index:
         pages.append(st.Page("pages/social_index.py", title=t("nav.social_index", lang), icon=":material/insights:"))
     pages.append(st.Page("pages/data_export.py", title=t("nav.data_export", lang), icon=":material/table_view:"))

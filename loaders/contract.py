@@ -230,6 +230,7 @@ class DatasetMetadata:
     social_index: dict[str, Any] | None = None
     headline_indicators: tuple[str, ...] = ()
     targets: tuple[Target, ...] = ()
+    area_type_indicators: tuple[str, ...] = ()  # the page "Gebietstypen" starts with these (docs/area-types.md)
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -362,6 +363,17 @@ def read_metadata(folder: Path) -> tuple[DatasetMetadata | None, list[Problem]]:
         )
         headlines = []
     targets = _read_targets(raw.get("targets", []), {level.id for level in levels}, problems)
+    area_types = raw.get("area_types", {})
+    if not (
+        isinstance(area_types, dict)
+        and set(area_types) <= {"indicators"}
+        and isinstance(area_types.get("indicators", []), list)
+        and all(isinstance(item, str) for item in area_types.get("indicators", []))
+    ):
+        problems.append(
+            _problem(METADATA_FILE, "area_types", 'erwartet {"indicators": [Indikator-ids, …]}', 'expected {"indicators": [indicator ids, …]}')
+        )
+        area_types = {}
     if problems:
         return None, problems
     return (
@@ -382,6 +394,7 @@ def read_metadata(folder: Path) -> tuple[DatasetMetadata | None, list[Problem]]:
             social_index=raw.get("social_index"),
             headline_indicators=tuple(headlines),
             targets=targets,
+            area_type_indicators=tuple(area_types.get("indicators", [])),
             raw=raw,
         ),
         [],
@@ -855,6 +868,7 @@ def _check_metadata_references(folder: Path, metadata: DatasetMetadata) -> list[
         ("default.indicator", metadata.default_indicator),
         ("population_indicator", metadata.population_indicator),
         *(("headline_indicators", i) for i in metadata.headline_indicators),
+        *((f"area_types.indicators[{n}]", i) for n, i in enumerate(metadata.area_type_indicators)),
     ]
     for key, indicator in references:
         if indicator is not None and indicator not in known:

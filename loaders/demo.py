@@ -1013,6 +1013,8 @@ def metadata() -> dict:
         "social_index": SOCIAL_INDEX,
         "headline_indicators": list(HEADLINE_INDICATORS),
         "targets": DEMO_TARGETS,
+        # the page "Gebietstypen" starts with these: age structure, poverty, education, digital access
+        "area_types": {"indicators": ["anteil_unter_18", "anteil_65_plus", "sgb2_quote", "ohne_abschluss", "gigabit_haushalte"]},
     }
 
 

@@ -183,7 +183,7 @@ class ImportSpec:
 
 TOP_KEYS = ("spec_version", "dataset", "tables", "areas", "hierarchy", "geometry", "indicator_defaults", "indicators", "points")
 DATASET_KEYS = ("name", "city", "attribution", "is_demo", "levels", "default", "population_indicator", "geometry_note_de",
-                "geometry_note_en", "suppression", "social_index", "targets")
+                "geometry_note_en", "suppression", "social_index", "targets", "area_types")
 READ_KEYS = ("file", "separator", "decimal", "thousands", "encoding", "sheet", "header_row", "header_rows", "footer_rows", "missing", "zero")
 TABLE_KEYS = READ_KEYS + ("id", "id_pattern", "id_width", "name", "period", "period_pattern", "level", "skip_ids", "total_ids",
                           "level_ids", "total_tolerance", "indicator_column", "value_column")
@@ -648,6 +648,8 @@ def _dataset(check: _Checker, raw: dict) -> tuple[dict[str, Any], tuple[str, ...
         out["suppression"] = {k: check.integer(suppression, k, "dataset.suppression", d) for k, d in (("min_count", 3), ("min_denominator", 10))}
     if "social_index" in data:
         out["social_index"] = check.table(data, "social_index", "dataset")
+    if "area_types" in data:  # checked by the contract once the dataset is written
+        out["area_types"] = check.table(data, "area_types", "dataset")
     if "targets" in data:  # checked in full by the contract (docs/targets.md) once the dataset is written
         targets = data["targets"]
         if isinstance(targets, list) and all(isinstance(item, dict) for item in targets):

@@ -186,6 +186,125 @@ TEXTS: dict[str, dict[str, str]] = {
     "direction.decrease": {"de": "senken", "en": "decrease"},
     "value.yes": {"de": "ja", "en": "yes"},
     "value.no": {"de": "nein", "en": "no"},
+    # --- area types ------------------------------------------------------------------------------
+    "nav.area_types": {"de": "Gebietstypen", "en": "Area types"},
+    "types.title": {"de": "Gebietstypen", "en": "Area types"},
+    "types.intro": {
+        "de": "Welche Gebiete ähneln sich über mehrere Merkmale zugleich? Wie in Sozialraumanalysen werden die gewählten "
+        "Merkmale standardisiert (z-Werte: Abstand vom Mittel der Gebiete in Standardabweichungen, jedes Merkmal gleich "
+        "gewichtet) und die Gebiete mit dem Ward-Verfahren schrittweise zu Typen zusammengefasst, die in sich möglichst "
+        "ähnlich sind. Ein Typ beschreibt die Lage im Vergleich zum Durchschnitt der Gebiete, nicht die Menschen, die dort wohnen.",
+        "en": "Which areas resemble each other across several indicators at once? As in social-space analyses, the chosen "
+        "indicators are standardised (z-values: distance from the mean of the areas in standard deviations, every indicator "
+        "weighted equally) and Ward's method merges the areas step by step into types that are as alike within as possible. "
+        "A type describes the situation compared with the average of the areas, not the people who live there.",
+    },
+    "types.indicators": {"de": "Merkmale der Typisierung", "en": "Indicators of the typology"},
+    "types.k": {"de": "Anzahl der Typen", "en": "Number of types"},
+    "types.k_auto": {"de": "Vorschlag: {k} (höchste Silhouette)", "en": "Suggested: {k} (highest silhouette)"},
+    "types.k_auto_short": {"de": "Vorschlag", "en": "suggested"},
+    "types.too_few_indicators": {
+        "de": "Bitte mindestens {n} Merkmale wählen, die in {period} auf der Ebene „{level}“ Werte haben.",
+        "en": "Please choose at least {n} indicators that have values in {period} at the level “{level}”.",
+    },
+    "types.too_few_areas": {
+        "de": "Zu wenige Gebiete mit vollständigen Werten ({n}); eine Typisierung braucht mindestens {min}. Wählen Sie eine feinere Ebene oder andere Merkmale.",
+        "en": "Too few areas with complete values ({n}); a typology needs at least {min}. Choose a finer level or other indicators.",
+    },
+    "types.dropped.no_values": {"de": "ohne Werte in diesem Jahr auf dieser Ebene", "en": "no values in this year at this level"},
+    "types.dropped.constant": {"de": "in allen Gebieten gleich – trennt keine Typen", "en": "the same in every area – separates no types"},
+    "types.dropped": {"de": "Nicht verwendet: {items}.", "en": "Not used: {items}."},
+    "types.gap.withheld": {"de": "{indicator} geheim gehalten (kleine Fallzahl)", "en": "{indicator} withheld (small count)"},
+    "types.gap.missing": {"de": "{indicator} ohne Wert", "en": "{indicator} has no value"},
+    "types.summary": {
+        "de": "{n} {level} in {k} Typen nach {m} Merkmalen ({period}): {indicators}.",
+        "en": "{n} {level} in {k} types by {m} indicators ({period}): {indicators}.",
+    },
+    "types.left_out_count": {
+        "de": "{n} Gebiete ohne vollständige Werte sind nicht typisiert (siehe unten).",
+        "en": "{n} areas without complete values are not typed (see below).",
+    },
+    "types.sentence": {"de": "**Typ {number}** ({n} {areas}): {profile}.", "en": "**Type {number}** ({n} {areas}): {profile}."},
+    "types.areas_one": {"de": "Gebiet", "en": "area"},
+    "types.areas_many": {"de": "Gebiete", "en": "areas"},
+    "types.near_mean": {"de": "in allen gewählten Merkmalen nahe am Durchschnitt", "en": "close to the average in every chosen indicator"},
+    "types.level.very_high": {"de": "sehr hoch", "en": "very high"},
+    "types.level.high": {"de": "hoch", "en": "high"},
+    "types.level.low": {"de": "niedrig", "en": "low"},
+    "types.level.very_low": {"de": "sehr niedrig", "en": "very low"},
+    "types.favourable": {"de": "(günstig)", "en": "(favourable)"},
+    "types.unfavourable": {"de": "(ungünstig)", "en": "(unfavourable)"},
+    "types.profiles_title": {"de": "Die Typen", "en": "The types"},
+    "types.profiles_note": {
+        "de": "Genannt sind Merkmale, deren Mittel im Typ mindestens eine halbe Standardabweichung vom Durchschnitt der Gebiete abweicht (ab einer ganzen: „sehr“), die stärksten zuerst; „günstig/ungünstig“ folgt der Richtung des Merkmals im Katalog.",
+        "en": "Named are indicators whose mean in the type lies at least half a standard deviation from the average of the areas (from a whole one: “very”), strongest first; “favourable/unfavourable” follows the indicator's direction in the catalog.",
+    },
+    "types.map_title": {"de": "Karte der Typen", "en": "Map of the types"},
+    "types.type": {"de": "Typ {number}", "en": "Type {number}"},
+    "types.not_typed": {"de": "nicht typisiert", "en": "not typed"},
+    "types.legend": {"de": "Gebietstypen", "en": "Area types"},
+    "types.legend_note": {
+        "de": "Die Nummer des Typs steht auch im Gebiet und im Tooltip.",
+        "en": "The type number is also written in the area and in the tooltip.",
+    },
+    "types.map_alt": {
+        "de": "Karte der {level} nach {k} Gebietstypen: {counts}.",
+        "en": "Map of the {level} by {k} area types: {counts}.",
+    },
+    "types.heatmap_title": {"de": "Profile der Typen (mittlere z-Werte)", "en": "Profiles of the types (mean z-values)"},
+    "types.heatmap_alt": {
+        "de": "Tabelle als Farbfeld: mittlere z-Werte von {k} Typen in {m} Merkmalen, orange über, lila unter dem Durchschnitt. {extremes}.",
+        "en": "Table as a colour grid: mean z-values of {k} types in {m} indicators, orange above, purple below the average. {extremes}.",
+    },
+    "types.k_title": {"de": "Wie viele Typen?", "en": "How many types?"},
+    "types.k_intro": {
+        "de": "Die Silhouette misst, wie gut die Gebiete zu ihrem Typ passen (1 = sehr gut getrennt, 0 = zwischen zwei Typen). Vorgeschlagen wird die Zahl der Typen mit der höchsten mittleren Silhouette; Sie können eine andere wählen.",
+        "en": "The silhouette measures how well the areas fit their type (1 = clearly separated, 0 = between two types). The number of types with the highest average silhouette is suggested; you can choose another.",
+    },
+    "types.k_axis": {"de": "Anzahl der Typen", "en": "Number of types"},
+    "types.silhouette_axis": {"de": "mittlere Silhouette", "en": "average silhouette"},
+    "types.suggested": {"de": "Vorschlag", "en": "suggested"},
+    "types.silhouette_alt": {
+        "de": "Säulendiagramm der mittleren Silhouette je Anzahl der Typen: {values}. Vorschlag: {k} Typen.",
+        "en": "Bar chart of the average silhouette per number of types: {values}. Suggested: {k} types.",
+    },
+    "types.stability_title": {"de": "Wie stabil sind die Typen?", "en": "How stable are the types?"},
+    "types.stability_intro": {
+        "de": "Die Gebiete werden vielfach zufällig neu gezogen (Bootstrap, mit Zurücklegen) und jedes Mal neu typisiert. Für jeden Typ zeigt der Jaccard-Wert, wie sehr er im Mittel wiederkehrt (1 = immer genau so): ab 0,75 stabil, 0,6 bis 0,75 ein erkennbares Muster, darunter instabil (Hennig 2007).",
+        "en": "The areas are drawn again at random many times (bootstrap, with replacement) and typed anew each time. For each type the Jaccard value shows how much it recurs on average (1 = always exactly so): from 0.75 stable, 0.6 to 0.75 a recognisable pattern, below unstable (Hennig 2007).",
+    },
+    "types.stability_sentence": {
+        "de": "{stable} von {k} Typen sind stabil. Über {resamples} Stichproben stimmt die Typisierung im Mittel mit einem bereinigten Rand-Index von {ari} mit der gezeigten überein (1 = gleich, 0 = wie Zufall).",
+        "en": "{stable} of {k} types are stable. Over {resamples} samples the typology agrees with the one shown with an average adjusted Rand index of {ari} (1 = identical, 0 = like chance).",
+    },
+    "types.stable": {"de": "stabil", "en": "stable"},
+    "types.pattern": {"de": "erkennbares Muster", "en": "recognisable pattern"},
+    "types.unstable": {"de": "instabil", "en": "unstable"},
+    "types.areas_title": {"de": "Die Gebiete und ihr Typ", "en": "The areas and their type"},
+    "types.left_out_title": {"de": "Nicht typisierte Gebiete", "en": "Areas not typed"},
+    "types.download": {"de": "Gebiete und Typen als CSV herunterladen (für Excel)", "en": "Download areas and types as CSV (for Excel)"},
+    "types.column.type": {"de": "Typ", "en": "Type"},
+    "types.column.size": {"de": "Gebiete", "en": "Areas"},
+    "types.column.jaccard": {"de": "mittlerer Jaccard-Wert", "en": "Mean Jaccard"},
+    "types.column.stability": {"de": "Einordnung", "en": "Assessment"},
+    "types.column.z": {"de": "z: {indicator}", "en": "z: {indicator}"},
+    "types.column.reason": {"de": "Grund", "en": "Reason"},
+    "types.column.suggested": {"de": "Vorschlag", "en": "Suggested"},
+    "types.method_title": {"de": "Wie die Typen gebildet werden", "en": "How the types are formed"},
+    "types.method": {
+        "de": "1. **Gebiete**: alle Gebiete der gewählten Ebene mit einem Wert für jedes Merkmal im gewählten Jahr; Gebiete mit einem fehlenden oder geheim gehaltenen Wert werden ausgelassen und unten mit Grund genannt.\n"
+        "2. **Standardisierung**: je Merkmal z = (Wert − Mittelwert) ÷ Standardabweichung über diese Gebiete, jedes Gebiet zählt einmal (nicht nach Einwohnern gewichtet), jedes Merkmal hat dasselbe Gewicht.\n"
+        "3. **Ward-Verfahren** (hierarchische Clusteranalyse, euklidische Abstände der z-Werte): Schritt für Schritt werden die beiden Gruppen vereint, deren Vereinigung die Streuung innerhalb der Gruppen am wenigsten erhöht.\n"
+        "4. **Anzahl der Typen**: wählbar von 2 bis 7; vorgeschlagen wird die mit der höchsten mittleren Silhouette.\n"
+        "5. **Typen** sind nach Größe nummeriert (Typ 1 = die meisten Gebiete). Das Profil nennt die mittleren z-Werte.\n"
+        "6. **Stabilität**: {resamples} Bootstrap-Stichproben der Gebiete (fester Startwert, derselbe Link zeigt dieselben Zahlen), mittlerer Jaccard-Wert je Typ und mittlerer bereinigter Rand-Index.",
+        "en": "1. **Areas**: every area of the chosen level with a value for every indicator in the chosen year; areas with a missing or withheld value are left out and named below with the reason.\n"
+        "2. **Standardisation**: per indicator z = (value − mean) ÷ standard deviation over these areas, every area counts once (not weighted by residents), every indicator has the same weight.\n"
+        "3. **Ward's method** (hierarchical clustering, Euclidean distances of the z-values): step by step the two groups merge whose union adds least to the spread within the groups.\n"
+        "4. **Number of types**: 2 to 7 to choose; suggested is the one with the highest average silhouette.\n"
+        "5. **Types** are numbered by size (type 1 = the most areas). The profile gives the mean z-values.\n"
+        "6. **Stability**: {resamples} bootstrap samples of the areas (fixed seed, the same link shows the same numbers), mean Jaccard per type and mean adjusted Rand index.",
+    },
 }
 
 register(TEXTS)

@@ -19,6 +19,7 @@ from views.markup import LONG_TEXT_CHARACTERS, escape_html, plain
 
 MAX_LABELLED_AREAS = 15
 MAX_LABEL_CHARACTERS = 40  # an area name written on the map; the tooltip and the table show it in full
+MAX_SHORT_LABELLED_AREAS = 200  # beyond this even short labels (a type number) would cover each other
 MAP_HEIGHT = 520
 TOOLTIP_STYLE = {"backgroundColor": "#ffffff", "color": "#000000", "border": "1px solid #4d4d4d", "fontSize": "14px"}
 
@@ -59,12 +60,14 @@ def choropleth(
     details: pd.Series | None = None,
     points: pd.DataFrame | None = None,
     point_labels: dict[str, str] | None = None,
+    short_labels: pd.Series | None = None,
 ) -> pdk.Deck:
     """A choropleth of `areas` (area_id, name, geometry as WKB) filled with `fills` (hex colours).
 
     `value_labels` (indexed like `areas`) is the text shown, for up to MAX_LABELLED_AREAS
     areas, as a label on the map (black with a white halo, readable on every fill) and in the
-    tooltip, unless `details` gives a longer tooltip text. `points` (name, category, lat, lon,
+    tooltip, unless `details` gives a longer tooltip text. With more areas, `short_labels`
+    (e.g. a class number) are written on up to MAX_SHORT_LABELLED_AREAS areas instead. `points` (name, category, lat, lon,
     description) are drawn on top, coloured by category (`point_labels`: category → label).
     """
     geometries = shapely.from_wkb(areas["geometry"].to_numpy())
@@ -94,15 +97,15 @@ def choropleth(
             pickable=True,
         )
     ]
-    if len(areas) <= MAX_LABELLED_AREAS:
+    few = len(areas) <= MAX_LABELLED_AREAS
+    if few or (short_labels is not None and len(areas) <= MAX_SHORT_LABELLED_AREAS):
         anchors = shapely.point_on_surface(geometries)
-        labels = [
-            {
-                "position": [round(p.x, 5), round(p.y, 5)],
-                "text": f"{plain(name, limit=MAX_LABEL_CHARACTERS)}\n{plain(label, limit=MAX_LABEL_CHARACTERS)}",
-            }
-            for p, name, label in zip(anchors, areas["name"], value_labels)
-        ]
+        texts = (
+            [f"{plain(name, limit=MAX_LABEL_CHARACTERS)}\n{plain(label, limit=MAX_LABEL_CHARACTERS)}" for name, label in zip(areas["name"], value_labels)]
+            if few
+            else [plain(label, limit=MAX_LABEL_CHARACTERS) for label in short_labels]
+        )
+        labels = [{"position": [round(p.x, 5), round(p.y, 5)], "text": text} for p, text in zip(anchors, texts)]
         layers.append(
             pdk.Layer(
                 "TextLayer",

@@ -22,6 +22,7 @@ PAGES = {
     "social_index": {"path": "social_index", "title": {"de": "Sozialindex", "en": "Social index"}, "map": True, "chart": True, "last": SOURCES},
     "data_export": {"path": "data_export", "title": {"de": "Daten & Export", "en": "Data & export"}, "map": False, "chart": False, "last": SOURCES},
     "targets": {"path": "targets", "title": {"de": "Ziele und Fortschritt", "en": "Targets and progress"}, "map": False, "chart": True, "last": SOURCES},
+    "area_types": {"path": "area_types", "title": {"de": "Gebietstypen", "en": "Area types"}, "map": True, "chart": True, "last": SOURCES},
     "data_check": {"path": "data_check", "title": {"de": "Daten prüfen", "en": "Check data"}, "map": False, "chart": False, "last": {"de": "Noch keine Spezifikation hochgeladen", "en": "No specification uploaded yet"}},
 }
 

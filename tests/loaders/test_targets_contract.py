@@ -111,3 +111,18 @@ def test_references_to_the_data_are_checked(dataset: Path) -> None:
         "dataset.json, column „targets[2].value“ — a count is never negative: expected a value ≥ 0",
         "dataset.json, column „targets[3].areas“: A, ZZ — expected areas of the level 'teil' from areas.parquet",
     ]
+
+
+def test_area_type_indicators_are_read_and_checked(dataset: Path) -> None:
+    metadata = factory.metadata()
+    metadata["area_types"] = {"indicators": ["poverty", "residents"]}
+    (dataset / "dataset.json").write_text(json.dumps(metadata), encoding="utf-8")
+    assert Store(dataset).metadata.area_type_indicators == ("poverty", "residents")
+    metadata["area_types"] = {"indicators": ["poverty", "nothing"]}
+    (dataset / "dataset.json").write_text(json.dumps(metadata), encoding="utf-8")
+    assert texts(dataset) == [
+        "dataset.json, column „area_types.indicators[1]“ — unknown indicator 'nothing': expected an indicator_id from indicators.parquet"
+    ]
+    metadata["area_types"] = ["poverty"]
+    (dataset / "dataset.json").write_text(json.dumps(metadata), encoding="utf-8")
+    assert texts(dataset) == ['dataset.json, column „area_types“ — expected {"indicators": [indicator ids, …]}']

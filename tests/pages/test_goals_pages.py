@@ -99,3 +99,74 @@ def test_a_dataset_without_targets_says_how_to_declare_them(monkeypatch: pytest.
     app = run_app(monkeypatch, folder, "pages/targets.py", lang="en")
     assert not app.exception
     assert "declares no targets" in app.info[0].value
+
+
+TYPE_TITLE = {"de": "Gebietstypen", "en": "Area types"}
+DEMO_TYPE_INDICATORS = ["anteil_unter_18", "anteil_65_plus", "sgb2_quote", "ohne_abschluss", "gigabit_haushalte"]
+
+
+@pytest.mark.parametrize("level", ["stadtteil", "teilgebiet"])
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_area_types_page_on_the_demo(monkeypatch: pytest.MonkeyPatch, lang: str, level: str) -> None:
+    app = run_app(monkeypatch, DEMO, "pages/area_types.py", lang=lang, level=level)
+    assert not app.exception, app.exception
+    assert app.title[0].value == TYPE_TITLE[lang]
+    assert app.multiselect[0].value == DEMO_TYPE_INDICATORS  # dataset.json "area_types"
+    assert app.query_params["types"] == ",".join(DEMO_TYPE_INDICATORS)
+    assert app.get("deck_gl_json_chart") and len(app.get("plotly_chart")) == 2
+    areas = {"stadtteil": 10, "teilgebiet": 33}[level]
+    area_table = app.dataframe[3].value
+    left_out = app.dataframe[4].value if len(app.dataframe) > 4 else area_table.iloc[0:0]
+    assert len(area_table) + len(left_out) == areas  # typed, or named with the reason
+    typ = {"de": "Typ", "en": "Type"}[lang]
+    k = area_table[typ].nunique()
+    assert 2 <= k <= 7 and "k" not in app.query_params  # the suggested number
+    assert len(app.dataframe[2].value) == k  # stability: one row per type
+    profiles = next(m.value for m in app.markdown if m.value.startswith("- **"))
+    assert len(profiles.splitlines()) == k
+    # choose three types: the URL keeps it, the tables follow
+    app.button_group[0].set_value(3).run()
+    assert not app.exception, app.exception
+    assert app.query_params["k"] == "3"
+    assert app.dataframe[3].value[typ].nunique() == 3
+    # fewer indicators
+    app.multiselect[0].set_value(["sgb2_quote", "gigabit_haushalte"]).run()
+    assert not app.exception
+    assert app.query_params["types"] == "sgb2_quote,gigabit_haushalte"
+    assert app.dataframe[3].value.shape[1] == 3 + 2 + 2  # id, name, type, two values, two z
+    assert len(app.get("download_button")) == 1
+
+
+@pytest.mark.parametrize("indicator", ["einwohner", "durchschnittsalter", "wanderungssaldo", "altenquotient", "pflegebeduerftige"])
+def test_area_types_with_every_kind_of_indicator(monkeypatch: pytest.MonkeyPatch, indicator: str) -> None:
+    """Counts, means, signed balances and rates next to a share: each typology renders."""
+    app = run_app(monkeypatch, DEMO, "pages/area_types.py", lang="de", level="teilgebiet", types=f"{indicator},sgb2_quote")
+    assert not app.exception, app.exception
+    assert app.multiselect[0].value == [indicator, "sgb2_quote"]
+    left_out = len(app.dataframe[4].value) if len(app.dataframe) > 4 else 0
+    assert len(app.dataframe[3].value) + left_out == 33
+
+
+def test_too_few_indicators_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = run_app(monkeypatch, DEMO, "pages/area_types.py", lang="en", types="sgb2_quote")
+    assert not app.exception
+    assert "Please choose at least 2 indicators" in app.info[0].value
+    assert not app.get("deck_gl_json_chart")
+
+
+def test_a_link_with_k_opens_that_many_types(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = run_app(monkeypatch, DEMO, "pages/area_types.py", lang="de", level="teilgebiet", types="kinderarmut,gigabit_haushalte", k="4")
+    assert not app.exception
+    assert app.dataframe[3].value["Typ"].nunique() == 4
+    assert app.button_group[0].value == 4
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_area_types_on_berlin(monkeypatch: pytest.MonkeyPatch, berlin: Path, lang: str) -> None:
+    app = run_app(monkeypatch, berlin, "pages/area_types.py", lang=lang, level="planungsraum", types="s1,s3,s4,gigabit")
+    assert not app.exception, app.exception
+    typed = app.dataframe[3].value
+    left_out = app.dataframe[4].value
+    assert len(typed) + len(left_out) == 542  # every planning area is either typed or named with its reason
+    assert len(left_out) > 0 and left_out.iloc[:, 2].str.len().gt(0).all()
+    assert app.get("deck_gl_json_chart")

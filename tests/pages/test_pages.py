@@ -19,6 +19,7 @@ TITLES = {
     "pages/social_index.py": {"de": "Sozialindex", "en": "Social index"},
     "pages/data_export.py": {"de": "Daten & Export", "en": "Data & export"},
     "pages/targets.py": {"de": "Ziele und Fortschritt", "en": "Targets and progress"},
+    "pages/area_types.py": {"de": "Gebietstypen", "en": "Area types"},
     "pages/data_check.py": {"de": "Daten prüfen", "en": "Check data"},
 }
 PAGES = list(TITLES)

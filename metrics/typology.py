@@ -1,0 +1,201 @@
+"""Area types: a typology of areas from several indicators, as German social-space analyses build it.
+
+Conventions (docs/area-types.md states them for readers):
+
+- **Input**: a matrix of areas × indicators without missing values (the caller leaves out
+  areas with a missing value and says which).
+- **Standardised**: z = (x − mean) / standard deviation per indicator, over the areas in the
+  typology, unweighted (every area counts once; population standard deviation, ddof = 0).
+  Every indicator has the same weight, so each contributes equally to the distances.
+- **Clustering**: Ward's method on the Euclidean distances of the z-values
+  (`scipy.cluster.hierarchy.linkage(method="ward")`): at every step the two groups merge
+  whose union adds least to the sum of squared distances from the group means.
+- **Types** are numbered 1 … k by size, largest first (ties: the type holding the earlier
+  area in the input order).
+- **Suggested number of types**: the k in 2 … k_max with the highest average silhouette
+  (Rousseeuw 1987): per area s = (b − a) / max(a, b), a = mean distance to the other areas of
+  its type, b = the smallest mean distance to the areas of another type; s = 0 for an area
+  alone in its type (as scikit-learn does).
+- **Stability** (Hennig 2007, "clusterboot"): `resamples` bootstrap samples of the areas
+  (drawn with replacement, seeded), each clustered again into k types; per original type the
+  Jaccard similarity with the most similar new type on the areas drawn, averaged over the
+  samples (≥ 0.75 stable, 0.6–0.75 a pattern, < 0.6 unstable); and the adjusted Rand index
+  (Hubert & Arabie 1985) between the original and the new typology on the areas drawn,
+  averaged.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.spatial.distance import pdist, squareform
+
+__all__ = [
+    "standardise",
+    "ward",
+    "cut",
+    "silhouette",
+    "suggest_k",
+    "type_profiles",
+    "adjusted_rand_index",
+    "Stability",
+    "stability",
+    "STABLE",
+    "PATTERN",
+]
+
+STABLE = 0.75  # mean Jaccard from which a type counts as stable (Hennig 2007)
+PATTERN = 0.6  # … as a pattern worth noting, below as unstable
+
+
+def _matrix(values: object, metric: str) -> np.ndarray:
+    matrix = np.asarray(values, dtype=np.float64)
+    if matrix.ndim != 2:
+        raise ValueError(f"{metric}: expected a 2-D matrix of areas × indicators, got shape {matrix.shape}")
+    if not np.isfinite(matrix).all():
+        raise ValueError(f"{metric}: the matrix has missing or infinite values; leave those areas out first")
+    return matrix
+
+
+def standardise(values: object) -> np.ndarray:
+    """z-values per column: (x − mean) / population standard deviation; a constant column is refused."""
+    matrix = _matrix(values, "standardise")
+    if matrix.shape[0] < 2:
+        raise ValueError("standardise: needs at least two areas")
+    spread = matrix.std(axis=0)
+    if (spread == 0).any():
+        raise ValueError(f"standardise: columns {np.flatnonzero(spread == 0).tolist()} are constant and cannot be standardised")
+    return (matrix - matrix.mean(axis=0)) / spread
+
+
+def ward(z: object) -> np.ndarray:
+    """Ward's hierarchical clustering of the rows of `z` (Euclidean): scipy's linkage matrix."""
+    matrix = _matrix(z, "ward")
+    if matrix.shape[0] < 2:
+        raise ValueError("ward: needs at least two areas")
+    return linkage(matrix, method="ward", metric="euclidean")
+
+
+def cut(tree: np.ndarray, k: int) -> np.ndarray:
+    """The tree cut into k types, numbered 1 … k by size (largest first; ties: earliest area first)."""
+    raw = fcluster(tree, t=k, criterion="maxclust")
+    groups = np.unique(raw)
+    first = {group: int(np.flatnonzero(raw == group)[0]) for group in groups}
+    ordered = sorted(groups, key=lambda group: (-int((raw == group).sum()), first[group]))
+    number = {group: position + 1 for position, group in enumerate(ordered)}
+    return np.array([number[group] for group in raw], dtype=np.int64)
+
+
+def _silhouettes(distances: np.ndarray, labels: np.ndarray) -> np.ndarray:
+    """Silhouette per area from a square distance matrix; 0 for an area alone in its type."""
+    types = np.unique(labels)
+    members = labels[:, None] == types[None, :]  # areas × types
+    sizes = members.sum(axis=0)
+    sums = distances @ members  # total distance of each area to each type
+    own = members.argmax(axis=1)
+    own_size = sizes[own]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        a = sums[np.arange(len(labels)), own] / (own_size - 1)
+        mean_to = sums / sizes[None, :]
+    mean_to[members] = np.inf
+    b = mean_to.min(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        s = (b - a) / np.maximum(a, b)
+    s[own_size == 1] = 0.0
+    return np.nan_to_num(s, nan=0.0)
+
+
+def silhouette(z: object, labels: object) -> float:
+    """The average silhouette of a typology (Euclidean distances of z); needs 2 ≤ types < areas."""
+    matrix = _matrix(z, "silhouette")
+    labels = np.asarray(labels)
+    if not 2 <= np.unique(labels).size < len(labels):
+        raise ValueError("silhouette: needs at least two types and fewer types than areas")
+    return float(_silhouettes(squareform(pdist(matrix)), labels).mean())
+
+
+def suggest_k(z: object, tree: np.ndarray, k_max: int) -> tuple[int, pd.DataFrame]:
+    """The k in 2 … k_max (and < areas) with the highest average silhouette, and the table k, silhouette."""
+    matrix = _matrix(z, "suggest_k")
+    distances = squareform(pdist(matrix))
+    ks = list(range(2, min(k_max, matrix.shape[0] - 1) + 1))
+    if not ks:
+        raise ValueError("suggest_k: needs at least three areas")
+    scores = [float(_silhouettes(distances, cut(tree, k)).mean()) for k in ks]
+    table = pd.DataFrame({"k": ks, "silhouette": scores})
+    return int(ks[int(np.argmax(scores))]), table
+
+
+def type_profiles(z: object, labels: object) -> np.ndarray:
+    """Mean z-value per type (rows 1 … k) and indicator (columns)."""
+    matrix = _matrix(z, "type_profiles")
+    labels = np.asarray(labels)
+    return np.vstack([matrix[labels == number].mean(axis=0) for number in range(1, int(labels.max()) + 1)])
+
+
+def _pairs(counts: np.ndarray) -> float:
+    return float((counts * (counts - 1) / 2).sum())
+
+
+def adjusted_rand_index(first: object, second: object) -> float:
+    """Hubert & Arabie's adjusted Rand index of two labellings of the same items (1 = identical; 0 = chance)."""
+    a, b = np.asarray(first), np.asarray(second)
+    if a.shape != b.shape or a.ndim != 1 or a.size < 2:
+        raise ValueError("adjusted_rand_index: needs two labellings of the same ≥ 2 items")
+    _, a_codes = np.unique(a, return_inverse=True)
+    _, b_codes = np.unique(b, return_inverse=True)
+    table = np.zeros((a_codes.max() + 1, b_codes.max() + 1))
+    np.add.at(table, (a_codes, b_codes), 1)
+    index = _pairs(table)
+    rows, columns = _pairs(table.sum(axis=1)), _pairs(table.sum(axis=0))
+    expected = rows * columns / _pairs(np.array([a.size]))
+    maximum = (rows + columns) / 2
+    if maximum == expected:  # both labellings put everything in one group, or every item alone
+        return 1.0
+    return (index - expected) / (maximum - expected)
+
+
+@dataclass(frozen=True)
+class Stability:
+    """Mean Jaccard per type (index 0 = type 1), the mean adjusted Rand index, and the resamples used."""
+
+    jaccard: np.ndarray
+    rand_index: float
+    resamples: int
+
+
+def stability(z: object, k: int, *, resamples: int = 200, seed: int = 0) -> Stability:
+    """Bootstrap stability of the Ward typology with k types (Hennig's clusterboot)."""
+    matrix = _matrix(z, "stability")
+    n = matrix.shape[0]
+    if not 2 <= k < n:
+        raise ValueError(f"stability: needs 2 ≤ k < areas, got k = {k} for {n} areas")
+    original = cut(ward(matrix), k)
+    rng = np.random.default_rng(seed)
+    totals, counts = np.zeros(k), np.zeros(k)
+    rand_indices = []
+    for _ in range(resamples):
+        drawn = rng.integers(0, n, size=n)
+        distinct = np.unique(drawn)
+        if distinct.size <= k:
+            continue
+        new = cut(ward(matrix[drawn]), k)
+        # every copy of an area sits in one type (zero distance merges first): one label per distinct area
+        label_of = dict(zip(drawn, new))
+        relabelled = np.array([label_of[area] for area in distinct])
+        before = original[distinct]
+        for number in range(1, k + 1):
+            members = before == number
+            if not members.any():
+                continue
+            best = max(
+                (members & (relabelled == other)).sum() / (members | (relabelled == other)).sum() for other in np.unique(relabelled)
+            )
+            totals[number - 1] += best
+            counts[number - 1] += 1
+        rand_indices.append(adjusted_rand_index(before, relabelled))
+    with np.errstate(invalid="ignore"):
+        jaccard = np.where(counts > 0, totals / np.maximum(counts, 1), np.nan)
+    return Stability(jaccard=jaccard, rand_index=float(np.mean(rand_indices)) if rand_indices else float("nan"), resamples=len(rand_indices))
