@@ -24,7 +24,7 @@ from views.markup import escape_html, escape_markdown
 
 MAX_LISTED_FURTHEST = 3
 MAX_TREND_AREAS = 6
-RATIO_AXIS = (-100.0, 200.0)  # percent of the pace needed shown on the chart; labels carry the true value
+RATIO_AXIS = (-150.0, 250.0)  # percent of the pace needed shown on the chart; the text carries the true value
 
 
 @dataclass(frozen=True)
@@ -220,21 +220,22 @@ def _wrapped(text: str, width: int = 34) -> str:
 def pace_chart(judged: list[JudgedTarget], *, lang: str) -> go.Figure:
     """One bar per target: the pace achieved in % of the pace needed, coloured and patterned by status.
 
-    Beside every bar its percentage and status are written in words (right of the zero line,
-    so text never covers a label). Bars are clipped to RATIO_AXIS; the text gives the true
-    percentage. Targets already achieved or not assessable get no bar, only their status.
+    Above each bar, across the whole width (so the chart also reads on a phone), its
+    percentage and status are written in words, then the target's label. Bars are clipped to
+    RATIO_AXIS; the text gives the true percentage. Targets already achieved or not assessable get no bar, only their status.
     Lines at 0, 60 and 95 % mark the thresholds.
     """
     figure = go.Figure()
-    labels = [_wrapped(item.target.label(lang)) for item in judged]
+    rows = list(range(len(judged)))
     for status in STATUSES:
-        members = [(label, item) for label, item in zip(labels, judged) if item.overall.status == status]
+        members = [(row, item) for row, item in zip(rows, judged) if item.overall.status == status]
         if not members or status in ("achieved", "not_assessable"):
             continue
         figure.add_bar(
             x=[min(max((item.overall.ratio or 0.0) * 100, RATIO_AXIS[0]), RATIO_AXIS[1]) for _, item in members],
-            y=[label for label, _ in members],
+            y=[row for row, _ in members],
             orientation="h",
+            width=0.3,
             name=t("status_short." + status, lang),
             marker={
                 "color": TARGET_STATUS_COLORS[status],
@@ -243,32 +244,21 @@ def pace_chart(judged: list[JudgedTarget], *, lang: str) -> go.Figure:
             },
             hoverinfo="skip",
         )
-    ends = [
-        max(min((item.overall.ratio or 0.0) * 100, RATIO_AXIS[1]), 0.0) if item.overall.ratio is not None else 0.0 for item in judged
-    ]
-    texts = [
-        (f"{ratio_text(item.overall.ratio, lang)} · " if item.overall.ratio is not None and item.overall.status != "achieved" else "")
-        + t("status_short." + item.overall.status, lang)
-        for item in judged
-    ]
-    figure.add_scatter(
-        x=[end + 4 for end in ends],
-        y=labels,
-        mode="text",
-        text=texts,
-        textposition="middle right",
-        textfont=FONT,
-        showlegend=False,
-        hovertemplate="%{y}<br>%{text}<extra></extra>",
-        cliponaxis=False,
-    )
+    for row, item in zip(rows, judged):
+        status = (
+            f"{ratio_text(item.overall.ratio, lang)} · " if item.overall.ratio is not None and item.overall.status != "achieved" else ""
+        ) + t("status_short." + item.overall.status, lang)
+        figure.add_annotation(
+            x=0, xref="paper", y=row - 0.26, yref="y", text=f"<b>{escape_html(status)}</b><br>{_wrapped(item.target.label(lang), width=38)}",
+            showarrow=False, xanchor="left", yanchor="bottom", align="left", font={**FONT, "size": 14},
+        )
     for value in (0, 60, 95):
         figure.add_vline(x=value, line={"color": "#000000", "dash": "solid" if value == 0 else "dot", "width": 1.5 if value == 0 else 1})
-    figure.update_yaxes(categoryorder="array", categoryarray=list(reversed(labels)), automargin=True)
-    figure.update_xaxes(range=[RATIO_AXIS[0], RATIO_AXIS[1] + 110], ticksuffix="\u00a0%" if lang == "de" else "%", dtick=50)
-    figure.update_layout(barmode="overlay", bargap=0.35)
-    apply_layout(figure, lang=lang, height=62 * max(len(judged), 3) + 170, x_title=t("targets.ratio_chart_x", lang))
-    figure.update_layout(legend={"y": -0.2 - 0.5 / max(len(judged), 3)})
+    figure.update_yaxes(showticklabels=False, range=[len(judged) - 0.6, -1.0], showgrid=False)
+    figure.update_xaxes(range=list(RATIO_AXIS), ticksuffix="\u00a0%" if lang == "de" else "%", dtick=100)
+    figure.update_layout(barmode="overlay")
+    apply_layout(figure, lang=lang, height=110 * max(len(judged), 2) + 150, x_title=t("targets.ratio_chart_x", lang))
+    figure.update_layout(margin={"l": 10, "r": 10, "t": 20, "b": 90}, legend={"y": -0.2 - 0.5 / max(len(judged), 3)})
     return figure
 
 
