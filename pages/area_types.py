@@ -129,8 +129,8 @@ with st.expander(t("types.method_title", lang), icon=":material/menu_book:"):
 st.divider()
 st.caption(
     sources_caption(
-        escape_markdown(metadata.attribution, limit=5000),
-        [(escape_markdown(entries[i].label(lang)), escape_markdown(entries[i].source), escape_markdown(entries[i].licence)) for i in usable],
+        metadata.attribution,
+        [(entries[i].label(lang), entries[i].source, entries[i].licence) for i in usable],
         lang,
     )
 )

@@ -34,8 +34,8 @@ def footer() -> None:
     st.divider()
     st.caption(
         sources_caption(
-            escape_markdown(metadata.attribution, limit=5000),
-            [(escape_markdown(e.label(lang)), escape_markdown(e.source), escape_markdown(e.licence)) for e in entries],
+            metadata.attribution,
+            [(e.label(lang), e.source, e.licence) for e in entries],
             lang,
         )
     )

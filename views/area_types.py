@@ -4,7 +4,7 @@ The computation is metrics.typology (z-values, Ward, silhouette, bootstrap stabi
 module chooses the areas (complete values only, the others listed with their reason), words
 each type's profile from the catalog's labels and polarity, and builds the map, the profile
 heat map, the silhouette chart and the exports. Data strings are escaped for Markdown in
-sentences and for HTML in charts and the legend.
+sentences and for plotly in charts; alt texts and tooltips are plain text.
 """
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from views import maps
 from views.charts import FONT, apply_layout
 from views.classify import NO_DATA_COLOR, TYPE_COLORS
 from views.i18n import format_number, format_value, t
-from views.markup import escape_html, escape_markdown
+from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, plain, plotly_text
 
 MIN_INDICATORS = 2
 MIN_AREAS = 4
@@ -213,7 +213,7 @@ def build_view(
     for area_id, label in zip(drawable["area_id"], shown):
         if area_id in raw.index:
             values = ", ".join(
-                f"{escape_html(labels_of[i])} {format_value(raw.at[area_id, i], entries[i].unit(lang), lang, int(entries[i].decimals))}" for i in indicators
+                f"{labels_of[i]} {format_value(raw.at[area_id, i], entries[i].unit(lang), lang, int(entries[i].decimals))}" for i in indicators
             )
             details.append(f"{label} · {values}")
         else:
@@ -225,13 +225,13 @@ def build_view(
     if numbers.isna().any():
         legend_items.append((NO_DATA_COLOR, t("types.not_typed", lang)))
     legend_html = maps.legend(t("types.legend", lang), legend_items, note=t("types.legend_note", lang))
-    map_alt = t(
+    map_alt = plain(t(
         "types.map_alt",
         lang,
         level=level_plural,
         k=typology.k,
         counts="; ".join(f"{type_label(n, lang)}: {int(sizes[n])}" for n in sizes.index),
-    )
+    ), limit=LONG_TEXT_CHARACTERS)
     missing_geometry = sorted(set(selection.names[typology.labels.index]) - set(geometries["name"]))
 
     heatmap, heatmap_alt, profile_table = _heatmap(typology, labels_of, lang)
@@ -313,7 +313,7 @@ def _heatmap(typology: Typology, labels_of: dict[str, str], lang: str) -> tuple[
     """Mean z per type (rows) and indicator (columns), each cell also written as a number."""
     profiles = typology.profiles
     rows = [type_label(n, lang) for n in profiles.index]
-    columns = [escape_html(labels_of[i], limit=80) for i in profiles.columns]
+    columns = [plotly_text(labels_of[i], limit=80) for i in profiles.columns]
     text = [[format_number(v, lang, 1) for v in row] for row in profiles.to_numpy()]
     figure = go.Figure(
         go.Heatmap(
@@ -333,7 +333,7 @@ def _heatmap(typology: Typology, labels_of: dict[str, str], lang: str) -> tuple[
     figure.update_yaxes(autorange="reversed", automargin=True)
     figure.update_xaxes(tickangle=-30, automargin=True)
     apply_layout(figure, lang=lang, height=90 + 60 * len(rows) + 120)
-    alt = t(
+    alt = plain(t(
         "types.heatmap_alt",
         lang,
         k=typology.k,
@@ -343,7 +343,7 @@ def _heatmap(typology: Typology, labels_of: dict[str, str], lang: str) -> tuple[
             + ", ".join(f"{labels_of[i]} {format_number(profiles.at[n, i], lang, 1)}" for i in profiles.columns)
             for n in profiles.index
         ),
-    )
+    ), limit=LONG_TEXT_CHARACTERS)
     table = pd.DataFrame(
         {labels_of[i]: [format_number(v, lang, 2) for v in profiles[i]] for i in profiles.columns},
         index=pd.Index(rows, name=t("types.column.type", lang)),

@@ -4,7 +4,8 @@ Each target is judged by metrics.targets (the method is stated there and in docs
 a city-wide target on the city value, an area target on each of its areas, where the area
 with the worst status sets the target's status. For a city-wide target the areas of the
 chosen level are measured against the same target value, to show which are furthest from it.
-Data strings (labels, names) are escaped for Markdown in sentences and for HTML in charts.
+Data strings (labels, names) are escaped for Markdown in sentences and for plotly in charts;
+alt texts are plain text.
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from metrics.targets import STATUSES, Assessment, assess, assess_areas, furthest
 from views.charts import FONT, apply_layout
 from views.classify import SERIES_COLORS, TARGET_STATUS_COLORS, TARGET_STATUS_PATTERNS
 from views.i18n import format_delta, format_number, format_value, t
-from views.markup import escape_html, escape_markdown
+from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, plain, plotly_text
 
 MAX_LISTED_FURTHEST = 3
 MAX_TREND_AREAS = 6
@@ -200,21 +201,21 @@ def build_overview(judged: list[JudgedTarget], *, level_labels: dict[str, str], 
         table=pd.DataFrame(rows),
         export=pd.DataFrame(export_rows),
         figure=figure,
-        alt=t("targets.ratio_alt", lang, items=items + "."),
+        alt=plain(t("targets.ratio_alt", lang, items=items + "."), limit=LONG_TEXT_CHARACTERS),
         counts=counts,
         example_notes=notes,
     )
 
 
 def _wrapped(text: str, width: int = 34) -> str:
-    """A data string for a plotly label: escaped for HTML, broken into lines of about `width` characters."""
+    """A data string for a plotly label: its tags shown literally, broken into lines of about `width` characters."""
     lines: list[str] = []
     for word in str(text).replace(" %", "\u00a0%").split(" "):
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
         else:
             lines.append(word)
-    return "<br>".join(escape_html(line) for line in lines)
+    return "<br>".join(plotly_text(line) for line in lines)
 
 
 def pace_chart(judged: list[JudgedTarget], *, lang: str) -> go.Figure:
@@ -249,7 +250,7 @@ def pace_chart(judged: list[JudgedTarget], *, lang: str) -> go.Figure:
             f"{ratio_text(item.overall.ratio, lang)} · " if item.overall.ratio is not None and item.overall.status != "achieved" else ""
         ) + t("status_short." + item.overall.status, lang)
         figure.add_annotation(
-            x=0, xref="paper", y=row - 0.26, yref="y", text=f"<b>{escape_html(status)}</b><br>{_wrapped(item.target.label(lang), width=38)}",
+            x=0, xref="paper", y=row - 0.26, yref="y", text=f"<b>{plotly_text(status)}</b><br>{_wrapped(item.target.label(lang), width=38)}",
             showarrow=False, xanchor="left", yanchor="bottom", align="left", font={**FONT, "size": 14},
         )
     for value in (0, 60, 95):
@@ -365,7 +366,7 @@ def build_detail(
     figure = _trend_figure(shown, path, target=target, unit=unit, decimals=decimals, lang=lang) if drawable else None
     series_names = ", ".join(dict.fromkeys(shown["label"])) or "–"
     present = shown.dropna(subset=["value"])
-    alt = t(
+    alt = plain(t(
         "targets.trend_alt",
         lang,
         indicator=entry.label(lang),
@@ -375,7 +376,7 @@ def build_detail(
         value=_value(target.value, entry, lang),
         year=target.year,
         path=t("targets.trend_alt_path", lang, year=overall.base_year) if not path.empty else "",
-    )
+    ), limit=LONG_TEXT_CHARACTERS)
     path_label = t("targets.path", lang, year=overall.base_year)
     trend_rows = pd.concat([shown, path.assign(label=path_label)[["label", "period", "value"]]], ignore_index=True)
     trend_table = (
@@ -469,7 +470,7 @@ def _trend_figure(shown: pd.DataFrame, path: pd.DataFrame, *, target: Target, un
     figure = go.Figure()
     for index, (label, rows) in enumerate(shown.groupby("label", sort=False)):
         rows = rows.sort_values("period")
-        name = escape_html(label, limit=60)
+        name = plotly_text(label, limit=60)
         figure.add_scatter(
             x=rows["period"],
             y=rows["value"],

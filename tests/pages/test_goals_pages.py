@@ -170,3 +170,28 @@ def test_area_types_on_berlin(monkeypatch: pytest.MonkeyPatch, berlin: Path, lan
     assert len(typed) + len(left_out) == 542  # every planning area is either typed or named with its reason
     assert len(left_out) > 0 and left_out.iloc[:, 2].str.len().gt(0).all()
     assert app.get("deck_gl_json_chart")
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_hostile_target_labels_and_names_are_shown_as_text(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lang: str) -> None:
+    import json
+
+    from tests import dataset_factory as factory
+    from tests.pages.test_markup import assert_nothing_interpreted
+
+    folder = factory.write_hostile_dataset(tmp_path / "hostile")
+    metadata = json.loads((folder / "dataset.json").read_text(encoding="utf-8"))
+    metadata["targets"] = [
+        {"id": "city", "indicator": "poverty", "direction": "decrease", "value": 10, "year": 2030, "label_de": factory.HOSTILE_HTML,
+         "label_en": factory.HOSTILE_LINK, "note_de": factory.HOSTILE_IMAGE, "note_en": factory.HOSTILE_STREAMLIT, "is_example": True},
+        {"id": "areas", "indicator": "poverty", "direction": "decrease", "value": 10, "year": 2030, "level": "teil",
+         "label_de": factory.HOSTILE_LONG, "label_en": factory.HOSTILE_RTL},
+    ]
+    (folder / "dataset.json").write_text(json.dumps(metadata, ensure_ascii=False), encoding="utf-8")
+    for level in ("bezirk", "teil"):
+        app = run_app(monkeypatch, folder, "pages/targets.py", lang=lang, level=level)
+        assert_nothing_interpreted(app)
+        main_selectbox(app, {"de": "Ziel", "en": "Target"}[lang]).set_value("areas").run()
+        assert_nothing_interpreted(app)
+        app = run_app(monkeypatch, folder, "pages/area_types.py", lang=lang, level=level, types="poverty,index_score,residents")
+        assert_nothing_interpreted(app)
