@@ -144,6 +144,17 @@ def stability_word(jaccard: float, lang: str) -> str:
     return t("types.pattern" if jaccard >= PATTERN else "types.unstable", lang)
 
 
+def _wrapped(text: str, width: int = 22) -> str:
+    """A data string for a plotly label: tags shown literally, broken into lines of about `width` characters."""
+    lines: list[str] = []
+    for word in plain(text, limit=80).split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(plotly_text(line) for line in lines)
+
+
 # ---- the page's view -------------------------------------------------------------------------
 @dataclass(frozen=True)
 class TypesView:
@@ -310,34 +321,43 @@ def build_view(
 
 
 def _heatmap(typology: Typology, labels_of: dict[str, str], lang: str) -> tuple[go.Figure, str, pd.DataFrame]:
-    """Mean z per type (rows) and indicator (columns), each cell also written as a number."""
+    """Mean z per indicator (rows) and type (columns), each cell also written as a number.
+
+    Indicators as rows and types as narrow columns keep the grid readable on a phone; the
+    colour only repeats the number (orange above, purple below the average).
+    """
     profiles = typology.profiles
     rows = [type_label(n, lang) for n in profiles.index]
-    columns = [plotly_text(labels_of[i], limit=80) for i in profiles.columns]
-    text = [[format_number(v, lang, 1) for v in row] for row in profiles.to_numpy()]
+    indicators = [_wrapped(labels_of[i], width=16) for i in profiles.columns]
+    grid = profiles.to_numpy().T
+    text = [[format_number(v, lang, 1) for v in row] for row in grid]
     figure = go.Figure(
         go.Heatmap(
-            z=profiles.to_numpy(),
-            x=columns,
-            y=rows,
+            z=grid,
+            x=[str(n) for n in profiles.index],
+            y=indicators,
             zmin=-HEAT_RANGE,
             zmax=HEAT_RANGE,
             colorscale=HEAT_SCALE,
+            showscale=False,
             text=text,
             texttemplate="%{text}",
-            textfont=FONT,
-            colorbar={"title": {"text": "z"}},
-            hovertemplate="%{y} · %{x}<br>z = %{text}<extra></extra>",
+            textfont={**FONT, "size": 12},
+            xgap=2,
+            ygap=2,
+            hovertemplate=f"{t('types.column.type', lang)} %{{x}} · %{{y}}<br>z = %{{text}}<extra></extra>",
         )
     )
     figure.update_yaxes(autorange="reversed", automargin=True)
-    figure.update_xaxes(tickangle=-30, automargin=True)
-    apply_layout(figure, lang=lang, height=90 + 60 * len(rows) + 120)
+    figure.update_xaxes(side="top", title_text=t("types.column.type", lang), automargin=True)
+    apply_layout(figure, lang=lang, height=90 + 56 * len(indicators), x_title=t("types.column.type", lang))
+    figure.update_xaxes(side="top")
+    figure.update_layout(margin={"l": 10, "r": 10, "t": 60, "b": 10})
     alt = plain(t(
         "types.heatmap_alt",
         lang,
         k=typology.k,
-        m=len(columns),
+        m=len(indicators),
         extremes="; ".join(
             f"{type_label(n, lang)}: "
             + ", ".join(f"{labels_of[i]} {format_number(profiles.at[n, i], lang, 1)}" for i in profiles.columns)
