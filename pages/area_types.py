@@ -8,7 +8,7 @@ from metrics.typology import Stability, stability
 from ui.layout import context, map_with_legend, set_view
 from views import area_types as at
 from views.domains import indicator_order
-from views.export import csv_bytes, file_name
+from ui.download import download
 from views.i18n import t
 from views.markup import escape_markdown
 from views.social_index import sources_caption
@@ -97,12 +97,14 @@ st.subheader(t("types.heatmap_title", lang))
 st.plotly_chart(view.heatmap, alt=view.heatmap_alt, config={"displaylogo": False})
 with st.expander(t("targets.table_alt", lang)):
     st.dataframe(view.profile_table, hide_index=True)
+download(view.profile_export, key="types_profiles", what="chart")
 
 st.header(t("types.k_title", lang), divider="gray")
 st.markdown(t("types.k_intro", lang))
 st.plotly_chart(view.silhouette_figure, alt=view.silhouette_alt, config={"displaylogo": False})
 with st.expander(t("targets.table_alt", lang)):
     st.dataframe(view.silhouette_table, hide_index=True)
+download(view.silhouette_export, key="types_silhouette", what="chart")
 
 st.header(t("types.stability_title", lang), divider="gray")
 st.markdown(t("types.stability_intro", lang))
@@ -112,13 +114,7 @@ st.dataframe(view.stability_table, hide_index=True)
 st.header(t("types.areas_title", lang), divider="gray")
 st.dataframe(view.area_table, hide_index=True)
 st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
-st.download_button(
-    t("types.download", lang),
-    data=csv_bytes(view.export, lang),
-    file_name=file_name("gebietstypen", state.level, state.period, f"k{typology.k}"),
-    mime="text/csv",
-    icon=":material/download:",
-)
+download(view.export, key="types_areas")
 if not view.left_out_table.empty:
     st.subheader(t("types.left_out_title", lang))
     st.dataframe(view.left_out_table, hide_index=True)

@@ -5,7 +5,7 @@ import streamlit as st
 
 from ui.layout import context, set_view
 from views import targets as tv
-from views.export import csv_bytes, file_name
+from ui.download import download
 from views.i18n import t
 from views.markup import escape_markdown
 from views.social_index import sources_caption
@@ -61,14 +61,7 @@ for column, (status, n) in zip(st.columns(len(overview.counts)), overview.counts
     column.metric(t(f"status.{status}", lang), n, border=True)
 st.plotly_chart(overview.figure, alt=overview.alt, config={"displaylogo": False})
 st.dataframe(overview.table, hide_index=True)
-st.download_button(
-    t("targets.download_overview", lang),
-    data=csv_bytes(overview.export, lang),
-    file_name=file_name("ziele"),
-    mime="text/csv",
-    icon=":material/download:",
-    key="download_targets",
-)
+download(overview.export, key="targets_overview")
 with st.expander(t("targets.method_title", lang), icon=":material/menu_book:"):
     st.markdown(t("targets.method", lang))
 
@@ -106,6 +99,7 @@ if detail.figure is not None:
     st.plotly_chart(detail.figure, alt=detail.alt, config={"displaylogo": False})
     with st.expander(t("targets.table_alt", lang)):
         st.dataframe(detail.trend_table)
+    download(detail.trend_export, key="targets_trend", what="chart")
 
 st.subheader(t("targets.areas_title", lang))
 if detail.areas_intro:
@@ -116,12 +110,5 @@ if detail.furthest:
     st.markdown(detail.furthest)
 st.dataframe(detail.area_table, hide_index=True)
 st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
-st.download_button(
-    t("targets.download_areas", lang),
-    data=csv_bytes(detail.area_export, lang),
-    file_name=file_name("ziel", target.target_id, item.level_id),
-    mime="text/csv",
-    icon=":material/download:",
-    key="download_target_areas",
-)
+download(detail.area_export, key="targets_areas")
 footer()

@@ -21,6 +21,7 @@ from metrics.typology import PATTERN, STABLE, Stability, cut, standardise, sugge
 from views import maps
 from views.charts import FONT, apply_layout
 from views.classify import NO_DATA_COLOR, TYPE_COLORS
+from views.export import Column, ExportTable
 from views.i18n import format_number, format_value, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, plain, plotly_text
 
@@ -32,8 +33,9 @@ STRONG = 1.0  # … and from which it says "very"
 MAX_NAMED = 4  # indicators named per type, strongest first
 RESAMPLES = 100
 SEED = 20_261_201
-# z-values in the heat map: PuOr (ColorBrewer, colour-blind safe), purple = below, orange = above the mean
-HEAT_SCALE = [[0.0, "#542788"], [0.25, "#998ec3"], [0.5, "#f7f7f7"], [0.75, "#f1a340"], [1.0, "#b35806"]]
+# z-values in the heat map: ColorBrewer PuOr (colour-blind safe), purple = below, orange = above the
+# mean; only its lighter steps, so the black number in every cell stays readable
+HEAT_SCALE = [[0.0, "#998ec3"], [0.5, "#f7f7f7"], [1.0, "#f1a340"]]
 HEAT_RANGE = 2.5
 
 
@@ -173,8 +175,10 @@ class TypesView:
     stability_sentence: str
     stability_table: pd.DataFrame
     area_table: pd.DataFrame
-    export: pd.DataFrame
+    export: ExportTable
     left_out_table: pd.DataFrame
+    profile_export: ExportTable
+    silhouette_export: ExportTable
 
 
 def type_label(number: int, lang: str) -> str:
@@ -282,15 +286,48 @@ def build_view(
             **{t("types.column.z", lang, indicator=labels_of[i]): [format_number(typology.z.at[a, i], lang, 2) for a in order] for i in indicators},
         }
     )
-    export = pd.DataFrame(
-        {
-            t("column.area_id", lang): list(order),
-            t("column.area", lang): [selection.names[a] for a in order],
-            t("column.period", lang): period,
-            t("types.column.type", lang): [int(typology.labels[a]) for a in order],
-            **{f"{labels_of[i]} ({entries[i].unit(lang)})": [float(raw.at[a, i]) for a in order] for i in indicators},
-            **{t("types.column.z", lang, indicator=labels_of[i]): [float(typology.z.at[a, i]) for a in order] for i in indicators},
-        }
+    records = [
+        (t("column.area_id", lang), list(order), Column("id")),
+        (t("column.area", lang), [selection.names[a] for a in order], Column("text")),
+        (t("column.period", lang), [period] * len(order), Column("integer")),
+        (t("types.column.type", lang), [int(typology.labels[a]) for a in order], Column("integer")),
+        *[
+            (f"{labels_of[i]} ({entries[i].unit(lang)})", [float(raw.at[a, i]) for a in order], Column("number", int(entries[i].decimals)))
+            for i in indicators
+        ],
+        *[(t("types.column.z", lang, indicator=labels_of[i]), [float(typology.z.at[a, i]) for a in order], Column("number", 3)) for i in indicators],
+    ]
+    used = tuple(entries[i] for i in indicators)
+    notes = (t("types.export_note", lang, k=typology.k, suggested=typology.suggested_k),)
+
+    def table(rows: list, name: str, title: str) -> ExportTable:
+        return ExportTable(
+            frame=pd.DataFrame({header: values for header, values, _ in rows}).reset_index(drop=True),
+            columns={header: column for header, _, column in rows},
+            name=(t(name, lang), level_plural, period, f"k{typology.k}"),
+            title=f"{title} · {level_plural} · {period}",
+            indicators=used,
+            periods=(period,),
+            level=level_plural,
+            notes=notes,
+        )
+
+    export = table(records, "export.name.types", t("types.title", lang))
+    profile_export = table(
+        [
+            (t("types.column.type", lang), [int(n) for n in typology.profiles.index], Column("integer")),
+            *[(labels_of[i], list(typology.profiles[i]), Column("number", 3)) for i in indicators],
+        ],
+        "export.name.type_profiles",
+        t("types.heatmap_title", lang),
+    )
+    silhouette_export = table(
+        [
+            (t("types.k_axis", lang), [int(k) for k in typology.silhouettes["k"]], Column("integer")),
+            (t("types.silhouette_axis", lang), list(typology.silhouettes["silhouette"]), Column("number", 3)),
+        ],
+        "export.name.silhouette",
+        t("types.k_title", lang),
     )
     left_out_table = pd.DataFrame(
         {
@@ -317,6 +354,8 @@ def build_view(
         area_table=area_table,
         export=export,
         left_out_table=left_out_table,
+        profile_export=profile_export,
+        silhouette_export=silhouette_export,
     )
 
 

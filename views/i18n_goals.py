@@ -184,6 +184,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "column.weakest_area": {"de": "Gebiet mit dem schlechtesten Stand", "en": "Area with the worst status"},
     "direction.increase": {"de": "steigern", "en": "increase"},
     "direction.decrease": {"de": "senken", "en": "decrease"},
+    "column.series": {"de": "Reihe", "en": "Series"},
+    "export.name.targets": {"de": "ziele", "en": "targets"},
+    "export.name.types": {"de": "gebietstypen", "en": "area-types"},
+    "export.name.type_profiles": {"de": "typenprofile", "en": "type-profiles"},
+    "export.name.silhouette": {"de": "silhouette", "en": "silhouette"},
+    "export.name.stability": {"de": "stabilitaet", "en": "stability"},
     "value.yes": {"de": "ja", "en": "yes"},
     "value.no": {"de": "nein", "en": "no"},
     # --- area types ------------------------------------------------------------------------------
@@ -283,6 +289,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "types.areas_title": {"de": "Die Gebiete und ihr Typ", "en": "The areas and their type"},
     "types.left_out_title": {"de": "Nicht typisierte Gebiete", "en": "Areas not typed"},
     "types.download": {"de": "Gebiete und Typen als CSV herunterladen (für Excel)", "en": "Download areas and types as CSV (for Excel)"},
+    "types.export_note": {
+        "de": "{k} Typen (Vorschlag nach der mittleren Silhouette: {suggested}); z-Werte ungewichtet über die typisierten Gebiete, Ward-Verfahren (docs/area-types.md).",
+        "en": "{k} types (suggested by the average silhouette: {suggested}); z-values unweighted over the typed areas, Ward's method (docs/area-types.md).",
+    },
     "types.column.type": {"de": "Typ", "en": "Type"},
     "types.column.size": {"de": "Gebiete", "en": "Areas"},
     "types.column.jaccard": {"de": "mittlerer Jaccard-Wert", "en": "Mean Jaccard"},

@@ -20,12 +20,24 @@ from loaders.store import Indicator
 from metrics.targets import STATUSES, Assessment, assess, assess_areas, furthest_first, weakest
 from views.charts import FONT, apply_layout
 from views.classify import SERIES_COLORS, TARGET_STATUS_COLORS, TARGET_STATUS_PATTERNS
+from views.export import Column, ExportTable
 from views.i18n import format_delta, format_number, format_value, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, plain, plotly_text
 
 MAX_LISTED_FURTHEST = 3
 MAX_TREND_AREAS = 6
 RATIO_AXIS = (-150.0, 250.0)  # percent of the pace needed shown on the chart; the text carries the true value
+
+
+def export_table(records: list[tuple[str, object, Column]], *, name: tuple[str | int, ...], title: str, indicators: tuple[Indicator, ...]) -> ExportTable:
+    """An ExportTable from (header, values, column) triples, in order."""
+    return ExportTable(
+        frame=pd.DataFrame({header: values for header, values, _ in records}).reset_index(drop=True),
+        columns={header: column for header, _, column in records},
+        name=name,
+        title=title,
+        indicators=indicators,
+    )
 
 
 @dataclass(frozen=True)
@@ -135,7 +147,7 @@ def _distance(remaining: float | None, entry: Indicator, lang: str) -> str:
 @dataclass(frozen=True)
 class TargetsOverview:
     table: pd.DataFrame
-    export: pd.DataFrame
+    export: ExportTable
     figure: go.Figure
     alt: str
     counts: list[tuple[str, int]]
@@ -163,32 +175,7 @@ def build_overview(judged: list[JudgedTarget], *, level_labels: dict[str, str], 
                 t("column.weakest_area", lang): item.weakest_area or "–",
             }
         )
-        export_rows.append(
-            {
-                t("column.target_id", lang): target.target_id,
-                t("column.target", lang): target.label(lang),
-                t("column.indicator", lang): entry.label(lang),
-                t("column.unit", lang): entry.unit(lang),
-                t("column.scope", lang): scope,
-                t("column.direction", lang): t(f"direction.{target.direction}", lang),
-                t("column.target_value", lang): target.value,
-                t("column.target_year", lang): target.year,
-                t("column.base_year", lang): overall.base_year,
-                t("column.base_value", lang): overall.base_value,
-                t("column.current_year", lang): overall.current_year,
-                t("column.current_value", lang): overall.current_value,
-                t("column.method", lang): t(f"targets.method.{overall.method}", lang) if overall.method else "",
-                t("column.achieved_pace", lang): overall.achieved_pace,
-                t("column.required_pace", lang): overall.required_pace,
-                t("column.ratio", lang): overall.ratio,
-                t("column.status", lang): status_text(overall, lang),
-                t("column.weakest_area", lang): item.weakest_area or "",
-                t("column.example", lang): t("value.yes" if target.is_example else "value.no", lang),
-                t("column.note", lang): target.note(lang),
-                t("column.source", lang): entry.source,
-                t("column.licence", lang): entry.licence,
-            }
-        )
+        export_rows.append((item, scope))
     counts = [(status, sum(item.overall.status == status for item in judged)) for status in STATUSES]
     counts = [(status, n) for status, n in counts if n]
     notes = list(dict.fromkeys(item.target.note(lang) for item in judged if item.target.is_example and item.target.note(lang)))
@@ -199,7 +186,7 @@ def build_overview(judged: list[JudgedTarget], *, level_labels: dict[str, str], 
     )
     return TargetsOverview(
         table=pd.DataFrame(rows),
-        export=pd.DataFrame(export_rows),
+        export=_overview_export(export_rows, lang),
         figure=figure,
         alt=plain(t("targets.ratio_alt", lang, items=items + "."), limit=LONG_TEXT_CHARACTERS),
         counts=counts,
@@ -216,6 +203,38 @@ def _wrapped(text: str, width: int = 34) -> str:
         else:
             lines.append(word)
     return "<br>".join(plotly_text(line) for line in lines)
+
+
+def _overview_export(rows: list[tuple[JudgedTarget, str]], lang: str) -> ExportTable:
+    """All targets with base, current, paces (growth rates as fractions, linear paces in the unit), ratio and status."""
+    items = [item for item, _ in rows]
+    decimals = tuple(int(item.entry.decimals) for item in items)
+    overall = [item.overall for item in items]
+    records = [
+        (t("column.target_id", lang), [i.target.target_id for i in items], Column("id")),
+        (t("column.target", lang), [i.target.label(lang) for i in items], Column("text")),
+        (t("column.indicator", lang), [i.entry.label(lang) for i in items], Column("text")),
+        (t("column.unit", lang), [i.entry.unit(lang) for i in items], Column("text")),
+        (t("column.scope", lang), [scope for _, scope in rows], Column("text")),
+        (t("column.direction", lang), [t(f"direction.{i.target.direction}", lang) for i in items], Column("text")),
+        (t("column.target_value", lang), [i.target.value for i in items], Column("number", decimals)),
+        (t("column.target_year", lang), [i.target.year for i in items], Column("integer")),
+        (t("column.base_year", lang), [a.base_year for a in overall], Column("integer")),
+        (t("column.base_value", lang), [a.base_value for a in overall], Column("number", decimals)),
+        (t("column.current_year", lang), [a.current_year for a in overall], Column("integer")),
+        (t("column.current_value", lang), [a.current_value for a in overall], Column("number", decimals)),
+        (t("column.method", lang), [t(f"targets.method.{a.method}", lang) if a.method else "" for a in overall], Column("text")),
+        (t("column.achieved_pace", lang), [a.achieved_pace for a in overall], Column("number", 4)),
+        (t("column.required_pace", lang), [a.required_pace for a in overall], Column("number", 4)),
+        (t("column.ratio", lang), [a.ratio for a in overall], Column("number", 3)),
+        (t("column.status", lang), [status_text(a, lang) for a in overall], Column("text")),
+        (t("column.weakest_area", lang), [i.weakest_area or "" for i in items], Column("text")),
+        (t("column.example", lang), [t("value.yes" if i.target.is_example else "value.no", lang) for i in items], Column("text")),
+        (t("column.note", lang), [i.target.note(lang) for i in items], Column("text")),
+        (t("column.source", lang), [i.entry.source for i in items], Column("text")),
+        (t("column.licence", lang), [i.entry.licence for i in items], Column("text")),
+    ]
+    return export_table(records, name=(t("export.name.targets", lang),), title=t("targets.overview", lang), indicators=tuple(dict.fromkeys(i.entry for i in items)))
 
 
 def pace_chart(judged: list[JudgedTarget], *, lang: str) -> go.Figure:
@@ -270,11 +289,12 @@ class TargetDetail:
     figure: go.Figure | None  # None when there is no value to draw
     alt: str
     trend_table: pd.DataFrame
+    trend_export: ExportTable
     areas_intro: str
     furthest: str
     area_counts: str
     area_table: pd.DataFrame
-    area_export: pd.DataFrame
+    area_export: ExportTable
 
 
 def _progress_sentence(judged: Assessment, where: str, entry: Indicator, lang: str) -> str:
@@ -424,35 +444,46 @@ def build_detail(
             t("column.ratio", lang): [ratio_text(_plain(r), lang) for r in ordered["ratio"]],
         }
     )
-    area_export = pd.DataFrame(
-        {
-            t("column.target_id", lang): target.target_id,
-            t("column.target", lang): target.label(lang),
-            t("column.area_id", lang): ordered["area_id"],
-            t("column.area", lang): ordered["name"],
-            t("column.indicator", lang): entry.label(lang),
-            t("column.unit", lang): unit,
-            t("column.target_value", lang): target.value,
-            t("column.target_year", lang): target.year,
-            t("column.base_year", lang): ordered["base_year"].astype("Int64"),
-            t("column.base_value", lang): ordered["base_value"],
-            t("column.current_year", lang): ordered["current_year"].astype("Int64"),
-            t("column.current_value", lang): ordered["current_value"],
-            t("column.remaining", lang): ordered["remaining"],
-            t("column.method", lang): [t(f"targets.method.{m}", lang) if isinstance(m, str) else "" for m in ordered["method"]],
-            t("column.achieved_pace", lang): ordered["achieved_pace"],
-            t("column.required_pace", lang): ordered["required_pace"],
-            t("column.ratio", lang): ordered["ratio"],
-            t("column.status", lang): [status_text(_row_assessment(row), lang) for _, row in ordered.iterrows()],
-            t("column.source", lang): entry.source,
-            t("column.licence", lang): entry.licence,
-        }
+    records = [
+        (t("column.target_id", lang), [target.target_id] * len(ordered), Column("id")),
+        (t("column.area_id", lang), list(ordered["area_id"]), Column("id")),
+        (t("column.area", lang), list(ordered["name"]), Column("text")),
+        (t("column.indicator", lang), [entry.label(lang)] * len(ordered), Column("text")),
+        (t("column.unit", lang), [unit] * len(ordered), Column("text")),
+        (t("column.target_value", lang), [target.value] * len(ordered), Column("number", decimals)),
+        (t("column.target_year", lang), [target.year] * len(ordered), Column("integer")),
+        (t("column.base_year", lang), [_plain(v) for v in ordered["base_year"]], Column("integer")),
+        (t("column.base_value", lang), [_plain(v) for v in ordered["base_value"]], Column("number", decimals)),
+        (t("column.current_year", lang), [_plain(v) for v in ordered["current_year"]], Column("integer")),
+        (t("column.current_value", lang), [_plain(v) for v in ordered["current_value"]], Column("number", decimals)),
+        (t("column.remaining", lang), [_plain(v) for v in ordered["remaining"]], Column("number", decimals)),
+        (t("column.method", lang), [t(f"targets.method.{m}", lang) if isinstance(m, str) else "" for m in ordered["method"]], Column("text")),
+        (t("column.achieved_pace", lang), [_plain(v) for v in ordered["achieved_pace"]], Column("number", 4)),
+        (t("column.required_pace", lang), [_plain(v) for v in ordered["required_pace"]], Column("number", 4)),
+        (t("column.ratio", lang), [_plain(v) for v in ordered["ratio"]], Column("number", 3)),
+        (t("column.status", lang), [status_text(_row_assessment(row), lang) for _, row in ordered.iterrows()], Column("text")),
+        (t("column.source", lang), [entry.source] * len(ordered), Column("text")),
+        (t("column.licence", lang), [entry.licence] * len(ordered), Column("text")),
+    ]
+    area_export = export_table(
+        records, name=(target.target_id, level_plural), title=f"{target.label(lang)} · {level_plural}", indicators=(entry,)
+    )
+    trend_export = export_table(
+        [
+            (t("column.series", lang), list(trend_rows["label"]), Column("text")),
+            (t("column.period", lang), [int(p) for p in trend_rows["period"]], Column("integer")),
+            (t("column.value", lang), [_plain(v) for v in trend_rows["value"]], Column("number", decimals, unit)),
+        ],
+        name=(target.target_id, t("export.name.trend", lang)),
+        title=f"{t('targets.trend_title', lang)}: {target.label(lang)}",
+        indicators=(entry,),
     )
     return TargetDetail(
         sentences=sentences,
         figure=figure,
         alt=alt,
         trend_table=trend_table,
+        trend_export=trend_export,
         areas_intro=areas_intro,
         furthest=furthest,
         area_counts=area_counts,

@@ -57,7 +57,7 @@ def test_targets_page_shows_every_demo_target(monkeypatch: pytest.MonkeyPatch, l
         assert not app.exception, (target_id, app.exception)
         assert app.query_params["target"] == target_id
         assert len(app.get("plotly_chart")) == 2
-        assert len(app.get("download_button")) == 2
+        assert len(app.get("download_button")) == 3  # all targets, the trend's data, the areas
         areas = app.dataframe[-1].value
         expected_level = {"ohne_abschluss_stadtteile_2030": 10, "sgb2_moisling_buntekuh_2030": 2}.get(target_id)
         assert len(areas) == (expected_level or {"stadtteil": 10, "teilgebiet": 33}[level]), target_id
@@ -134,7 +134,7 @@ def test_area_types_page_on_the_demo(monkeypatch: pytest.MonkeyPatch, lang: str,
     assert not app.exception
     assert app.query_params["types"] == "sgb2_quote,gigabit_haushalte"
     assert app.dataframe[3].value.shape[1] == 3 + 2 + 2  # id, name, type, two values, two z
-    assert len(app.get("download_button")) == 1
+    assert len(app.get("download_button")) == 3  # the areas, the profiles, the silhouettes
 
 
 @pytest.mark.parametrize("indicator", ["einwohner", "durchschnittsalter", "wanderungssaldo", "altenquotient", "pflegebeduerftige"])

@@ -91,7 +91,23 @@ def test_the_view_of_a_hand_checkable_typology() -> None:
     assert typology.profiles.loc[1].tolist() == pytest.approx([-10 / np.sqrt(604 / 6), 7.5 / np.sqrt(341.5 / 6)])
     assert list(view.stability_table["Einordnung"]) == ["stabil", "erkennbares Muster"]
     assert "1 von 2 Typen sind stabil" in view.stability_sentence
-    assert list(view.export["Typ"]) == [1, 1, 1, 2, 2, 2]
-    assert view.export["z: Anteil Kinder"].tolist() == pytest.approx(list((matrix["kids"] - matrix["kids"].mean()) / matrix["kids"].std(ddof=0)))
+    assert list(view.export.frame["Typ"]) == [1, 1, 1, 2, 2, 2]
+    assert view.export.columns["Gebiets-Nr."].kind == "id"
+    assert view.export.frame["z: Anteil Kinder"].tolist() == pytest.approx(list((matrix["kids"] - matrix["kids"].mean()) / matrix["kids"].std(ddof=0)))
     assert "Typ 1 (3)" in view.legend_html and "Typ 2 (3)" in view.legend_html
     assert view.map_alt == "Karte der Teilgebiete nach 2 Gebietstypen: Typ 1: 3; Typ 2: 3."
+
+
+def test_the_exports_render_in_every_format() -> None:
+    from views.export import FORMATS, Provenance, render
+
+    matrix = pd.DataFrame({"kids": [10.0, 11.0, 30.0, 31.0], "poor": [20.0, 21.0, 5.0, 6.0]}, index=["a", "b", "c", "d"])
+    typology = build_typology(matrix, k=None)
+    selection = type("S", (), {"matrix": matrix, "names": pd.Series({a: a.upper() for a in matrix.index}), "left_out": pd.DataFrame(columns=["area_id", "name", "reason"])})()
+    view = build_view(typology, selection, stability=Stability(np.array([1.0, 1.0]), 1.0, 10), entries=ENTRIES,
+                      geometries=pd.DataFrame(columns=["area_id", "name", "geometry"]), period=2022, level_plural="T", lang="en")
+    origin = Provenance(dataset="D", city="X", attribution="A", is_demo=True, suppression="S", permalink="", exported="2026-01-01", lang="en")
+    for table in (view.export, view.profile_export, view.silhouette_export):
+        for fmt in FORMATS:
+            assert render(table, fmt, origin).data
+    assert view.deck is None  # no boundaries: no map, the table still lists every area

@@ -50,7 +50,7 @@ def test_a_city_target_is_judged_on_the_city_and_its_areas_listed_furthest_first
     assert list(table["Gebiet"]) == ["Berg [x](y)", "Altstadt", "Cölln"]
     assert list(table["Stand"]) == ["entfernt sich vom Ziel", "kaum Fortschritt", "Ziel erreicht"]
     assert list(table["nötiges Tempo"]) == ["−4,5\u00a0% pro Jahr", "−2,7\u00a0% pro Jahr", "–"]  # (20/40)^(1/15) − 1 = −4,5 %
-    export = detail.area_export
+    export = detail.area_export.frame
     assert list(export["noch bis zum Ziel"]) == [24.0, 7.0, -5.0]
     assert np.isnan(export["Anteil des nötigen Tempos"].iloc[2])
     assert detail.area_counts == "Stand der 3 Gebiete: 1 × Ziel erreicht, 1 × kaum Fortschritt, 1 × entfernt sich vom Ziel."
@@ -71,7 +71,8 @@ def test_an_area_target_is_as_far_along_as_its_weakest_area() -> None:
     assert row["Target value"] == "at most 20.0% by 2030"
     assert (row["Base"], row["Current"]) == ("2015: 40.0%", "2022: 44.0%")
     assert overview.counts == [("moving_away", 1)]
-    assert overview.export.iloc[0]["Base value"] == 40.0
+    assert overview.export.frame.iloc[0]["Base value"] == 40.0
+    assert overview.export.columns["Target id"].kind == "id" and overview.export.columns["Base year"].kind == "integer"
 
 
 def test_a_single_year_is_not_assessable_and_says_why() -> None:
@@ -85,3 +86,15 @@ def test_a_single_year_is_not_assessable_and_says_why() -> None:
     assert detail.sentences[-1] == "**Stand:** nicht bewertbar – nur ein Jahr mit Wert – ein Trend braucht mindestens zwei."
     area_item = judge(AREA_TARGET, entry=ENTRY, city_series=CITY.tail(1), area_series=one, level_id="teil")
     assert (area_item.overall.status, area_item.overall.reason) == ("not_assessable", "one_year")
+
+
+def test_every_export_renders_in_every_format() -> None:
+    from views.export import FORMATS, Provenance, render
+
+    item = judge(CITY_TARGET, entry=ENTRY, city_series=CITY, area_series=AREAS, level_id="teil")
+    overview = build_overview([item], level_labels={}, area_names={}, lang="de")
+    detail = build_detail(item, city="X", city_series=CITY, area_series=AREAS, level_label="T", level_plural="T", area_names={}, lang="de")
+    origin = Provenance(dataset="D", city="X", attribution="A", is_demo=True, suppression="S", permalink="", exported="2026-01-01", lang="de")
+    for table in (overview.export, detail.area_export, detail.trend_export):
+        for fmt in FORMATS:
+            assert render(table, fmt, origin).data
