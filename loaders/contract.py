@@ -18,6 +18,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
+import pyproj
 import shapely
 
 from loaders.db import cursor
@@ -28,6 +29,7 @@ AREAS_FILE = "areas.parquet"
 INDICATORS_FILE = "indicators.parquet"
 VALUES_FILE = "values.parquet"
 POIS_FILE = "pois.parquet"
+ADDRESSES_FILE = "addresses.parquet"
 
 DOMAINS = (
     "demografie",
@@ -95,12 +97,21 @@ POIS_SCHEMA = {
     "lon": "number",
     "attributes": "string",
 }
+ADDRESSES_SCHEMA = {
+    "address_id": "string",
+    "lon": "number",
+    "lat": "number",
+    "area_id": "string",
+}
 SCHEMAS = {
     AREAS_FILE: AREAS_SCHEMA,
     INDICATORS_FILE: INDICATORS_SCHEMA,
     VALUES_FILE: VALUES_SCHEMA,
     POIS_FILE: POIS_SCHEMA,
+    ADDRESSES_FILE: ADDRESSES_SCHEMA,
 }
+# Columns a file may carry; when present they must have this type.
+OPTIONAL_COLUMNS = {ADDRESSES_FILE: {"residents": "number"}}
 ARROW_TYPES = {
     "string": pa.string(),
     "int": pa.int32(),
@@ -117,9 +128,10 @@ TYPE_NAMES = {
 }
 
 
-def arrow_schema(file_name: str) -> pa.Schema:
-    """The Arrow schema a writer should use for one of the contract's Parquet files."""
-    return pa.schema([(name, ARROW_TYPES[kind]) for name, kind in SCHEMAS[file_name].items()])
+def arrow_schema(file_name: str, *, optional: tuple[str, ...] = ()) -> pa.Schema:
+    """The Arrow schema a writer should use for one of the contract's Parquet files (plus the named optional columns)."""
+    columns = {**SCHEMAS[file_name], **{name: OPTIONAL_COLUMNS[file_name][name] for name in optional}}
+    return pa.schema([(name, ARROW_TYPES[kind]) for name, kind in columns.items()])
 
 
 @dataclass(frozen=True)
@@ -231,6 +243,9 @@ class DatasetMetadata:
     headline_indicators: tuple[str, ...] = ()
     targets: tuple[Target, ...] = ()
     area_type_indicators: tuple[str, ...] = ()  # the page "Gebietstypen" starts with these (docs/area-types.md)
+    metric_crs: str | None = None
+    addresses_note_de: str | None = None
+    addresses_note_en: str | None = None
     raw: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
@@ -246,6 +261,9 @@ class DatasetMetadata:
 
     def geometry_note(self, lang: str) -> str | None:
         return self.geometry_note_de if lang == "de" else self.geometry_note_en
+
+    def addresses_note(self, lang: str) -> str | None:
+        return self.addresses_note_de if lang == "de" else self.addresses_note_en
 
 
 def _problem(file: str, column: str | None, de: str, en: str, **kwargs: Any) -> Problem:
@@ -351,9 +369,11 @@ def read_metadata(folder: Path) -> tuple[DatasetMetadata | None, list[Problem]]:
             )
         )
         suppression = {}
-    for key in ("population_indicator", "geometry_note_de", "geometry_note_en"):
+    for key in ("population_indicator", "geometry_note_de", "geometry_note_en", "addresses_note_de", "addresses_note_en", "metric_crs"):
         if key in raw and raw[key] is not None and not isinstance(raw[key], str):
             problems.append(_problem(METADATA_FILE, key, "erwartet Text", "expected text"))
+    if isinstance(raw.get("metric_crs"), str):
+        problems += _check_metric_crs(raw["metric_crs"])
     if "social_index" in raw and not isinstance(raw["social_index"], dict):
         problems.append(_problem(METADATA_FILE, "social_index", "erwartet ein Objekt", "expected an object"))
     headlines = raw.get("headline_indicators", [])
@@ -395,6 +415,9 @@ def read_metadata(folder: Path) -> tuple[DatasetMetadata | None, list[Problem]]:
             headline_indicators=tuple(headlines),
             targets=targets,
             area_type_indicators=tuple(area_types.get("indicators", [])),
+            metric_crs=raw.get("metric_crs"),
+            addresses_note_de=raw.get("addresses_note_de"),
+            addresses_note_en=raw.get("addresses_note_en"),
             raw=raw,
         ),
         [],
@@ -489,6 +512,24 @@ def _read_targets(raw_targets: Any, level_ids: set[str], problems: list[Problem]
     return tuple(targets)
 
 
+def _check_metric_crs(text: str) -> list[Problem]:
+    """`metric_crs` names a projected CRS in metres (for straight-line distances), e.g. EPSG:25832."""
+    try:
+        crs = pyproj.CRS.from_user_input(text)
+    except pyproj.exceptions.CRSError:
+        crs = None
+    if crs is not None and crs.is_projected and all(axis.unit_name in ("metre", "meter") for axis in crs.axis_info):
+        return []
+    return [
+        _problem(
+            METADATA_FILE,
+            "metric_crs",
+            f"„{text}“ ist kein projiziertes Koordinatensystem in Metern: erwartet z. B. „EPSG:25832“ (ETRS89 / UTM 32N)",
+            f"'{text}' is not a projected coordinate system in metres: expected e.g. 'EPSG:25832' (ETRS89 / UTM 32N)",
+        )
+    ]
+
+
 def _logical_type(arrow_type: pa.DataType) -> set[str]:
     """The logical types an Arrow column type satisfies."""
     if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type) or pa.types.is_string_view(arrow_type):
@@ -535,6 +576,18 @@ def _check_schema(folder: Path, file_name: str) -> list[Problem]:
                     column,
                     f"falscher Typ {found}: erwartet {TYPE_NAMES[kind]['de']}",
                     f"wrong type {found}: expected {TYPE_NAMES[kind]['en']}",
+                )
+            )
+    for column, kind in OPTIONAL_COLUMNS.get(file_name, {}).items():
+        index = schema.get_field_index(column)
+        if index >= 0 and kind not in _logical_type(schema.field(index).type):
+            found = schema.field(index).type
+            problems.append(
+                _problem(
+                    file_name,
+                    column,
+                    f"falscher Typ {found}: erwartet {TYPE_NAMES[kind]['de']} (oder Spalte weglassen)",
+                    f"wrong type {found}: expected {TYPE_NAMES[kind]['en']} (or leave the column out)",
                 )
             )
     return problems
@@ -857,6 +910,51 @@ def _check_pois(folder: Path) -> list[Problem]:
     return problems
 
 
+def _check_addresses(folder: Path, metadata: DatasetMetadata) -> list[Problem]:
+    """Addresses: unique ids, WGS84 coordinates, an area of the finest level or none, residents ≥ 0 for all or none."""
+    problems = _check_required_text(folder, ADDRESSES_FILE, ("address_id",))
+    problems += _check_unique(folder, ADDRESSES_FILE, ("address_id",))
+    params = {"f": _source(folder, ADDRESSES_FILE), "a": _source(folder, AREAS_FILE), "finest": metadata.finest_level}
+    problems += _offending_rows(
+        ADDRESSES_FILE,
+        "lat, lon",
+        f"SELECT row, coalesce(address_id, '∅') || ': ' || coalesce(CAST(lat AS VARCHAR), '∅') || ', ' || coalesce(CAST(lon AS VARCHAR), '∅') AS shown "
+        f"FROM {_table('f')} WHERE lat IS NULL OR lon IS NULL OR NOT (lat BETWEEN -90 AND 90) OR NOT (lon BETWEEN -180 AND 180)",
+        params,
+        "erwartet WGS84-Koordinaten (Breite −90…90, Länge −180…180)",
+        "expected WGS84 coordinates (latitude −90…90, longitude −180…180)",
+    )
+    problems += _offending_rows(
+        ADDRESSES_FILE,
+        "area_id",
+        f"SELECT f.row, f.address_id || ' → ' || f.area_id AS shown FROM {_table('f')} f "
+        "LEFT JOIN read_parquet($a) a ON a.area_id = f.area_id WHERE f.area_id IS NOT NULL AND (a.area_id IS NULL OR a.level <> $finest)",
+        params,
+        f"erwartet die id eines Gebiets der feinsten Ebene „{metadata.finest_level}“ aus {AREAS_FILE} (leer für Adressen außerhalb aller Gebiete)",
+        f"expected the id of an area of the finest level '{metadata.finest_level}' from {AREAS_FILE} (empty for addresses outside every area)",
+    )
+    if "residents" in pq.read_schema(folder / ADDRESSES_FILE).names:
+        problems += _offending_rows(
+            ADDRESSES_FILE,
+            "residents",
+            f"SELECT row, address_id || ': ' || CAST(residents AS VARCHAR) AS shown FROM {_table('f')} "
+            "WHERE residents < 0 OR isnan(residents) OR isinf(residents)",
+            params,
+            "erwartet eine Einwohnerzahl ≥ 0",
+            "expected a number of residents ≥ 0",
+        )
+        problems += _offending_rows(
+            ADDRESSES_FILE,
+            "residents",
+            f"SELECT row, address_id AS shown FROM {_table('f')} "
+            f"WHERE residents IS NULL AND area_id IS NOT NULL AND (SELECT count(residents) FROM read_parquet($f)) > 0",
+            params,
+            "Einwohnerzahl fehlt: für alle Adressen eines Gebiets angeben (0 für Adressen ohne Einwohner) oder die Spalte weglassen",
+            "residents missing: give them for every address in an area (0 where nobody lives) or leave the column out",
+        )
+    return problems
+
+
 def _check_metadata_references(folder: Path, metadata: DatasetMetadata) -> list[Problem]:
     """The default indicator, period and population indicator exist in the data; so do the targets' indicators and areas."""
     problems = []
@@ -955,8 +1053,9 @@ def validate_dataset(folder: Path | str) -> list[Problem]:
     metadata, problems = read_metadata(folder)
     required = (AREAS_FILE, INDICATORS_FILE, VALUES_FILE)
     schema_problems = {name: _check_schema(folder, name) for name in required}
-    if (folder / POIS_FILE).exists():
-        schema_problems[POIS_FILE] = _check_schema(folder, POIS_FILE)
+    for optional in (POIS_FILE, ADDRESSES_FILE):
+        if (folder / optional).exists():
+            schema_problems[optional] = _check_schema(folder, optional)
     for found in schema_problems.values():
         problems += found
     try:
@@ -970,6 +1069,8 @@ def validate_dataset(folder: Path | str) -> list[Problem]:
                 problems += _check_metadata_references(folder, metadata)
         if POIS_FILE in schema_problems and not schema_problems[POIS_FILE]:
             problems += _check_pois(folder)
+        if ADDRESSES_FILE in schema_problems and not schema_problems[ADDRESSES_FILE] and metadata is not None and not schema_problems[AREAS_FILE]:
+            problems += _check_addresses(folder, metadata)
     except duckdb.Error as error:
         problems.append(_problem(str(folder), None, f"Datensatz nicht lesbar: {error}", f"dataset cannot be read: {error}"))
     return problems

@@ -13,8 +13,13 @@ files in the shared data folder:
 - `luebeck/luebeck_stadtgrenze_vg250_simplify200.geojson` — the city outline
   (© GeoBasis-DE / BKG, dl-de/by-2.0), partitioned here into schematic Stadtteile.
 - `luebeck/luebeck_adressen_alkis_2025-04.parquet` — official addresses
-  (© GeoBasis-DE/LVermGeo SH, CC BY 4.0), used to place the sub-areas where people live and to
-  put the invented points of interest at real addresses.
+  (© GeoBasis-DE/LVermGeo SH, CC BY 4.0), used to place the sub-areas where people live, to
+  put the invented points of interest at real addresses, and written as the dataset's address
+  table (for the reach page): each address is assigned to the Teilgebiet that contains it
+  (point in polygon); addresses in no Teilgebiet (in the water cut out of the schematic
+  geometry) keep an empty area and are counted, never assigned to a neighbour. Residents per
+  address are an estimate: the Teilgebiet's residents of the latest year divided by its
+  number of addresses.
 
 Everything else — the finer level ("Teilgebiete"), the Stadtteil and Teilgebiet boundaries, the
 split of the real Stadtteil figures into Teilgebiete, all other indicators and all points of
@@ -41,6 +46,7 @@ import shapely
 from pyproj import Transformer
 
 from loaders.contract import (
+    ADDRESSES_FILE,
     AREAS_FILE,
     CONTRACT_VERSION,
     INDICATORS_FILE,
@@ -60,6 +66,9 @@ POPULATION_CSV = "luebeck/luebeck_stadtteile_bevoelkerung_2010_2022.csv"
 OUTLINE_GEOJSON = "luebeck/luebeck_stadtgrenze_vg250_simplify200.geojson"
 ADDRESSES_PARQUET = "luebeck/luebeck_adressen_alkis_2025-04.parquet"
 ROW_GROUP_SIZE = 4096
+METRIC_CRS = "EPSG:25832"  # ETRS89 / UTM zone 32N, the official metric CRS of Schleswig-Holstein
+ADDRESS_DECIMALS = 5  # ≈ 1 m
+ADDRESS_ROW_GROUP_SIZE = 65_536  # one row group: the address table is always read whole, and compresses best so
 WGS84_GRID = 1e-6  # ≈ 0.1 m: coordinates are snapped to this grid, which keeps the geometry valid and small
 
 # The 10 official Stadtteile: number, name, Teilgebiete (2–5 by size).
@@ -885,6 +894,42 @@ def read_addresses(shared: Path) -> pd.DataFrame:
     return frame
 
 
+def address_areas(teilgebiete: list[Area], lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """The Teilgebiet containing each address (point in polygon, vectorised); None outside every Teilgebiet."""
+    found = np.full(len(lon), None, dtype=object)
+    for area in teilgebiete:
+        inside = shapely.contains_xy(area.geometry, lon, lat)
+        if np.any(inside & (found != None)):  # noqa: E711 (element-wise)
+            raise RuntimeError(f"addresses in two Teilgebiete at once ({area.area_id})")
+        found[inside] = area.area_id
+    return found
+
+
+def build_addresses(teilgebiete: list[Area], addresses: pd.DataFrame, residents: np.ndarray) -> pa.Table:
+    """The address table: id, WGS84 position (5 decimals, ≈ 1 m), Teilgebiet, estimated residents.
+
+    `residents` holds each Teilgebiet's residents (same order as `teilgebiete`); every address of
+    a Teilgebiet gets an equal part of them. Addresses outside every Teilgebiet get no area and
+    no residents.
+    """
+    lon = addresses["lon"].to_numpy().round(ADDRESS_DECIMALS)
+    lat = addresses["lat"].to_numpy().round(ADDRESS_DECIMALS)
+    area_ids = address_areas(teilgebiete, addresses["lon"].to_numpy(), addresses["lat"].to_numpy())
+    counts = pd.Series(area_ids).value_counts()
+    per_address = {area.area_id: float(people) / int(counts[area.area_id]) for area, people in zip(teilgebiete, residents)}
+    frame = pd.DataFrame(
+        {
+            "address_id": addresses["uri"].str.rsplit("/", n=1).str[-1].str.removeprefix("Address_"),
+            "lon": lon,
+            "lat": lat,
+            "area_id": area_ids,
+            "residents": [per_address.get(area_id) if area_id is not None else None for area_id in area_ids],
+        }
+    )
+    frame = frame.sort_values("address_id", kind="stable")
+    return pa.Table.from_pandas(frame, schema=arrow_schema(ADDRESSES_FILE, optional=("residents",)), preserve_index=False)
+
+
 def build_pois(stadtteile: list[Area], addresses: pd.DataFrame, rng: np.random.Generator) -> pa.Table:
     names = {area.area_id: area.name for area in stadtteile}
     geometry = {area.area_id: area.geometry for area in stadtteile}
@@ -926,12 +971,12 @@ ATTRIBUTION = (
     "Einwohner, Altersgruppen, Geburten, Sterbefälle und Wanderungen je Stadtteil 2010–2022: Hansestadt Lübeck, "
     "Kommunale Statistikstelle, CC BY 4.0 (Aufteilung auf Teilgebiete synthetisch). "
     "Stadtgrenze: © GeoBasis-DE / BKG (VG250), dl-de/by-2.0; Stadtteil- und Teilgebietsgrenzen daraus schematisch abgeleitet. "
-    "Adressen der Orte: © GeoBasis-DE/LVermGeo SH, CC BY 4.0 (Orte und Namen erfunden). "
+    "Adressen (Hauskoordinaten, auch die der Orte): © GeoBasis-DE/LVermGeo SH, CC BY 4.0 (Orte und Namen erfunden). "
     "Alle übrigen Kennzahlen: synthetische Demodaten (Sozialmonitor), CC0 1.0. | "
     "Demo data – not official statistics. Residents, age groups, births, deaths and moves per Stadtteil: Hansestadt Lübeck, "
     "Kommunale Statistikstelle, CC BY 4.0 (split into sub-areas is synthetic). City outline: © GeoBasis-DE / BKG (VG250), "
-    "dl-de/by-2.0, schematic boundaries derived from it. Addresses of places: © GeoBasis-DE/LVermGeo SH, CC BY 4.0 "
-    "(places and names invented). All other figures: synthetic demo data (Sozialmonitor), CC0 1.0."
+    "dl-de/by-2.0, schematic boundaries derived from it. Addresses (house coordinates, also those of the places): "
+    "© GeoBasis-DE/LVermGeo SH, CC BY 4.0 (places and names invented). All other figures: synthetic demo data (Sozialmonitor), CC0 1.0."
 )
 
 
@@ -1015,6 +1060,15 @@ def metadata() -> dict:
         "targets": DEMO_TARGETS,
         # the page "Gebietstypen" starts with these: age structure, poverty, education, digital access
         "area_types": {"indicators": ["anteil_unter_18", "anteil_65_plus", "sgb2_quote", "ohne_abschluss", "gigabit_haushalte"]},
+        "metric_crs": METRIC_CRS,
+        "addresses_note_de": (
+            "Adressen: amtliche Hauskoordinaten (ALKIS, April 2025; © GeoBasis-DE/LVermGeo SH, CC BY 4.0), auch Gewerbe- und "
+            "Nebenadressen. Einwohner je Adresse sind geschätzt: Einwohner des Teilgebiets 2022 geteilt durch die Zahl seiner Adressen."
+        ),
+        "addresses_note_en": (
+            "Addresses: official house coordinates (ALKIS, April 2025; © GeoBasis-DE/LVermGeo SH, CC BY 4.0), including business and "
+            "secondary addresses. Residents per address are estimated: the sub-area's residents in 2022 divided by its number of addresses."
+        ),
     }
 
 
@@ -1025,9 +1079,16 @@ class Dataset:
     indicators: pa.Table
     values: pa.Table
     pois: pa.Table
+    addresses: pa.Table
 
     def tables(self) -> dict[str, pa.Table]:
-        return {AREAS_FILE: self.areas, INDICATORS_FILE: self.indicators, VALUES_FILE: self.values, POIS_FILE: self.pois}
+        return {
+            AREAS_FILE: self.areas,
+            INDICATORS_FILE: self.indicators,
+            VALUES_FILE: self.values,
+            POIS_FILE: self.pois,
+            ADDRESSES_FILE: self.addresses,
+        }
 
 
 def _areas_table(areas: list[Area]) -> pa.Table:
@@ -1111,6 +1172,7 @@ def build_dataset(shared: Path) -> Dataset:
         indicators=_indicators_table(specs),
         values=_values_table([area.area_id for area in teilgebiete], results),
         pois=build_pois(stadtteile, addresses, rng),
+        addresses=build_addresses(teilgebiete, addresses, population.einwohner[:, -1]),
     )
 
 
@@ -1119,7 +1181,8 @@ def write_files(dataset: Dataset, folder: Path) -> None:
     text = json.dumps(dataset.metadata, ensure_ascii=False, indent=2) + "\n"
     (folder / METADATA_FILE).write_text(text, encoding="utf-8")
     for name, table in dataset.tables().items():
-        pq.write_table(table, folder / name, row_group_size=ROW_GROUP_SIZE, compression="zstd")
+        row_group_size = ADDRESS_ROW_GROUP_SIZE if name == ADDRESSES_FILE else ROW_GROUP_SIZE
+        pq.write_table(table, folder / name, row_group_size=row_group_size, compression="zstd")
 
 
 class DemoDatasetError(RuntimeError):
@@ -1165,7 +1228,10 @@ def main(argv: list[str] | None = None) -> int:
     except DemoDatasetError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    areas = pq.read_table(folder / ADDRESSES_FILE, columns=["area_id"]).column("area_id")
+    outside = areas.null_count
     print(f"demo dataset written to {folder}")
+    print(f"addresses: {len(areas):,} — {len(areas) - outside:,} in a Teilgebiet, {outside:,} outside every area (kept without an area)")
     return 0
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from loaders.contract import (
+    ADDRESSES_FILE,
     AREAS_FILE,
     INDICATORS_FILE,
     POIS_FILE,
@@ -342,3 +343,25 @@ class Store:
             "WHERE len($categories) = 0 OR list_contains($categories, category) ORDER BY category, name",
             {"p": self._path(POIS_FILE), "categories": list(categories or [])},
         ).df()
+
+    # ---- addresses -----------------------------------------------------------------------
+    def has_addresses(self) -> bool:
+        return (self.folder / ADDRESSES_FILE).is_file()
+
+    def addresses(self) -> pd.DataFrame:
+        """Addresses: address_id, lon, lat (WGS84), area_id (finest level; None outside every area), residents.
+
+        `residents` is NaN throughout when the dataset gives no residents per address.
+        """
+        columns = ["address_id", "lon", "lat", "area_id", "residents"]
+        if not self.has_addresses():
+            return pd.DataFrame({name: pd.Series(dtype=float if name in ("lon", "lat", "residents") else object) for name in columns})
+        with_residents = "residents" in cursor().execute("SELECT * FROM read_parquet(?) LIMIT 0", [self._path(ADDRESSES_FILE)]).df().columns
+        residents = "CAST(residents AS DOUBLE)" if with_residents else "CAST(NULL AS DOUBLE)"
+        frame = cursor().execute(
+            f"SELECT address_id, CAST(lon AS DOUBLE) AS lon, CAST(lat AS DOUBLE) AS lat, area_id, {residents} AS residents "
+            "FROM read_parquet(?) ORDER BY address_id",
+            [self._path(ADDRESSES_FILE)],
+        ).df()
+        frame["area_id"] = frame["area_id"].astype(object).where(frame["area_id"].notna(), None)
+        return frame[columns]

@@ -9,6 +9,9 @@ near Lübeck. Values are chosen so that aggregates are easy to compute by hand:
   denominator 2 < 10). A = 100/400 = 25 %, B = 6/52 = 11.538… %, city = 106/452 = 23.451… %.
   The mean of the four percentages (10, 30, 10, 50) would be 25 % — a different number.
 - `index_score` (index, no numerator): cannot be aggregated; stored only for sub-areas.
+
+`addresses()` (written by `write_addresses`, not by default): six addresses in the four
+sub-areas and one outside every area, with residents, around the two places of `pois()`.
 """
 from __future__ import annotations
 
@@ -118,6 +121,27 @@ def pois() -> dict[str, list]:
         "lon": [10.605, 10.625],
         "attributes": ['{"wheelchair": "yes"}', '{"wheelchair": "no", "digital_help": true}'],
     }
+
+
+def addresses() -> dict[str, list]:
+    """Addresses near the two places; the last one lies outside every area (no area, no residents)."""
+    return {
+        "address_id": ["a1", "a2", "a3", "a4", "b1", "b2", "x1"],
+        "lon": [10.605, 10.609, 10.615, 10.619, 10.625, 10.635, 10.70],
+        "lat": [53.806, 53.805, 53.805, 53.809, 53.807, 53.805, 53.90],
+        "area_id": ["A1", "A1", "A2", "A2", "B1", "B2", None],
+        "residents": [10.0, 30.0, 20.0, 40.0, 5.0, 15.0, None],
+    }
+
+
+def write_addresses(folder: Path, columns: dict[str, list] | None = None) -> Path:
+    """Add the address table (with residents) to a dataset folder."""
+    from loaders.contract import ADDRESSES_FILE
+
+    columns = addresses() if columns is None else columns
+    optional = ("residents",) if "residents" in columns else ()
+    write_table(folder, ADDRESSES_FILE, columns, arrow_schema(ADDRESSES_FILE, optional=optional))
+    return folder
 
 
 def write_table(folder: Path, file_name: str, columns: dict[str, list], schema: pa.Schema | None = None) -> None:

@@ -9,6 +9,7 @@ import pytest
 import shapely
 
 from loaders.contract import (
+    ADDRESSES_FILE,
     AREAS_FILE,
     INDICATORS_FILE,
     POIS_FILE,
@@ -225,3 +226,69 @@ def test_open_metadata_raises_with_every_problem(dataset: Path) -> None:
     with pytest.raises(DatasetError) as raised:
         open_metadata(dataset)
     assert [p.file for p in raised.value.problems] == [AREAS_FILE, INDICATORS_FILE]
+
+
+# addresses (optional)
+def test_a_valid_address_table(dataset: Path) -> None:
+    factory.write_addresses(dataset)
+    assert validate_dataset(dataset) == []
+    without_residents = {k: v for k, v in factory.addresses().items() if k != "residents"}
+    factory.write_addresses(dataset, without_residents)
+    assert validate_dataset(dataset) == []
+
+
+def test_addresses_need_an_area_of_the_finest_level(dataset: Path) -> None:
+    columns = factory.addresses()
+    columns["area_id"][0] = "A"  # a Bezirk, not a Teilgebiet
+    columns["area_id"][1] = "Q9"
+    factory.write_addresses(dataset, columns)
+    problem = only_problem(dataset)
+    assert (problem.file, problem.column, problem.rows, problem.values) == (ADDRESSES_FILE, "area_id", (1, 2), ("a1 → A", "a2 → Q9"))
+    assert "finest level 'teil'" in problem.text("en") and "empty for addresses outside every area" in problem.text("en")
+
+
+def test_address_coordinates_ids_and_residents(dataset: Path) -> None:
+    columns = factory.addresses()
+    columns["lat"][2] = 5_965_000.0  # UTM northing in the latitude column
+    columns["address_id"][3] = "a1"
+    columns["residents"][4] = -1.0
+    factory.write_addresses(dataset, columns)
+    problems = {p.column: p for p in validate_dataset(dataset)}
+    assert problems["lat, lon"].rows == (3,)
+    assert problems["address_id"].rows == (1, 4)
+    assert problems["residents"].rows == (5,) and "≥ 0" in problems["residents"].text("en")
+
+
+def test_residents_for_all_addresses_or_none(dataset: Path) -> None:
+    columns = factory.addresses()
+    columns["residents"][1] = None
+    factory.write_addresses(dataset, columns)
+    problem = only_problem(dataset)
+    assert (problem.column, problem.rows) == ("residents", (2,))
+    assert "leave the column out" in problem.text("en")
+
+
+def test_address_column_types(dataset: Path) -> None:
+    columns = factory.addresses()
+    columns["residents"] = [str(v) for v in columns["residents"]]
+    schema = arrow_schema(ADDRESSES_FILE).append(pa.field("residents", pa.string()))
+    factory.write_table(dataset, ADDRESSES_FILE, columns, schema)
+    problem = only_problem(dataset)
+    assert (problem.column, problem.expected_en) == ("residents", "wrong type string: expected number (or leave the column out)")
+
+
+@pytest.mark.parametrize("crs", ["EPSG:4326", "nonsense", "EPSG:3857x"])
+def test_metric_crs_must_be_projected_in_metres(dataset: Path, crs: str) -> None:
+    meta = factory.metadata()
+    meta["metric_crs"] = crs
+    (dataset / "dataset.json").write_text(json.dumps(meta), encoding="utf-8")
+    problem = only_problem(dataset)
+    assert (problem.file, problem.column) == ("dataset.json", "metric_crs")
+    assert "EPSG:25832" in problem.text("de")
+
+
+def test_a_declared_metric_crs_is_read(dataset: Path) -> None:
+    meta = {**factory.metadata(), "metric_crs": "EPSG:25833", "addresses_note_de": "Hinweis", "addresses_note_en": "Note"}
+    (dataset / "dataset.json").write_text(json.dumps(meta), encoding="utf-8")
+    metadata = open_metadata(dataset)
+    assert (metadata.metric_crs, metadata.addresses_note("de"), metadata.addresses_note("en")) == ("EPSG:25833", "Hinweis", "Note")

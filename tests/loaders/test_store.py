@@ -105,6 +105,22 @@ def test_points_by_category(store: Store) -> None:
     assert len(store.points()) == 2
 
 
+def test_addresses_with_and_without_residents(tmp_path: Path) -> None:
+    folder = factory.write_dataset(tmp_path / "ds")
+    store = Store(folder)
+    assert not store.has_addresses() and store.addresses().empty
+    factory.write_addresses(folder)
+    store = Store(folder)
+    addresses = store.addresses()
+    assert list(addresses.columns) == ["address_id", "lon", "lat", "area_id", "residents"]
+    assert addresses["address_id"].tolist() == ["a1", "a2", "a3", "a4", "b1", "b2", "x1"]
+    assert addresses["area_id"].tolist() == ["A1", "A1", "A2", "A2", "B1", "B2", None]
+    assert addresses["residents"].iloc[:6].tolist() == [10.0, 30.0, 20.0, 40.0, 5.0, 15.0] and pd.isna(addresses["residents"].iloc[6])
+    factory.write_addresses(folder, {k: v for k, v in factory.addresses().items() if k != "residents"})
+    without = Store(folder).addresses()
+    assert without["residents"].isna().all() and len(without) == 7
+
+
 def test_fingerprint_changes_when_a_file_is_replaced(tmp_path: Path) -> None:
     folder = factory.write_dataset(tmp_path / "ds")
     before = dataset_fingerprint(folder)
