@@ -11,6 +11,7 @@ from views.i18n import t
 import views.i18n_export  # noqa: F401  (strings of downloads and the page "Daten & Export")
 import views.i18n_import  # noqa: F401  (strings of the page "Daten prüfen")
 import views.i18n_reports  # noqa: F401  (strings of the reports and the presentation mode)
+import views.i18n_reach  # noqa: F401  (strings of the page "Erreichbarkeit")
 import views.i18n_social_index  # noqa: F401  (strings of the page "Sozialindex")
 import views.i18n_goals  # noqa: F401  (strings of the pages "Ziele & Fortschritt" and "Gebietstypen")
 
@@ -26,6 +27,7 @@ if context is not None:
     ]
     pages.append(st.Page("pages/targets.py", title=t("nav.targets", lang), icon=":material/flag:"))
     pages.append(st.Page("pages/area_types.py", title=t("nav.area_types", lang), icon=":material/category:"))
+    pages.append(st.Page("pages/reach.py", title=t("nav.reach", lang), icon=":material/near_me:"))
     if context.metadata.social_index:
         pages.append(st.Page("pages/social_index.py", title=t("nav.social_index", lang), icon=":material/insights:"))
     pages.append(st.Page("pages/data_export.py", title=t("nav.data_export", lang), icon=":material/table_view:"))

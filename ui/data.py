@@ -8,10 +8,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import shapely
 import streamlit as st
 
 from loaders.folder import DATA_ENV, DEFAULT_DATASET, REPO_ROOT, dataset_folder  # noqa: F401  (this module's public names)
 from loaders.store import Store, dataset_fingerprint
+from metrics.reach import CandidateCells, Projection, candidate_cells
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -54,6 +56,20 @@ def _points(folder: str, fingerprint: str, categories: tuple[str, ...]) -> pd.Da
     return _store(folder, fingerprint).points(list(categories))
 
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def _addresses(folder: str, fingerprint: str) -> pd.DataFrame:
+    return _store(folder, fingerprint).addresses()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _reach_cells(folder: str, fingerprint: str, crs: str) -> CandidateCells:
+    """The grid of cells a hypothetical place can be clicked into: cells touching the finest areas."""
+    store = _store(folder, fingerprint)
+    geometries = store.geometries(store.metadata.finest_level)
+    projection = Projection(crs)
+    return candidate_cells(projection.geometry_to_metres(shapely.from_wkb(geometries["geometry"].to_numpy())), projection)
+
+
 @dataclass(frozen=True)
 class Dataset:
     """The configured dataset as the pages see it: the store's questions, cached."""
@@ -85,6 +101,12 @@ class Dataset:
 
     def points(self, categories: list[str]) -> pd.DataFrame:
         return _points(self.folder, self.fingerprint, tuple(categories))
+
+    def addresses(self) -> pd.DataFrame:
+        return _addresses(self.folder, self.fingerprint)
+
+    def reach_cells(self, crs: str) -> CandidateCells:
+        return _reach_cells(self.folder, self.fingerprint, crs)
 
 
 def current() -> Dataset:

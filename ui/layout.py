@@ -18,7 +18,7 @@ from loaders.store import Indicator
 from ui.data import Dataset, current
 from views.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
-from views.state import BASE_URL_ENV, DEFAULT_BASE_URL, ViewState, nearest_period, page_address, permalink, resolve_state, to_query
+from views.state import BASE_URL_ENV, DEFAULT_BASE_URL, ViewState, nearest_period, page_address, page_query, permalink, resolve_state, to_query
 from views.domains import indicator_order
 
 FAVICON = Path(__file__).with_name("favicon.png")
@@ -140,7 +140,7 @@ def frame() -> Context | None:
     present = sidebar.toggle(t("present.toggle", lang), value=previous.present, key=WIDGET_PRESENT, help=t("present.toggle_help", lang))
     state = replace(previous, lang=lang, indicator=chosen, period=int(period), level=level, present=present, slide=previous.slide if present else 1)
     st.session_state[STATE_KEY] = state
-    st.query_params.from_dict(to_query(state))
+    st.query_params.from_dict({**page_query(st.query_params.to_dict()), **to_query(state)})  # the page reads and writes its own keys
 
     if metadata.is_demo and not present:  # the presentation shows the notice on every screen
         st.warning(f"**{t('demo.banner', lang)}** — {t('demo.banner_detail', lang)}", icon=":material/info:")
@@ -222,11 +222,21 @@ def set_view(**changes: object) -> None:
     set_state(replace(context().state, **changes))
 
 
-def map_with_legend(deck, *, alt: str, legend_html: str, missing_geometry: list[str], metadata, lang: str) -> None:
-    """A map (if anything can be drawn) with its legend beside it and notes on the geometry below."""
+def map_with_legend(
+    deck, *, alt: str, legend_html: str, missing_geometry: list[str], metadata, lang: str, key: str | None = None, on_select=None
+) -> None:
+    """A map (if anything can be drawn) with its legend beside it and notes on the geometry below.
+
+    With `on_select` (a callback) and `key` the map is a widget: a click on a pickable object
+    calls it, and the selection is in st.session_state[key].
+    """
     map_column, legend_column = st.columns([3, 1])
     with map_column:
-        if deck is not None:
+        if deck is not None and on_select is not None:
+            st.pydeck_chart(
+                deck, height=520, alt=plain(alt, limit=LONG_TEXT_CHARACTERS), key=key, on_select=on_select, selection_mode="single-object"
+            )
+        elif deck is not None:
             st.pydeck_chart(deck, height=520, alt=plain(alt, limit=LONG_TEXT_CHARACTERS))
         note = metadata.geometry_note(lang)
         if note:

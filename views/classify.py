@@ -152,3 +152,13 @@ TARGET_STATUS_PATTERNS: dict[str, str] = {
 # Categorical Okabe–Ito colours without black, one per type (at most seven types); the type
 # number is written on the map and in the legend, so colour is never the only cue.
 TYPE_COLORS: tuple[str, ...] = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
+
+# --- reach of places (pages/reach.py) ---------------------------------------------------------
+# Places are Okabe–Ito orange dots with a black rim (they stand out on the blue palette of a
+# share where higher is better); hypothetical places are white dots with a thick black rim, so
+# shape and not only colour tells them apart; the reach circle around each place is a thin
+# black line, and the cell under the pointer in the "what if" mode is darkened.
+PLACE_COLOR = "#E69F00"
+HYPOTHETICAL_PLACE_COLOR = "#FFFFFF"
+REACH_CIRCLE_COLOR = "#000000"
+CELL_HIGHLIGHT_RGBA = (0, 0, 0, 70)

@@ -9,11 +9,16 @@ from views.export import Column, ExportTable
 from views.i18n import category_label, t
 
 
+def attributes_of(text: object) -> dict:
+    """A point's attributes (the JSON object of the contract); {} when there are none."""
+    return json.loads(text) if isinstance(text, str) and text else {}
+
+
 def describe(points: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The points with `category_label` and a `description` in words (address, wheelchair access, digital help)."""
 
     def description(row: pd.Series) -> str:
-        attributes = json.loads(row["attributes"]) if isinstance(row["attributes"], str) and row["attributes"] else {}
+        attributes = attributes_of(row["attributes"])
         parts = [str(row["address"])] if isinstance(row["address"], str) and row["address"] else []
         wheelchair = attributes.get("wheelchair")
         if wheelchair in ("yes", "limited", "no"):

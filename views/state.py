@@ -3,9 +3,13 @@
 A copied link reopens the same view: every choice lives in the query string under the keys
 below (`present=1` and `slide=N` for the presentation mode). Resolving is pure: unknown or stale values fall back to the dataset's defaults and are
 reported, so the page can say why it shows something else.
+
+Pages with choices of their own keep them under their own keys (`PAGE_URL_KEYS`); the frame
+leaves those keys in the URL for the page to read and write.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
@@ -146,3 +150,115 @@ def view_link(base_url: str, state: ViewState, page: str = "") -> str:
     """The link that reopens `state` on `page` (its URL path, "" for the start page) outside
     the presentation mode: the link in reports and on the presentation's screens."""
     return permalink(page_address(base_url, page), to_query(replace(state, present=False, slide=1)))
+
+
+# ---- the reach page (pages/reach.py) ---------------------------------------------------------
+REACH_URL_KEYS = ("reach_category", "reach_distance", "reach_wheelchair", "reach_weight", "reach_basis", "reach_places")
+PAGE_URL_KEYS = REACH_URL_KEYS
+REACH_DISTANCES_M = (250, 500, 750, 1000, 1500, 2000, 3000)
+REACH_DEFAULT_DISTANCE_M = 1000
+REACH_WEIGHTINGS = ("addresses", "residents")
+REACH_BASES = ("addresses", "centroids")
+MAX_ADDED_PLACES = 10
+PLACE_DECIMALS = 5  # ≈ 1 m
+_PLACE_SEPARATOR, _COORDINATE_SEPARATOR = "~", "_"  # unreserved in URLs: the link stays readable
+
+
+@dataclass(frozen=True)
+class ReachState:
+    """The reach page's choices: category, distance in metres, wheelchair filter, weighting,
+    basis (addresses, or the labelled approximation by area centres) and hypothetical places
+    (longitude, latitude)."""
+
+    category: str
+    distance: int = REACH_DEFAULT_DISTANCE_M
+    wheelchair_only: bool = False
+    weighting: str = "addresses"
+    basis: str = "addresses"
+    added: tuple[tuple[float, float], ...] = ()
+
+
+def page_query(query: Mapping[str, str]) -> dict[str, str]:
+    """The page-owned keys present in a query (the frame keeps them when it rewrites the URL)."""
+    return {key: query[key] for key in PAGE_URL_KEYS if key in query}
+
+
+def _place(lon: float, lat: float) -> tuple[float, float]:
+    return (round(float(lon), PLACE_DECIMALS), round(float(lat), PLACE_DECIMALS))
+
+
+def add_place(state: ReachState, lon: float, lat: float) -> ReachState:
+    """The state with one more hypothetical place (rounded to ≈ 1 m); unchanged if it is already there or the list is full."""
+    place = _place(lon, lat)
+    if place in state.added or len(state.added) >= MAX_ADDED_PLACES or not all(map(math.isfinite, place)):
+        return state
+    return replace(state, added=(*state.added, place))
+
+
+def remove_place(state: ReachState, index: int | None = None) -> ReachState:
+    """The state without the hypothetical place at `index` (all of them when None)."""
+    if index is None:
+        return replace(state, added=())
+    return replace(state, added=tuple(place for number, place in enumerate(state.added) if number != index))
+
+
+def resolve_reach(
+    query: Mapping[str, str],
+    *,
+    categories: Sequence[str],
+    weightings: Sequence[str],
+    bases: Sequence[str],
+    bounds: tuple[float, float, float, float],
+    default: ReachState,
+) -> tuple[ReachState, list[str]]:
+    """The reach choices a URL asks for, and the keys whose values were not usable.
+
+    Hypothetical places must lie within `bounds` (min lon, min lat, max lon, max lat); at most
+    MAX_ADDED_PLACES are read.
+    """
+    rejected: list[str] = []
+
+    def pick(key: str, allowed: Sequence[str], fallback: str) -> str:
+        value = query.get(key)
+        if value is None:
+            return fallback
+        if value in allowed:
+            return value
+        rejected.append(key)
+        return fallback
+
+    category = pick("reach_category", categories, default.category)
+    distance = pick("reach_distance", [str(d) for d in REACH_DISTANCES_M], str(default.distance))
+    wheelchair = pick("reach_wheelchair", ["0", "1"], "1" if default.wheelchair_only else "0")
+    weighting = pick("reach_weight", weightings, default.weighting)
+    basis = pick("reach_basis", bases, default.basis)
+    state = ReachState(category=category, distance=int(distance), wheelchair_only=wheelchair == "1", weighting=weighting, basis=basis)
+    text = query.get("reach_places")
+    if text:
+        min_lon, min_lat, max_lon, max_lat = bounds
+        try:
+            places = [tuple(float(part) for part in item.split(_COORDINATE_SEPARATOR)) for item in text.split(_PLACE_SEPARATOR)]
+        except ValueError:
+            places = [()]
+        usable = [p for p in places if len(p) == 2 and min_lon <= p[0] <= max_lon and min_lat <= p[1] <= max_lat]
+        if len(usable) != len(places) or len(usable) > MAX_ADDED_PLACES:
+            rejected.append("reach_places")
+        for lon, lat in usable:
+            state = add_place(state, lon, lat)
+    return state, rejected
+
+
+def reach_query(state: ReachState) -> dict[str, str]:
+    """The query-string form of the reach choices (the places only when there are any)."""
+    query = {
+        "reach_category": state.category,
+        "reach_distance": str(state.distance),
+        "reach_wheelchair": "1" if state.wheelchair_only else "0",
+        "reach_weight": state.weighting,
+        "reach_basis": state.basis,
+    }
+    if state.added:
+        query["reach_places"] = _PLACE_SEPARATOR.join(
+            f"{lon:.{PLACE_DECIMALS}f}{_COORDINATE_SEPARATOR}{lat:.{PLACE_DECIMALS}f}" for lon, lat in state.added
+        )
+    return query
