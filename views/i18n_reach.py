@@ -37,8 +37,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "and checks: docs/data-contract.md and docs/reach.md.",
     },
     "reach.approx.toggle": {
-        "de": "Grobe Näherung ohne Adressen zeigen: jedes {finest} als ein Punkt in seiner Mitte",
-        "en": "Show a rough approximation without addresses: each {finest} as one point at its centre",
+        "de": "Grobe Näherung ohne Adressen zeigen: jedes Gebiet der Ebene „{finest}“ als ein Punkt in seiner Mitte",
+        "en": "Show a rough approximation without addresses: each area of the level “{finest}” as one point at its centre",
     },
     "reach.approx.warning": {
         "de": "**Näherung über Gebietsmittelpunkte – keine Adressdaten.** Jedes Gebiet der Ebene „{finest}“ zählt als "
@@ -102,7 +102,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "reach.headline.of": {"de": "von {total}", "en": "of {total}"},
     "reach.headline.places": {"de": "Orte dieser Art", "en": "Places of this kind"},
     "reach.headline.added": {"de": "+ {n} gedacht", "en": "+ {n} hypothetical"},
-    "reach.headline.median": {"de": "Mittlere Entfernung (Median, {basis})", "en": "Median distance ({basis})"},
+    "reach.headline.median": {"de": "Mittlere Entfernung (Median)", "en": "Median distance"},
     "reach.summary": {
         "de": "{share} der {basis} in {city} ({reached} von {total}) haben einen Ort der Art „{category}“{wheelchair} in höchstens {distance} Luftlinie.",
         "en": "{share} of {basis} in {city} ({reached} of {total}) have a place of the kind “{category}”{wheelchair} within {distance} in a straight line.",
@@ -248,6 +248,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "reach.method.share_centroids": {
         "de": "Näherung: jedes Gebiet der feinsten Ebene zählt als ein Punkt in seinem Inneren mit all seinen Einwohnern.",
         "en": "Approximation: each area of the finest level counts as one point inside it with all its residents.",
+    },
+    "reach.method.median": {
+        "de": "Mittlere Entfernung: der Median der Entfernung zum nächsten Ort, gewichtet wie der Anteil (je Adresse oder je Einwohner).",
+        "en": "Median distance: the median of the distance to the nearest place, weighted like the share (per address or per resident).",
     },
     "reach.method.aggregate": {
         "de": "Gröbere Ebenen und die ganze Stadt: Summe der Zähler geteilt durch Summe der Nenner – nie ein Mittel von Anteilen.",

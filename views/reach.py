@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import shapely
 
+import views.i18n_reach  # noqa: F401  (the strings used here)
 from loaders.store import Indicator, suppress_complements, suppress_small_counts
 from metrics.reach import CandidateCells, Projection, nearest_distance, reach_by_area, roll_up, utm_crs, weighted_median
 from views import charts, maps, text
@@ -416,7 +417,7 @@ def _headlines(*, city: str, city_before, city_after, places: int, added: int, m
         ),
     ]
     if np.isfinite(median):
-        headlines.append(Headline(label=t("reach.headline.median", lang, basis=basis_words), value=format_value(median, "m", lang, 0)))
+        headlines.append(Headline(label=t("reach.headline.median", lang), value=format_value(median, "m", lang, 0)))
     return headlines
 
 
@@ -599,6 +600,7 @@ def method_markdown(*, projection: Projection, crs_declared: bool, basis: str, w
         t("reach.method.nearest", lang),
         t("reach.method.share_" + ("centroids" if basis == "centroids" else weighting), lang),
         t("reach.method.aggregate", lang),
+        t("reach.method.median", lang),
         t("reach.method.wheelchair", lang),
         t("reach.method.outside", lang, n=format_number(outside, lang)) if basis == "addresses" else t("reach.method.centroids", lang),
         t("reach.method.suppression", lang, min_count=min_count, min_denominator=min_denominator),

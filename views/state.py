@@ -236,10 +236,12 @@ def resolve_reach(
     text = query.get("reach_places")
     if text:
         min_lon, min_lat, max_lon, max_lat = bounds
-        try:
-            places = [tuple(float(part) for part in item.split(_COORDINATE_SEPARATOR)) for item in text.split(_PLACE_SEPARATOR)]
-        except ValueError:
-            places = [()]
+        places = []
+        for item in text.split(_PLACE_SEPARATOR):
+            try:
+                places.append(tuple(float(part) for part in item.split(_COORDINATE_SEPARATOR)))
+            except ValueError:
+                places.append(())
         usable = [p for p in places if len(p) == 2 and min_lon <= p[0] <= max_lon and min_lat <= p[1] <= max_lat]
         if len(usable) != len(places) or len(usable) > MAX_ADDED_PLACES:
             rejected.append("reach_places")

@@ -19,6 +19,7 @@ PAGES = {
     "overview": {"path": "", "title": {"de": "Überblick", "en": "Overview"}, "map": True, "chart": True, "last": SOURCES},
     "profile": {"path": "profile", "title": {"de": "Gebietsprofil", "en": "Area profile"}, "map": False, "chart": True, "last": SOURCES},
     "inequality": {"path": "inequality", "title": {"de": "Ungleichheit und räumliche Muster", "en": "Inequality and spatial patterns"}, "map": True, "chart": True, "last": SOURCES},
+    "reach": {"path": "reach", "title": {"de": "Erreichbarkeit von Angeboten", "en": "Reach of services"}, "map": True, "chart": True, "last": SOURCES},
     "social_index": {"path": "social_index", "title": {"de": "Sozialindex", "en": "Social index"}, "map": True, "chart": True, "last": SOURCES},
     "data_export": {"path": "data_export", "title": {"de": "Daten & Export", "en": "Data & export"}, "map": False, "chart": False, "last": SOURCES},
     "targets": {"path": "targets", "title": {"de": "Ziele und Fortschritt", "en": "Targets and progress"}, "map": False, "chart": True, "last": SOURCES},
@@ -134,6 +135,35 @@ def test_the_data_page_downloads_xlsx_with_text_ids(demo_server: Server, browser
     assert all(v is None or isinstance(v, (int, float)) for v in values) and any(v is not None for v in values)
     meta = {row[0]: row[1] for row in workbook["Metadata"].iter_rows(values_only=True) if row[0]}
     assert meta["Link to the view"].startswith(f"{demo_server.url}/data_export?")
+    assert browser.external_requests == []
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_click_into_the_reach_map_adds_a_hypothetical_place(demo_server: Server, browser: Browser, tmp_path: Path, lang: str) -> None:
+    words = {
+        "de": ("Orte per Klick in die Karte setzen", "Gedachter Ort 1 in"),
+        "en": ("Place by clicking into the map", "Hypothetical place 1 in"),
+    }[lang]
+    title = PAGES["reach"]["title"][lang]
+    open_page(browser, f"{demo_server.url}/reach?lang={lang}&level=stadtteil&reach_category=digitale_hilfe&reach_distance=500", title)
+    page = browser.page
+    page.get_by_text(words[0], exact=True).click()
+    page.wait_for_timeout(1000)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=45_000)
+    deck = page.locator('[data-testid="stDeckGlJsonChart"]').first
+    deck.evaluate("element => element.scrollIntoView({block: 'center'})")
+    deck.locator("canvas").first.wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    box = deck.bounding_box()
+    # the middle of the map lies in the city, on the clickable grid; point at it (its cell shows a tooltip), then click
+    x, y = box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5
+    page.mouse.move(x, y)
+    page.wait_for_timeout(1000)
+    page.mouse.click(x, y)
+    page.get_by_text(words[1]).first.wait_for(timeout=45_000)
+    assert "reach_places=" in page.url
+    page.screenshot(path=str(screenshot_dir(tmp_path) / f"reach_what_if_{lang}.png"))
+    assert page.locator('[data-testid="stException"]').count() == 0
     assert browser.external_requests == []
 
 

@@ -20,6 +20,7 @@ TITLES = {
     "pages/data_export.py": {"de": "Daten & Export", "en": "Data & export"},
     "pages/targets.py": {"de": "Ziele und Fortschritt", "en": "Targets and progress"},
     "pages/area_types.py": {"de": "Gebietstypen", "en": "Area types"},
+    "pages/reach.py": {"de": "Erreichbarkeit von Angeboten", "en": "Reach of services"},
     "pages/data_check.py": {"de": "Daten prüfen", "en": "Check data"},
 }
 PAGES = list(TITLES)
