@@ -127,16 +127,17 @@ def reach_by_area(area_ids: np.ndarray, weights: np.ndarray, distances: np.ndarr
         raise ValueError("reach_by_area: weights must be finite and ≥ 0")
     if np.isnan(distances).any():
         raise ValueError("reach_by_area: distances contain NaN")
-    located = areas.notna().to_numpy()
+    codes, uniques = pd.factorize(areas, sort=True)  # -1 for origins without an area
+    located = codes >= 0
+    within = np.where(distances <= max_distance, weights, 0.0)
     frame = pd.DataFrame(
         {
-            "area_id": areas[located].to_numpy(),
-            "numerator": np.where(distances[located] <= max_distance, weights[located], 0.0),
-            "denominator": weights[located],
+            "area_id": np.asarray(uniques, dtype=object),
+            "numerator": np.bincount(codes[located], weights=within[located], minlength=len(uniques)),
+            "denominator": np.bincount(codes[located], weights=weights[located], minlength=len(uniques)),
         }
     )
-    summed = frame.groupby("area_id", sort=True)[["numerator", "denominator"]].sum().reset_index()
-    return _with_value(summed)
+    return _with_value(frame)
 
 
 def roll_up(frame: pd.DataFrame, parent_of: Mapping[str, str | None]) -> pd.DataFrame:

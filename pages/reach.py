@@ -104,7 +104,7 @@ else:
 
 if basis == "addresses":
     projection, crs_declared = rv.projection_for(metadata.metric_crs, addresses["lon"].to_numpy(), addresses["lat"].to_numpy())
-    origins = rv.origins_from_addresses(addresses, projection)
+    origins = dataset.address_origins(projection.crs)
 else:
     bounds = rv.area_bounds(finest_geometries)
     projection, crs_declared = rv.projection_for(metadata.metric_crs, [bounds[0], bounds[2]], [bounds[1], bounds[3]])

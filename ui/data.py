@@ -14,6 +14,7 @@ import streamlit as st
 from loaders.folder import DATA_ENV, DEFAULT_DATASET, REPO_ROOT, dataset_folder  # noqa: F401  (this module's public names)
 from loaders.store import Store, dataset_fingerprint
 from metrics.reach import CandidateCells, Projection, candidate_cells
+from views.reach import Origins, origins_from_addresses
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -61,6 +62,12 @@ def _addresses(folder: str, fingerprint: str) -> pd.DataFrame:
     return _store(folder, fingerprint).addresses()
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _address_origins(folder: str, fingerprint: str, crs: str) -> Origins:
+    """The addresses projected once per dataset and CRS (shared, read-only)."""
+    return origins_from_addresses(_store(folder, fingerprint).addresses(), Projection(crs))
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def _reach_cells(folder: str, fingerprint: str, crs: str) -> CandidateCells:
     """The grid of cells a hypothetical place can be clicked into: cells touching the finest areas."""
@@ -104,6 +111,9 @@ class Dataset:
 
     def addresses(self) -> pd.DataFrame:
         return _addresses(self.folder, self.fingerprint)
+
+    def address_origins(self, crs: str) -> Origins:
+        return _address_origins(self.folder, self.fingerprint, crs)
 
     def reach_cells(self, crs: str) -> CandidateCells:
         return _reach_cells(self.folder, self.fingerprint, crs)

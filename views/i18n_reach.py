@@ -211,11 +211,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "reach.whatif.table": {"de": "Gebiete, die gewinnen", "en": "Areas that gain"},
     "reach.whatif.limits": {
         "de": "Grenzen: Ein Klick trifft eine Zelle, nicht einen Punkt – der Ort liegt in ihrer Mitte (auf ±{half} m genau). "
-        "Solange der Klick-Modus an ist, zeigen die Orte in der Karte keine Hinweise. Gedachte Orte verändern nur diese "
-        "Ansicht, nie den Datensatz.",
+        "Solange der Klick-Modus an ist, zeigen die Orte in der Karte keine Hinweise. Auf Touchscreens wählt ein Tippen "
+        "die Zelle nicht immer aus: dann das Gebiet oben auswählen. Gedachte Orte verändern nur diese Ansicht, nie den Datensatz.",
         "en": "Limits: a click hits a cell, not a point – the place lies at its centre (to within ±{half} m). While "
-        "the click mode is on, the places on the map show no tooltips. Hypothetical places change only this view, "
-        "never the dataset.",
+        "the click mode is on, the places on the map show no tooltips. On touch screens a tap does not always select the "
+        "cell: choose the area above instead. Hypothetical places change only this view, never the dataset.",
     },
     # page sections
     "reach.map": {"de": "Karte", "en": "Map"},
