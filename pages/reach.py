@@ -14,7 +14,7 @@ from ui.layout import context, map_with_legend
 from views import reach as rv
 from views.export import csv_bytes, file_name
 from views.i18n import category_label, format_number, format_value, t
-from views.markup import escape_markdown
+from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, plain
 from views.state import (
     MAX_ADDED_PLACES,
     REACH_BASES,
@@ -40,7 +40,7 @@ finest = metadata.level(metadata.finest_level)
 
 def sources() -> None:
     st.divider()
-    st.caption(f"**{t('footer.attribution', lang)}:** {escape_markdown(metadata.attribution, limit=2000)}")
+    st.caption(f"**{t('footer.attribution', lang)}:** {escape_markdown(metadata.attribution, limit=LONG_TEXT_CHARACTERS)}")
 
 
 st.title(t("reach.title", lang))
@@ -117,7 +117,7 @@ category = columns[0].selectbox(
     categories,
     index=categories.index(previous.category),
     key="w_reach_category",
-    format_func=lambda c: t("reach.controls.category_count", lang, label=escape_markdown(category_label(c, lang)), n=int(counts[c])),
+    format_func=lambda c: t("reach.controls.category_count", lang, label=plain(category_label(c, lang)), n=int(counts[c])),
 )
 distance = columns[1].select_slider(
     t("reach.controls.distance", lang),
@@ -236,7 +236,7 @@ area_column.selectbox(
     t("reach.whatif.area", lang),
     choosable,
     key="w_reach_area",
-    format_func=lambda area_id: escape_markdown(names[area_id]),
+    format_func=lambda area_id: plain(names[area_id]),
     help=t("reach.whatif.area_help", lang),
 )
 full = len(reach.added) >= MAX_ADDED_PLACES

@@ -32,7 +32,7 @@ from views.classify import (
     quantile_classes,
 )
 from views.i18n import format_delta, format_number, format_value, t
-from views.markup import escape_html, escape_markdown
+from views.markup import LONG_TEXT_CHARACTERS, Markdown, escape_html, escape_markdown, markdown_list, plain
 from views.overview import Headline, with_statistics
 from views.points import attributes_of, describe
 from views.state import ReachState
@@ -230,7 +230,7 @@ class ReachView:
     place_count: int
     city_value: float | None
     headlines: list[Headline]
-    summary: str
+    summary: Markdown
     deck: pdk.Deck | None
     legend_html: str
     map_alt: str
@@ -240,9 +240,9 @@ class ReachView:
     table: pd.DataFrame
     export: pd.DataFrame
     whatif_table: pd.DataFrame | None
-    whatif_summary: str
-    notes: list[str]
-    method: str
+    whatif_summary: Markdown
+    notes: list[Markdown]
+    method: Markdown
 
 
 def _basis_words(weighting: str, basis: str, lang: str) -> str:
@@ -360,19 +360,19 @@ def build_reach(
     if origins.outside:
         page_notes.append(t("reach.note.outside", lang, n=format_number(origins.outside, lang)))
     if origins.left_out:
-        listed = ", ".join(escape_markdown(name) for name in origins.left_out[:10]) + (" …" if len(origins.left_out) > 10 else "")
+        listed = markdown_list(origins.left_out[:10]) + (" …" if len(origins.left_out) > 10 else "")
         page_notes.append(t("reach.note.left_out", lang, n=len(origins.left_out), areas=listed))
     if origins.basis == "centroids":
         page_notes.append(t("reach.note.centroids_finest", lang))
     if addresses_note and origins.basis == "addresses":
-        page_notes.append(escape_markdown(addresses_note, limit=1000))
+        page_notes.append(escape_markdown(addresses_note, limit=LONG_TEXT_CHARACTERS))
 
     return ReachView(
         indicator_label=entry.label(lang),
         place_count=len(places),
         city_value=city_after[2],
         headlines=headlines,
-        summary=summary,
+        summary=Markdown(summary),
         deck=deck,
         legend_html=legend_html,
         map_alt=map_alt,
@@ -382,8 +382,8 @@ def build_reach(
         table=table,
         export=export,
         whatif_table=whatif_table,
-        whatif_summary=whatif_summary,
-        notes=page_notes,
+        whatif_summary=Markdown(whatif_summary),
+        notes=[Markdown(note) for note in page_notes],
         method=method_markdown(
             projection=projection, crs_declared=crs_declared, basis=origins.basis, weighting=state.weighting,
             outside=origins.outside, cell_size=cells.size_m if cells is not None else None,
@@ -442,7 +442,7 @@ def _summary(*, city: str, city_value, basis_words: str, distance_text: str, cat
     )
     if found:
         sentence += " " + t(
-            "reach.summary.range", lang, level=level_plural,
+            "reach.summary.range", lang, level=escape_markdown(level_plural),
             **{key: escape_markdown(found[key]) if key in ("top", "bottom") else found[key] for key in found},
         )
     return sentence
@@ -458,7 +458,7 @@ def _place_layers(*, places: pd.DataFrame, added: np.ndarray, distance: int, cat
     """Reach circles around every place, the places, and the hypothetical places on top."""
     described = describe(places, lang)
     real = [
-        {"position": [round(float(lon), 6), round(float(lat), 6)], "name": str(name), "detail": " · ".join(p for p in (category_label, str(detail)) if p)}
+        {"position": [round(float(lon), 6), round(float(lat), 6)], "name": plain(name), "detail": plain(" · ".join(p for p in (category_label, str(detail)) if p))}
         for lon, lat, name, detail in zip(described["lon"], described["lat"], described["name"], described["description"])
     ]
     hypothetical = [
@@ -606,4 +606,4 @@ def method_markdown(*, projection: Projection, crs_declared: bool, basis: str, w
         t("reach.method.suppression", lang, min_count=min_count, min_denominator=min_denominator),
         t("reach.method.whatif", lang, size=format_number(cell_size or 0, lang)) if cell_size else t("reach.method.whatif_keyboard", lang),
     ]
-    return "\n".join(f"- {line}" for line in lines)
+    return Markdown("\n".join(f"- {line}" for line in lines))

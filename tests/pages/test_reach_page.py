@@ -176,3 +176,27 @@ def test_berlin_says_it_needs_addresses_and_offers_the_labelled_approximation(mo
     assert set(rows["Gebiet" if lang == "de" else "Area"]) >= {"Mitte", "Spandau", "Treptow-Köpenick"}
     assert app.selectbox(key="w_reach_category").value == "jugendfreizeiteinrichtung"  # the first category; no "digitale_hilfe" in Berlin
     assert app.get("deck_gl_json_chart") and app.get("download_button")
+
+
+# --- data is text: hostile names, categories and notes --------------------------------------------
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_hostile_texts_are_shown_as_text(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lang: str) -> None:
+    from tests import dataset_factory as factory
+    from tests.pages.test_markup import assert_nothing_interpreted
+
+    without = factory.write_hostile_dataset(tmp_path / "without")
+    app = open_page(monkeypatch, without, lang=lang, level="teil")
+    assert_nothing_interpreted(app)
+    app.toggle(key="w_reach_approx").set_value(True).run()  # the approximation by area centres
+    assert_nothing_interpreted(app)
+    with_addresses = factory.write_addresses(factory.write_hostile_dataset(tmp_path / "with"))
+    for level in ("bezirk", "teil"):
+        app = open_page(monkeypatch, with_addresses, lang=lang, level=level)
+        assert_nothing_interpreted(app)
+        for category in sorted(set(pd.read_parquet(with_addresses / "pois.parquet")["category"])):
+            app.selectbox(key="w_reach_category").set_value(category).run()
+            assert_nothing_interpreted(app)
+        app.button(key="w_reach_add").click().run()  # a hypothetical place in the first area
+        assert_nothing_interpreted(app)
+        app.toggle(key="w_reach_click").set_value(True).run()
+        assert_nothing_interpreted(app)
