@@ -20,6 +20,7 @@ PAGES = {
     "profile": {"de": "Gebietsprofil", "en": "Area profile"},
     "inequality": {"de": "Ungleichheit und räumliche Muster", "en": "Inequality and spatial patterns"},
     "social_index": {"de": "Sozialindex", "en": "Social index"},
+    "reach": {"de": "Erreichbarkeit von Angeboten", "en": "Reach of services"},
     "data_check": {"de": "Daten prüfen", "en": "Check data"},
 }
 INJECTED = """() => {
@@ -67,6 +68,9 @@ def test_hostile_texts_stay_text_in_the_browser(hostile_server: Server, browser:
     page = browser.page
     if name == "overview":
         page.get_by_text({"de": "Angebote in der Karte zeigen", "en": "Show services on the map"}[lang]).click()
+        settle(browser)
+    if name == "reach":  # no addresses: switch on the labelled approximation
+        page.get_by_text({"de": "Grobe Näherung ohne Adressen zeigen", "en": "Show a rough approximation without addresses"}[lang]).click()
         settle(browser)
     for canvas in page.locator('[data-testid="stDeckGlJsonChart"] canvas').all()[:1]:
         box = canvas.bounding_box()
