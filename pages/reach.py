@@ -111,7 +111,7 @@ else:
     origins = rv.origins_from_areas(finest_geometries, dataset.values(population, population_period, finest.id), projection)
 
 # ---- choices -----------------------------------------------------------------------------------
-columns = st.columns([3, 3, 2])
+columns = st.columns([4, 4, 3])
 category = columns[0].selectbox(
     t("reach.controls.category", lang),
     categories,
@@ -251,15 +251,9 @@ if not reach.added:
     st.caption(t("reach.whatif.none", lang))
 for number, ((lon, lat), area) in enumerate(zip(reach.added, rv.place_areas(reach.added, finest_geometries))):
     text_column, remove_column = st.columns([4, 1], vertical_alignment="center")
+    position = dict(n=number + 1, lon=format_number(lon, lang, 5), lat=format_number(lat, lang, 5))
     text_column.markdown(
-        t(
-            "reach.whatif.item",
-            lang,
-            n=number + 1,
-            area=escape_markdown(area) if area else t("reach.whatif.outside", lang),
-            lon=format_number(lon, lang, 5),
-            lat=format_number(lat, lang, 5),
-        )
+        t("reach.whatif.item", lang, area=escape_markdown(area), **position) if area else t("reach.whatif.item_outside", lang, **position)
     )
     remove_column.button(t("reach.whatif.remove", lang), key=f"w_reach_remove_{number}", on_click=drop_place, args=(number,), icon=":material/delete:")
 if reach.added:

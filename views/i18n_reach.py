@@ -60,7 +60,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "500 m Luftlinie sind bei 4–5 km/h mindestens 6–8 Minuten zu Fuß, mit Umwegen mehr.",
         "en": "500 m in a straight line is at least a 6–8 minute walk at 4–5 km/h, more with detours.",
     },
-    "reach.controls.wheelchair": {"de": "Nur rollstuhlgerechte Orte", "en": "Only wheelchair-accessible places"},
+    "reach.controls.wheelchair": {"de": "Nur rollstuhlgerechte Orte", "en": "Wheelchair-accessible only"},
     "reach.controls.wheelchair_help": {
         "de": "Zählt nur Orte mit der Angabe „rollstuhlgerecht: ja“; eingeschränkt zugängliche Orte und Orte ohne Angabe zählen dann nicht.",
         "en": "Counts only places marked “wheelchair access: yes”; places with limited access and places without this information then do not count.",
@@ -118,7 +118,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "reach.summary.wheelchair_hint": {
         "de": "Ohne den Filter „Nur rollstuhlgerechte Orte“ zählen alle Orte dieser Art.",
-        "en": "Without the filter “Only wheelchair-accessible places” every place of this kind counts.",
+        "en": "Without the filter “Wheelchair-accessible only” every place of this kind counts.",
     },
     "reach.note.no_origins": {"de": "keine {basis} im Gebiet", "en": "no {basis} in the area"},
     "reach.note.outside": {
@@ -191,7 +191,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "reach.whatif.full": {"de": "Höchstens {n} gedachte Orte.", "en": "At most {n} hypothetical places."},
     "reach.whatif.list": {"de": "Gedachte Orte", "en": "Hypothetical places"},
     "reach.whatif.item": {"de": "Gedachter Ort {n} in {area} ({lon}, {lat})", "en": "Hypothetical place {n} in {area} ({lon}, {lat})"},
-    "reach.whatif.outside": {"de": "außerhalb der Gebiete", "en": "outside the areas"},
+    "reach.whatif.item_outside": {
+        "de": "Gedachter Ort {n} außerhalb der Gebiete ({lon}, {lat})",
+        "en": "Hypothetical place {n} outside the areas ({lon}, {lat})",
+    },
     "reach.whatif.remove": {"de": "Entfernen", "en": "Remove"},
     "reach.whatif.remove_all": {"de": "Alle gedachten Orte entfernen", "en": "Remove all hypothetical places"},
     "reach.whatif.none": {"de": "Noch kein gedachter Ort.", "en": "No hypothetical place yet."},
@@ -259,7 +262,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "reach.method.wheelchair": {
         "de": "„Nur rollstuhlgerechte Orte“ zählt Orte mit der Angabe „ja“; „eingeschränkt“ und fehlende Angaben zählen dann nicht.",
-        "en": "“Only wheelchair-accessible places” counts places marked “yes”; “limited” and missing information then do not count.",
+        "en": "“Wheelchair-accessible only” counts places marked “yes”; “limited” and missing information then do not count.",
     },
     "reach.method.outside": {
         "de": "Adressen, die in keinem Gebiet liegen ({n}), werden gezählt und hier genannt, aber keinem Gebiet zugeschlagen.",

@@ -25,7 +25,6 @@ from views.classify import (
     CELL_HIGHLIGHT_RGBA,
     HYPOTHETICAL_PLACE_COLOR,
     NO_DATA_COLOR,
-    OUTLINE_COLOR,
     PLACE_COLOR,
     REACH_CIRCLE_COLOR,
     hex_to_rgba,
@@ -506,14 +505,21 @@ def _cell_layer(cells: CandidateCells, *, origins: Origins, before_distance: np.
 
 
 def _legend(classes, *, category_label: str, distance_text: str, any_missing: bool, added: bool, lang: str) -> str:
+    """The classes, then the marks on the map drawn as they appear there (dot, ring, circle), each with its words."""
     items = list(zip(classes.colors, classes.labels(UNIT, lang, DECIMALS)))
     if any_missing:
         items.append((NO_DATA_COLOR, t("map.no_data", lang)))
-    marks = [(PLACE_COLOR, category_label)]
+    marks = [(f"width:.8em;height:.8em;background:{PLACE_COLOR};border:2px solid #000000", category_label)]
     if added:
-        marks.append((HYPOTHETICAL_PLACE_COLOR, t("reach.legend.added", lang)))
-    extra = maps.swatch_list(t("reach.legend.places", lang), marks, round_marks=True)
-    extra += f'<p style="margin:.2em 0"><span aria-hidden="true" style="display:inline-block;width:1.1em;height:1.1em;border-radius:50%;border:1.5px solid {OUTLINE_COLOR};vertical-align:middle;margin-right:.4em"></span>{escape_html(t("reach.legend.circle", lang, distance=distance_text))}</p>'
+        marks.append((f"width:.8em;height:.8em;background:{HYPOTHETICAL_PLACE_COLOR};border:3px solid #000000", t("reach.legend.added", lang)))
+    marks.append((f"width:1.1em;height:1.1em;background:transparent;border:1.5px solid {REACH_CIRCLE_COLOR}", t("reach.legend.circle", lang, distance=distance_text)))
+    rows = "".join(
+        f'<li style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
+        f'<span aria-hidden="true" style="display:inline-block;flex:none;border-radius:50%;{style}"></span>'
+        f"<span>{escape_html(label)}</span></li>"
+        for style, label in marks
+    )
+    extra = f'<strong>{escape_html(t("reach.legend.places", lang))}</strong><ul style="list-style:none;padding:0;margin:.3em 0">{rows}</ul>'
     return maps.legend(t("map.legend", lang), items, note=f"{t('polarity.higher_better', lang)} {t('map.classes_note', lang)}", extra=extra)
 
 

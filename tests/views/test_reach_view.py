@@ -16,14 +16,15 @@ Places (tests/dataset_factory.py): p1 "bibliothek" at 10.605 E 53.805 N (wheelch
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+import shapely
 from pyproj import Geod
 
 from loaders.store import Store
+from metrics.reach import candidate_cells
 from views import reach as rv
 from views.maps import deck_json
 from views.state import (
@@ -187,9 +188,6 @@ def test_the_method_names_the_crs_and_its_origin(store: Store) -> None:
 
 def test_the_clickable_grid_is_on_top_and_carries_the_cell_centre(store: Store) -> None:
     projection = rv.projection_for(None, np.array([10.6, 10.64]), np.array([53.8, 53.81]))[0]
-    from metrics.reach import candidate_cells
-    import shapely
-
     cover = projection.geometry_to_metres(shapely.from_wkb(store.geometries("teil")["geometry"].to_numpy()))
     cells = candidate_cells(cover, projection)
     view = build(store, ReachState(category="bibliothek", distance=500), cells=cells)
