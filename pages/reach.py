@@ -10,9 +10,9 @@ from dataclasses import replace
 
 import streamlit as st
 
+from ui.download import download
 from ui.layout import context, map_with_legend
 from views import reach as rv
-from views.export import csv_bytes, file_name
 from views.i18n import category_label, format_number, format_value, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, plain
 from views.state import (
@@ -217,6 +217,7 @@ map_with_legend(
 )
 for note in view.notes:
     st.caption(note)
+download(view.map_export, key="reach_map", what="map")
 
 # ---- what if …? --------------------------------------------------------------------------------
 st.header(t("reach.whatif.title", lang), divider="gray")
@@ -263,20 +264,15 @@ if cells is not None:
 
 # ---- ranking, table, download, method --------------------------------------------------------------
 st.header(t("reach.ranking", lang), divider="gray")
-st.plotly_chart(view.ranking, alt=view.ranking_alt, config={"displaylogo": False})
+st.plotly_chart(view.ranking, alt=plain(view.ranking_alt, limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
+download(view.ranking_export, key="reach_ranking", what="chart")
 
 st.header(t("reach.table", lang), divider="gray")
 st.dataframe(view.table, hide_index=True)
 st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
 if state.level != finest.id:
     st.caption(t("note.aggregated", lang))
-st.download_button(
-    t("reach.download", lang),
-    data=csv_bytes(view.export, lang),
-    file_name=file_name("erreichbarkeit", reach.category, f"{reach.distance}m", state.level),
-    mime="text/csv",
-    icon=":material/download:",
-)
+download(view.export, key="reach_table")
 with st.expander(t("reach.method.title", lang), icon=":material/menu_book:"):
     st.markdown(view.method)
 sources()

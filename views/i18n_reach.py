@@ -159,12 +159,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "reach.column.change": {"de": "Veränderung", "en": "Change"},
     "reach.column.gained": {"de": "{basis} zusätzlich in Reichweite", "en": "{basis} newly within reach"},
     "reach.column.value_without": {"de": "Wert ohne gedachte Orte", "en": "Value without hypothetical places"},
-    "reach.column.category": {"de": "Art des Angebots", "en": "Kind of service"},
-    "reach.column.distance": {"de": "Entfernung (m, Luftlinie)", "en": "Distance (m, straight line)"},
-    "reach.column.wheelchair": {"de": "Nur rollstuhlgerecht", "en": "Wheelchair-accessible only"},
-    "reach.column.added": {"de": "Gedachte Orte (Länge Breite)", "en": "Hypothetical places (longitude latitude)"},
-    "reach.column.method": {"de": "Entfernungsmaß", "en": "Distance measure"},
-    "reach.export.method": {"de": "Luftlinie, berechnet in {crs}", "en": "straight line, computed in {crs}"},
+    "reach.export.method": {"de": "Entfernung: Luftlinie, berechnet in {crs}", "en": "Distance: straight line, computed in {crs}"},
+    "reach.export.category": {"de": "Art des Angebots: {category}", "en": "Kind of service: {category}"},
+    "reach.export.distance": {"de": "In Reichweite: höchstens {distance} Luftlinie zum nächsten Ort", "en": "Within reach: at most {distance} in a straight line to the nearest place"},
+    "reach.export.wheelchair": {"de": "Nur rollstuhlgerechte Orte (Angabe „ja“)", "en": "Wheelchair-accessible places only (marked “yes”)"},
+    "reach.export.added": {"de": "Mit gedachten Orten (Länge Breite): {places}", "en": "With hypothetical places (longitude latitude): {places}"},
     # what if
     "reach.whatif.title": {"de": "Was wäre, wenn …?", "en": "What if …?"},
     "reach.whatif.intro": {
@@ -224,7 +223,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "reach.map": {"de": "Karte", "en": "Map"},
     "reach.ranking": {"de": "Rangfolge", "en": "Ranking"},
     "reach.table": {"de": "Tabelle", "en": "Table"},
-    "reach.download": {"de": "Tabelle als CSV herunterladen (für Excel)", "en": "Download the table as CSV (for Excel)"},
     "reach.method.title": {"de": "So wird gerechnet", "en": "How it is computed"},
     "reach.method.distance": {
         "de": "Entfernung: **Luftlinie** in Metern, berechnet im Koordinatensystem {name} ({crs}); {origin}.",

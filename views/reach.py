@@ -21,6 +21,7 @@ import views.i18n_reach  # noqa: F401  (the strings used here)
 from loaders.store import Indicator, suppress_complements, suppress_small_counts
 from metrics.reach import CandidateCells, Projection, nearest_distance, reach_by_area, roll_up, utm_crs, weighted_median
 from views import charts, maps, text
+from views.export import Column, ExportTable, count_or_number
 from views.classify import (
     CELL_HIGHLIGHT_RGBA,
     HYPOTHETICAL_PLACE_COLOR,
@@ -237,7 +238,9 @@ class ReachView:
     ranking: go.Figure
     ranking_alt: str
     table: pd.DataFrame
-    export: pd.DataFrame
+    export: ExportTable
+    map_export: ExportTable
+    ranking_export: ExportTable
     whatif_table: pd.DataFrame | None
     whatif_summary: Markdown
     notes: list[Markdown]
@@ -353,7 +356,15 @@ def build_reach(
         }
     )
     whatif_table, whatif_summary = _whatif(before, after, city=city, city_before=city_before, city_after=city_after, added=len(added), basis_words=basis_words, lang=lang)
-    export = _export(shown, before if len(added) else None, entry=entry, state=state, category_label=category_label, basis_words=basis_words, projection=projection, lang=lang)
+    context = [t("chart.city_line", lang, city=city, value=format_value(city_after[2], UNIT, lang, DECIMALS))] if city_after[2] is not None else []
+    context += [plain(note, limit=LONG_TEXT_CHARACTERS) for note in _plain_notes(origins, addresses_note, lang)]
+    if level != areas_by_level[-1][0]:
+        context.append(t("note.aggregated", lang))
+    export = _export(
+        shown, before if len(added) else None, entry=entry, state=state, category_label=category_label, basis_words=basis_words,
+        projection=projection, level_plural=level_plural, context=context, lang=lang,
+    )
+    short = [t("column.area_id", lang), t("column.area", lang), t("column.indicator", lang), t("column.value", lang), t("column.unit", lang), t("column.note", lang)]
 
     page_notes = []  # Markdown: data strings escaped
     if origins.outside:
@@ -380,6 +391,10 @@ def build_reach(
         ranking_alt=_ranking_alt(shown, entry=entry, level_plural=level_plural, city=city, city_value=city_after[2], lang=lang),
         table=table,
         export=export,
+        map_export=export.subset(short, name=(*export.name, t("export.name.map", lang)), title=f"{export.title} · {t('reach.map', lang)}"),
+        ranking_export=export.subset(
+            [t("column.rank", lang), *short], name=(*export.name, t("export.name.ranking", lang)), title=f"{export.title} · {t('reach.ranking', lang)}"
+        ),
         whatif_table=whatif_table,
         whatif_summary=Markdown(whatif_summary),
         notes=[Markdown(note) for note in page_notes],
@@ -389,6 +404,20 @@ def build_reach(
             min_count=min_count, min_denominator=min_denominator, lang=lang,
         ),
     )
+
+
+def _plain_notes(origins: Origins, addresses_note: str | None, lang: str) -> list[str]:
+    """The notes on the origins as plain text (for a file's metadata)."""
+    found = []
+    if origins.outside:
+        found.append(t("reach.note.outside", lang, n=format_number(origins.outside, lang)))
+    if origins.left_out:
+        found.append(t("reach.note.left_out", lang, n=len(origins.left_out), areas=", ".join(origins.left_out)))
+    if origins.basis == "centroids":
+        found.append(t("reach.note.centroids_finest", lang))
+    if addresses_note and origins.basis == "addresses":
+        found.append(addresses_note)
+    return found
 
 
 def _headlines(*, city: str, city_before, city_after, places: int, added: int, median: float, basis_words: str, lang: str) -> list[Headline]:
@@ -569,31 +598,46 @@ def _capital(words: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def _export(shown: pd.DataFrame, before: pd.DataFrame | None, *, entry: Indicator, state: ReachState, category_label: str, basis_words: str,
-            projection: Projection, lang: str) -> pd.DataFrame:
-    """Raw numbers, one row per area, with every choice of the scenario so the file explains itself."""
-    frame = pd.DataFrame(
-        {
-            t("column.area_id", lang): shown["area_id"],
-            t("column.area", lang): shown["name"],
-            t("column.indicator", lang): entry.label(lang),
-            t("column.value", lang): shown["value"],
-            t("column.unit", lang): UNIT,
-            t("reach.column.reached", lang, basis=_capital(basis_words)): shown["numerator"],
-            t("reach.column.total", lang, basis=_capital(basis_words)): shown["denominator"],
-        }
-    )
+def _export(
+    shown: pd.DataFrame, before: pd.DataFrame | None, *, entry: Indicator, state: ReachState, category_label: str, basis_words: str,
+    projection: Projection, level_plural: str, context: Sequence[str], lang: str,
+) -> ExportTable:
+    """Raw numbers, one row per area in the order of the screen; every choice of the scenario in the title and metadata."""
+    ordered = shown.sort_values(["rank", "name"], na_position="last").reset_index(drop=True)
+    number = Column("number", DECIMALS, UNIT)
+    columns: dict[str, tuple[object, Column]] = {
+        t("column.rank", lang): (ordered["rank"], Column("integer")),
+        t("column.area_id", lang): (ordered["area_id"], Column("id")),
+        t("column.area", lang): (ordered["name"], Column("text")),
+        t("column.indicator", lang): (entry.label(lang), Column("text")),
+        t("column.value", lang): (ordered["value"], number),
+        t("column.unit", lang): (UNIT, Column("text")),
+        t("reach.column.reached", lang, basis=_capital(basis_words)): (ordered["numerator"], count_or_number(ordered["numerator"], 2)),
+        t("reach.column.total", lang, basis=_capital(basis_words)): (ordered["denominator"], count_or_number(ordered["denominator"], 2)),
+    }
     if before is not None:
-        frame[t("reach.column.value_without", lang)] = shown[["area_id"]].merge(before, on="area_id", how="left")["value"].to_numpy()
-    frame[t("reach.column.category", lang)] = category_label
-    frame[t("reach.column.distance", lang)] = state.distance
-    frame[t("reach.column.wheelchair", lang)] = t("poi.wheelchair.yes" if state.wheelchair_only else "poi.wheelchair.no", lang)
-    frame[t("reach.column.added", lang)] = "; ".join(f"{lon:.5f} {lat:.5f}" for lon, lat in state.added)
-    frame[t("reach.column.method", lang)] = t("reach.export.method", lang, crs=projection.crs)
-    frame[t("column.note", lang)] = shown["note"].to_numpy()
-    frame[t("column.source", lang)] = entry.source
-    frame[t("column.licence", lang)] = entry.licence
-    return frame.reset_index(drop=True)
+        columns[t("reach.column.value_without", lang)] = (ordered[["area_id"]].merge(before, on="area_id", how="left")["value"].to_numpy(), number)
+    columns[t("column.note", lang)] = (ordered["note"], Column("text"))
+    frame = pd.DataFrame({header: data for header, (data, _) in columns.items()}, index=ordered.index)
+    scenario = [
+        t("reach.export.category", lang, category=category_label),
+        t("reach.export.distance", lang, distance=format_value(state.distance, "m", lang, 0)),
+        t("reach.export.method", lang, crs=f"{projection.name} ({projection.crs})"),
+    ]
+    if state.wheelchair_only:
+        scenario.append(t("reach.export.wheelchair", lang))
+    if state.added:
+        places = "; ".join(f"{lon:.5f} {lat:.5f}" for lon, lat in state.added)
+        scenario.append(t("reach.export.added", lang, places=places))
+    return ExportTable(
+        frame=frame,
+        columns={header: column for header, (_, column) in columns.items()},
+        name=("erreichbarkeit", state.category, f"{state.distance}m", level_plural) + (("was-waere-wenn",) if state.added else ()),
+        title=f"{entry.label(lang)} · {level_plural}" + (f" · {t('reach.whatif.title', lang)}" if state.added else ""),
+        indicators=(entry,),
+        level=level_plural,
+        notes=(*scenario, *context, t("map.classes_note", lang)),
+    )
 
 
 def method_markdown(*, projection: Projection, crs_declared: bool, basis: str, weighting: str, outside: int, cell_size: int | None,

@@ -141,18 +141,18 @@ def test_the_data_page_downloads_xlsx_with_text_ids(demo_server: Server, browser
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_a_click_into_the_reach_map_adds_a_hypothetical_place(demo_server: Server, browser: Browser, tmp_path: Path, lang: str) -> None:
     words = {
-        "de": ("Orte per Klick in die Karte setzen", "Gedachter Ort 1 in"),
-        "en": ("Place by clicking into the map", "Hypothetical place 1 in"),
+        "de": ("Orte per Klick in die Karte setzen", "Klicken Sie in die Karte", "Gedachter Ort 1 in"),
+        "en": ("Place by clicking into the map", "Click into the map", "Hypothetical place 1 in"),
     }[lang]
     title = PAGES["reach"]["title"][lang]
     open_page(browser, f"{demo_server.url}/reach?lang={lang}&level=stadtteil&reach_category=digitale_hilfe&reach_distance=500", title)
     page = browser.page
-    page.get_by_text(words[0], exact=True).click()
-    page.wait_for_timeout(1000)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=45_000)
+    page.get_by_text(words[0], exact=True).click(timeout=WAIT)
+    page.get_by_text(words[1]).first.wait_for(timeout=WAIT)  # the click mode is on: the grid lies over the map
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=WAIT)
     deck = page.locator('[data-testid="stDeckGlJsonChart"]').first
     deck.evaluate("element => element.scrollIntoView({block: 'center'})")
-    deck.locator("canvas").first.wait_for(timeout=30_000)
+    deck.locator("canvas").first.wait_for(timeout=WAIT)
     page.wait_for_timeout(1500)
     box = deck.bounding_box()
     # the middle of the map lies in the city, on the clickable grid; point at it (its cell shows a tooltip), then click
@@ -160,7 +160,7 @@ def test_a_click_into_the_reach_map_adds_a_hypothetical_place(demo_server: Serve
     page.mouse.move(x, y)
     page.wait_for_timeout(1000)
     page.mouse.click(x, y)
-    page.get_by_text(words[1]).first.wait_for(timeout=45_000)
+    page.get_by_text(words[2]).first.wait_for(timeout=WAIT)
     assert "reach_places=" in page.url
     page.screenshot(path=str(screenshot_dir(tmp_path) / f"reach_what_if_{lang}.png"))
     assert page.locator('[data-testid="stException"]').count() == 0

@@ -73,8 +73,9 @@ def build(store: Store, state: ReachState, *, level: str = "teil", min_count: in
 
 def raw(view) -> pd.DataFrame:
     """The export's raw numbers by area id (value, numerator, denominator)."""
-    frame = view.export.set_index("Gebiets-Nr.")
-    return frame.iloc[:, [2, 4, 5]].set_axis(["value", "numerator", "denominator"], axis=1)
+    frame = view.export.frame.set_index("Gebiets-Nr.")
+    assert list(frame.columns[:4]) == ["Rang", "Gebiet", "Indikator", "Wert"]
+    return frame.iloc[:, [3, 5, 6]].set_axis(["value", "numerator", "denominator"], axis=1)
 
 
 def test_the_hand_computed_distances_hold() -> None:
@@ -131,7 +132,7 @@ def test_small_counts_are_withheld_with_their_complement(store: Store) -> None:
     assert numbers.loc["A1"].tolist() == [100.0, 40.0, 40.0]
     assert numbers.loc["A2"].tolist() == [0.0, 0.0, 60.0]
     assert numbers.loc[["B1", "B2"]].isna().all().all()  # B1: base 5 < 10; B2 goes with it (the only sibling)
-    notes = view.export.set_index("Gebiets-Nr.")["Hinweis"]
+    notes = view.export.frame.set_index("Gebiets-Nr.")["Hinweis"]
     assert notes["B1"] == notes["B2"] == "geheim gehalten (kleine Fallzahl)"
 
 
@@ -159,8 +160,10 @@ def test_what_if_a_library_at_b2(store: Store) -> None:
     }
     assert view.whatif_summary.startswith("Mit einem gedachten Ort stiege der Anteil in Teststadt von 33,3\u00a0% auf 50,0\u00a0% (+16,7\u00a0Prozentpunkte); 1 weitere Adressen")
     assert "Bergdorf Ost" in view.whatif_summary
-    assert view.export["Wert ohne gedachte Orte"].tolist()[-1] == 0.0
-    assert view.export["Gedachte Orte (Länge Breite)"].iloc[0] == "10.63500 53.80500"
+    assert view.export.frame.set_index("Gebiets-Nr.").loc["B2", "Wert ohne gedachte Orte"] == 0.0
+    assert "Mit gedachten Orten (Länge Breite): 10.63500 53.80500" in view.export.notes
+    assert view.export.name == ("erreichbarkeit", "bibliothek", "500m", "Gebiete", "was-waere-wenn")
+    assert "Entfernung: Luftlinie, berechnet in WGS 84 / UTM zone 32N (EPSG:32632)" in view.export.notes
     layers = {layer["id"] for layer in deck_json(view.deck)["layers"]}
     assert {"areas", "reach", "places", "added"} <= layers
 
@@ -214,7 +217,8 @@ def test_centroid_approximation_without_addresses(store: Store) -> None:
     numbers = raw(view)
     assert numbers.loc["A"].tolist() == [25.0, 100.0, 400.0]  # A1's centre is the library; A2's is 658 m away
     assert numbers.loc["B"].isna().all()  # no area of B could be placed
-    assert view.export.set_index("Gebiets-Nr.").loc["B", "Hinweis"] == "keine Einwohner (Näherung) im Gebiet"
+    assert view.export.frame.set_index("Gebiets-Nr.").loc["B", "Hinweis"] == "keine Einwohner (Näherung) im Gebiet"
+    assert "Näherung: auf der feinsten Ebene ist jeder Wert 0 % oder 100 %, weil jedes Gebiet als ein Punkt zählt." in view.export.notes
     assert "Näherung" in view.indicator_label and any("0 % oder 100 %" in note for note in view.notes)
 
 
@@ -262,3 +266,19 @@ def test_adding_and_removing_places() -> None:
     assert len(state.added) == MAX_ADDED_PLACES
     assert remove_place(state, 0).added == state.added[1:]
     assert remove_place(state).added == ()
+
+
+def test_the_downloads_render_in_every_format(store: Store) -> None:
+    from views.export import FORMATS, Provenance, render
+
+    view = build(store, add_place(ReachState(category="bibliothek", distance=500, weighting="residents"), 10.635, 53.805))
+    origin = Provenance(
+        dataset="Test", city="Teststadt", attribution="CC0", is_demo=True, suppression="–",
+        permalink="http://localhost/reach?reach_places=10.63500_53.80500", exported="2026-12-01T00:00:00+00:00", lang="de",
+    )
+    for table in (view.export, view.map_export, view.ranking_export):
+        for fmt in FORMATS:
+            file = render(table, fmt, origin)
+            assert file.data and "erreichbarkeit" in file.name and "bibliothek" in file.name
+    assert "Einwohner in Reichweite" in view.export.columns and "Wert ohne gedachte Orte" in view.export.columns
+    assert list(view.map_export.columns) == ["Gebiets-Nr.", "Gebiet", "Indikator", "Wert", "Einheit", "Hinweis"]
