@@ -141,8 +141,8 @@ def test_the_data_page_downloads_xlsx_with_text_ids(demo_server: Server, browser
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_a_click_into_the_reach_map_adds_a_hypothetical_place(demo_server: Server, browser: Browser, tmp_path: Path, lang: str) -> None:
     words = {
-        "de": ("Orte per Klick in die Karte setzen", "Klicken Sie in die Karte", "Gedachter Ort 1 in"),
-        "en": ("Place by clicking into the map", "Click into the map", "Hypothetical place 1 in"),
+        "de": ("Orte per Klick in die Karte setzen", "Klicken Sie in die Karte", "Gedachter Ort 1 ", "Klicken: hier einen Ort annehmen"),
+        "en": ("Place by clicking into the map", "Click into the map", "Hypothetical place 1 ", "Click: assume a place here"),
     }[lang]
     title = PAGES["reach"]["title"][lang]
     open_page(browser, f"{demo_server.url}/reach?lang={lang}&level=stadtteil&reach_category=digitale_hilfe&reach_distance=500", title)
@@ -157,8 +157,13 @@ def test_a_click_into_the_reach_map_adds_a_hypothetical_place(demo_server: Serve
     box = deck.bounding_box()
     # the middle of the map lies in the city, on the clickable grid; point at it (its cell shows a tooltip), then click
     x, y = box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5
-    page.mouse.move(x, y)
-    page.wait_for_timeout(1000)
+    for _ in range(WAIT // 2000):  # until the grid answers the pointer: its cell's tooltip shows
+        page.mouse.move(x, y - 2)
+        page.mouse.move(x, y)
+        if page.get_by_text(words[3]).count():
+            break
+        page.wait_for_timeout(2000)
+    page.get_by_text(words[3]).first.wait_for(timeout=WAIT)
     page.mouse.click(x, y)
     page.get_by_text(words[2]).first.wait_for(timeout=WAIT)
     assert "reach_places=" in page.url
