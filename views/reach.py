@@ -40,6 +40,7 @@ from views.tables import area_table, notes
 
 UNIT = "%"
 DECIMALS = 1
+MANY_PLACES = 60  # above this, places and their circles are drawn finer on the map
 
 
 # ---- where people are ------------------------------------------------------------------------
@@ -483,7 +484,12 @@ def _ranking_alt(frame: pd.DataFrame, *, entry: Indicator, level_plural: str, ci
 
 
 def _place_layers(*, places: pd.DataFrame, added: np.ndarray, distance: int, category_label: str, lang: str) -> list[pdk.Layer]:
-    """Reach circles around every place, the places, and the hypothetical places on top."""
+    """Reach circles around every place, the places, and the hypothetical places on top.
+
+    With many places (Berlin has hundreds) dots and circles are drawn finer, so the areas' colours
+    and names stay readable beneath them.
+    """
+    many = len(places) > MANY_PLACES
     described = describe(places, lang)
     real = [
         {"position": [round(float(lon), 6), round(float(lat), 6)], "name": plain(name), "detail": plain(" · ".join(p for p in (category_label, str(detail)) if p))}
@@ -495,11 +501,11 @@ def _place_layers(*, places: pd.DataFrame, added: np.ndarray, distance: int, cat
     ]
     circle = dict(
         get_position="position", get_radius=float(distance), radius_units="'meters'", filled=False, stroked=True,
-        get_line_color=hex_to_rgba(REACH_CIRCLE_COLOR, 170), line_width_min_pixels=1.5, pickable=False,
+        get_line_color=hex_to_rgba(REACH_CIRCLE_COLOR, 90 if many else 170), line_width_min_pixels=1 if many else 1.5, pickable=False,
     )
     dot = dict(get_position="position", radius_units="'pixels'", stroked=True, get_line_color=[0, 0, 0, 255], pickable=True)
     layers = [pdk.Layer("ScatterplotLayer", data=real + hypothetical, id="reach", **circle)]
-    layers.append(pdk.Layer("ScatterplotLayer", data=real, id="places", get_fill_color=hex_to_rgba(PLACE_COLOR), get_radius=6, line_width_min_pixels=1.5, **dot))
+    layers.append(pdk.Layer("ScatterplotLayer", data=real, id="places", get_fill_color=hex_to_rgba(PLACE_COLOR), get_radius=3.5 if many else 6, line_width_min_pixels=1 if many else 1.5, **dot))
     if hypothetical:
         layers.append(
             pdk.Layer("ScatterplotLayer", data=hypothetical, id="added", get_fill_color=hex_to_rgba(HYPOTHETICAL_PLACE_COLOR), get_radius=8, line_width_min_pixels=3.5, **dot)

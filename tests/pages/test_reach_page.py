@@ -6,8 +6,11 @@ from __future__ import annotations
 from html import unescape
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
+import shapely
+from pyproj import Geod
 from streamlit.testing.v1 import AppTest
 
 from loaders.importer import run_import
@@ -69,6 +72,46 @@ def test_every_category_at_every_level(monkeypatch: pytest.MonkeyPatch, lang: st
             assert app.query_params["reach_category"] == category and app.query_params["level"] == level
             share = metric(app, WORDS[lang]["city"])
             assert share.endswith("%") and share != "–"
+
+
+def geodesic_nearest(lon: np.ndarray, lat: np.ndarray, places: pd.DataFrame) -> np.ndarray:
+    """Distance in metres on the GRS80 ellipsoid from every origin to its nearest place: brute force, no projection."""
+    geod = Geod(ellps="GRS80")
+    nearest = np.full(len(lon), np.inf)
+    for place_lon, place_lat in zip(places["lon"], places["lat"]):
+        distance = geod.inv(lon, lat, np.full(len(lon), place_lon), np.full(len(lat), place_lat))[2]
+        nearest = np.minimum(nearest, distance)
+    return nearest
+
+
+def counts_of(rows: pd.DataFrame, id_column: str, reached: str, total: str) -> pd.DataFrame:
+    """The shown table's counts as integers ("23.350" or "23,350"), by area id."""
+    number = lambda column: rows[column].str.replace(r"[.,\u00a0 ]", "", regex=True).astype(int)  # noqa: E731
+    return pd.DataFrame({"reached": number(reached).to_numpy(), "total": number(total).to_numpy()}, index=rows[id_column])
+
+
+def test_lubeck_counts_match_a_geodesic_brute_force_over_the_addresses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Independent of metrics.reach: the demo's official addresses (checked against the published file
+    in tests/loaders/test_demo.py, with the Teilgebiet that contains each), distances on the
+    ellipsoid to every place by brute force, within 1 000 m ± 0.5 m (the projection's scale factor
+    near Lübeck shortens 1 000 m by about 0.25 m)."""
+    addresses = pd.read_parquet(DEMO / "addresses.parquet", columns=["lon", "lat", "area_id"]).dropna(subset=["area_id"])
+    areas = pd.read_parquet(DEMO / "areas.parquet", columns=["area_id", "parent_id"])
+    addresses["stadtteil"] = addresses["area_id"].map(areas.set_index("area_id")["parent_id"])
+    places = pd.read_parquet(DEMO / "pois.parquet")
+    places = places[places["category"] == "digitale_hilfe"]
+    distance = geodesic_nearest(addresses["lon"].to_numpy(), addresses["lat"].to_numpy(), places)
+    surely = addresses.assign(inside=distance < 999.5).groupby("stadtteil")["inside"].sum()
+    maybe = addresses.assign(inside=distance <= 1000.5).groupby("stadtteil")["inside"].sum()
+    assert int((maybe - surely).sum()) < 40  # a narrow band: the test keeps its teeth
+
+    app = open_page(monkeypatch, lang="de", level="stadtteil", reach_category="digitale_hilfe", reach_distance="1000")
+    shown = counts_of(table(app, "de"), "Gebiets-Nr.", "Adressen in Reichweite", "Adressen gesamt")
+    assert shown["total"].to_dict() == addresses.groupby("stadtteil").size().to_dict()
+    assert len(shown) == 10
+    for area, row in shown.iterrows():
+        assert surely[area] <= row["reached"] <= maybe[area], area
+    assert shown["reached"].sum() == 23_350  # the value seen on the page; between the sums above
 
 
 def test_the_city_value_comes_from_counts(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -176,6 +219,38 @@ def test_berlin_says_it_needs_addresses_and_offers_the_labelled_approximation(mo
     assert set(rows["Gebiet" if lang == "de" else "Area"]) >= {"Mitte", "Spandau", "Treptow-Köpenick"}
     assert app.selectbox(key="w_reach_category").value == "jugendfreizeiteinrichtung"  # the first category; no "digitale_hilfe" in Berlin
     assert app.get("deck_gl_json_chart") and app.get("download_button")
+
+
+def test_berlin_approximation_matches_a_geodesic_brute_force_over_the_published_files(monkeypatch: pytest.MonkeyPatch, berlin: Path) -> None:
+    """Independent of the importer and metrics.reach: each Planungsraum as the point shapely puts on
+    its published boundary, its residents of June 2022 ("–" is nobody), the youth centres as
+    published, distances on the ellipsoid within 1 000 m ± 2 m, summed per Bezirk."""
+    import json
+
+    shared = SHARED_DATA / "berlin"
+    outlines = json.loads((shared / "berlin_lor2021_planungsraeume_wgs84.geojson").read_text(encoding="utf-8"))["features"]
+    anchors = shapely.point_on_surface([shapely.geometry.shape(feature["geometry"]) for feature in outlines])
+    plr = pd.DataFrame({"plr": [f["properties"]["PLR_ID"] for f in outlines], "lon": shapely.get_x(anchors), "lat": shapely.get_y(anchors)})
+    residents = pd.read_csv(shared / "berlin_einwohner_2022-06_plr.csv", sep=";", encoding="utf-8-sig", dtype=str)
+    plr["residents"] = plr["plr"].map(residents.set_index("PLR-ID")["Gesamt"].replace("–", "0").astype(int))
+    hierarchy = pd.read_csv(shared / "berlin_lor2021_plr_hierarchy.csv", encoding="utf-8-sig", dtype=str)
+    plr["bezirk"] = plr["plr"].map(hierarchy.set_index("Planungsraum (Nummer)")["Bezirk"])
+    assert plr["residents"].notna().all() and plr["bezirk"].notna().all() and len(plr) == 542
+    centres = json.loads((shared / "berlin_jugendfreizeiteinrichtungen_2022-12_wgs84.geojson").read_text(encoding="utf-8"))["features"]
+    places = pd.DataFrame([feature["geometry"]["coordinates"][:2] for feature in centres], columns=["lon", "lat"])
+    distance = geodesic_nearest(plr["lon"].to_numpy(), plr["lat"].to_numpy(), places)
+    assert not ((distance > 998) & (distance <= 1002)).any()  # no Planungsraum on the edge: one answer each
+    plr["reached"] = np.where(distance <= 1000, plr["residents"], 0)
+    expected = plr.groupby("bezirk")[["reached", "residents"]].sum()
+
+    app = open_page(monkeypatch, berlin, lang="de", level="bezirk", reach_category="jugendfreizeiteinrichtung", reach_distance="1000")
+    app.toggle(key="w_reach_approx").set_value(True).run()
+    assert not app.exception, app.exception
+    reached, total = "Einwohner (Näherung) in Reichweite", "Einwohner (Näherung) gesamt"
+    shown = counts_of(table(app, "de", reached), "Gebiet", reached, total)
+    assert shown["total"].to_dict() == expected["residents"].to_dict()
+    assert shown["reached"].to_dict() == expected["reached"].to_dict()
+    assert 0 < expected["reached"].sum() < expected["residents"].sum()
 
 
 # --- data is text: hostile names, categories and notes --------------------------------------------
