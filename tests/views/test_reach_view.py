@@ -136,6 +136,24 @@ def test_small_counts_are_withheld_with_their_complement(store: Store) -> None:
     assert notes["B1"] == notes["B2"] == "geheim gehalten (kleine Fallzahl)"
 
 
+@pytest.mark.parametrize("fmt", ["xlsx", "csv_excel_de", "csv", "parquet"])
+def test_withheld_shares_are_absent_from_every_download_and_from_the_what_if_table(store: Store, fmt: str) -> None:
+    """B1 (5 residents) is withheld, B2 with it; a hypothetical library at b2 lifts B2 from 0 % to
+    100 % — neither value, nor their counts, may reach a file or the list of gaining areas."""
+    from tests.views.test_export import read_back
+
+    state = add_place(ReachState(category="bibliothek", distance=500, weighting="residents"), 10.635, 53.805)
+    view = build(store, state, min_count=3, min_denominator=10)
+    hidden = ["Wert", "Einwohner in Reichweite", "Einwohner gesamt", "Wert ohne gedachte Orte"]
+    for table, columns in ((view.export, hidden), (view.map_export, ["Wert"]), (view.ranking_export, ["Wert"])):
+        back = read_back(table, fmt).set_index("Gebiets-Nr.")
+        assert back.loc[["B1", "B2"], columns].isna().all().all(), (table.name, back.loc[["B1", "B2"], columns])
+        assert (back.loc[["B1", "B2"], "Hinweis"] == "geheim gehalten (kleine Fallzahl)").all()
+        assert back.loc["A1", "Wert"] == 100.0  # the rest is shown
+    assert "B2" not in set(view.whatif_table["Gebiets-Nr."])
+    assert "geheim" in view.whatif_summary or "withheld" in view.whatif_summary
+
+
 def test_wheelchair_filter_drops_places_without_access(store: Store) -> None:
     view = build(store, ReachState(category="digitale_hilfe", distance=3000, wheelchair_only=True))
     assert view.place_count == 0 and view.city_value == 0.0
