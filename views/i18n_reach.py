@@ -97,7 +97,6 @@ TEXTS: dict[str, dict[str, str]] = {
     "reach.places.many": {"de": "{n} gedachten Orten", "en": "{n} hypothetical places"},
     # headlines and sentences
     "reach.headline.city": {"de": "{city}: Anteil in Reichweite", "en": "{city}: share within reach"},
-    "reach.headline.with_added": {"de": "mit {places}", "en": "with {places}"},
     "reach.headline.reached": {"de": "{basis} in Reichweite", "en": "{basis} within reach"},
     "reach.headline.of": {"de": "von {total}", "en": "of {total}"},
     "reach.headline.places": {"de": "Orte dieser Art", "en": "Places of this kind"},

@@ -429,8 +429,7 @@ def _headlines(*, city: str, city_before, city_after, places: int, added: int, m
             label=t("reach.headline.city", lang, city=escape_markdown(city)),
             value=format_value(value, UNIT, lang, DECIMALS),
             delta=None if change is None else format_delta(change, UNIT, lang, DECIMALS),
-            delta_color="normal",
-            delta_description=None if change is None else t("reach.headline.with_added", lang, places=_hypothetical(added, lang)),
+            delta_color="normal",  # only with hypothetical places: the change they bring (a description would be cut off)
         ),
         Headline(
             label=t("reach.headline.reached", lang, basis=_capital(basis_words)),
