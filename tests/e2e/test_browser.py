@@ -151,6 +151,7 @@ def test_a_click_into_the_reach_map_adds_a_hypothetical_place(demo_server: Serve
     page.get_by_text(words[1]).first.wait_for(timeout=WAIT)  # the click mode is on: the grid lies over the map
     page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=WAIT)
     deck = page.locator('[data-testid="stDeckGlJsonChart"]').first
+    deck.wait_for(timeout=WAIT)  # the map with its grid is drawn anew, and may come after the status widget has gone
     deck.evaluate("element => element.scrollIntoView({block: 'center'})")
     deck.locator("canvas").first.wait_for(timeout=WAIT)
     page.wait_for_timeout(1500)
