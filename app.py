@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.layout import FAVICON, frame, language_from_url, remember_page
+from ui.feedback import feedback_form, feedback_settings
+from ui.layout import FAVICON, frame, language_from_url, remember_page, run_page
 from views.i18n import t
 import views.i18n_export  # noqa: F401  (strings of downloads and the page "Daten & Export")
+import views.i18n_feedback  # noqa: F401  (strings of the feedback form and page "Rückmeldungen")
 import views.i18n_import  # noqa: F401  (strings of the page "Daten prüfen")
 import views.i18n_reports  # noqa: F401  (strings of the reports and the presentation mode)
 import views.i18n_reach  # noqa: F401  (strings of the page "Erreichbarkeit")
@@ -33,6 +35,8 @@ if context is not None:
     pages.append(st.Page("pages/data_export.py", title=t("nav.data_export", lang), icon=":material/table_view:"))
     # Daten prüfen: the importer's dry run on uploaded files
     pages.append(st.Page("pages/data_check.py", title=t("nav.data_check", lang), icon=":material/fact_check:"))
+    if feedback_settings().admin:  # the team's summary of the feedback, never on by default
+        pages.append(st.Page("pages/feedback_summary.py", title=t("nav.feedback_summary", lang), icon=":material/reviews:"))
     page = st.navigation(pages, position="hidden" if context.state.present else "sidebar")
     remember_page(page.url_path)  # for the permalinks in downloads
     if context.state.present:  # ?present=1: the view's charts one per screen instead of the page
@@ -40,4 +44,5 @@ if context is not None:
 
         presentation.show(page.url_path)
     else:
-        page.run()
+        run_page(page)
+        feedback_form(page.url_path or "overview", lang)

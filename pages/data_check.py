@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from loaders.importer import check_uploaded
-from ui.layout import context
+from ui.layout import context, end_page
 from views.i18n import t
 from views.markup import escape_markdown
 from views.import_report import UPLOAD_TYPES, expected_files, import_command, report_download, sections, summary
@@ -23,7 +23,7 @@ data_files = st.file_uploader(t("check.files_upload", lang), type=UPLOAD_TYPES, 
 
 if spec_file is None:
     st.info(t("check.need_spec", lang), icon=":material/upload_file:")
-    st.stop()
+    end_page()
 
 uploads = tuple(sorted((f.name, f.getvalue()) for f in data_files or []))
 spec, report = _check(spec_file.name, spec_file.getvalue(), uploads)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from reports import pdf_name
-from ui.layout import app_url, context, footer, map_with_legend
+from ui.layout import app_url, context, end_page, footer, map_with_legend
 from ui.download import download
 from views.i18n import category_label, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_text, plain
@@ -49,7 +49,7 @@ if not overview.has_values:
     if entry.kind not in ("count",) and state.level != metadata.finest_level:
         st.markdown(markdown_text("error.not_aggregable", lang, finest=metadata.level(metadata.finest_level).label(lang)))
     footer(ctx)
-    st.stop()
+    end_page()
 
 for column, headline in zip(st.columns(len(overview.headlines) or 1), overview.headlines):
     column.metric(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.download import download
-from ui.layout import context, map_with_legend
+from ui.layout import context, end_page, map_with_legend
 from views import social_index as si
 from views.i18n import t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
@@ -23,20 +23,20 @@ try:
     level_id = si.index_level(config, metadata.level_ids) if config is not None else None
 except ValueError as error:
     st.error(markdown_text("si.error.config", lang, detail=str(error)), icon=":material/error:")
-    st.stop()
+    end_page()
 if config is None:
     st.info(t("si.error.no_config", lang))
-    st.stop()
+    end_page()
 unknown = [i for i in si.required_indicators(config) if i not in store.indicator_ids()]
 if unknown:
     st.error(markdown_text("si.error.unknown_indicators", lang, ids=markdown_list(unknown)), icon=":material/error:")
-    st.stop()
+    end_page()
 
 level = metadata.level(level_id)
 periods = si.index_periods(config, {i: dataset.periods(i) for i in si.required_indicators(config)})
 if not periods:
     st.error(t("si.error.no_period", lang), icon=":material/error:")
-    st.stop()
+    end_page()
 period = si.choose_period(periods, state.period)
 labels = si.indicator_labels(config, {i: store.indicator(i).label(lang) for i in store.indicator_ids()}, lang)
 units = si.indicator_units(config, {i: store.indicator(i).unit(lang) for i in store.indicator_ids()}, lang)
@@ -99,7 +99,7 @@ try:
     run = si.run_index(config, index_table.table, weights)
 except si.IndexUnavailable as problem:
     st.warning(problem.text(lang), icon=":material/warning:")
-    st.stop()
+    end_page()
 if run.unknown_excluded:
     st.caption(markdown_text("si.error.unknown_excluded", lang, ids=markdown_list(run.unknown_excluded)))
 

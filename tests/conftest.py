@@ -16,3 +16,11 @@ def require_shared(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"real data not available: {path} (expected ../shared beside the repository)")
     return path
+
+
+@pytest.fixture(autouse=True)
+def feedback_outside_the_repository(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """No test writes feedback beside data/demo: the form's database defaults to a temp folder."""
+    monkeypatch.setenv("SOZIALMONITOR_FEEDBACK_DB", str(tmp_path_factory.getbasetemp() / "feedback-default.sqlite3"))
+    for name in ("SOZIALMONITOR_FEEDBACK", "SOZIALMONITOR_READ_ONLY", "SOZIALMONITOR_FEEDBACK_ADMIN"):
+        monkeypatch.delenv(name, raising=False)

@@ -152,6 +152,25 @@ def frame() -> Context | None:
     return context
 
 
+class _PageEnd(BaseException):
+    """Raised by `end_page`. A BaseException, like Streamlit's own stop and rerun signals, so an
+    `except Exception` inside a page or around it does not mistake it for an error."""
+
+
+def end_page() -> NoReturn:
+    """End the page here. Pages use this instead of `st.stop()`, which ends the whole run: after
+    `end_page()` app.py still adds what follows every page (the feedback form)."""
+    raise _PageEnd
+
+
+def run_page(page: st.Page) -> None:
+    """Run the page chosen in the navigation; a page that ends early with `end_page()` returns normally."""
+    try:
+        page.run()
+    except _PageEnd:
+        pass
+
+
 def context() -> Context:
     """The context `frame()` prepared for this run."""
     from streamlit.runtime.pages_manager import PagesManager
