@@ -11,7 +11,7 @@ from ui.feedback import feedback_settings
 from ui.layout import context, end_page
 from views import feedback as summary
 from views.i18n import format_number, t
-from views.markup import escape_markdown
+from views.markup import markdown_text, plain
 
 lang = context().lang
 current = feedback_settings()
@@ -25,12 +25,12 @@ elif current.read_only:
     st.caption(t("fbs.form_read_only", lang))
 else:
     st.caption(t("fbs.form_on", lang))
-st.caption(t("fbs.stored", lang, path=escape_markdown(current.path, limit=1000)))
+st.caption(markdown_text("fbs.stored", lang, path=current.path))
 
 try:
     rows = FeedbackStore(current.path).rows()
 except sqlite3.Error as error:
-    st.error(t("fbs.unreadable", lang, detail=escape_markdown(error)), icon=":material/error:")
+    st.error(markdown_text("fbs.unreadable", lang, detail=error), icon=":material/error:")
     end_page()
 if rows.empty:
     st.info(t("fbs.empty", lang), icon=":material/inbox:")
@@ -54,11 +54,11 @@ pages_answered = sorted(rows["page"].unique(), key=lambda page: summary.page_tit
 chosen = right.selectbox(
     t("fbs.page", lang),
     [None, *pages_answered],
-    format_func=lambda page: t("fbs.all_pages", lang) if page is None else escape_markdown(summary.page_title(page, lang)),
+    format_func=lambda page: t("fbs.all_pages", lang) if page is None else plain(summary.page_title(page, lang)),
     key="w_fbs_page",
 )
 counts = summary.counts_over_time(rows, granularity=granularity, page=chosen)
-scope = t("fbs.all_pages", lang) if chosen is None else summary.page_title(chosen, lang)
+scope = t("fbs.all_pages", lang) if chosen is None else plain(summary.page_title(chosen, lang))
 st.plotly_chart(
     summary.over_time_chart(counts, granularity=granularity, lang=lang),
     alt=summary.over_time_alt(counts, granularity=granularity, scope=scope, lang=lang),

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from feedback.store import PAGE_LIMIT, TEXT_LIMIT, VIEW_LIMIT, Answer, FeedbackStore
 from tests import dataset_factory as factory
 from tests.conftest import REPO_ROOT
 from tests.pages.markup_check import alt_texts, html_sources, markdown_sources, plotly_specs
@@ -24,6 +25,22 @@ RAW_TAGS = ("<img", "<a ", "<i>", "<b>fett", "<script")
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return factory.write_hostile_dataset(tmp_path_factory.mktemp("hostile") / "ds")
+
+
+@pytest.fixture(scope="module")
+def hostile_feedback(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Feedback whose texts, page ids and views are the hostile texts (for the page "Rückmeldungen")."""
+    database = tmp_path_factory.mktemp("feedback") / "feedback.sqlite3"
+    store = FeedbackStore(database)
+    for text in factory.HOSTILE_TEXTS:
+        store.add(Answer(page=text[:PAGE_LIMIT], view=f"lang=de&area={text}"[:VIEW_LIMIT], lang="de", answer="no", text=text[:TEXT_LIMIT]))
+    return database
+
+
+@pytest.fixture(autouse=True)
+def every_page_with_hostile_feedback(monkeypatch: pytest.MonkeyPatch, hostile_feedback: Path) -> None:
+    monkeypatch.setenv("SOZIALMONITOR_FEEDBACK_ADMIN", "1")  # the team's page joins every page
+    monkeypatch.setenv("SOZIALMONITOR_FEEDBACK_DB", str(hostile_feedback))
 
 
 def run_page(monkeypatch: pytest.MonkeyPatch, dataset: Path, page: str, **query: str) -> AppTest:
