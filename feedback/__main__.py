@@ -1,8 +1,9 @@
 """`python -m feedback export --out FILE.csv [--db FILE] [--lang de|en]`: every answer as CSV.
 
-The CSV opens in Excel: UTF-8 with byte-order mark, CRLF line ends; German (default) with `;`
-and German column names and labels, English with `,`. Texts keep their line breaks (quoted);
-a text that Excel would run as a formula starts with an apostrophe (see views.feedback).
+German (default): "CSV für Excel (deutsch)" — UTF-8 with byte-order mark, `;`, German column
+names and labels; `--lang en`: plain UTF-8 CSV with `,` and English names (views.export).
+Texts keep their line breaks (quoted); a text that Excel would run as a formula starts with an
+apostrophe (see views.feedback).
 The database is the one the dashboard uses (`SOZIALMONITOR_FEEDBACK_DB`, else beside the
 dataset folder of `SOZIALMONITOR_DATA`), or `--db`. The file is written whole or not at all.
 """
@@ -56,7 +57,8 @@ def main(argv: list[str] | None = None) -> int:
     except (sqlite3.Error, OSError) as error:
         print(t("fbx.failed", args.lang, detail=error), file=sys.stderr)
         return 1
-    print(t("fbx.written", args.lang, n=count, path=args.out, separator=";" if args.lang == "de" else ","))
+    fmt = t("export.format.csv_excel_de" if args.lang == "de" else "export.format.csv", args.lang)
+    print(t("fbx.written", args.lang, n=count, path=args.out, format=fmt))
     return 0
 
 

@@ -5,8 +5,9 @@ view, lang, answer, text, role). Answers are counted, never averaged; a share is
 over all answers of the same rows. Periods are UTC days, weeks starting on Monday, or calendar
 months, and every period between the first and the last answer is shown, with zeros.
 Texts come from anyone on the internet: on screen they go through `views.markup`; in the CSV a
-cell that Excel would run as a formula (starting with = + - @, tab or CR) gets a leading
-apostrophe, and so does a cell that already starts with one, so `unguard_formula` restores it.
+cell that Excel would run as a formula (`views.export.FORMULA_START`) gets a leading
+apostrophe, and so does a cell that already starts with one, so `unguard_formula` restores
+every text exactly.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import plotly.graph_objects as go
 from feedback.store import ANSWERS, TEXT_LIMIT
 from views.charts import apply_layout
 from views.classify import ABOVE_COLOR, BELOW_COLOR, EQUAL_COLOR
-from views.export import csv_bytes
+from views.export import FORMULA_START, Column, ExportTable, csv_bytes
 from views.i18n import TEXTS, format_number, format_value, t
 from views.markup import escape_markdown
 
@@ -29,7 +30,7 @@ ANSWER_COLORS = {"yes": BELOW_COLOR, "partly": EQUAL_COLOR, "no": ABOVE_COLOR}
 ANSWER_PATTERNS = {"yes": "", "partly": "/", "no": "x"}
 ANSWER_TEXT_COLORS = {"yes": "#ffffff", "partly": "#000000", "no": "#000000"}  # contrast at least 4.5 : 1
 LATEST_TEXTS = 20
-_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "'")
+_GUARDED_START = (*FORMULA_START, "'")
 
 
 def page_title(page: str, lang: str) -> str:
@@ -184,14 +185,14 @@ def latest_texts(rows: pd.DataFrame, lang: str, *, limit: int = LATEST_TEXTS) ->
 
 def guard_formula(text: str | None) -> str | None:
     """A cell Excel will not run as a formula: a leading apostrophe before = + - @ tab CR and '."""
-    if text and text.startswith(_FORMULA_TRIGGERS):
+    if text and text.startswith(_GUARDED_START):
         return "'" + text
     return text
 
 
 def unguard_formula(text: str | None) -> str | None:
     """The stored text of a guarded cell (the inverse of `guard_formula`)."""
-    if text and text.startswith("'") and text[1:].startswith(_FORMULA_TRIGGERS):
+    if text and text.startswith("'") and text[1:].startswith(_GUARDED_START):
         return text[1:]
     return text
 
@@ -213,5 +214,9 @@ def export_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 def export_csv(rows: pd.DataFrame, lang: str) -> bytes:
-    """The export as CSV for Excel (UTF-8 with BOM; `;` in German, `,` in English; CRLF)."""
-    return csv_bytes(export_table(rows, lang), lang)
+    """The export as CSV (views.export.csv_bytes): in German "CSV für Excel (deutsch)" (UTF-8 with
+    BOM, `;`), in English plain UTF-8 CSV with `,` (for R, Python, English Excel's import)."""
+    table = export_table(rows, lang)
+    columns = {header: Column("integer" if number == 0 else "text") for number, header in enumerate(table.columns)}
+    export = ExportTable(frame=table, columns=columns, name=("feedback",), title=t("fbs.title", lang))
+    return csv_bytes(export, excel_de=lang == "de")

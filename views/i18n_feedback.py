@@ -112,7 +112,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The {n} latest answers with text, verbatim (shown as text, never as formatting).",
     },
     "fbs.no_texts": {"de": "Noch keine Rückmeldung mit Text.", "en": "No feedback with text yet."},
-    "fbs.download": {"de": "Alle Rückmeldungen als CSV herunterladen (für Excel)", "en": "Download all feedback as CSV (for Excel)"},
+    "fbs.download": {"de": "Alle Rückmeldungen als CSV herunterladen (für Excel)", "en": "Download all feedback as CSV (UTF-8)"},
     "fbs.alt": {
         "de": "Gestapelte Balken der Antworten je {unit} ({scope}) von {first} bis {last}: {total} insgesamt, "
         "davon {yes} „Ja“, {partly} „Teilweise“ und {no} „Nein“. Die meisten Antworten ({most}) kamen im Zeitraum ab {peak}.",
@@ -136,8 +136,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "fbs.col.role": {"de": "Rolle", "en": "Role"},
     # python -m feedback export
     "fbx.written": {
-        "de": "{n} Rückmeldungen nach {path} geschrieben (UTF-8 mit BOM, Trennzeichen „{separator}“).",
-        "en": "Wrote {n} answers to {path} (UTF-8 with BOM, separator “{separator}”).",
+        "de": "{n} Rückmeldungen nach {path} geschrieben ({format}).",
+        "en": "Wrote {n} answers to {path} ({format}).",
     },
     "fbx.missing": {
         "de": "Keine Rückmeldungen gefunden: {path} gibt es nicht. Den Ort legt SOZIALMONITOR_FEEDBACK_DB fest "

@@ -11,7 +11,7 @@ import pytest
 from feedback.store import Answer, FeedbackStore
 from tests.conftest import REPO_ROOT
 from tests.e2e.conftest import Browser, Server, start_server
-from tests.e2e.test_browser import open_page, screenshot_dir
+from tests.e2e.test_browser import WAIT, open_page, screenshot_dir
 
 # Would make the browser fetch from example.com if it were ever read as HTML or Markdown.
 HOSTILE = '<img src=http://example.com/track.png> ![x](http://example.com/md.png) **fett** <b>dick</b>'
@@ -38,18 +38,18 @@ def feedback_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[
 
 def wait_for_form(browser: Browser, lang: str) -> None:
     question = {"de": "War diese Seite hilfreich?", "en": "Was this page helpful?"}[lang]
-    browser.page.get_by_text(question).wait_for(timeout=45_000)
-    browser.page.locator(".st-key-feedback textarea").wait_for(timeout=45_000)  # its script loads on first use
-    browser.page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=45_000)
+    browser.page.get_by_text(question).wait_for(timeout=WAIT)
+    browser.page.locator(".st-key-feedback textarea").wait_for(timeout=WAIT)  # its script loads on first use
+    browser.page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=WAIT)
 
 
 def test_the_summary_shows_hostile_text_as_text(feedback_server: tuple[Server, Path], browser: Browser, tmp_path: Path) -> None:
     server, _ = feedback_server
     open_page(browser, f"{server.url}/feedback_summary?lang=de", "Rückmeldungen")
     page = browser.page
-    page.get_by_role("heading", name="Neueste Texte").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Neueste Texte").wait_for(timeout=WAIT)
     shown = page.get_by_text("track.png")
-    shown.wait_for(timeout=30_000)
+    shown.wait_for(timeout=WAIT)
     assert shown.count() == 1
     # word joiners keep addresses from being linked; apart from them, the text as typed
     assert shown.inner_text().replace("\u2060", "") == HOSTILE
@@ -86,7 +86,7 @@ def test_the_form_works_with_the_keyboard_alone(feedback_server: tuple[Server, P
     keyboard.press("Enter")
     tab_to("Send feedback")
     keyboard.press("Enter")
-    page.get_by_text("Thank you for your feedback on this view!").wait_for(timeout=30_000)
+    page.get_by_text("Thank you for your feedback on this view!").wait_for(timeout=WAIT)
     rows = FeedbackStore(database).rows()
     assert len(rows) == before + 1
     row = rows.iloc[-1]

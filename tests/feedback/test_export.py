@@ -62,11 +62,12 @@ def test_german_export_reads_back(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert table["Text"][1].startswith("'=") and table["Text"][2] == "'-1 Punkt"  # Excel shows these as text
 
 
-def test_english_export_uses_commas_and_english_labels(tmp_path: Path) -> None:
+def test_english_export_is_plain_csv_with_english_labels(tmp_path: Path) -> None:
     seeded(tmp_path / "f.sqlite3")
     out = tmp_path / "feedback.csv"
     assert main(["export", "--out", str(out), "--db", str(tmp_path / "f.sqlite3"), "--lang", "en"]) == 0
-    table = pd.read_csv(out, sep=",", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert not out.read_bytes().startswith("\ufeff".encode())  # plain UTF-8 CSV
+    table = pd.read_csv(out, sep=",", encoding="utf-8", dtype=str, keep_default_na=False)
     assert list(table.columns) == ["No.", "Time (UTC)", "Page", "View (URL)", "Language", "Answer", "Role", "Text"]
     assert table["Answer"].tolist()[:3] == ["Yes", "Partly", "No"] and table["Role"][0] == "Citizen"
     assert unguard_formula(table["Text"][0]) == TEXTS[0]
