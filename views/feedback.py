@@ -207,8 +207,8 @@ def export_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("fbs.col.view", lang): [guard_formula(view) for view in rows["view"]],
             t("fbs.col.lang", lang): rows["lang"],
             t("fbs.col.answer", lang): [answer_label(answer, lang) for answer in rows["answer"]],
-            t("fbs.col.role", lang): [role_label(role, lang) for role in rows["role"]],
-            t("fbs.col.text", lang): [guard_formula(text) or "" for text in rows["text"]],
+            t("fbs.col.role", lang): [role_label(role, lang) or None for role in rows["role"]],
+            t("fbs.col.text", lang): [guard_formula(text) for text in rows["text"]],
         }
     ).reset_index(drop=True)
 
