@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics.typology import Stability, stability
-from ui.layout import context, map_with_legend, set_view
+from ui.layout import context, end_page, map_with_legend, set_view
 from views import area_types as at
 from views.domains import indicator_order
 from ui.download import download
@@ -54,11 +54,11 @@ if dropped:
 if len(usable) < at.MIN_INDICATORS:
     st.info(t("types.too_few_indicators", lang, n=at.MIN_INDICATORS, period=state.period, level=escape_markdown(level.label(lang))))
     set_view(types=tuple(chosen))
-    st.stop()
+    end_page()
 if len(selection.matrix) < at.MIN_AREAS:
     st.info(t("types.too_few_areas", lang, n=len(selection.matrix), min=at.MIN_AREAS))
     set_view(types=tuple(chosen))
-    st.stop()
+    end_page()
 
 suggested = at.build_typology(selection.matrix, k=None).suggested_k
 k_choice = st.segmented_control(

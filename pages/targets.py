@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.layout import context, set_view
+from ui.layout import context, end_page, set_view
 from views import targets as tv
 from ui.download import download
 from views.i18n import t
@@ -19,7 +19,7 @@ st.markdown(t("targets.intro", lang))
 declared = store.targets()
 if not declared:
     st.info(t("targets.none", lang))
-    st.stop()
+    end_page()
 
 level_labels = {level.id: level.label(lang) for level in metadata.levels}
 area_names: dict[str, str] = {}
