@@ -202,3 +202,9 @@ def test_the_summary_page_without_answers(monkeypatch: pytest.MonkeyPatch, datab
     app = run_app(monkeypatch, DEMO, "pages/feedback_summary.py", lang=lang)
     assert not app.exception, app.exception
     assert {"de": "Noch keine Rückmeldungen.", "en": "No feedback yet."}[lang] in [m.value for m in app.info]
+
+
+def test_the_presentation_mode_shows_no_form(monkeypatch: pytest.MonkeyPatch, database: Path) -> None:
+    app = run_app(monkeypatch, DEMO, lang="de", present="1")
+    assert not app.exception, app.exception
+    assert not has_form(app)
