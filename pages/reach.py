@@ -11,7 +11,7 @@ from dataclasses import replace
 import streamlit as st
 
 from ui.download import download
-from ui.layout import context, map_with_legend
+from ui.layout import context, end_page, map_with_legend
 from views import reach as rv
 from views.i18n import category_label, format_number, format_value, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, plain
@@ -50,7 +50,7 @@ points = dataset.points([]) if store.has_points() else None
 if points is None or points.empty:
     st.info(t("reach.no_points", lang), icon=":material/info:")
     sources()
-    st.stop()
+    end_page()
 categories = sorted(points["category"].unique())
 counts = points["category"].value_counts()
 finest_geometries = dataset.geometries(finest.id)
@@ -90,14 +90,14 @@ else:
     if population is None or not dataset.periods(population):
         st.info(t("reach.approx.no_population", lang))
         sources()
-        st.stop()
+        end_page()
     approximate = st.toggle(
         t("reach.approx.toggle", lang, finest=escape_markdown(finest.label(lang))), value=previous.basis == "centroids", key="w_reach_approx"
     )
     if not approximate:
         remember(replace(previous, basis="addresses"))
         sources()
-        st.stop()
+        end_page()
     basis = "centroids"
     population_period = max(dataset.periods(population))
     st.warning(t("reach.approx.warning", lang, finest=escape_markdown(finest.label(lang)), period=population_period), icon=":material/warning:")
