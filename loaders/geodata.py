@@ -33,7 +33,7 @@ import shapely
 from shapely.geometry import shape
 
 from loaders.contract import Problem
-from loaders.readers import SourceError, decode, problem
+from loaders.readers import SourceError, check_archive, decode, problem, read_member
 from loaders.report import CrsNote
 
 WGS84 = "EPSG:4326"
@@ -522,6 +522,7 @@ def unzip_geodata(data: bytes, file: str) -> dict[str, bytes]:
     """The parts of the one shapefile (or the one GeoJSON file) inside a zip, keyed by extension."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_archive(archive, file)
             members = [info for info in archive.infolist() if not info.is_dir() and not Path(info.filename).name.startswith(("._", "."))]
             shapefiles = sorted({str(Path(m.filename).with_suffix("")) for m in members if Path(m.filename).suffix.lower() == ".shp"})
             geojsons = [m for m in members if Path(m.filename).suffix.lower() in GEOJSON_SUFFIXES]
@@ -534,9 +535,9 @@ def unzip_geodata(data: bytes, file: str) -> dict[str, bytes]:
                 for member in members:
                     ext = Path(member.filename).suffix.lower()
                     if ext in SHAPEFILE_PARTS and str(Path(member.filename).with_suffix("")).casefold() == stem.casefold():
-                        parts[ext] = archive.read(member)
+                        parts[ext] = read_member(archive, member, file)
             elif len(geojsons) == 1:
-                parts[".geojson"] = archive.read(geojsons[0])
+                parts[".geojson"] = read_member(archive, geojsons[0], file)
             elif geojsons:
                 names = ", ".join(m.filename for m in geojsons[:5])
                 raise _zip_problem(file, f"die ZIP-Datei enthält mehrere GeoJSON-Dateien ({names}): auspacken und eine mit file = … angeben",

@@ -44,9 +44,11 @@ from loaders.contract import (
 )
 from loaders.geodata import SHAPEFILE_PARTS, Feature, FeatureSet, parse_crs, polygonal, read_features, reproject
 from loaders.levels import SKIP, TOTAL, UNMATCHED, Value, classify_row, compare_totals, odd_ids
+from loaders.patterns import BUDGET_SECONDS, MATCH_SECONDS, PatternTimeout, match_budget
 from loaders.readers import CellError, SourceError, Table, cell_text, parse_number, read_table, unknown_column
 from loaders.report import ImportReport, MissingGeometry, Unmatched, closest
-from loaders.spec import GeometrySpec, ImportSpec, IndicatorSpec, PointsSpec, ReadOptions, Source, SpecError, TableSpec, load_spec, parse_spec
+from loaders.spec import GeometrySpec, ImportSpec, IndicatorSpec, PointsSpec, ReadOptions, Source, SpecError, TableSpec, load_spec, parse_spec, template_parts
+from loaders.versions import ImportLocked, clean_up, import_lock, publish, staging_folder, target_folder
 
 REPORT_TEXT = "import_report.txt"
 REPORT_JSON = "import_report.json"
@@ -80,7 +82,8 @@ class _Findings:
         self._rows[(file, column, de, en)].append((line, value))
 
     def problems(self) -> list[Problem]:
-        return [_problem(file, column, de, en, rows) for (file, column, de, en), rows in self._rows.items()]
+        # a cell read for several indicators (a count that is also a denominator) is listed once
+        return [_problem(file, column, de, en, list(dict.fromkeys(rows))) for (file, column, de, en), rows in self._rows.items()]
 
 
 # --- files ----------------------------------------------------------------------------------
@@ -211,62 +214,67 @@ def _load_table(spec: TableSpec, files: Files, level: str, report: ImportReport,
     keys: set[str] = set()
     # a long table repeats an id on many lines: list each id once
     shown_rows = _first_per_id if spec.is_long else (lambda rows: rows)
-    for cells, line in zip(table.rows, table.row_numbers):
-        raw = cell_text(cells[id_index])
-        name = cell_text(cells[name_index]) if name_index is not None else None
-        area_id = raw
-        if spec.id_pattern is not None and raw:
-            match = spec.id_pattern.fullmatch(raw)
-            if match is None:
-                findings.add(
-                    shown,
-                    spec.id,
-                    f"passt nicht zum Muster id_pattern = '{spec.id_pattern.pattern}'",
-                    f"does not match id_pattern = '{spec.id_pattern.pattern}'",
-                    line,
-                    raw,
-                )
+    line = 0
+    try:
+        for cells, line in zip(table.rows, table.row_numbers):
+            raw = cell_text(cells[id_index])
+            name = cell_text(cells[name_index]) if name_index is not None else None
+            area_id = raw
+            if spec.id_pattern is not None and raw:
+                match = spec.id_pattern.fullmatch(raw)
+                if match is None:
+                    findings.add(
+                        shown,
+                        spec.id,
+                        f"passt nicht zum Muster id_pattern = '{spec.id_pattern.pattern}'",
+                        f"does not match id_pattern = '{spec.id_pattern.pattern}'",
+                        line,
+                        raw,
+                    )
+                    continue
+                area_id = (match.group("id") or "").strip()
+                if "name" in spec.id_pattern.groupindex and match.group("name"):
+                    name = match.group("name").strip()
+            if not area_id:
+                empty.append((line, name or ", ".join(c for c in (cell_text(x) for x in cells) if c)[:40]))
                 continue
-            area_id = (match.group("id") or "").strip()
-            if "name" in spec.id_pattern.groupindex and match.group("name"):
-                name = match.group("name").strip()
-        if not area_id:
-            empty.append((line, name or ", ".join(c for c in (cell_text(x) for x in cells) if c)[:40]))
-            continue
-        if spec.id_width and area_id.isdigit():
-            area_id = area_id.zfill(spec.id_width)
-        kind, area_id = classify_row(spec, area_id, raw, own_level)
-        if kind == SKIP:
-            skipped.append((line, raw))
-            continue
-        if kind == UNMATCHED or not area_id:
-            unmatched.append((line, raw))
-            continue
-        if kind == TOTAL:
-            total_rows.append((line, raw))
-        elif kind != own_level:
-            other_levels[kind].append((line, raw))
-        row_level = None if kind == TOTAL else kind
-        target = totals if kind == TOTAL else records
-        period = spec.period_fixed
-        if period_index is not None:
-            period = _period(cells[period_index], spec, shown, line, findings)
-            if period is None:
+            if spec.id_width and area_id.isdigit():
+                area_id = area_id.zfill(spec.id_width)
+            kind, area_id = classify_row(spec, area_id, raw, own_level)
+            if kind == SKIP:
+                skipped.append((line, raw))
                 continue
-        if key_index is None:
-            target.append(Record(line, area_id, name, period, row_level, cells=cells))
-            continue
-        key = cell_text(cells[key_index])
-        keys.add(key)
-        record = by_key.get((row_level, area_id, period))
-        if record is None:
-            record = by_key[(row_level, area_id, period)] = Record(line, area_id, name, period, row_level)
-            target.append(record)
-        if key in record.keyed:
-            findings.add(shown, spec.indicator_column, "doppelte Zeile: Gebiet, Zeitraum und Merkmal kommen mehrfach vor",
-                         "duplicate row: area, period and key occur more than once", line, f"{area_id} {period} {key}")
-            continue
-        record.keyed[key] = (cells[value_index], line)
+            if kind == UNMATCHED or not area_id:
+                unmatched.append((line, raw))
+                continue
+            if kind == TOTAL:
+                total_rows.append((line, raw))
+            elif kind != own_level:
+                other_levels[kind].append((line, raw))
+            row_level = None if kind == TOTAL else kind
+            target = totals if kind == TOTAL else records
+            period = spec.period_fixed
+            if period_index is not None:
+                period = _period(cells[period_index], spec, shown, line, findings)
+                if period is None:
+                    continue
+            if key_index is None:
+                target.append(Record(line, area_id, name, period, row_level, cells=cells))
+                continue
+            key = cell_text(cells[key_index])
+            keys.add(key)
+            record = by_key.get((row_level, area_id, period))
+            if record is None:
+                record = by_key[(row_level, area_id, period)] = Record(line, area_id, name, period, row_level)
+                target.append(record)
+            if key in record.keyed:
+                findings.add(shown, spec.indicator_column, "doppelte Zeile: Gebiet, Zeitraum und Merkmal kommen mehrfach vor",
+                             "duplicate row: area, period and key occur more than once", line, f"{area_id} {period} {key}")
+                continue
+            record.keyed[key] = (cells[value_index], line)
+    except PatternTimeout as slow:
+        report.errors.append(_slow_pattern(slow, shown, line))
+        return None
     if skipped:
         report.notes.append(
             _problem(shown, spec.id, f"{len(skipped)} Zeilen{_ids_de(skipped)} mit skip_ids übersprungen",
@@ -296,6 +304,23 @@ def _load_table(spec: TableSpec, files: Files, level: str, report: ImportReport,
                      f"{len(total_rows)} rows with the city total (total_ids): compared, not imported", shown_rows(total_rows))
         )
     return Loaded(spec, table, own_level, records, totals, keys)
+
+
+def _slow_pattern(slow: PatternTimeout, file: str, line: int) -> Problem:
+    """A spec pattern that ran out of time (loaders.patterns): the file, the line and the value it was matched against."""
+    if slow.value is None:
+        return Problem(file, slow.key,
+                       f"die Muster der Spezifikation brauchten zusammen länger als {BUDGET_SECONDS:g} s (zuletzt '{slow.pattern}' in dieser Zeile): "
+                       "einfacher schreiben — jede Alternative und jede Wiederholung vervielfacht die Arbeit",
+                       f"the spec's patterns took longer than {BUDGET_SECONDS:g} s together (last '{slow.pattern}' on this line): "
+                       "write them more simply — every alternative and every repetition multiplies the work",
+                       rows=(line,))
+    return Problem(file, slow.key,
+                   f"das Muster '{slow.pattern}' braucht für diesen Wert länger als {str(MATCH_SECONDS).replace('.', ',')} s und wurde abgebrochen: "
+                   "es probiert zu viele Zerlegungen durch, etwa bei Alternativen, die dasselbe treffen ((a|aa)+) — einfacher schreiben",
+                   f"the pattern '{slow.pattern}' takes longer than {MATCH_SECONDS:g} s on this value and was stopped: "
+                   "it tries too many ways to split the value, e.g. alternatives matching the same text ((a|aa)+) — write it more simply",
+                   rows=(line,), values=(slow.value[:60] + ("…" if len(slow.value) > 60 else ""),))
 
 
 def _first_per_id(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -927,16 +952,12 @@ def _compare_totals(spec: ImportSpec, loaded: dict[str, Loaded], areas: dict[str
 
 
 def _template(template: str | None, properties: Mapping[str, Any]) -> str | None:
+    """A point's address: one column, or a template of plain field names (spec.template_parts), empty parts dropped."""
     if not template:
         return None
     if "{" not in template:
         return cell_text(properties.get(template)) or None
-
-    class Blank(dict):
-        def __missing__(self, key: str) -> str:
-            return ""
-
-    filled = template.format_map(Blank({k: cell_text(v) for k, v in properties.items()}))
+    filled = "".join(text + (cell_text(properties.get(name)) if name is not None else "") for text, name in template_parts(template))
     cleaned = " ".join(filled.split()).replace(" ,", ",").strip(" ,")
     while ", ," in cleaned:
         cleaned = cleaned.replace(", ,", ",")
@@ -1063,7 +1084,8 @@ def build(spec: ImportSpec, files: Files | None = None) -> tuple[ImportReport, B
     """
     report = ImportReport(spec_file=spec.spec_file, dataset_name=spec.dataset.get("name") or "", city=spec.dataset.get("city") or "")
     try:
-        return report, _build(spec, files or Files(), report)
+        with match_budget():
+            return report, _build(spec, files or Files(), report)
     except Exception:
         _LOG.exception("unexpected error while importing %s", spec.spec_file)
         report.errors.append(
@@ -1209,14 +1231,21 @@ def check_uploaded(spec_bytes: bytes, files: Mapping[str, bytes], spec_name: str
 
 
 def run_import(spec: ImportSpec, out: Path | str, files: Mapping[str, bytes] | None = None, lang: str = "de") -> ImportReport:
-    """Build, validate and swap the dataset into `out`; a failure leaves `out` untouched.
+    """Build, validate and switch the dataset into `out` in one atomic step (loaders.versions); a failure leaves `out` untouched.
 
-    The report is saved in the new dataset folder (import_report.txt/.json); after a failure it
-    is saved beside it as `<out>.import-report.txt`.
+    `out` becomes a link to a versioned folder beside it; the switch of old for new is a
+    single rename, so a reader or a killed import never finds `out` without a complete
+    dataset. The report is saved in the new version (import_report.txt/.json); after a
+    failure it is saved beside `out` as `<out>.import-report.txt`.
     """
-    out = Path(out).resolve()
+    out, followed = target_folder(out)
     report, built = build(spec, Files(files))
-    if built is not None and out.exists() and not _replaceable(out):
+    if followed is not None:
+        report.notes.append(
+            Problem(str(followed), None, f"„{followed}“ ist ein Link auf „{out}“: der Datensatz wird dort geschrieben, Zwischenstände daneben",
+                    f"'{followed}' is a link to '{out}': the dataset is written there, with its staging folders beside it")
+        )
+    if built is not None and out.exists() and not out.is_symlink() and not _replaceable(out):
         report.errors.append(
             Problem(str(out), None, "Ordner existiert und ist kein Datensatz (kein dataset.json): wird nicht ersetzt; einen neuen Ordner angeben",
                     "folder exists and is not a dataset (no dataset.json): not replaced; choose a new folder")
@@ -1225,24 +1254,34 @@ def run_import(spec: ImportSpec, out: Path | str, files: Mapping[str, bytes] | N
     if built is None:
         _save_failed(report, out, lang)
         return report
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.import-", dir=out.parent))
     try:
-        if not _validated(built, staging, report):
-            shutil.rmtree(staging, ignore_errors=True)
-            _save_failed(report, out, lang)
-            return report
-        report.output = str(out)
-        (staging / REPORT_TEXT).write_text(report.text(lang), encoding="utf-8")
-        (staging / REPORT_JSON).write_text(report.to_json() + "\n", encoding="utf-8")
-        os.chmod(staging, 0o755)
-        _swap(staging, out)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+        with import_lock(out):
+            clean_up(out)
+            staging = staging_folder(out)
+            if not _validated(built, staging, report):
+                shutil.rmtree(staging, ignore_errors=True)
+                _save_failed(report, out, lang)
+                return report
+            report.output = str(out)
+            (staging / REPORT_TEXT).write_text(report.text(lang), encoding="utf-8")
+            (staging / REPORT_JSON).write_text(report.to_json() + "\n", encoding="utf-8")
+            os.chmod(staging, 0o755)
+            if not publish(staging, out):
+                report.notes.append(
+                    Problem(str(out), None, "dieses System kann einen einfachen Ordner nicht in einem Schritt gegen einen Link tauschen: "
+                            "der erste Wechsel geschah in zwei Schritten, alle folgenden sind atomar",
+                            "this system cannot exchange a plain folder for a link in one step: the first switch took two steps, "
+                            "every later one is atomic")
+                )
+    except ImportLocked:
+        report.errors.append(
+            Problem(str(out), None, "in diesen Ordner importiert gerade ein anderer Import: dessen Ende abwarten und dann erneut starten",
+                    "another import into this folder is running: wait for it to finish, then start again")
+        )
+        _save_failed(report, out, lang)
+        return report
     failed = out.parent / f"{out.name}.import-report.txt"
-    if failed.exists():
-        failed.unlink()
+    failed.unlink(missing_ok=True)
     return report
 
 
@@ -1250,25 +1289,14 @@ def _replaceable(folder: Path) -> bool:
     return folder.is_dir() and ((folder / METADATA_FILE).is_file() or not any(folder.iterdir()))
 
 
-def _swap(staging: Path, out: Path) -> None:
-    """Put `staging` where `out` is: two renames in one folder, the old dataset removed last."""
-    if not out.exists():
-        os.rename(staging, out)
-        return
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    os.rename(out, old)
-    try:
-        os.rename(staging, out)
-    except OSError:
-        os.rename(old, out)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
 def _save_failed(report: ImportReport, out: Path, lang: str) -> None:
+    """The report of a failed import, beside `out` (written whole, then renamed into place)."""
+    target = out.parent / f"{out.name}.import-report.txt"
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
-        (out.parent / f"{out.name}.import-report.txt").write_text(report.text(lang), encoding="utf-8")
+        partial = target.with_name(f".{target.name}.{os.getpid()}")
+        partial.write_text(report.text(lang), encoding="utf-8")
+        os.replace(partial, target)
     except OSError as error:  # the report is printed anyway; say why it could not also be saved
         print(f"import report not saved next to {out}: {error}", file=sys.stderr)
 

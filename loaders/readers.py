@@ -33,6 +33,15 @@ SPACES = (" ", "\u00a0", "\u202f", "\u2009")
 ENCODINGS = {"auto", "utf-8", "utf-8-sig", "latin-1", "cp1252", "iso-8859-1", "iso-8859-15", "utf-16"}
 HEADER_JOIN = " / "
 
+# Zip files (and Excel workbooks, which are zip files) are checked before anything is unpacked:
+# a 1 MB zip can declare a member of many gigabytes. Limits per member and in total, and the
+# ratio unpacked/packed for members larger than RATIO_FROM_BYTES (statistics files pack 5–20×).
+MAX_UNPACKED_BYTES = 200 * 2**20
+MAX_UNPACKED_TOTAL = 400 * 2**20
+MAX_PACKING_RATIO = 100
+RATIO_FROM_BYTES = 2**20
+MAX_MEMBERS = 10_000
+
 
 class SourceError(Exception):
     """A file cannot be read at all; `problems` says why and what to change."""
@@ -44,6 +53,59 @@ class SourceError(Exception):
 
 def problem(file: str, column: str | None, de: str, en: str, rows: Iterable[int] = (), values: Iterable[str] = (), more: int = 0) -> Problem:
     return Problem(file=file, column=column, expected_de=de, expected_en=en, rows=tuple(rows), values=tuple(values), more_rows=more)
+
+
+# --- zip files ------------------------------------------------------------------------------
+
+
+def _megabytes(size: int, lang: str) -> str:
+    text = f"{size / 2**20:,.1f} MB"
+    return text.replace(",", "§").replace(".", ",").replace("§", ".") if lang == "de" else text
+
+
+def _too_big(file: str, what_de: str, what_en: str) -> SourceError:
+    return SourceError([problem(
+        file, None,
+        f"{what_de} — mehr als erlaubt (je Teil {_megabytes(MAX_UNPACKED_BYTES, 'de')}, zusammen {_megabytes(MAX_UNPACKED_TOTAL, 'de')}, "
+        f"höchstens {MAX_PACKING_RATIO}-fach gepackt): nicht ausgepackt. Ist die Datei echt, sie ungepackt oder in kleineren Teilen angeben",
+        f"{what_en} — more than allowed ({_megabytes(MAX_UNPACKED_BYTES, 'en')} per member, {_megabytes(MAX_UNPACKED_TOTAL, 'en')} in all, "
+        f"packed at most {MAX_PACKING_RATIO}-fold): not unpacked. If the file is genuine, give it unpacked or in smaller parts")])
+
+
+def check_archive(archive: zipfile.ZipFile, file: str) -> None:
+    """Refuse a zip whose declared sizes or packing ratios exceed the limits, before anything is unpacked.
+
+    zipfile never unpacks more than a member declares, so checking the declarations bounds
+    the memory any later reader (openpyxl, pyshp) can take.
+    """
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise _too_big(file, f"die ZIP-Datei enthält {len(members):,} Teile".replace(",", "."), f"the zip file holds {len(members):,} members")
+    total = 0
+    for info in members:
+        total += info.file_size
+        ratio = info.file_size / max(info.compress_size, 1)
+        if info.file_size > MAX_UNPACKED_BYTES or (info.file_size > RATIO_FROM_BYTES and ratio > MAX_PACKING_RATIO):
+            raise _too_big(
+                file,
+                f"„{info.filename}“ entpackt sich zu {_megabytes(info.file_size, 'de')} aus {_megabytes(info.compress_size, 'de')} "
+                f"({f'{ratio:,.0f}'.replace(',', '.')}-fach)",
+                f"'{info.filename}' unpacks to {_megabytes(info.file_size, 'en')} from {_megabytes(info.compress_size, 'en')} ({ratio:,.0f}-fold)",
+            )
+    if total > MAX_UNPACKED_TOTAL:
+        raise _too_big(file, f"die ZIP-Datei entpackt sich zu {_megabytes(total, 'de')}", f"the zip file unpacks to {_megabytes(total, 'en')}")
+
+
+def read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, file: str) -> bytes:
+    """One member of a checked zip, read in chunks and never beyond the limit."""
+    chunks, size = [], 0
+    with archive.open(info) as member:
+        while chunk := member.read(2**20):
+            size += len(chunk)
+            if size > MAX_UNPACKED_BYTES:
+                raise _too_big(file, f"„{info.filename}“ ist größer als angegeben", f"'{info.filename}' is larger than declared")
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 # --- numbers --------------------------------------------------------------------------------
@@ -160,6 +222,9 @@ def parse_number(cell: Any, fmt: NumberFormat) -> float | None:
     if match.groupdict().get("exp"):
         number += "e" + match.group("exp")
     value = float(number)
+    if not math.isfinite(value):
+        raise CellError("Zahl außerhalb des darstellbaren Bereichs (über 10^308): Tippfehler im Exponenten oder zu viele Ziffern?",
+                        "number out of range (beyond 10^308): a typo in the exponent, or too many digits?")
     if value in fmt.missing_numbers():
         return None
     return value
@@ -268,8 +333,50 @@ def _unique_columns(file: str, columns: list[str], first_row: int) -> list[str]:
     return out
 
 
+# Byte-order marks of the Unicode encodings Excel and Windows tools write ("Unicode text" is UTF-16 LE).
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32", "FF FE 00 00"), (b"\x00\x00\xfe\xff", "utf-32", "00 00 FE FF"),
+         (b"\xff\xfe", "utf-16", "FF FE"), (b"\xfe\xff", "utf-16", "FE FF"))
+
+
+def _wide_encoding(data: bytes, encoding: str, file: str) -> tuple[str, str] | None:
+    """UTF-16/UTF-32 told by the byte-order mark: (codec, mark) to read with; SourceError when the spec says otherwise.
+
+    Without a byte-order mark, NUL bytes mean UTF-16 without one, or no text file at all; read
+    as UTF-8 they would end up inside the column names ("column not found").
+    """
+    for mark, codec, shown in _BOMS:
+        if data.startswith(mark):
+            if encoding in ("auto", codec):
+                return codec, shown
+            name = codec.upper()
+            raise SourceError([problem(
+                file, None,
+                f"die Datei ist {name}-kodiert (Byte-Order-Mark {shown} am Anfang), die Spezifikation sagt encoding = \"{encoding}\": "
+                f"encoding = \"auto\" angeben oder die Datei als „CSV UTF-8“ speichern",
+                f"the file is encoded as {name} (byte-order mark {shown} at its start), the spec says encoding = \"{encoding}\": "
+                f"set encoding = \"auto\" or save the file as 'CSV UTF-8'")])
+    head = data[:4096]
+    if encoding not in ("utf-16",) and head.count(0) > len(head) // 10:
+        raise SourceError([problem(
+            file, None,
+            "die Datei enthält Null-Bytes: UTF-16 ohne Byte-Order-Mark oder gar keine Textdatei (z. B. altes Excel .xls unter anderem Namen) — "
+            "in Excel als „CSV UTF-8“ speichern",
+            "the file contains NUL bytes: UTF-16 without a byte-order mark, or no text file at all (e.g. an old Excel .xls under another name) — "
+            "save it as 'CSV UTF-8' in Excel")])
+    return None
+
+
 def decode(data: bytes, encoding: str, file: str) -> tuple[str, str]:
-    """Bytes to text with the declared encoding ("auto": UTF-8, else Windows-1252); returns (text, encoding)."""
+    """Bytes to text with the declared encoding ("auto": a UTF-16/32 byte-order mark, else UTF-8, else Windows-1252); returns (text, encoding)."""
+    wide = _wide_encoding(data, encoding, file)
+    if wide is not None:
+        try:
+            return data.decode(wide[0]), wide[0]
+        except UnicodeDecodeError as error:
+            raise SourceError([problem(file, None, f"die Datei beginnt wie {wide[0].upper()} (Byte-Order-Mark {wide[1]}), ist aber beschädigt "
+                                       f"(Byte {error.start}): neu exportieren, am besten als „CSV UTF-8“",
+                                       f"the file starts like {wide[0].upper()} (byte-order mark {wide[1]}) but is damaged "
+                                       f"(byte {error.start}): export it again, preferably as 'CSV UTF-8'")]) from None
     candidates = ["utf-8-sig", "cp1252"] if encoding == "auto" else [encoding]
     if encoding in ("utf-8", "utf8"):
         candidates = ["utf-8-sig"]
@@ -418,6 +525,9 @@ def read_csv(
     table = Table(file=file, columns=columns, rows=rows, row_numbers=numbers)
     if used_encoding == "cp1252" and encoding == "auto":
         table.notes.append(problem(file, None, "als Windows-1252 (Latin-1) gelesen, nicht UTF-8", "read as Windows-1252 (Latin-1), not UTF-8"))
+    if used_encoding in ("utf-16", "utf-32") and encoding == "auto":
+        name = used_encoding.upper()
+        table.notes.append(problem(file, None, f"als {name} gelesen (Byte-Order-Mark am Dateianfang)", f"read as {name} (byte-order mark at the start of the file)"))
     return table
 
 
@@ -430,6 +540,8 @@ def read_xlsx(data: bytes, file: str, *, sheet: str | None = None, header_row: i
     import openpyxl  # imported here: only Excel imports need it
 
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_archive(archive, file)
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, EOFError):
         raise SourceError(

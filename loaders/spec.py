@@ -10,12 +10,14 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from loaders.contract import DOMAINS, KINDS, POLARITIES, Problem
+from loaders.patterns import SpecPattern, compile_spec_pattern
 from loaders.readers import DEFAULT_MISSING, ENCODINGS, SEPARATORS, NumberFormat
 from loaders.report import closest
 
@@ -56,16 +58,16 @@ class TableSpec:
     name: str
     read: ReadOptions
     id: str
-    id_pattern: re.Pattern | None = None
+    id_pattern: SpecPattern | None = None  # spec patterns are matched with a time limit (loaders.patterns)
     id_width: int | None = None
     name_column: str | None = None
     period_column: str | None = None
     period_fixed: int | None = None
-    period_pattern: re.Pattern = re.compile(DEFAULT_PERIOD_PATTERN)
+    period_pattern: SpecPattern = SpecPattern(DEFAULT_PERIOD_PATTERN, "period_pattern")
     level: str | None = None  # None: the finest level
-    skip_ids: tuple[re.Pattern, ...] = ()  # rows left out; each pattern matches the whole id
-    total_ids: tuple[re.Pattern, ...] = ()  # rows holding the city total: compared with the finest level, not imported
-    level_ids: tuple[tuple[str, re.Pattern], ...] = ()  # (level, pattern): rows of that level; the group "id" is its area id
+    skip_ids: tuple[SpecPattern, ...] = ()  # rows left out; each pattern matches the whole id
+    total_ids: tuple[SpecPattern, ...] = ()  # rows holding the city total: compared with the finest level, not imported
+    level_ids: tuple[tuple[str, SpecPattern], ...] = ()  # (level, pattern): rows of that level; the group "id" is its area id
     total_tolerance: float = 0.0  # relative deviation from official totals that is only a warning
     indicator_column: str | None = None  # long format
     value_column: str | None = None
@@ -287,21 +289,25 @@ class _Checker:
             return {}
         return value
 
-    def regex(self, data: dict, key: str, path: str) -> re.Pattern | None:
+    def regex(self, data: dict, key: str, path: str) -> SpecPattern | None:
         value = self.text(data, key, path)
         if value is None:
             return None
         return self.compile(value, _join(path, key))
 
-    def compile(self, pattern: str, key: str) -> re.Pattern | None:
+    def compile(self, pattern: str, key: str) -> SpecPattern | None:
+        """A spec pattern, checked for syntax and for shapes that could run without end (loaders.patterns)."""
         try:
-            return re.compile(pattern)
+            return compile_spec_pattern(pattern, key)
         except re.error as error:
             de, en = regex_error_text(error)
             self.fail(key, f"kein gültiger regulärer Ausdruck: {de}", f"not a valid regular expression: {en}")
-            return None
+        except ValueError as refused:
+            de, en = refused.args
+            self.fail(key, f"Muster abgelehnt: {de}", f"pattern refused: {en}")
+        return None
 
-    def patterns(self, data: dict, key: str, path: str) -> tuple[re.Pattern, ...]:
+    def patterns(self, data: dict, key: str, path: str) -> tuple[SpecPattern, ...]:
         """A list of ids or regular expressions, each matching a whole id."""
         value = data.get(key, [])
         if isinstance(value, str):
@@ -508,7 +514,7 @@ def parse_spec(text: str, base: Path, spec_file: str = "spec.toml", expand: bool
         elif period is not None:
             check.fail(_join(path, "period"), "erwartet den Namen der Zeitspalte oder eine Jahreszahl (z. B. 2020)",
                        "expected the name of the period column or a year (e.g. 2020)")
-        pattern = check.regex(data, "period_pattern", path) or re.compile(DEFAULT_PERIOD_PATTERN)
+        pattern = check.regex(data, "period_pattern", path) or SpecPattern(DEFAULT_PERIOD_PATTERN, _join(path, "period_pattern"))
         if pattern.groups < 1:
             check.fail(_join(path, "period_pattern"), "erwartet eine Gruppe ( … ) um die Jahreszahl", "expected a group ( … ) around the year")
         id_pattern = check.regex(data, "id_pattern", path)
@@ -517,7 +523,7 @@ def parse_spec(text: str, base: Path, spec_file: str = "spec.toml", expand: bool
                        "expected a named group (?P<id>…), optionally (?P<name>…)")
         skip = check.patterns(data, "skip_ids", path)
         totals = check.patterns(data, "total_ids", path)
-        level_ids: list[tuple[str, re.Pattern]] = []
+        level_ids: list[tuple[str, SpecPattern]] = []
         for level_id, level_pattern in check.table(data, "level_ids", path).items():
             key = f"{_join(path, 'level_ids')}.{level_id}"
             if level_id not in levels:
@@ -889,6 +895,41 @@ def _indicators(check: _Checker, raw: dict, defaults: dict, raw_tables: dict, ta
     return out
 
 
+def template_parts(template: str) -> list[tuple[str, str | None]]:
+    """An address template as (text, field) pairs: only plain field names, `{{` and `}}` for braces.
+
+    ValueError(de, en) for anything str.format would do beyond naming a field — a format
+    spec (`{Adresse:>300000000}` pads to 300 MB), a conversion (`!r`) or attribute and index
+    access (`{a.b}`, `{a[0]}`) — so filling it can never allocate more than the cells hold.
+    """
+    try:
+        parsed = list(string.Formatter().parse(template))
+    except ValueError:
+        raise ValueError("{ und } passen nicht zusammen (eine geschweifte Klammer als Text: {{ bzw. }})",
+                         "{ and } do not match (a brace as text: {{ or }})") from None
+    parts: list[tuple[str, str | None]] = []
+    for text, name, format_spec, conversion in parsed:
+        if name is not None and (format_spec or conversion or any(c in name for c in ".[]") or not name.strip()):
+            shown = "{" + name + (f"!{conversion}" if conversion else "") + (f":{format_spec}" if format_spec else "") + "}"
+            raise ValueError(f"nur Spaltennamen in {{ }} erlaubt, ohne Formatangabe (:…), Umwandlung (!…), Punkt oder [ ]: „{shown[:60]}“",
+                             f"only column names are allowed in {{ }}, without a format spec (:…), conversion (!…), dot or [ ]: '{shown[:60]}'")
+        parts.append((text, name))
+    return parts
+
+
+def _address(check: _Checker, data: dict, path: str) -> str | None:
+    """The address column or template, its fields checked (template_parts)."""
+    address = check.text(data, "address", path)
+    if address is not None and "{" in address:
+        try:
+            template_parts(address)
+        except ValueError as error:
+            de, en = error.args
+            check.fail(_join(path, "address"), f"ungültige Adressvorlage: {de}", f"invalid address template: {en}")
+            return None
+    return address
+
+
 def _unit(kind: str | None, lang: str) -> str | None:
     if kind == "share":
         return "%"
@@ -944,7 +985,7 @@ def _points(check: _Checker, raw: dict, file_path, read_options) -> list[PointsS
                 category_column=category_column,
                 id=check.text(data, "id", path),
                 name=check.text(data, "name", path, required=True) or "",
-                address=check.text(data, "address", path),
+                address=_address(check, data, path),
                 attributes=tuple(attributes.items()),
                 wheelchair=check.text(data, "wheelchair", path),
                 wheelchair_values=dict(wheelchair_values),

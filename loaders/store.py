@@ -143,9 +143,10 @@ class Indicator:
 
 
 def dataset_fingerprint(folder: Path | str) -> str:
-    """Changes whenever a file of the dataset is replaced: the cache key of everything read from it."""
-    folder = Path(folder)
-    entries = []
+    """Changes whenever a file of the dataset is replaced, or the folder is switched to a new version
+    (loaders.versions): the cache key of everything read from it."""
+    folder = Path(folder).resolve()
+    entries = [str(folder)]
     for name in sorted(p.name for p in folder.iterdir() if p.is_file()):
         stat = (folder / name).stat()
         entries.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ino}")
@@ -196,7 +197,7 @@ class Store:
     """A validated dataset folder; methods are named for what a page asks."""
 
     def __init__(self, folder: Path | str):
-        self.folder = Path(folder)
+        self.folder = Path(folder).resolve()  # a switched dataset (loaders.versions): every file from the one version
         self.metadata: DatasetMetadata = open_metadata(self.folder)
         self.fingerprint = dataset_fingerprint(self.folder)
         self._catalog = self._read_catalog()

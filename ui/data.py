@@ -121,7 +121,7 @@ class Dataset:
 
 def current() -> Dataset:
     """The configured dataset, validated once per fingerprint; raises DatasetError when it breaks the contract."""
-    folder = dataset_folder()
+    folder = dataset_folder().resolve()  # once per run: a re-import switches the folder (loaders.versions), never mid-run
     fingerprint = dataset_fingerprint(folder) if folder.is_dir() else "missing"
     dataset = Dataset(str(folder), fingerprint)
     dataset.store  # validates (cached per fingerprint)

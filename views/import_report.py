@@ -17,7 +17,6 @@ from loaders.report import ImportReport, MissingGeometry, Unmatched
 from loaders.spec import ImportSpec
 from views.i18n import format_number, t
 
-UPLOAD_TYPES = ["toml", "csv", "txt", "tsv", "xlsx", "xlsm", "geojson", "json", "shp", "dbf", "prj", "shx", "cpg", "zip"]
 LINE_HEIGHT_PX = 21  # one line of text in a dataframe cell
 CHARACTERS_PER_LINE = 75  # in the wide "what to do" column on a laptop screen
 MAX_LINES = 14

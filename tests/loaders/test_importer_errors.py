@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 import pyproj
@@ -273,19 +274,24 @@ def test_failed_import_leaves_the_existing_dataset_byte_identical(tmp_path: Path
     assert folder_digest(out) == before
     assert validate_dataset(out) == []
     assert (tmp_path / "dataset.import-report.txt").read_text().startswith("Importbericht")
-    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no staging folder left
+    hidden = sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("."))
+    assert hidden == [".dataset.lock", os.readlink(out)]  # the lock and the one version: no staging folder left
 
 
 def test_successful_import_replaces_the_dataset_and_saves_the_report(tmp_path: Path) -> None:
     out = tmp_path / "dataset"
     assert run_import(load_spec(write_city(tmp_path / "one")), out).ok
     second = write_city(tmp_path / "two", csv=CSV.replace("1.250", "1.260"))
+    first = os.readlink(out)
     report = run_import(load_spec(second), out)
-    assert report.ok and report.output == str(out.resolve())
+    assert report.ok and report.output == str(out)
     assert json.loads((out / "import_report.json").read_text())["ok"] is True
     assert "Teststadt" in (out / "import_report.txt").read_text()
     assert validate_dataset(out) == []
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["dataset", "one", "two"]
+    # `dataset` links to the new version; the one before stays, linked as .dataset.previous, until the next import
+    assert out.is_symlink() and os.readlink(tmp_path / ".dataset.previous") == first
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [".dataset.lock", ".dataset.previous", first, os.readlink(out), "dataset", "one", "two"])
 
 
 def test_a_folder_that_is_not_a_dataset_is_never_replaced(tmp_path: Path) -> None:

@@ -1,9 +1,11 @@
 """The page "Daten prüfen": uploads in, import report out, nothing imported; and its view builders."""
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from loaders.importer import check_uploaded
@@ -156,3 +158,51 @@ def test_a_broken_geodata_upload_shows_a_message(monkeypatch: pytest.MonkeyPatch
     errors = next(frame.value for frame in app.dataframe if "Was zu tun ist" in frame.value.columns)
     [row] = errors[errors["Datei"] == file].to_dict("records")
     assert expected in row["Was zu tun ist"] and "Traceback" not in page_text(app)
+
+
+# --- upload limits and the cache -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("lang", "said"), [("de", "höchstens 30 Dateien, je Datei 25 MB, zusammen 75 MB"), ("en", "at most 30 files, 25 MB per file, 75 MB in all")])
+def test_the_limits_are_said_on_the_page(monkeypatch: pytest.MonkeyPatch, lang: str, said: str) -> None:
+    app = open_page(monkeypatch, lang)
+    assert any(said in caption.value for caption in app.caption)
+    config = (REPO_ROOT / ".streamlit" / "config.toml").read_text()
+    assert "maxUploadSize = 25" in config  # the server enforces the size per file, as the page says
+
+
+def test_too_many_files_are_refused_before_anything_is_read(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import loaders.importer
+
+    calls = []
+    monkeypatch.setattr(loaders.importer, "check_uploaded", lambda *args: calls.append(args))
+    spec = write_city(tmp_path)
+    extra = []
+    for number in range(30):
+        path = tmp_path / f"leer_{number}.csv"
+        path.write_text("a;b\n")
+        extra.append(path)
+    app = upload(open_page(monkeypatch, "en"), spec, [tmp_path / "daten.csv", *extra])
+    assert "31 files uploaded, 30 are allowed" in html.unescape(app.error[0].value)  # shown escaped, as text
+    assert calls == [] and not app.dataframe
+
+
+def test_the_check_is_cached_by_digest(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import loaders.importer
+
+    real = loaders.importer.check_uploaded
+    calls = []
+
+    def counted(spec_bytes, files, spec_name):
+        calls.append(sorted(files))
+        return real(spec_bytes, files, spec_name)
+
+    monkeypatch.setattr(loaders.importer, "check_uploaded", counted)
+    st.cache_data.clear()  # the cache is the process's: forget other tests' uploads of the same city
+    spec = write_city(tmp_path)
+    app = upload(open_page(monkeypatch), spec, [tmp_path / "daten.csv", tmp_path / "grenzen.geojson"])
+    app.run()  # the same files again: answered from the cache
+    assert app.success and len(calls) == 1
+    (tmp_path / "daten.csv").write_text(CSV.replace("1.250", "1.260"), encoding="utf-8")
+    upload(app, spec, [tmp_path / "daten.csv", tmp_path / "grenzen.geojson"])  # other bytes: checked anew
+    assert len(calls) == 2
