@@ -45,6 +45,7 @@ from loaders.contract import (
 from loaders.geodata import SHAPEFILE_PARTS, Feature, FeatureSet, parse_crs, polygonal, read_features, reproject
 from loaders.levels import SKIP, TOTAL, UNMATCHED, Value, classify_row, compare_totals, odd_ids
 from loaders.patterns import BUDGET_SECONDS, MATCH_SECONDS, PatternTimeout, match_budget
+from loaders.plausibility import Placed, coverage_problems, diagnosis, distance_problems, overlap_problems, place_problems, sentinel_problems
 from loaders.readers import CellError, SourceError, Table, cell_text, parse_number, read_table, unknown_column
 from loaders.report import ImportReport, MissingGeometry, Unmatched, closest
 from loaders.spec import GeometrySpec, ImportSpec, IndicatorSpec, PointsSpec, ReadOptions, Source, SpecError, TableSpec, load_spec, parse_spec, template_parts
@@ -729,6 +730,65 @@ def _km2(geometry: Any) -> float | None:
     return abs(area) / 1e6 or None
 
 
+# --- plausibility ---------------------------------------------------------------------------
+
+
+def _placed(boundary: _Boundary) -> Placed:
+    features = boundary.features
+    return Placed(features.file, "crs", [(f.number, f.geometry.bounds) for f in features.features if f.geometry is not None and not f.geometry.is_empty],
+                  features.crs.definition if features.crs else None)
+
+
+def _plausibility(spec: ImportSpec, files: Files, areas: dict[str, Area], boundaries: list[_Boundary], points: list[Placed],
+                  report: ImportReport) -> None:
+    """Where the geodata lies, whether areas of a level overlap, how well they cover the outline (loaders.plausibility)."""
+    extent = spec.plausibility.extent
+    placed = [(boundary, _placed(boundary)) for boundary in boundaries]
+    misplaced: set[str] = set()
+    for item in [p for _, p in placed] + points:
+        problems = place_problems(item, extent)
+        report.errors.extend(problems)
+        if problems:
+            misplaced.add(item.file)
+    finest = [p for b, p in placed if b.level == spec.finest and p.file not in misplaced]
+    reference = finest[0] if finest else None
+    if reference is not None:
+        for item in [p for _, p in placed] + points:
+            if item is not reference and item.file not in misplaced:
+                report.errors.extend(distance_problems(item, reference))
+    for level in dict.fromkeys(b.level for b, p in placed if p.file not in misplaced):
+        file = next(p.file for b, p in placed if b.level == level)
+        members = [(a.area_id, a.geometry) for a in areas.values() if a.level == level]
+        labels = (_level_label(spec, level, "de"), _level_label(spec, level, "en"))
+        report.warnings.extend(overlap_problems(file, "geometry", labels, members))
+    outline_file = spec.plausibility.outline_file
+    if outline_file is None or spec.plausibility.outline_path is None:
+        return
+    shown = Path(outline_file).name
+    try:
+        outline = _guarded(shown, lambda: read_features(files.parts(spec.plausibility.outline_path, shown), shown, crs=spec.plausibility.outline_crs))
+    except SourceError as error:
+        report.errors.extend(error.problems)
+        return
+    outline_placed = Placed(shown, "crs", [(f.number, f.geometry.bounds) for f in outline.features if f.geometry is not None and not f.geometry.is_empty],
+                            outline.crs.definition if outline.crs else None)
+    problems = place_problems(outline_placed, extent)
+    report.errors.extend(problems)
+    shape = polygonal(shapely.make_valid(shapely.union_all([f.geometry for f in outline.features if f.geometry is not None])))
+    if problems or shape is None or reference is None:
+        return
+    drawn = [a.geometry for a in areas.values() if a.level == spec.finest and a.geometry is not None]
+    if not drawn:
+        return
+    union = shapely.union_all(drawn)
+    box = shape.bounds
+    fix = diagnosis(reference, lambda x, y: box[0] <= x <= box[2] and box[1] <= y <= box[3])
+    labels = (_level_label(spec, spec.finest, "de"), _level_label(spec, spec.finest, "en"))
+    errors, warnings = coverage_problems(reference.file, shown, labels, union, shape, fix)
+    report.errors.extend(errors)
+    report.warnings.extend(warnings)
+
+
 # --- values ---------------------------------------------------------------------------------
 
 
@@ -964,16 +1024,19 @@ def _template(template: str | None, properties: Mapping[str, Any]) -> str | None
     return cleaned or None
 
 
-def _points(spec: ImportSpec, files: Files, report: ImportReport) -> list[dict[str, Any]]:
+def _points(spec: ImportSpec, files: Files, report: ImportReport, placed: list[Placed]) -> list[dict[str, Any]]:
+    """Every point layer's points; where each layer lies is added to `placed` (for the plausibility checks)."""
     out: list[dict[str, Any]] = []
     ids: set[str] = set()
     for entry in spec.points:
         shown = _display(entry)
         try:
-            items = _guarded(shown, lambda: _point_items(entry, files, shown, report))
+            items, crs = _guarded(shown, lambda: _point_items(entry, files, shown, report))
         except SourceError as error:
             report.errors.extend(error.problems)
             continue
+        column = f"{entry.lat}, {entry.lon}" if entry.lat else "crs"
+        placed.append(Placed(shown, column, [(n, (x, y, x, y)) for n, _, x, y in items if x is not None and y is not None], crs, points=True))
         findings = _Findings()
         duplicates: list[tuple[int, str]] = []
         for number, properties, lon, lat in items:
@@ -1025,7 +1088,9 @@ def _points(spec: ImportSpec, files: Files, report: ImportReport) -> list[dict[s
     return out
 
 
-def _point_items(entry: PointsSpec, files: Files, shown: str, report: ImportReport) -> list[tuple[int, dict[str, Any], float | None, float | None]]:
+def _point_items(entry: PointsSpec, files: Files, shown: str,
+                 report: ImportReport) -> tuple[list[tuple[int, dict[str, Any], float | None, float | None]], str | None]:
+    """The points of one entry (number, properties, lon, lat) and the coordinate system they were read in (None: WGS84)."""
     if entry.read is None:
         features = read_features(files.parts(entry.path, shown), shown, crs=entry.crs)
         _take_notes(features, report)
@@ -1040,7 +1105,7 @@ def _point_items(entry: PointsSpec, files: Files, shown: str, report: ImportRepo
         for name in (entry.name, entry.id):
             if name and features.features and all(name not in f.properties for f in features.features):
                 raise SourceError([unknown_column(shown, name, features.property_names())])
-        return items
+        return items, features.crs.definition if features.crs else None
     read = entry.read
     table = read_table(files.read(read.path, shown), shown, separator=read.separator, encoding=read.encoding, sheet=read.sheet,
                        header_row=read.header_row, header_rows=read.header_rows, footer_rows=read.footer_rows)
@@ -1061,7 +1126,8 @@ def _point_items(entry: PointsSpec, files: Files, shown: str, report: ImportRepo
         crs = parse_crs(entry.crs, shown)
         points = reproject([shapely.Point(x, y) if x is not None and y is not None else None for _, _, x, y in rows], crs)
         rows = [(line, props, p.x if p is not None else None, p.y if p is not None else None) for (line, props, _, _), p in zip(rows, points)]
-    return rows
+        return rows, entry.crs
+    return rows, None
 
 
 # --- build, write, swap ---------------------------------------------------------------------
@@ -1115,8 +1181,11 @@ def _build(spec: ImportSpec, files: Files, report: ImportReport) -> Built | None
     values, city = _values(spec, loaded, areas, report, findings)
     report.errors.extend(findings.problems())
     _check_ranges(spec, values, report)
+    report.warnings.extend(sentinel_problems(values, {Path(t.read.file).name: name for name, t in spec.tables.items()}))
     _compare_totals(spec, loaded, areas, values, city, report)
-    pois = _points(spec, files, report)
+    placed_points: list[Placed] = []
+    pois = _points(spec, files, report, placed_points)
+    _plausibility(spec, files, areas, boundaries, placed_points, report)
 
     # catalog: indicators without a single value are left out (and named)
     with_values = {v.indicator_id for v in values if v.value is not None}

@@ -18,6 +18,7 @@ from typing import Any
 
 from loaders.contract import DOMAINS, KINDS, POLARITIES, Problem
 from loaders.patterns import SpecPattern, compile_spec_pattern
+from loaders.plausibility import GERMANY
 from loaders.readers import DEFAULT_MISSING, ENCODINGS, SEPARATORS, NumberFormat
 from loaders.report import closest
 
@@ -153,6 +154,16 @@ class PointsSpec:
 
 
 @dataclass(frozen=True)
+class PlausibilitySpec:
+    """Where the city lies, for the checks of loaders.plausibility."""
+
+    extent: tuple[float, float, float, float] = GERMANY  # lon_min, lat_min, lon_max, lat_max (WGS84)
+    outline_file: str | None = None  # the city's outline (GeoJSON, shapefile): the finest areas should cover it
+    outline_path: Path | None = None
+    outline_crs: str | None = None
+
+
+@dataclass(frozen=True)
 class ImportSpec:
     spec_file: str  # display name
     base: Path
@@ -164,6 +175,7 @@ class ImportSpec:
     geometry: tuple[GeometrySpec, ...]
     indicators: tuple[IndicatorSpec, ...]
     points: tuple[PointsSpec, ...]
+    plausibility: PlausibilitySpec = PlausibilitySpec()
 
     @property
     def finest(self) -> str:
@@ -178,12 +190,15 @@ class ImportSpec:
             found.setdefault(geometry.path)
         for points in self.points:
             found.setdefault(points.path)
+        if self.plausibility.outline_path is not None:
+            found.setdefault(self.plausibility.outline_path)
         return list(found)
 
 
 # --- reading and checking -------------------------------------------------------------------
 
-TOP_KEYS = ("spec_version", "dataset", "tables", "areas", "hierarchy", "geometry", "indicator_defaults", "indicators", "points")
+TOP_KEYS = ("spec_version", "dataset", "tables", "areas", "hierarchy", "geometry", "indicator_defaults", "indicators", "points", "plausibility")
+PLAUSIBILITY_KEYS = ("extent", "outline", "outline_crs")
 DATASET_KEYS = ("name", "city", "attribution", "is_demo", "levels", "default", "population_indicator", "geometry_note_de",
                 "geometry_note_en", "suppression", "social_index", "targets", "area_types")
 READ_KEYS = ("file", "separator", "decimal", "thousands", "encoding", "sheet", "header_row", "header_rows", "footer_rows", "missing", "zero")
@@ -573,6 +588,7 @@ def parse_spec(text: str, base: Path, spec_file: str = "spec.toml", expand: bool
     geometry = _geometry(check, raw, levels, file_path)
     indicators = _indicators(check, raw, defaults, raw_tables, tables)
     points = _points(check, raw, file_path, read_options)
+    plausibility = _plausibility(check, raw, file_path)
 
     known = {indicator.id for indicator in indicators}
     for key in ("population_indicator",):
@@ -597,6 +613,27 @@ def parse_spec(text: str, base: Path, spec_file: str = "spec.toml", expand: bool
         geometry=geometry,
         indicators=tuple(indicators),
         points=tuple(points),
+        plausibility=plausibility,
+    )
+
+
+def _plausibility(check: _Checker, raw: dict, file_path) -> PlausibilitySpec:
+    """`[plausibility]`: the region the city lies in (default Germany) and its outline."""
+    data = check.table(raw, "plausibility", "")
+    check.keys(data, PLAUSIBILITY_KEYS, "plausibility")
+    extent = data.get("extent", list(GERMANY))
+    valid = (isinstance(extent, list) and len(extent) == 4 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in extent)
+             and -180 <= extent[0] < extent[2] <= 180 and -90 <= extent[1] < extent[3] <= 90)
+    if not valid:
+        check.fail("plausibility.extent", "erwartet [Länge min, Breite min, Länge max, Breite max] in Grad (WGS84), z. B. [9.7, 53.3, 10.4, 53.8]",
+                   "expected [lon min, lat min, lon max, lat max] in degrees (WGS84), e.g. [9.7, 53.3, 10.4, 53.8]")
+        extent = list(GERMANY)
+    located = file_path(data, "outline", "plausibility") if "outline" in data else None
+    return PlausibilitySpec(
+        extent=tuple(float(v) for v in extent),
+        outline_file=located[0] if located else None,
+        outline_path=located[1] if located else None,
+        outline_crs=check.text(data, "outline_crs", "plausibility"),
     )
 
 

@@ -6,12 +6,14 @@ staging folder (`data/.luebeck.import-…`), renames it to its version name, and
 link with a single `os.replace` — the one step in which the old dataset is exchanged for the
 new. A process killed at any moment leaves `data/luebeck` pointing to a complete dataset.
 
-- The version switched away from stays, linked as `data/.luebeck.previous`, until the next
-  import: a page run that started on it can finish, and an analyst can switch back
-  (`ln -sfn "$(readlink data/.luebeck.previous)" data/luebeck`).
+- The version switched away from stays, linked as `data/.luebeck.previous`, so an analyst can
+  switch back (`ln -sfn "$(readlink data/.luebeck.previous)" data/luebeck`). When a later
+  import replaces it as the previous one, it is marked retired (`….retired` beside it) and
+  kept for `RETIRED_SECONDS` more: a page run that resolved the link to it long ago, on a busy
+  server, still finds every file.
 - The next import removes what killed imports left (staging folders, half-made links, versions
-  nothing points to). It holds a lock (`data/.luebeck.lock`), so two imports into the same
-  folder never interleave.
+  that never became current) and retired versions past their time. It holds a lock
+  (`data/.luebeck.lock`), so two imports into the same folder never interleave.
 - A plain folder from before (or a hand-made one) is exchanged for the link in one step too
   (Linux `renameat2` with RENAME_EXCHANGE); it becomes the previous version.
 - Everything is written in the dataset's own parent folder. Where `--out` is a link of the
@@ -35,6 +37,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 PREVIOUS = "previous"
+RETIRED = ".retired"
+RETIRED_SECONDS = 600
 
 
 class ImportLocked(Exception):
@@ -117,18 +121,30 @@ def _remove(path: Path) -> None:
 
 
 def clean_up(out: Path, keep: tuple[str, ...] = ()) -> list[str]:
-    """Remove what earlier (killed) imports left beside `out`: staging folders, half-made links, unused versions.
+    """Remove what earlier (killed) imports left beside `out`, and retired versions past their time.
 
-    Kept: the version `out` points to, the one `.previous` points to, and `keep`. Call with
-    the lock held. Returns the names removed.
+    Kept: the version `out` points to, the one `.previous` points to, `keep`, and retired
+    versions younger than RETIRED_SECONDS. Removed: staging folders, half-made links, versions
+    that never became current (no retired mark) and stray marks. Call with the lock held.
+    Returns the names removed.
     """
     names = _names(out)
     used = {_link_target(out), _link_target(previous_link(out)), *keep}
+    present = {path.name for path in out.parent.iterdir()}
+    now = time.time()
     removed = []
     for path in out.parent.iterdir():
         name = path.name
-        stale = (names["staging"].fullmatch(name) or names["link"].fullmatch(name)
-                 or (names["version"].fullmatch(name) and name not in used))
+        if names["staging"].fullmatch(name) or names["link"].fullmatch(name):
+            stale = True
+        elif names["version"].fullmatch(name):
+            mark = path.with_name(name + RETIRED)
+            stale = name not in used and (not mark.exists() or now - mark.stat().st_mtime > RETIRED_SECONDS)
+            if stale:
+                mark.unlink(missing_ok=True)
+        else:
+            stale = name.endswith(RETIRED) and names["version"].fullmatch(name[: -len(RETIRED)]) is not None \
+                and name[: -len(RETIRED)] not in present
         if stale:
             _remove(path)
             removed.append(name)
@@ -182,8 +198,11 @@ def publish(staging: Path, out: Path) -> bool:
             os.rename(out, out.parent / previous)
             os.replace(link, out)
     if previous is not None and is_version_of(out, previous):
+        retired = _link_target(previous_link(out))
         marker = out.parent / f".{out.name}.link-{secrets.token_hex(4)}"
         os.symlink(previous, marker)
         os.replace(marker, previous_link(out))
+        if retired is not None and retired != previous and is_version_of(out, retired):
+            (out.parent / (retired + RETIRED)).touch()
     clean_up(out)
     return atomic

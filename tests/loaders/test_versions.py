@@ -24,7 +24,7 @@ import pytest
 from loaders.contract import validate_dataset
 from loaders.importer import run_import
 from loaders.spec import load_spec
-from loaders.versions import ImportLocked, clean_up, import_lock, is_version_of
+from loaders.versions import RETIRED, RETIRED_SECONDS, ImportLocked, clean_up, import_lock, is_version_of
 from tests.conftest import REPO_ROOT
 from tests.loaders.test_importer_helpers import CSV, write_city
 
@@ -129,11 +129,16 @@ def plain_folder(out: Path, reference: Path) -> None:
 
 
 def leftovers(out: Path) -> list[str]:
-    """Names beside `out` that the next import must remove (staging folders, half-made links, unused versions)."""
+    """Names beside `out` that the next import must remove: staging folders, half-made links, versions that never became current.
+
+    Versions marked retired stay for a while (RETIRED_SECONDS) and are not leftovers.
+    """
     used = {os.readlink(out) if out.is_symlink() else None, os.readlink(out.parent / f".{out.name}.previous")
             if (out.parent / f".{out.name}.previous").is_symlink() else None}
-    return sorted(p.name for p in out.parent.iterdir()
-                  if p.name.startswith(f".{out.name}.") and p.name not in used and not p.name.endswith((".lock", ".previous")))
+    names = {p.name for p in out.parent.iterdir()}
+    return sorted(name for name in names
+                  if name.startswith(f".{out.name}.") and name not in used and not name.endswith((".lock", ".previous", RETIRED))
+                  and name + RETIRED not in names)
 
 
 @pytest.mark.parametrize("start", ["link", "plain folder"])
@@ -211,6 +216,19 @@ def test_the_next_import_removes_what_killed_imports_left(tmp_path: Path) -> Non
     assert names == sorted([".city.lock", ".city.previous", first, os.readlink(out), ".citywide.import-abcd1234",
                             ".city.v2.import-abcd1234", "city", "in"])
     assert is_version_of(out, os.readlink(out)) and not is_version_of(out, ".city.v2.import-abcd1234")
+
+
+def test_a_version_replaced_as_previous_is_kept_for_a_while_then_removed(tmp_path: Path) -> None:
+    out = tmp_path / "city"
+    spec = load_spec(write_city(tmp_path / "in"))
+    assert run_import(spec, out).ok
+    first = os.readlink(out)
+    assert run_import(spec, out).ok and run_import(spec, out).ok
+    mark = tmp_path / (first + RETIRED)
+    assert (tmp_path / first).is_dir() and mark.exists()  # a page run may still be reading it
+    os.utime(mark, (time.time() - RETIRED_SECONDS - 1,) * 2)
+    assert run_import(spec, out).ok
+    assert not (tmp_path / first).exists() and not mark.exists()
 
 
 def test_a_plain_folder_becomes_the_previous_version(tmp_path: Path) -> None:
