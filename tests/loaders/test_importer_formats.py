@@ -196,7 +196,7 @@ def test_period_from_text_and_a_fixed_period(tmp_path: Path) -> None:
 
 def test_points_from_csv_with_projected_coordinates_and_wheelchair_values(tmp_path: Path) -> None:
     to_utm = pyproj.Transformer.from_crs("EPSG:4326", "EPSG:25832", always_xy=True)
-    x, y = to_utm.transform(10.6865, 53.8655)
+    x, y = to_utm.transform(10.6065, 53.8055)  # inside the synthetic city's areas
     (tmp_path / "orte.csv").write_text(
         "Nr;Name;Straße;Rechtswert;Hochwert;Rollstuhl;Art\n"
         f"1;Stadtbibliothek;Hundestraße 5;{x:.2f}".replace(".", ",") + f";{y:.2f}".replace(".", ",") + ";ja;Bibliothek\n"
@@ -212,7 +212,7 @@ def test_points_from_csv_with_projected_coordinates_and_wheelchair_values(tmp_pa
     report = run_import(load_spec(write_city(tmp_path, spec_extra=points)), out)
     assert report.ok, report.text("en")
     pois = pq.read_table(out / "pois.parquet").to_pandas().set_index("poi_id")
-    assert pois.loc["treffpunkt_1", ["lat", "lon"]].tolist() == pytest.approx([53.8655, 10.6865], abs=1e-6)
+    assert pois.loc["treffpunkt_1", ["lat", "lon"]].tolist() == pytest.approx([53.8055, 10.6065], abs=1e-6)
     assert json.loads(pois.loc["treffpunkt_1", "attributes"]) == {"art": "Bibliothek", "wheelchair": "yes"}
     assert pois.loc["treffpunkt_1", "address"] == "Hundestraße 5, Teststadt"
     assert pois.loc["treffpunkt_2", "address"] == "Teststadt"
