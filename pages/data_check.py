@@ -32,7 +32,7 @@ if spec_file is None:
 refused = upload_problems([(f.name, f.size) for f in data_files or []], lang)
 if refused:
     st.error("\n".join([t("upload.refused", lang), *(f"- {escape_markdown(text)}" for text in refused)]), icon=":material/block:")
-    st.stop()
+    end_page()
 uploads = {f.name: f.getvalue() for f in data_files or []}
 spec_bytes = spec_file.getvalue()
 spec, report = _check(spec_file.name, digest(spec_bytes), tuple(sorted((name, digest(data)) for name, data in uploads.items())), spec_bytes, uploads)
