@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.access import data_check_enabled, login_gate
 from ui.feedback import feedback_form, feedback_settings
 from ui.layout import FAVICON, frame, language_from_url, remember_page, run_page
 from views.i18n import t
@@ -19,7 +20,7 @@ import views.i18n_goals  # noqa: F401  (strings of the pages "Ziele & Fortschrit
 
 st.set_page_config(page_title=t("app.title", language_from_url()), page_icon=str(FAVICON), layout="wide")
 
-context = frame()
+context = frame() if login_gate(language_from_url()) else None
 if context is not None:
     lang = context.lang
     pages = [
@@ -33,8 +34,8 @@ if context is not None:
     if context.metadata.social_index:
         pages.append(st.Page("pages/social_index.py", title=t("nav.social_index", lang), icon=":material/insights:"))
     pages.append(st.Page("pages/data_export.py", title=t("nav.data_export", lang), icon=":material/table_view:"))
-    # Daten prüfen: the importer's dry run on uploaded files
-    pages.append(st.Page("pages/data_check.py", title=t("nav.data_check", lang), icon=":material/fact_check:"))
+    if data_check_enabled():  # Daten prüfen: the importer's dry run on uploaded files; off on public instances
+        pages.append(st.Page("pages/data_check.py", title=t("nav.data_check", lang), icon=":material/fact_check:"))
     if feedback_settings().admin:  # the team's summary of the feedback, never on by default
         pages.append(st.Page("pages/feedback_summary.py", title=t("nav.feedback_summary", lang), icon=":material/reviews:"))
     page = st.navigation(pages, position="hidden" if context.state.present else "sidebar")

@@ -41,6 +41,8 @@ MAX_UNPACKED_TOTAL = 400 * 2**20
 MAX_PACKING_RATIO = 100
 RATIO_FROM_BYTES = 2**20
 MAX_MEMBERS = 10_000
+# Cells of one table held in memory (a city's long table at block level has a few million).
+MAX_CELLS = 5_000_000
 
 
 class SourceError(Exception):
@@ -406,14 +408,27 @@ def decode(data: bytes, encoding: str, file: str) -> tuple[str, str]:
     )
 
 
-def _records(text: str, separator: str) -> list[tuple[int, list[str]]]:
-    """CSV records with the physical line each starts on (quoted fields may span lines)."""
+def too_many_cells(file: str, line: int) -> SourceError:
+    limit_de, limit_en = f"{MAX_CELLS:,}".replace(",", "."), f"{MAX_CELLS:,}"
+    return SourceError([problem(
+        file, None,
+        f"mehr als {limit_de} Zellen (bis Zeile {line}): nicht weiter gelesen — nicht benötigte Spalten weglassen oder die Datei teilen",
+        f"more than {limit_en} cells (up to line {line}): not read further — leave out columns that are not needed, or split the file",
+        rows=(line,))])
+
+
+def _records(text: str, separator: str, file: str = "") -> list[tuple[int, list[str]]]:
+    """CSV records with the physical line each starts on (quoted fields may span lines); at most MAX_CELLS cells."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=False)
     out = []
     previous_end = 0
+    cells = 0
     for record in reader:
         start = previous_end + 1
         previous_end = reader.line_num
+        cells += len(record)
+        if cells > MAX_CELLS:
+            raise too_many_cells(file, start)
         out.append((start, record))
     return out
 
@@ -463,7 +478,7 @@ def read_csv(
             )
         separator = detected
     try:
-        records = _records(text, separator)
+        records = _records(text, separator, file)
     except csv.Error as error:
         if "field larger than field limit" in str(error):
             de = f"ein Feld ist länger als {csv.field_size_limit():,} Zeichen: fehlt ein schließendes Anführungszeichen?".replace(",", ".")
@@ -558,7 +573,13 @@ def read_xlsx(data: bytes, file: str, *, sheet: str | None = None, header_row: i
                 [problem(file, None, f"Tabellenblatt „{sheet}“ fehlt; vorhanden: {', '.join(workbook.sheetnames)}",
                          f"sheet '{sheet}' not found; the workbook has: {', '.join(workbook.sheetnames)}")]
             )
-        all_rows = [(index, list(values)) for index, values in enumerate(worksheet.iter_rows(values_only=True), start=1)]
+        all_rows = []
+        cells = 0
+        for index, values in enumerate(worksheet.iter_rows(values_only=True), start=1):
+            cells += len(values)
+            if cells > MAX_CELLS:
+                raise too_many_cells(file, index)
+            all_rows.append((index, list(values)))
     finally:
         workbook.close()
     header = [row for index, row in all_rows if header_row <= index < header_row + header_rows]

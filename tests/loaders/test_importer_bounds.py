@@ -107,3 +107,16 @@ def test_an_address_template_fills_plain_fields_only() -> None:
     assert _template("Adresse", row) == "x"
     with pytest.raises(ValueError):
         _template("{Adresse:>300000000}", row)  # refused by the spec check already; never padded here either
+
+
+def test_a_table_with_too_many_cells_is_not_read_further(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within the upload limits, one-character cells could still fill gigabytes of Python objects."""
+    import loaders.readers
+    from loaders.readers import SourceError, read_table
+
+    monkeypatch.setattr(loaders.readers, "MAX_CELLS", 100)
+    data = ("a;b;c;d\n" + "1;2;3;4\n" * 30).encode()
+    with pytest.raises(SourceError) as raised:
+        read_table(data, "gross.csv")
+    [problem] = raised.value.problems
+    assert problem.rows == (26,) and "more than 100 cells (up to line 26)" in problem.text("en")
