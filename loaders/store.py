@@ -180,16 +180,19 @@ def suppress_complements(frame: pd.DataFrame) -> pd.DataFrame:
     Expects `parent_id`, `period`, `value`, `denominator` and `suppressed`.
     """
     frame = frame.copy()
-    groups = frame.assign(_group=frame["parent_id"].fillna("")).groupby(["_group", "period"], sort=False)
-    for _, group in groups:
-        if int(group["suppressed"].sum()) != 1 or len(group) < 2:
-            continue
-        shown = group[~group["suppressed"] & group["value"].notna()]
-        if shown.empty:
-            continue
-        size = shown["denominator"] if shown["denominator"].notna().all() else shown["value"].abs()
-        frame.loc[size.idxmin(), ["value", "numerator", "denominator"]] = np.nan
-        frame.loc[size.idxmin(), "suppressed"] = True
+    keys = [frame["parent_id"].fillna("").astype(str), frame["period"]]
+    suppressed = frame["suppressed"].astype(bool)
+    hidden_in_group = suppressed.groupby(keys).transform("sum")
+    group_size = suppressed.groupby(keys).transform("size")
+    shown = ~suppressed & frame["value"].notna()
+    # the size of a shown value: its denominator where every shown value of the group has one
+    all_denominators = (frame["denominator"].notna() | ~shown).groupby(keys).transform("all")
+    size = frame["denominator"].astype(float).where(all_denominators, frame["value"].astype(float).abs())
+    candidates = shown & (hidden_in_group == 1) & (group_size >= 2)
+    if candidates.any():
+        chosen = size[candidates].groupby([key[candidates] for key in keys]).idxmin()
+        frame.loc[chosen.to_numpy(), ["value", "numerator", "denominator"]] = np.nan
+        frame.loc[chosen.to_numpy(), "suppressed"] = True
     return frame
 
 

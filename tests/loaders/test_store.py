@@ -74,6 +74,27 @@ def test_complementary_suppression_covers_the_city_total_and_picks_the_smallest(
     assert suppress_complements(two_hidden)["suppressed"].tolist() == [True, False, True, False]
 
 
+def test_complementary_suppression_per_parent_and_period() -> None:
+    frame = pd.DataFrame(
+        {
+            "area_id": ["a1", "a2", "a3", "b1", "b2", "a1", "a2", "a3"],
+            "parent_id": ["A", "A", "A", "B", "B", "A", "A", "A"],
+            "period": [2020, 2020, 2020, 2020, 2020, 2021, 2021, 2021],
+            # counts without a denominator: the smallest shown value (by magnitude) goes
+            "value": [np.nan, 9.0, -5.0, 8.0, 7.0, 12.0, 9.0, 9.0],
+            "numerator": np.nan,
+            "denominator": np.nan,
+            "suppressed": [True, False, False, False, False, False, False, False],
+        }
+    )
+    result = suppress_complements(frame)
+    assert result["suppressed"].tolist() == [True, False, True, False, False, False, False, False]
+    tied = frame.assign(value=[np.nan, 6.0, 6.0, 8.0, 7.0, 12.0, 9.0, 9.0])
+    assert suppress_complements(tied)["suppressed"].tolist()[:3] == [True, True, False]  # a tie takes the first
+    alone = frame.iloc[3:5].assign(suppressed=[True, False])
+    assert suppress_complements(alone)["suppressed"].tolist() == [True, True]
+
+
 def test_suppression_rules() -> None:
     frame = pd.DataFrame(
         {"value": [0.0, 2.0, 3.0, 50.0, 20.0], "numerator": [0.0, 2.0, 3.0, 5.0, 1.0], "denominator": [9.0, 100.0, 100.0, 10.0, 5.0]}
