@@ -17,6 +17,8 @@ import views.i18n_reports  # noqa: F401  (strings of the reports and the present
 import views.i18n_reach  # noqa: F401  (strings of the page "Erreichbarkeit")
 import views.i18n_social_index  # noqa: F401  (strings of the page "Sozialindex")
 import views.i18n_goals  # noqa: F401  (strings of the pages "Ziele & Fortschritt" and "Gebietstypen")
+import views.i18n_trends  # noqa: F401  (strings of the page "Entwicklung")
+import views.i18n_compare  # noqa: F401  (strings of the page "Vergleich")
 
 st.set_page_config(page_title=t("app.title", language_from_url()), page_icon=str(FAVICON), layout="wide")
 
@@ -26,6 +28,8 @@ if context is not None:
     pages = [
         st.Page("pages/overview.py", title=t("nav.overview", lang), icon=":material/map:", default=True),
         st.Page("pages/profile.py", title=t("nav.profile", lang), icon=":material/location_city:"),
+        st.Page("pages/trends.py", title=t("nav.trends", lang), icon=":material/trending_up:"),
+        st.Page("pages/compare.py", title=t("nav.compare", lang), icon=":material/compare_arrows:"),
         st.Page("pages/inequality.py", title=t("nav.inequality", lang), icon=":material/scatter_plot:"),
     ]
     pages.append(st.Page("pages/targets.py", title=t("nav.targets", lang), icon=":material/flag:"))

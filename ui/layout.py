@@ -18,7 +18,18 @@ from loaders.store import Indicator
 from ui.data import Dataset, current
 from views.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
-from views.state import BASE_URL_ENV, DEFAULT_BASE_URL, ViewState, nearest_period, page_address, page_query, permalink, resolve_state, to_query
+from views.state import (
+    BASE_URL_ENV,
+    DEFAULT_BASE_URL,
+    ViewState,
+    nearest_period,
+    page_address,
+    page_query,
+    permalink,
+    resolve_state,
+    to_query,
+    with_options,
+)
 from views.domains import indicator_order
 
 FAVICON = Path(__file__).with_name("favicon.png")
@@ -27,6 +38,7 @@ CONTEXT_KEY = "sozialmonitor.context"
 STATE_KEY = "sozialmonitor.state"
 WIDGET_PRESENT = "w_present"
 PAGE_KEY = "sozialmonitor.page"
+URL_OPTIONS_KEY = "sozialmonitor.url_options"  # page options of the opening link, not yet checked by a page
 
 
 @dataclass(frozen=True)
@@ -100,6 +112,7 @@ def frame() -> Context | None:
         previous, rejected = _initial_state(dataset)
         if rejected:
             st.session_state["sozialmonitor.rejected"] = rejected
+        st.session_state[URL_OPTIONS_KEY] = {**dict(previous.options), **({"area": previous.area} if previous.area else {})}
 
     sidebar = st.sidebar
     lang = sidebar.radio(
@@ -239,6 +252,24 @@ def set_area(area_id: str | None) -> None:
 def set_view(**changes: object) -> None:
     """Remember a page's choices (fields of views.state.ViewState) in the session and the URL."""
     set_state(replace(context().state, **changes))
+
+
+def set_options(**changes: str | None) -> None:
+    """Remember page options (views.state.OPTION_KEYS) in the session and the URL; None removes one."""
+    state = with_options(context().state, **changes)
+    if state != context().state:
+        set_state(state)
+
+
+def report_rejected_options(rejected: list[str], lang: str) -> None:
+    """Say once which page options of the opening link could not be used (a later choice that
+    stops fitting the data, e.g. after a change of level, falls back silently)."""
+    from_url: dict = st.session_state.get(URL_OPTIONS_KEY, {})
+    keys = [key for key in rejected if key in from_url]
+    for key in keys:
+        from_url.pop(key)
+    if keys:
+        st.info(t("notice.url_fallback", lang, keys=", ".join(keys)))
 
 
 def map_with_legend(

@@ -6,12 +6,23 @@ symbols and dashes, and every value is written next to its bar or point.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from views.classify import ABOVE_COLOR, BELOW_COLOR, CITY_LINE_COLOR, EQUAL_COLOR, SERIES_COLORS
 from views.i18n import format_value, plotly_separators, t
 from views.markup import plotly_text
+
+@dataclass(frozen=True)
+class Chart:
+    """What every chart builder hands to a page: the figure, its alt text and the table behind it."""
+
+    figure: go.Figure
+    alt: str
+    table: pd.DataFrame
+
 
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 15, "color": "#000000"}
 BAR_HEIGHT = 30

@@ -8,6 +8,7 @@ a text label, and every value appears in labels, tooltips and tables.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -82,6 +83,99 @@ def quantile_classes(values: pd.Series, polarity: str, max_classes: int = MAX_CL
     edges = (float(present[0]), *(float(e) for e in inner), float(present[-1]))
     palette = PALETTES[polarity]
     return Classes(edges=edges, colors=palette[len(palette) - (len(edges) - 1):])
+
+
+# Change maps ("Bilanz"): ColorBrewer diverging schemes, safe for colour-blind readers, with a
+# light neutral middle for "unchanged". Each side runs from light (small change) to dark (large
+# change). With a polarity the favourable direction is blue and the unfavourable one red (RdBu);
+# without one, decreases are orange and increases purple (PuOr), so that neither reads as bad.
+DIVERGING_DECREASE: dict[str, tuple[str, ...]] = {  # light → dark
+    "higher_worse": ("#d1e5f0", "#67a9cf", "#2166ac"),
+    "higher_better": ("#fddbc7", "#ef8a62", "#b2182b"),
+    "neutral": ("#fee0b6", "#f1a340", "#b35806"),
+}
+DIVERGING_INCREASE: dict[str, tuple[str, ...]] = {  # light → dark
+    "higher_worse": ("#fddbc7", "#ef8a62", "#b2182b"),
+    "higher_better": ("#d1e5f0", "#67a9cf", "#2166ac"),
+    "neutral": ("#d8daeb", "#998ec3", "#542788"),
+}
+UNCHANGED_COLOR = "#f7f7f7"
+CLASSES_PER_SIDE = 3
+
+
+@dataclass(frozen=True)
+class DivergingClasses:
+    """Classes of a change around zero: quantile classes of the decreases and of the increases
+    (each side on its own, so that a few large changes on one side do not flatten the other),
+    and one class for "unchanged" (exactly 0 at the precision shown).
+
+    `decrease` and `increase` are None where no value falls on that side.
+    """
+
+    decrease: Classes | None
+    increase: Classes | None
+    unchanged: bool
+
+    def color(self, values: pd.Series) -> pd.Series:
+        """Hex colour per value; the no-data grey for missing values."""
+        colors = pd.Series(NO_DATA_COLOR, index=values.index, dtype=object)
+        colors[values == 0] = UNCHANGED_COLOR
+        for side, mask in ((self.decrease, values < 0), (self.increase, values > 0)):
+            if side is not None and mask.any():
+                colors[mask] = side.color(values[mask])
+        return colors
+
+    def items(self, formatter: Callable[[float], str], lang: str, unchanged_label: str) -> list[tuple[str, str]]:
+        """(colour, label) per class from the largest decrease to the largest increase, with the
+        limits written by `formatter` ('−2,0 bis −1,1 Prozentpunkte')."""
+        joiner, above = (" bis ", "über ") if lang == "de" else (" to ", "above ")
+
+        def side_items(side: Classes) -> list[tuple[str, str]]:
+            return [
+                (side.colors[i], formatter(low) if low == high else ("" if i == 0 else above) + formatter(low) + joiner + formatter(high))
+                for i, (low, high) in enumerate(zip(side.edges[:-1], side.edges[1:]))
+            ]
+
+        items = side_items(self.decrease) if self.decrease is not None else []
+        if self.unchanged:
+            items.append((UNCHANGED_COLOR, unchanged_label))
+        return items + (side_items(self.increase) if self.increase is not None else [])
+
+
+def diverging_classes(values: pd.Series, polarity: str, per_side: int = CLASSES_PER_SIDE) -> DivergingClasses:
+    """Up to `per_side` quantile classes below and above zero (see DivergingClasses).
+
+    Round `values` to the precision shown before classifying, so that "unchanged" is what the
+    reader sees as 0. Decreases take the colours of their side from dark (largest decrease) to
+    light; increases from light to dark.
+    """
+
+    def side(members: pd.Series, palette: tuple[str, ...], darkest_first: bool) -> Classes | None:
+        if members.empty:
+            return None
+        classes = quantile_classes(members, "neutral", max_classes=per_side)
+        colors = palette[: classes.count]
+        return Classes(edges=classes.edges, colors=tuple(reversed(colors)) if darkest_first else colors)
+
+    present = values.dropna()
+    return DivergingClasses(
+        decrease=side(present[present < 0], DIVERGING_DECREASE[polarity], darkest_first=True),
+        increase=side(present[present > 0], DIVERGING_INCREASE[polarity], darkest_first=False),
+        unchanged=bool((present == 0).any()),
+    )
+
+
+# Correlation matrices: ColorBrewer RdBu from −1 (red) through 0 (light grey) to +1 (blue); the
+# coefficient is written in every cell.
+CORRELATION_SCALE = [
+    [0.0, "#b2182b"],
+    [1 / 6, "#ef8a62"],
+    [2 / 6, "#fddbc7"],
+    [0.5, "#f7f7f7"],
+    [4 / 6, "#d1e5f0"],
+    [5 / 6, "#67a9cf"],
+    [1.0, "#2166ac"],
+]
 
 
 # Local spatial clusters (LISA): Okabe–Ito hues that stay apart for colour-blind readers; the

@@ -5,7 +5,10 @@ below (`present=1` and `slide=N` for the presentation mode). Resolving is pure: 
 reported, so the page can say why it shows something else.
 
 Pages with choices of their own keep them under their own keys (`PAGE_URL_KEYS`); the frame
-leaves those keys in the URL for the page to read and write.
+leaves those keys in the URL for the page to read and write. Options of the trends and
+comparison pages (the base year, the second area …) are carried in the ViewState as text under
+OPTION_KEYS and checked by the page's parser below (`trend_options`, `compare_options`), which
+knows what is valid for the data on screen.
 """
 from __future__ import annotations
 
@@ -22,6 +25,12 @@ BASE_URL_ENV = "SOZIALMONITOR_BASE_URL"  # the dashboard's public address, for l
 DEFAULT_BASE_URL = "http://localhost:8501"
 # The number of area types a reader may ask for (page "Gebietstypen").
 TYPES_K_RANGE = (2, 7)
+# page options: trends (base year, what is shown, sort order, widening window, search, page of
+# the small multiples) and comparison (second area, second indicator, weighting, topic)
+TREND_KEYS = ("base", "show", "sort", "window", "q", "page")
+COMPARE_KEYS = ("compare", "indicator2", "weighted", "domain")
+OPTION_KEYS = (*TREND_KEYS, *COMPARE_KEYS)
+MAX_OPTION_LENGTH = 100  # a longer value in a link is cut, never trusted
 
 
 @dataclass(frozen=True)
@@ -36,6 +45,20 @@ class ViewState:
     target: str | None = None  # the target shown on "Ziele & Fortschritt"
     types: tuple[str, ...] = ()  # the indicators of the typology on "Gebietstypen"
     k: int | None = None  # the number of area types, None = the suggested number
+    options: tuple[tuple[str, str], ...] = ()  # (key, text) of OPTION_KEYS, in that order
+
+    def option(self, key: str) -> str | None:
+        """The page option `key` as text, None when not set."""
+        return dict(self.options).get(key)
+
+
+def with_options(state: ViewState, **changes: str | None) -> ViewState:
+    """`state` with page options set (None removes one); keys must be OPTION_KEYS."""
+    unknown = set(changes) - set(OPTION_KEYS)
+    if unknown:
+        raise ValueError(f"with_options: unknown option keys {sorted(unknown)}")
+    merged = {**dict(state.options), **changes}
+    return replace(state, options=tuple((k, str(merged[k])) for k in OPTION_KEYS if merged.get(k) not in (None, "")))
 
 
 def nearest_period(wanted: int | None, available: Sequence[int]) -> int:
@@ -108,8 +131,10 @@ def resolve_state(
         if k is None or not TYPES_K_RANGE[0] <= k <= TYPES_K_RANGE[1]:
             rejected.append("k")
             k = None
+    options = tuple((key, str(query[key])[:MAX_OPTION_LENGTH]) for key in OPTION_KEYS if query.get(key))
     state = ViewState(
-        lang=lang, indicator=indicator, period=period, level=level, area=area, present=present, slide=slide, target=target, types=types, k=k
+        lang=lang, indicator=indicator, period=period, level=level, area=area, present=present, slide=slide, target=target, types=types, k=k,
+        options=options,
     )
     return state, rejected
 
@@ -124,6 +149,7 @@ def to_query(state: ViewState) -> dict[str, str]:
     }
     if state.area:
         query["area"] = state.area
+    query.update(state.options)
     if state.present:
         query["present"] = "1"
         query["slide"] = str(state.slide)
@@ -264,3 +290,108 @@ def reach_query(state: ReachState) -> dict[str, str]:
             f"{lon:.{PLACE_DECIMALS}f}{_COORDINATE_SEPARATOR}{lat:.{PLACE_DECIMALS}f}" for lon, lat in state.added
         )
     return query
+
+
+# ---- page options ----------------------------------------------------------------------------
+
+TREND_SHOW = ("value", "index", "change")  # values, index (base year = 100), change since base
+TREND_SORT = ("latest_desc", "latest_asc", "change_desc", "change_asc", "name")  # by the end year's value, by the change, by name
+DEFAULT_WINDOW = 3  # periods in which a widening gap is looked for (two steps)
+
+
+@dataclass(frozen=True)
+class TrendOptions:
+    """The trends page's choices. `base` is None when no period before the end year exists."""
+
+    base: int | None
+    show: str
+    sort: str
+    window: int
+    search: str
+    page: int
+
+
+def _int(text: str | None) -> int | None:
+    try:
+        return int(text) if text is not None else None
+    except ValueError:
+        return None
+
+
+def trend_options(state: ViewState, *, periods: Sequence[int], shows: Sequence[str] = TREND_SHOW) -> tuple[TrendOptions, list[str]]:
+    """The trends page's options from `state`, checked against the indicator's `periods` (up to
+    the end year `state.period`) and the `shows` the indicator allows; unusable keys are returned.
+
+    Defaults: the first period as base year, values shown, sorted by the latest value, a window
+    of DEFAULT_WINDOW periods (fewer where fewer exist), no search, page 1.
+    """
+    rejected: list[str] = []
+    earlier = sorted(p for p in periods if p < state.period)
+    upto = len([p for p in periods if p <= state.period])
+
+    def checked(key: str, value, allowed, fallback):
+        raw = state.option(key)
+        if raw is None:
+            return fallback
+        if value in allowed:
+            return value
+        rejected.append(key)
+        return fallback
+
+    base = checked("base", _int(state.option("base")), earlier, earlier[0] if earlier else None)
+    show = checked("show", state.option("show"), shows, shows[0])
+    sort = checked("sort", state.option("sort"), TREND_SORT, TREND_SORT[0])
+    windows = range(2, max(upto, 2) + 1)
+    window = checked("window", _int(state.option("window")), windows, min(DEFAULT_WINDOW, max(upto, 2)))
+    page_number = _int(state.option("page"))
+    page = checked("page", page_number, [page_number] if page_number and page_number >= 1 else [], 1)
+    return TrendOptions(base=base, show=show, sort=sort, window=window, search=state.option("q") or "", page=page), rejected
+
+
+@dataclass(frozen=True)
+class CompareOptions:
+    """The comparison page's choices: areas A (`state.area`) and B, the scatter's second
+    indicator, population weighting, and the topic of the correlation matrix ("all" or a domain)."""
+
+    area: str
+    compare: str
+    indicator2: str
+    weighted: bool
+    domain: str
+
+
+def compare_options(
+    state: ViewState, *, area_ids: Sequence[str], indicators: Sequence[str], domains: Sequence[str], default_domain: str = "all"
+) -> tuple[CompareOptions, list[str]]:
+    """The comparison page's options from `state`, checked against the areas of the level, the
+    candidate second indicators (in menu order) and the domains; unusable keys are returned.
+
+    Needs at least one area and one indicator. Defaults: the first two areas, the first
+    indicator other than the sidebar's, unweighted, `default_domain` ("all" or a domain). Area
+    B is never area A.
+    """
+    rejected: list[str] = []
+    area = state.area if state.area in area_ids else area_ids[0]
+    if state.area is not None and state.area not in area_ids:
+        rejected.append("area")
+    others = [a for a in area_ids if a != area] or [area]
+    compare = state.option("compare")
+    if compare not in others:
+        if compare is not None and compare != area:
+            rejected.append("compare")
+        compare = others[0]
+    candidates = [i for i in indicators if i != state.indicator] or list(indicators)
+    indicator2 = state.option("indicator2")
+    if indicator2 not in indicators:
+        if indicator2 is not None:
+            rejected.append("indicator2")
+        indicator2 = candidates[0]
+    weighted_text = state.option("weighted")
+    if weighted_text not in (None, "0", "1"):
+        rejected.append("weighted")
+    fallback = default_domain if default_domain in domains else "all"
+    domain = state.option("domain") or fallback
+    if domain != "all" and domain not in domains:
+        rejected.append("domain")
+        domain = fallback
+    return CompareOptions(area=area, compare=compare, indicator2=indicator2, weighted=weighted_text == "1", domain=domain), rejected

@@ -18,6 +18,8 @@ SOURCES = {"de": "Quellen und Lizenzen", "en": "Sources and licences"}
 PAGES = {
     "overview": {"path": "", "title": {"de": "Überblick", "en": "Overview"}, "map": True, "chart": True, "last": SOURCES},
     "profile": {"path": "profile", "title": {"de": "Gebietsprofil", "en": "Area profile"}, "map": False, "chart": True, "last": SOURCES},
+    "trends": {"path": "trends", "title": {"de": "Entwicklung", "en": "Trends"}, "map": True, "chart": True, "last": SOURCES},
+    "compare": {"path": "compare", "title": {"de": "Vergleich", "en": "Comparison"}, "map": False, "chart": True, "last": SOURCES},
     "inequality": {"path": "inequality", "title": {"de": "Ungleichheit und räumliche Muster", "en": "Inequality and spatial patterns"}, "map": True, "chart": True, "last": SOURCES},
     "reach": {"path": "reach", "title": {"de": "Erreichbarkeit von Angeboten", "en": "Reach of services"}, "map": True, "chart": True, "last": SOURCES},
     "social_index": {"path": "social_index", "title": {"de": "Sozialindex", "en": "Social index"}, "map": True, "chart": True, "last": SOURCES},
@@ -186,3 +188,19 @@ def test_a_deep_link_works_as_the_first_request_after_a_restart(browser: Browser
     finally:
         server.process.terminate()
         server.process.wait(timeout=20)
+
+
+def test_trends_and_comparison_links_reopen_their_views(demo_server: Server, browser: Browser) -> None:
+    page = browser.page
+    open_page(browser, f"{demo_server.url}/trends?lang=de&level=teilgebiet&indicator=kinderarmut&show=index&base=2015", "Entwicklung")
+    page.get_by_text("Quellen und Lizenzen").first.wait_for(timeout=60_000)
+    assert page.get_by_role("radio", name="Index (Basisjahr = 100)").is_checked()
+    assert "base=2015" in page.url and "show=index" in page.url and "window=3" in page.url
+    page.locator('[data-testid="stPlotlyChart"]').nth(24).wait_for(timeout=60_000)  # a page of 24 panels and the ranking
+    open_page(browser, f"{demo_server.url}/compare?lang=en&level=stadtteil&area=03&compare=10&indicator2=kinderarmut", "Comparison")
+    page.get_by_text("Correlation is not causation", exact=False).first.wait_for(timeout=60_000)
+    content = page.content()  # the chosen options of the two area menus
+    assert "03 Moisling" in content and "10 Travemünde" in content
+    assert "compare=10" in page.url and "indicator2=kinderarmut" in page.url
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert browser.external_requests == []

@@ -15,6 +15,8 @@ APP = str(REPO_ROOT / "app.py")
 TITLES = {
     "pages/overview.py": {"de": "Überblick", "en": "Overview"},
     "pages/profile.py": {"de": "Gebietsprofil", "en": "Area profile"},
+    "pages/trends.py": {"de": "Entwicklung", "en": "Trends"},
+    "pages/compare.py": {"de": "Vergleich", "en": "Comparison"},
     "pages/inequality.py": {"de": "Ungleichheit und räumliche Muster", "en": "Inequality and spatial patterns"},
     "pages/social_index.py": {"de": "Sozialindex", "en": "Social index"},
     "pages/data_export.py": {"de": "Daten & Export", "en": "Data & export"},

@@ -3,7 +3,19 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from views.state import ViewState, nearest_period, resolve_state, to_query, view_link
+from views.state import (
+    MAX_OPTION_LENGTH,
+    CompareOptions,
+    TrendOptions,
+    ViewState,
+    compare_options,
+    nearest_period,
+    resolve_state,
+    to_query,
+    trend_options,
+    view_link,
+    with_options,
+)
 
 PERIODS = {"poverty": [2019, 2020, 2021], "residents": [2010, 2015]}
 DEFAULT = ViewState(lang="de", indicator="poverty", period=2021, level="bezirk")
@@ -60,3 +72,48 @@ def test_page_choices_round_trip_and_bad_ones_are_reported() -> None:
     state, rejected = resolve({"types": "poverty,nothing", "k": "12"})
     assert (state.types, state.k, rejected) == (("poverty",), None, ["types", "k"])
     assert resolve({"k": "x"})[1] == ["k"]
+
+
+def test_page_options_round_trip_through_the_url() -> None:
+    state = with_options(
+        ViewState(lang="de", indicator="poverty", period=2021, level="teil", area="A1"), base="2019", show="index", compare="A2", q=None
+    )
+    assert to_query(state) == {
+        "lang": "de", "indicator": "poverty", "period": "2021", "level": "teil", "area": "A1", "base": "2019", "show": "index", "compare": "A2"
+    }
+    assert resolve(to_query(state)) == (state, [])
+    assert with_options(state, show=None).option("show") is None
+    long = resolve({"q": "x" * 500})[0]
+    assert long.option("q") == "x" * MAX_OPTION_LENGTH
+
+
+def test_trend_options_default_and_reject() -> None:
+    state = ViewState(lang="de", indicator="poverty", period=2021, level="teil")
+    assert trend_options(state, periods=[2019, 2020, 2021]) == (
+        TrendOptions(base=2019, show="value", sort="latest_desc", window=3, search="", page=1), []
+    )
+    asked = with_options(state, base="2021", show="index", sort="sideways", window="9", page="0", q="Nord")
+    options, rejected = trend_options(asked, periods=[2019, 2020, 2021], shows=("value", "change"))
+    assert options == TrendOptions(base=2019, show="value", sort="latest_desc", window=3, search="Nord", page=1)
+    assert rejected == ["base", "show", "sort", "window", "page"]  # base must lie before the end year
+    fine = with_options(state, base="2020", show="change", sort="change_asc", window="2", page="3")
+    assert trend_options(fine, periods=[2019, 2020, 2021]) == (
+        TrendOptions(base=2020, show="change", sort="change_asc", window=2, search="", page=3), []
+    )
+    assert trend_options(replace(state, period=2019), periods=[2019, 2020])[0].base is None
+
+
+def test_compare_options_default_and_reject() -> None:
+    state = ViewState(lang="de", indicator="poverty", period=2021, level="teil")
+    areas, indicators, domains = ["A1", "A2", "B1"], ["residents", "index_score"], ["demografie", "wohnen"]
+    assert compare_options(state, area_ids=areas, indicators=indicators, domains=domains, default_domain="wohnen") == (
+        CompareOptions(area="A1", compare="A2", indicator2="residents", weighted=False, domain="wohnen"), []
+    )
+    asked = with_options(replace(state, area="B1"), compare="B1", indicator2="index_score", weighted="1", domain="demografie")
+    assert compare_options(asked, area_ids=areas, indicators=indicators, domains=domains)[0] == CompareOptions(
+        area="B1", compare="A1", indicator2="index_score", weighted=True, domain="demografie"
+    )
+    bad = with_options(replace(state, area="ZZ"), compare="ZZ", indicator2="nope", weighted="yes", domain="mars")
+    options, rejected = compare_options(bad, area_ids=areas, indicators=indicators, domains=domains)
+    assert options == CompareOptions(area="A1", compare="A2", indicator2="residents", weighted=False, domain="all")
+    assert rejected == ["area", "compare", "indicator2", "weighted", "domain"]

@@ -1,0 +1,165 @@
+"""Entwicklung (trends): every area over time, the ranking of change, the widening gap, the change map."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from ui.layout import context, footer, map_with_legend, report_rejected_options, set_options
+from views import trends
+from views.domains import indicator_order
+from views.export import csv_bytes, file_name
+from views.i18n import t
+from views.markup import escape_markdown
+from views.state import TREND_SORT, TrendOptions, trend_options
+from views.trends import PAGE_SIZE, WIDENING_MARK
+
+ctx = context()
+lang, state, entry, dataset = ctx.lang, ctx.state, ctx.entry, ctx.dataset
+metadata, store = ctx.metadata, ctx.dataset.store
+level = metadata.level(state.level)
+label = escape_markdown(entry.label(lang))
+city = metadata.city
+
+st.title(t("trends.title", lang))
+st.subheader(f"{label} · {escape_markdown(level.label(lang))}")
+
+data = trends.trend_data(dataset.series(state.indicator, state.level, []), dataset.city_series(state.indicator))
+end = trends.choose_end(data.periods, state.period)
+problem = trends.trends_problem(data, end=end)
+if problem is not None:
+    period = data.periods[0] if problem == "trends.single_period" else end
+    st.info(t(problem, lang, indicator=label, level=escape_markdown(level.plural(lang)), period=period))
+    if problem == "trends.single_period":
+        several = [i for i in indicator_order(store.catalog()) if len(dataset.periods(i)) > 1]
+        names = ", ".join(escape_markdown(store.indicator(i).label(lang)) for i in several)
+        st.markdown(t("trends.several_periods", lang, indicators=names) if several else t("trends.no_several_periods", lang))
+    footer(ctx)
+    st.stop()
+
+shows = trends.allowed_shows(data)
+options, rejected = trend_options(replace(state, period=end), periods=data.periods, shows=shows)
+report_rejected_options(rejected, lang)
+st.markdown(t("trends.intro", lang, indicator=label, level=escape_markdown(level.plural(lang)), end=end))
+if end != state.period:
+    st.caption(t("trends.end_fallback", lang, period=state.period, end=end))
+
+# the choices that shape every chart below
+base_column, show_column = st.columns([1, 3])
+earlier = [p for p in data.periods if p < end]
+base = base_column.selectbox(t("trends.base", lang), earlier, index=earlier.index(options.base), key="w_trend_base")
+show = show_column.radio(
+    t("trends.show", lang),
+    shows,
+    index=shows.index(options.show),
+    key="w_trend_show",
+    horizontal=True,
+    format_func=lambda s: t(f"trends.show_option.{s}", lang),
+)
+if "index" not in shows:
+    show_column.caption(t("trends.no_index_signed", lang))
+
+st.header(t("trends.multiples_header", lang), divider="gray")
+sort_column, search_column, page_column = st.columns([2, 2, 1])
+sort = sort_column.selectbox(
+    t("trends.sort", lang),
+    TREND_SORT,
+    index=TREND_SORT.index(options.sort),
+    key="w_trend_sort",
+    format_func=lambda s: t(f"trends.sort.{s}", lang, end=end),
+)
+search = search_column.text_input(t("trends.search", lang), value=options.search, key="w_trend_q", max_chars=100)
+matching = len(trends.search_areas(data, list(data.wide.index), search))
+page_count = max(1, -(-matching // PAGE_SIZE))
+pages = list(range(1, page_count + 1))
+if search != options.search or st.session_state.get("w_trend_page") not in pages:
+    st.session_state.pop("w_trend_page", None)
+page = 1 if search != options.search else min(options.page, page_count)
+if page_count > 1:
+    page = page_column.selectbox(
+        t("trends.page", lang),
+        pages,
+        index=page - 1,
+        key="w_trend_page",
+        format_func=lambda p: t("trends.page_option", lang, first=(p - 1) * PAGE_SIZE + 1, last=min(p * PAGE_SIZE, matching), n=matching),
+    )
+multiples_area = st.container()
+
+st.header(t("trends.widening_header", lang), divider="gray")
+windows = list(range(2, len([p for p in data.periods if p <= end]) + 1))
+window = st.columns([1, 1])[0].selectbox(
+    t("trends.window", lang),
+    windows,
+    index=windows.index(options.window) if options.window in windows else 0,
+    key="w_trend_window",
+    format_func=lambda n: t("trends.window_option", lang, n=n, since=[p for p in data.periods if p <= end][-n]),
+)
+set_options(base=str(base), show=show, sort=sort, window=str(window), q=search.strip() or None, page=str(page) if page > 1 else None)
+
+chosen = TrendOptions(base=base, show=show, sort=sort, window=window, search=search.strip(), page=page)
+view = trends.build_trends(
+    data=data,
+    geometries=dataset.geometries(state.level),
+    entry=entry,
+    end=end,
+    options=chosen,
+    city=city,
+    level_plural=level.plural(lang),
+    lang=lang,
+)
+
+with multiples_area:
+    if view.multiples is None:
+        st.info(t("trends.search_none", lang, search=escape_markdown(search)))
+    else:
+        st.caption(
+            t(
+                "trends.multiples_caption",
+                lang,
+                unit=escape_markdown(trends.show_unit(entry, view.show, lang)),
+                city=escape_markdown(city),
+                mark=WIDENING_MARK,
+            )
+        )
+        panels = list(zip(view.multiples.figures, view.multiples.alts))
+        for start in range(0, len(panels), trends.COLUMNS):
+            for column, (figure, alt) in zip(st.columns(trends.COLUMNS), panels[start:start + trends.COLUMNS]):
+                column.plotly_chart(figure, alt=alt, config={"displayModeBar": False})
+        for note in view.notes:
+            st.caption(escape_markdown(note, limit=1000))
+        with st.expander(t("overview.table", lang)):
+            st.dataframe(view.multiples.table, hide_index=True)
+
+st.markdown(escape_markdown(view.widening_sentence, limit=5000))
+st.caption(view.widening_rule)
+
+if view.ranking is not None:
+    st.header(t("trends.ranking_header", lang, base=base, end=end), divider="gray")
+    measure_note = (
+        t("trends.measure.relative", lang, base=base)
+        if view.measure == "relative"
+        else t("trends.measure.absolute", lang, unit=trends.change_unit(entry, "absolute", lang))
+    )
+    st.caption(escape_markdown(measure_note, limit=1000))  # the unit comes from the dataset
+    st.plotly_chart(view.ranking.figure, alt=view.ranking.alt, config={"displaylogo": False})
+
+    st.header(t("trends.map_header", lang, base=base, end=end), divider="gray")
+    map_with_legend(
+        view.deck,
+        alt=view.map_alt,
+        legend_html=view.legend_html,
+        missing_geometry=[escape_markdown(name) for name in view.missing_geometry],
+        metadata=metadata,
+        lang=lang,
+    )
+    st.subheader(t("overview.table", lang))
+    st.dataframe(view.ranking.table, hide_index=True)
+    st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
+    st.download_button(
+        t("trends.download", lang),
+        data=csv_bytes(view.change_export, lang),
+        file_name=file_name("entwicklung", state.indicator, base, end, state.level),
+        mime="text/csv",
+        icon=":material/download:",
+    )
+footer(ctx)

@@ -1,0 +1,124 @@
+"""The page "Entwicklung" in AppTest: every demo indicator at every level in both languages, the
+widgets (base year, view, order, search, page, window) and the URL that reproduces the view."""
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders.store import Store
+from tests import dataset_factory as factory
+from tests.conftest import REPO_ROOT
+
+APP = str(REPO_ROOT / "app.py")
+PAGE = "pages/trends.py"
+DEMO = REPO_ROOT / "data" / "demo"
+TIMEOUT = 120
+TITLE = {"de": "Entwicklung", "en": "Trends"}
+
+
+def open_page(monkeypatch: pytest.MonkeyPatch, dataset: Path, **query: str) -> AppTest:
+    monkeypatch.setenv("SOZIALMONITOR_DATA", str(dataset))
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(PAGE)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def texts(app: AppTest) -> str:
+    return html.unescape("\n".join(str(e.value) for e in (*app.markdown, *app.caption, *app.info, *app.subheader, *app.header)))
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_every_demo_indicator_at_every_level(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    # the search keeps one district's panels, so that 144 runs stay quick; everything else is computed in full
+    app = open_page(monkeypatch, DEMO, lang=lang, q="Moisling")
+    store = Store(DEMO)
+    for level in store.metadata.level_ids:
+        app.sidebar.radio(key="w_level").set_value(level).run()
+        for indicator in store.indicator_ids():
+            app.sidebar.selectbox(key="w_indicator").set_value(indicator).run()
+            assert not app.exception, (level, indicator, app.exception)
+            assert app.title[0].value == TITLE[lang]
+            # every demo indicator has 13 years at both levels: panels, ranking and map
+            assert len(app.get("plotly_chart")) >= 2, (level, indicator)
+            assert app.dataframe[0].value.shape[0] in (1, 2, 3), (level, indicator)  # the city (not for counts) and Moisling's areas
+            assert app.get("deck_gl_json_chart"), (level, indicator)
+            assert "Demodaten – keine amtliche Statistik" in "\n".join(w.value for w in app.warning)
+
+
+def test_widgets_change_the_view_and_the_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_page(monkeypatch, DEMO, lang="de", indicator="sgb2_quote", period="2022", level="teilgebiet")
+    assert app.selectbox(key="w_trend_base").value == 2010
+    assert app.query_params["base"] == "2010" and app.query_params["show"] == "value"
+    assert app.selectbox(key="w_trend_page").options == ["1–24 von 33", "25–33 von 33"]
+    app.selectbox(key="w_trend_base").set_value(2016).run()
+    app.radio(key="w_trend_show").set_value("index").run()
+    assert not app.exception
+    assert {k: app.query_params[k] for k in ("base", "show")} == {"base": "2016", "show": "index"}
+    assert "Veränderung 2016–2022 im Vergleich" in texts(app)
+    assert "Veränderung in Prozent des Werts von 2016" in texts(app)
+    app.selectbox(key="w_trend_sort").set_value("change_asc").run()
+    app.selectbox(key="w_trend_page").set_value(2).run()
+    assert app.query_params["sort"] == "change_asc" and app.query_params["page"] == "2"
+    app.text_input(key="w_trend_q").input("Moisling").run()
+    assert not app.exception
+    assert app.query_params["q"] == "Moisling" and "page" not in app.query_params  # a new search starts on page 1
+    table = app.dataframe[0].value  # the table behind the panels: the city and the matching areas
+    assert table["Gebiet"].tolist()[1:] == ["Moisling – Teilgebiet 1", "Moisling – Teilgebiet 2"]
+    app.selectbox(key="w_trend_window").set_value(5).run()
+    assert app.query_params["window"] == "5" and "seit 2018" in texts(app).lower()
+
+
+def test_a_copied_link_reproduces_the_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_page(
+        monkeypatch, DEMO, lang="en", indicator="einwohner", period="2020", level="stadtteil",
+        base="2012", show="change", sort="change_asc", window="4", q="St.",
+    )
+    assert app.selectbox(key="w_trend_base").value == 2012
+    assert app.radio(key="w_trend_show").value == "change"
+    assert app.selectbox(key="w_trend_sort").value == "change_asc"
+    assert app.selectbox(key="w_trend_window").value == 4
+    assert app.text_input(key="w_trend_q").value == "St."
+    shown = texts(app)
+    assert "Change 2012–2020 compared" in shown
+    assert "For counts, the value for Lübeck is the sum of all areas" in shown  # no city line on a count
+    names = app.dataframe[0].value["Area"].tolist()
+    assert names and all(name.startswith("St.") for name in names)
+
+
+def test_a_bad_option_in_the_link_falls_back_with_a_notice(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_page(monkeypatch, DEMO, lang="de", indicator="wanderungssaldo", base="1990", show="index")
+    assert any("base, show" in info.value for info in app.info)
+    assert app.radio(key="w_trend_show").options == ["Werte", "Veränderung seit Basisjahr"]  # a balance has no index
+    assert app.query_params["base"] == "2010" and app.query_params["show"] == "value"
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_one_year_only_and_no_values_say_so(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, lang: str) -> None:
+    folder = factory.write_dataset(tmp_path / "ds")
+    app = open_page(monkeypatch, folder, lang=lang, indicator="index_score", level="bezirk", period="2021")
+    expected = {"de": "Für Indexwert gibt es auf der Ebene der Bezirke keine Werte.", "en": "Indexwert has no values for the boroughs."}
+    assert app.info[0].value == expected[lang]
+    assert not app.get("plotly_chart")
+    values = pq.read_table(folder / "values.parquet")
+    pq.write_table(values.filter(values["period"].to_numpy() == 2021), folder / "values.parquet")
+    app = open_page(monkeypatch, folder, lang=lang, indicator="poverty", level="teil", period="2021")
+    assert app.info[0].value.startswith({"de": "Armutsquote liegt nur für ein Jahr vor (2021)", "en": "Armutsquote is available for one year only (2021)"}[lang])
+    assert not app.get("plotly_chart")
+
+
+def test_small_areas_withheld_and_the_tiny_dataset(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    folder = factory.write_dataset(tmp_path / "ds")
+    app = open_page(monkeypatch, folder, lang="de", indicator="poverty", level="teil", period="2021")
+    table = app.dataframe[-1].value  # the change table: B2 rests on 1 of 2 and is withheld, B1 with it
+    notes = dict(zip(table["Gebiet"], table["Hinweis"]))
+    assert notes["Bergdorf Ost"] == "geheim gehalten (kleine Fallzahl)"
+    assert dict(zip(table["Gebiet"], table["Veränderung (Prozentpunkte)"]))["Altstadt Nord"] == "0,0\u00a0Prozentpunkte"
