@@ -9,7 +9,7 @@ from views import compare
 from views.domains import indicator_order
 from views.export import csv_bytes, file_name
 from views.i18n import t
-from views.markup import escape_markdown
+from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
 from views.state import compare_options, nearest_period
 
 ctx = context()
@@ -25,7 +25,7 @@ st.markdown(t("compare.intro", lang))
 
 areas = dataset.areas(state.level)
 if len(areas) < 2:
-    st.info(t("compare.too_few_areas", lang, level=escape_markdown(level.label(lang))))
+    st.info(markdown_text("compare.too_few_areas", lang, level=level.label(lang)))
     footer(ctx)
     st.stop()
 
@@ -53,14 +53,14 @@ names = table.names
 
 
 def area_label(area_id: str) -> str:
-    return f"{area_id} {names[area_id]}"  # selectbox options are shown as plain text
+    return plain(f"{area_id} {names[area_id]}")  # selectbox options are shown as plain text
 
 
 # ---- two areas ------------------------------------------------------------------------------
 st.header(t("compare.pair_header", lang), divider="gray")
 column_a, column_b = st.columns(2)
 area = column_a.selectbox(
-    t("compare.area_a", lang, level=escape_markdown(level.label(lang))),
+    markdown_text("compare.area_a", lang, level=level.label(lang)),
     area_ids,
     index=area_ids.index(options.area),
     key=f"w_compare_a_{state.level}",
@@ -71,7 +71,7 @@ second = options.compare if options.compare in others else others[0]
 if st.session_state.get(f"w_compare_b_{state.level}") not in others:
     st.session_state.pop(f"w_compare_b_{state.level}", None)
 second = column_b.selectbox(
-    t("compare.area_b", lang, level=escape_markdown(level.label(lang))),
+    markdown_text("compare.area_b", lang, level=level.label(lang)),
     others,
     index=others.index(second),
     key=f"w_compare_b_{state.level}",
@@ -84,7 +84,7 @@ if any(period != state.period for period in periods.values()):
     st.caption(t("compare.period_note", lang, period=state.period))
 pair = compare.pair_chart(table=table, area=area, compare=second, period=state.period, city=city, level_plural=level_plural, lang=lang)
 st.plotly_chart(pair.figure, alt=pair.alt, config={"displaylogo": False})
-st.caption(t("compare.pair_caption", lang, level=escape_markdown(level_plural), city=escape_markdown(city)))
+st.caption(markdown_text("compare.pair_caption", lang, level=level_plural, city=city))
 st.dataframe(pair.table, hide_index=True, height=min(35 * (len(pair.table) + 1) + 3, 900))
 st.download_button(
     t("compare.download", lang),
@@ -100,18 +100,18 @@ candidates = [i for i in with_values if i != state.indicator]
 population_id = metadata.population_indicator
 if not candidates or not table.values[state.indicator].notna().any():
     st.info(
-        t("error.no_values", lang, indicator=escape_markdown(entry.label(lang)), period=periods[state.indicator], level=escape_markdown(level.label(lang)))
+        markdown_text("error.no_values", lang, indicator=entry.label(lang), period=periods[state.indicator], level=level.label(lang))
     )
     indicator2, weighted = options.indicator2, options.weighted
 else:
-    st.markdown(t("compare.x_indicator", lang, indicator=escape_markdown(entry.label(lang))))
+    st.markdown(markdown_text("compare.x_indicator", lang, indicator=entry.label(lang)))
     y_column, weight_column = st.columns([3, 2])
     indicator2 = y_column.selectbox(
         t("compare.y_indicator", lang),
         candidates,
         index=candidates.index(options.indicator2) if options.indicator2 in candidates else 0,
         key="w_compare_y",
-        format_func=lambda i: f"{t('domain.' + store.indicator(i).domain, lang)} · {store.indicator(i).label(lang)}",
+        format_func=lambda i: plain(f"{t('domain.' + store.indicator(i).domain, lang)} · {store.indicator(i).label(lang)}"),
     )
     weighted = False
     if population_id:
@@ -135,7 +135,7 @@ else:
     st.plotly_chart(chart.figure, alt=chart.alt, config={"displaylogo": False})
     st.caption(t("compare.scatter_caption", lang) if population is not None else t("compare.no_population", lang))
     for sentence in sentences:
-        st.markdown(escape_markdown(sentence, limit=2000))
+        st.markdown(escape_markdown(sentence, limit=LONG_TEXT_CHARACTERS))
     with st.expander(t("overview.table", lang)):
         st.dataframe(chart.table, hide_index=True)
 
@@ -160,11 +160,11 @@ else:
         if heatmap.pair_min == heatmap.pair_max
         else t("compare.pairs_range", lang, low=heatmap.pair_min, high=heatmap.pair_max)
     )
-    st.caption(t("compare.heatmap_caption", lang, n=heatmap.used, level=escape_markdown(level_plural), pairs=pairs))
+    st.caption(markdown_text("compare.heatmap_caption", lang, n=heatmap.used, level=level_plural, pairs=pairs))
     if heatmap.marks:
         st.caption(t("compare.marks_caption", lang))
     with st.expander(t("overview.table", lang)):
         st.dataframe(heatmap.chart.table, hide_index=True)
 if heatmap.left_out:
-    st.caption(escape_markdown(t("compare.left_out", lang, labels=", ".join(heatmap.left_out)), limit=3000))
+    st.caption(markdown_text("compare.left_out", lang, labels=markdown_list(heatmap.left_out)))
 footer(ctx)

@@ -10,7 +10,7 @@ from views import trends
 from views.domains import indicator_order
 from views.export import csv_bytes, file_name
 from views.i18n import t
-from views.markup import escape_markdown
+from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text
 from views.state import TREND_SORT, TrendOptions, trend_options
 from views.trends import PAGE_SIZE, WIDENING_MARK
 
@@ -29,18 +29,18 @@ end = trends.choose_end(data.periods, state.period)
 problem = trends.trends_problem(data, end=end)
 if problem is not None:
     period = data.periods[0] if problem == "trends.single_period" else end
-    st.info(t(problem, lang, indicator=label, level=escape_markdown(level.plural(lang)), period=period))
+    st.info(markdown_text(problem, lang, indicator=entry.label(lang), level=level.plural(lang), period=period))
     if problem == "trends.single_period":
         several = [i for i in indicator_order(store.catalog()) if len(dataset.periods(i)) > 1]
-        names = ", ".join(escape_markdown(store.indicator(i).label(lang)) for i in several)
-        st.markdown(t("trends.several_periods", lang, indicators=names) if several else t("trends.no_several_periods", lang))
+        names = markdown_list(store.indicator(i).label(lang) for i in several)
+        st.markdown(markdown_text("trends.several_periods", lang, indicators=names) if several else t("trends.no_several_periods", lang))
     footer(ctx)
     st.stop()
 
 shows = trends.allowed_shows(data)
 options, rejected = trend_options(replace(state, period=end), periods=data.periods, shows=shows)
 report_rejected_options(rejected, lang)
-st.markdown(t("trends.intro", lang, indicator=label, level=escape_markdown(level.plural(lang)), end=end))
+st.markdown(markdown_text("trends.intro", lang, indicator=entry.label(lang), level=level.plural(lang), end=end))
 if end != state.period:
     st.caption(t("trends.end_fallback", lang, period=state.period, end=end))
 
@@ -110,37 +110,28 @@ view = trends.build_trends(
 
 with multiples_area:
     if view.multiples is None:
-        st.info(t("trends.search_none", lang, search=escape_markdown(search)))
+        st.info(markdown_text("trends.search_none", lang, search=search))
     else:
-        st.caption(
-            t(
-                "trends.multiples_caption",
-                lang,
-                unit=escape_markdown(trends.show_unit(entry, view.show, lang)),
-                city=escape_markdown(city),
-                mark=WIDENING_MARK,
-            )
-        )
+        st.caption(markdown_text("trends.multiples_caption", lang, unit=trends.show_unit(entry, view.show, lang), city=city, mark=WIDENING_MARK))
         panels = list(zip(view.multiples.figures, view.multiples.alts))
         for start in range(0, len(panels), trends.COLUMNS):
             for column, (figure, alt) in zip(st.columns(trends.COLUMNS), panels[start:start + trends.COLUMNS]):
                 column.plotly_chart(figure, alt=alt, config={"displayModeBar": False})
         for note in view.notes:
-            st.caption(escape_markdown(note, limit=1000))
+            st.caption(escape_markdown(note, limit=LONG_TEXT_CHARACTERS))
         with st.expander(t("overview.table", lang)):
             st.dataframe(view.multiples.table, hide_index=True)
 
-st.markdown(escape_markdown(view.widening_sentence, limit=5000))
+st.markdown(escape_markdown(view.widening_sentence, limit=LONG_TEXT_CHARACTERS))
 st.caption(view.widening_rule)
 
 if view.ranking is not None:
     st.header(t("trends.ranking_header", lang, base=base, end=end), divider="gray")
-    measure_note = (
-        t("trends.measure.relative", lang, base=base)
+    st.caption(
+        markdown_text("trends.measure.relative", lang, base=base)
         if view.measure == "relative"
-        else t("trends.measure.absolute", lang, unit=trends.change_unit(entry, "absolute", lang))
+        else markdown_text("trends.measure.absolute", lang, unit=trends.change_unit(entry, "absolute", lang))
     )
-    st.caption(escape_markdown(measure_note, limit=1000))  # the unit comes from the dataset
     st.plotly_chart(view.ranking.figure, alt=view.ranking.alt, config={"displaylogo": False})
 
     st.header(t("trends.map_header", lang, base=base, end=end), divider="gray")
@@ -148,7 +139,7 @@ if view.ranking is not None:
         view.deck,
         alt=view.map_alt,
         legend_html=view.legend_html,
-        missing_geometry=[escape_markdown(name) for name in view.missing_geometry],
+        missing_geometry=list(view.missing_geometry),
         metadata=metadata,
         lang=lang,
     )

@@ -27,7 +27,7 @@ from metrics.correlation import Correlation, cluster_order, correlate, correlati
 from views.charts import Chart, apply_layout
 from views.classify import ABOVE_COLOR, BELOW_COLOR, CITY_LINE_COLOR, CORRELATION_SCALE
 from views.i18n import format_number, format_value, t
-from views.markup import escape_html
+from views.markup import LONG_TEXT_CHARACTERS, plain, plotly_text
 from views.profile import SIMILAR_WITHIN
 
 MIN_PAIRS = 5  # areas with both values before a correlation is computed
@@ -150,8 +150,8 @@ def pair_chart(*, table: IndicatorTable, area: str, compare: str, period: int, c
         city_pos = np.nan if entry.kind == "count" else percentile_position(column, [table.city[indicator]])[0]
         rows.append(
             {
-                "domain": escape_html(t("domain." + entry.domain, lang)),
-                "label": escape_html(_label(entry, table.periods[indicator], period, lang)),
+                "domain": plotly_text(t("domain." + entry.domain, lang)),
+                "label": plotly_text(_label(entry, table.periods[indicator], period, lang)),
                 "a": a_pos,
                 "b": b_pos,
                 "city": city_pos,
@@ -175,8 +175,8 @@ def pair_chart(*, table: IndicatorTable, area: str, compare: str, period: int, c
         showlegend=False, hoverinfo="skip",
     )
     verdict_word = {
-        "a": t("compare.hover_favourable", lang, name=escape_html(name_a)),
-        "b": t("compare.hover_favourable", lang, name=escape_html(name_b)),
+        "a": t("compare.hover_favourable", lang, name=plotly_text(name_a)),
+        "b": t("compare.hover_favourable", lang, name=plotly_text(name_b)),
         "similar": t("compare.similar", lang),
         "none": t("compare.no_verdict", lang),
     }
@@ -188,19 +188,19 @@ def pair_chart(*, table: IndicatorTable, area: str, compare: str, period: int, c
             x=frame[key],
             y=y,
             mode="markers",
-            name=escape_html(name),
+            name=plotly_text(name),
             marker={"symbol": symbols, "size": 14, "color": color, "line": {"color": color, "width": 2.5}},
             customdata=np.stack([frame[f"{key}_text"], hover_verdicts], axis=-1) if len(frame) else None,
-            hovertemplate=f"<b>{escape_html(name)}</b><br>%{{y}}<br>%{{customdata[0]}} · %{{customdata[1]}}<extra></extra>",
+            hovertemplate=f"<b>{plotly_text(name)}</b><br>%{{y}}<br>%{{customdata[0]}} · %{{customdata[1]}}<extra></extra>",
         )
     figure.add_scatter(
         x=frame["city"],
         y=y,
         mode="markers",
-        name=escape_html(t("chart.city_sentence", lang, city=city, value="").rstrip(" :.")),
+        name=plotly_text(t("chart.city_sentence", lang, city=city, value="").rstrip(" :.")),
         marker={"symbol": "line-ns", "size": 20, "line": {"color": CITY_LINE_COLOR, "width": 3}},
         customdata=frame["city_text"],
-        hovertemplate=f"<b>{escape_html(city)}</b><br>%{{y}}<br>%{{customdata}}<extra></extra>",
+        hovertemplate=f"<b>{plotly_text(city)}</b><br>%{{y}}<br>%{{customdata}}<extra></extra>",
     )
     figure.update_xaxes(
         range=[-3, 103],
@@ -223,7 +223,11 @@ def pair_chart(*, table: IndicatorTable, area: str, compare: str, period: int, c
         similar=int(counts.get("similar", 0)),
         level=level_plural,
     )
-    return Chart(figure=figure, alt=alt, table=pair_table(table=table, area=area, compare=compare, period=period, city=city, lang=lang))
+    return Chart(
+        figure=figure,
+        alt=plain(alt, limit=LONG_TEXT_CHARACTERS),
+        table=pair_table(table=table, area=area, compare=compare, period=period, city=city, lang=lang),
+    )
 
 
 # ---- scatter plot of two indicators ----------------------------------------------------------
@@ -319,14 +323,14 @@ def scatter_chart(
     groups = [(others, t("compare.other_areas", lang, level=level_plural), "circle", OTHER_COLOR)]
     for area_id, symbol, color in zip(highlight, (AREA_A_SYMBOL, AREA_B_SYMBOL), (AREA_A_COLOR, AREA_B_COLOR)):
         if area_id in both.index:
-            groups.append((both.loc[[area_id]], escape_html(table.names[area_id]), symbol, color))
+            groups.append((both.loc[[area_id]], plotly_text(table.names[area_id]), symbol, color))
     for members, name, symbol, color in groups:
         if members.empty:
             continue
-        texts = [escape_html(n) if a in labelled else "" for a, n in zip(members.index, members["name"])]
+        texts = [plotly_text(n) if a in labelled else "" for a, n in zip(members.index, members["name"])]
         hover = np.stack(
             [
-                [escape_html(n) for n in members["name"]],
+                [plotly_text(n) for n in members["name"]],
                 [format_value(v, x_entry.unit(lang), lang, int(x_entry.decimals)) for v in members["x"]],
                 [format_value(v, y_entry.unit(lang), lang, int(y_entry.decimals)) for v in members["y"]],
                 [format_number(v, lang, 0) for v in members["population"]],
@@ -354,9 +358,9 @@ def scatter_chart(
             customdata=hover,
             hovertemplate=(
                 "<b>%{customdata[0]}</b><br>"
-                + escape_html(x_entry.label(lang)) + ": %{customdata[1]}<br>"
-                + escape_html(y_entry.label(lang)) + ": %{customdata[2]}<br>"
-                + escape_html(population_label) + ": %{customdata[3]}<extra></extra>"
+                + plotly_text(x_entry.label(lang)) + ": %{customdata[1]}<br>"
+                + plotly_text(y_entry.label(lang)) + ": %{customdata[2]}<br>"
+                + plotly_text(population_label) + ": %{customdata[3]}<extra></extra>"
             ),
         )
     if not np.isnan(result.slope):
@@ -375,16 +379,16 @@ def scatter_chart(
             x=[city_x],
             y=[city_y],
             mode="markers",
-            name=escape_html(t("chart.city_sentence", lang, city=city, value="").rstrip(" :.")),
+            name=plotly_text(t("chart.city_sentence", lang, city=city, value="").rstrip(" :.")),
             marker={"symbol": "x-thin", "size": 16, "line": {"color": CITY_LINE_COLOR, "width": 3}},
-            hovertemplate=escape_html(city) + "<extra></extra>",
+            hovertemplate=plotly_text(city) + "<extra></extra>",
         )
     apply_layout(
         figure,
         lang=lang,
         height=560,
-        x_title=escape_html(f"{x_label} ({x_entry.unit(lang)})"),
-        y_title=escape_html(f"{y_label} ({y_entry.unit(lang)})"),
+        x_title=plotly_text(f"{x_label} ({x_entry.unit(lang)})"),
+        y_title=plotly_text(f"{y_label} ({y_entry.unit(lang)})"),
     )
     figure.update_layout(margin={"b": 120}, legend={"yref": "container", "y": 0, "yanchor": "bottom"})
     sentences = correlation_sentences(result, x_label=x_label, y_label=y_label, level_plural=level_plural, weighted=weighted, lang=lang)
@@ -400,7 +404,7 @@ def scatter_chart(
     )
     if population is None:
         scatter_table = scatter_table.drop(columns=[population_label])
-    return Chart(figure=figure, alt=alt, table=scatter_table), result, sentences
+    return Chart(figure=figure, alt=plain(alt, limit=LONG_TEXT_CHARACTERS), table=scatter_table), result, sentences
 
 
 # ---- correlation matrix ------------------------------------------------------------------------
@@ -436,7 +440,7 @@ def correlation_heatmap(*, table: IndicatorTable, domain: str, period: int, leve
     coefficients, counts = correlation_matrix(values[usable], method="spearman", min_pairs=MIN_PAIRS)
     order = cluster_order(coefficients)
     coefficients, counts = coefficients.loc[order, order], counts.loc[order, order]
-    labels = [escape_html(_label(table.entries[i], table.periods[i], period, lang)) for i in order]
+    labels = [plotly_text(_label(table.entries[i], table.periods[i], period, lang)) for i in order]
     hover_text = [[format_number(v, lang, 2) if not np.isnan(v) else "–" for v in row] for row in coefficients.to_numpy()]
     cell_text = hover_text if len(order) <= MAX_NUMBERED else [[strength_mark(v) for v in row] for row in coefficients.to_numpy()]
     figure = go.Figure(
@@ -490,7 +494,7 @@ def correlation_heatmap(*, table: IndicatorTable, domain: str, period: int, leve
         rho=format_number(strongest["ρ"], lang, 2) if strongest else "–",
     )
     return Heatmap(
-        chart=Chart(figure=figure, alt=alt, table=pair_table),
+        chart=Chart(figure=figure, alt=plain(alt, limit=LONG_TEXT_CHARACTERS), table=pair_table),
         used=used,
         pair_min=int(off_diagonal.min()),
         pair_max=int(off_diagonal.max()),

@@ -30,7 +30,7 @@ from views import maps
 from views.charts import FONT, MAX_BARS, Chart, apply_layout
 from views.classify import ABOVE_COLOR, BELOW_COLOR, CITY_LINE_COLOR, EQUAL_COLOR, NO_DATA_COLOR, diverging_classes
 from views.i18n import format_delta, format_number, format_value, plotly_separators, t
-from views.markup import escape_html, plain
+from views.markup import LONG_TEXT_CHARACTERS, plain, plotly_text
 from views.state import TREND_SHOW, TrendOptions
 
 PAGE_SIZE = 24
@@ -173,8 +173,8 @@ def panel_title(name: str, widening: bool) -> str:
         dash = text.find(" – ")
         cut = dash if 0 < dash <= TITLE_LINE else text.rfind(" ", 0, TITLE_LINE + 1)
         cut = cut if cut > 0 else TITLE_LINE
-        return escape_html(text[:cut].rstrip(" –-")) + "<br>" + escape_html(text[cut:].strip(" –"))
-    return escape_html(text)
+        return plotly_text(text[:cut].rstrip(" –-")) + "<br>" + plotly_text(text[cut:].strip(" –"))
+    return plotly_text(text)
 
 
 @dataclass(frozen=True)
@@ -210,7 +210,7 @@ def small_multiples(
     from_zero = show == "value" and entry.kind in ("count", "share")
     y_range = _range([values, city_line], from_zero=from_zero, include=include)
     x_range = [periods[0] - 0.5, periods[-1] + 0.5]
-    city_name = escape_html(t("chart.city_sentence", lang, city=city, value="").rstrip(" :."))
+    city_name = plotly_text(t("chart.city_sentence", lang, city=city, value="").rstrip(" :."))
     city_y = city_line.reindex(values.columns).to_numpy().tolist() if city_line is not None else None
     axis_style = {"showgrid": True, "gridcolor": "#e0e0e0", "tickfont": {"size": 12, "color": "#000000"}, "linecolor": "#000000", "showline": True}
     figures, alts = [], []
@@ -225,10 +225,10 @@ def small_multiples(
             )
         traces.append(
             {"type": "scatter", "x": periods, "y": shown.to_numpy().tolist(), "mode": "lines+markers",
-             "name": escape_html(data.names[area_id]), "line": {"color": AREA_COLOR, "width": 2.5},
+             "name": plotly_text(data.names[area_id]), "line": {"color": AREA_COLOR, "width": 2.5},
              "marker": {"size": 5, "symbol": "circle"},
              "customdata": [_format_shown(v, entry, show, lang) for v in shown],
-             "hovertemplate": f"<b>{escape_html(data.names[area_id])}</b> %{{x}}<br>%{{customdata}}<extra></extra>",
+             "hovertemplate": f"<b>{plotly_text(data.names[area_id])}</b> %{{x}}<br>%{{customdata}}<extra></extra>",
              "connectgaps": False}
         )
         layout = {
@@ -262,7 +262,7 @@ def small_multiples(
                     end=_format_shown(present.iloc[-1], entry, show, lang) if len(present) else "–",
                     widening=t("trends.panel_widening", lang) if area_id in widening else "",
                 ).strip(),
-                limit=2000,
+                limit=LONG_TEXT_CHARACTERS,
             )
         )
     return figures, alts
@@ -322,7 +322,7 @@ def change_ranking(
         labels = [format_change(v, entry, measure, lang) for v in members[column]]
         figure.add_bar(
             x=members[column],
-            y=[escape_html(n) for n in members["name"]],
+            y=[plotly_text(n) for n in members["name"]],
             orientation="h",
             name=t(key, lang, city=city) if reference is not None else t("trends.change_label", lang),
             marker={"color": color, "line": {"color": "#000000", "width": 1}, "pattern": {"shape": pattern, "fgcolor": "#000000", "size": 6}},
@@ -332,7 +332,7 @@ def change_ranking(
             customdata=labels,
             hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
         )
-    order = [escape_html(n) for n in present["name"]]
+    order = [plotly_text(n) for n in present["name"]]
     if hidden:
         gap = t("chart.hidden_areas", lang, n=hidden)
         order = order[: len(order) // 2] + [gap] + order[len(order) // 2:]
@@ -342,7 +342,7 @@ def change_ranking(
         figure.add_vline(
             x=reference,
             line={"color": CITY_LINE_COLOR, "dash": "dash", "width": 2},
-            annotation_text=escape_html(t("chart.city_line", lang, city=city, value=format_change(reference, entry, measure, lang))),
+            annotation_text=plotly_text(t("chart.city_line", lang, city=city, value=format_change(reference, entry, measure, lang))),
             annotation_position="top",
             annotation_font=FONT,
         )
@@ -637,14 +637,17 @@ def build_trends(
                 changes=changes, names=data.names, city_change=None if pd.isna(city_reference) else float(city_reference),
                 entry=entry, measure=measure, city=city, lang=lang,
             ),
-            alt=t("trends.ranking_alt", lang, n=len(present), level=level_plural, indicator=label, base=base, end=end, city_sentence=city_sentence, **extremes).strip(),
+            alt=plain(
+                t("trends.ranking_alt", lang, n=len(present), level=level_plural, indicator=label, base=base, end=end, city_sentence=city_sentence, **extremes).strip(),
+                limit=LONG_TEXT_CHARACTERS,
+            ),
             table=change_table(**common),
         )
         deck, legend_html, missing_geometry = balance_map(
             data=clipped, changes=changes, geometries=geometries, entry=entry, measure=measure, base=base, end=end, lang=lang
         )
         rounded = present.round(1 if measure == "relative" else int(entry.decimals))
-        map_alt = t(
+        map_alt = plain(t(
             "trends.map_alt",
             lang,
             indicator=label,
@@ -655,7 +658,7 @@ def build_trends(
             down=int((rounded < 0).sum()),
             same=int((rounded == 0).sum()),
             **extremes,
-        )
+        ), limit=LONG_TEXT_CHARACTERS)
     return TrendsView(
         shows=shows,
         show=show,
