@@ -112,7 +112,8 @@ with multiples_area:
     if view.multiples is None:
         st.info(markdown_text("trends.search_none", lang, search=search))
     else:
-        st.caption(markdown_text("trends.multiples_caption", lang, unit=trends.show_unit(entry, view.show, lang), city=city, mark=WIDENING_MARK))
+        caption = "trends.multiples_caption" if view.city_line else "trends.multiples_caption_no_city"
+        st.caption(markdown_text(caption, lang, unit=trends.show_unit(entry, view.show, lang), city=city, mark=WIDENING_MARK))
         panels = list(zip(view.multiples.figures, view.multiples.alts))
         for start in range(0, len(panels), trends.COLUMNS):
             for column, (figure, alt) in zip(st.columns(trends.COLUMNS), panels[start:start + trends.COLUMNS]):

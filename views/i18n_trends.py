@@ -44,6 +44,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "{unit} · durchgezogen: das Gebiet; gestrichelt: {city} gesamt. {mark} im Titel (und hinterlegt): der Abstand zur Stadt wächst. Alle Felder haben dieselben Achsen.",
         "en": "{unit} · solid: the area; dashed: {city} total. {mark} in the title (and shaded): the gap to the city is widening. All panels share their axes.",
     },
+    "trends.multiples_caption_no_city": {
+        "de": "{unit} · {mark} im Titel (und hinterlegt): der Abstand zur Stadt wächst. Alle Felder haben dieselben Achsen.",
+        "en": "{unit} · {mark} in the title (and shaded): the gap to the city is widening. All panels share their axes.",
+    },
     "trends.widening_header": {"de": "Wo wächst der Abstand zur Stadt?", "en": "Where is the gap to the city widening?"},
     "trends.ranking_header": {"de": "Veränderung {base}–{end} im Vergleich", "en": "Change {base}–{end} compared"},
     "trends.map_header": {"de": "Bilanz-Karte: Veränderung {base}–{end}", "en": "Balance map: change {base}–{end}"},

@@ -213,6 +213,8 @@ def small_multiples(
     city_name = plotly_text(t("chart.city_sentence", lang, city=city, value="").rstrip(" :."))
     city_y = city_line.reindex(values.columns).to_numpy().tolist() if city_line is not None else None
     axis_style = {"showgrid": True, "gridcolor": "#e0e0e0", "tickfont": {"size": 12, "color": "#000000"}, "linecolor": "#000000", "showline": True}
+    # few periods: a tick at each (no years without data); numbers in full, never '15k'
+    x_ticks = {"tickvals": periods} if len(periods) <= 6 else {"nticks": 4}
     figures, alts = [], []
     for area_id in area_ids:
         shown = values.loc[area_id]
@@ -244,8 +246,8 @@ def small_multiples(
                 {"text": panel_title(data.names[area_id], area_id in widening), "font": {"size": 13}, "x": 0.5, "xref": "paper",
                  "xanchor": "center", "y": 1, "yref": "paper", "yanchor": "bottom", "yshift": 8, "showarrow": False}
             ],
-            "xaxis": {**axis_style, "range": x_range, "tickformat": "d", "nticks": 4, "fixedrange": True},
-            "yaxis": {**axis_style, "range": y_range, "nticks": 4, "fixedrange": True, "automargin": True},
+            "xaxis": {**axis_style, "range": x_range, "tickformat": "d", **x_ticks, "fixedrange": True},
+            "yaxis": {**axis_style, "range": y_range, "nticks": 4, "fixedrange": True, "automargin": True, "exponentformat": "none", "separatethousands": True},
             "plot_bgcolor": WIDENING_FILL if area_id in widening else "#ffffff",
         }
         figures.append(go.Figure({"data": traces, "layout": layout}))
@@ -530,6 +532,7 @@ class TrendsView:
     widening_sentence: str = ""
     widening_rule: str = ""
     notes: tuple[str, ...] = ()
+    city_line: bool = False  # the small multiples draw the city
     ranking: Chart | None = None
     deck: pdk.Deck | None = None
     legend_html: str = ""
@@ -671,6 +674,7 @@ def build_trends(
         widening_sentence=sentence,
         widening_rule=rule,
         notes=tuple(notes),
+        city_line=shown_values(clipped, show=show, base=base, kind=entry.kind)[1] is not None and clipped.city.notna().any(),
         ranking=ranking,
         deck=deck,
         legend_html=legend_html,
