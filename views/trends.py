@@ -21,7 +21,6 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
-import shapely
 
 from loaders.store import Indicator
 from metrics.change import change_between, difference_to_base, index_to_base, is_signed, widening_gaps, window_periods
