@@ -32,7 +32,7 @@ from views.i18n import format_delta, format_number, format_value, plotly_separat
 from views.markup import LONG_TEXT_CHARACTERS, plain, plotly_text
 from views.state import TREND_SHOW, TrendOptions
 
-PAGE_SIZE = 24
+PAGE_SIZE = 12  # panels per page: each is a plotly chart in the browser
 COLUMNS = 4  # panels side by side (Streamlit stacks columns on a phone)
 PANEL_HEIGHT = 210  # pixels per small chart, with a title of up to two lines
 TITLE_LINE = 26  # characters before a panel title wraps
@@ -211,7 +211,10 @@ def small_multiples(
     x_range = [periods[0] - 0.5, periods[-1] + 0.5]
     city_name = plotly_text(t("chart.city_sentence", lang, city=city, value="").rstrip(" :."))
     city_y = city_line.reindex(values.columns).to_numpy().tolist() if city_line is not None else None
-    axis_style = {"showgrid": True, "gridcolor": "#e0e0e0", "tickfont": {"size": 12, "color": "#000000"}, "linecolor": "#000000", "showline": True}
+    axis_style = {
+        "showgrid": True, "gridcolor": "#e0e0e0", "tickfont": {"size": 12, "color": "#000000"}, "linecolor": "#000000",
+        "showline": True, "ticks": "outside", "zeroline": False,
+    }
     # few periods: a tick at each (no years without data); numbers in full, never '15k'
     x_ticks = {"tickvals": periods} if len(periods) <= 6 else {"nticks": 4}
     figures, alts = [], []
@@ -233,7 +236,9 @@ def small_multiples(
              "connectgaps": False}
         )
         layout = {
-            "template": "simple_white",
+            # no named template: resolving one costs ~0.15 s per figure; the few styles are set here
+            "template": "none",
+            "paper_bgcolor": "#ffffff",
             "separators": plotly_separators(lang),
             "font": FONT,
             "height": PANEL_HEIGHT,
@@ -378,12 +383,14 @@ def change_table(
             return format_value(value, unit, lang, decimals)
         return format_change(value, entry, "relative" if kind == "relative" else "absolute", lang)
 
-    def note(area_id: str) -> str:
-        if data.withheld.loc[area_id, [base, end]].any():
+    withheld = data.withheld[[base, end]].any(axis=1)
+
+    def note(area_id: str, row: pd.Series) -> str:
+        if withheld[area_id]:
             return t("note.suppressed", lang)
-        if pd.isna(changes.loc[area_id, "change"]):
+        if pd.isna(row["change"]):
             return t("note.missing", lang)
-        if pd.isna(changes.loc[area_id, "relative_change"]) and measure == "relative":
+        if pd.isna(row["relative_change"]) and measure == "relative":
             return t("trends.no_base", lang)
         return ""
 
@@ -412,8 +419,7 @@ def change_table(
                 columns["note"]: "",
             }
         )
-    for area_id in ordered.index:
-        row = changes.loc[area_id]
+    for area_id, row in ordered.iterrows():
         records.append(
             {
                 columns["id"]: area_id,
@@ -423,7 +429,7 @@ def change_table(
                 columns["change"]: number(row["change"], "absolute"),
                 columns["relative"]: number(row["relative_change"], "relative"),
                 columns["widening"]: (WIDENING_MARK + " " + t("trends.yes", lang)) if bool(widening["widening"].get(area_id, False)) else "",
-                columns["note"]: note(area_id),
+                columns["note"]: note(area_id, row),
             }
         )
     table = pd.DataFrame(records, columns=list(columns.values()))

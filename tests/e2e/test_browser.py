@@ -196,7 +196,7 @@ def test_trends_and_comparison_links_reopen_their_views(demo_server: Server, bro
     page.get_by_text("Quellen und Lizenzen").first.wait_for(timeout=60_000)
     assert page.get_by_role("radio", name="Index (Basisjahr = 100)").is_checked()
     assert "base=2015" in page.url and "show=index" in page.url and "window=3" in page.url
-    page.locator('[data-testid="stPlotlyChart"]').nth(24).wait_for(timeout=60_000)  # a page of 24 panels and the ranking
+    page.locator('[data-testid="stPlotlyChart"]').nth(12).wait_for(timeout=60_000)  # a page of 12 panels and the ranking
     open_page(browser, f"{demo_server.url}/compare?lang=en&level=stadtteil&area=03&compare=10&indicator2=kinderarmut", "Comparison")
     page.get_by_text("Correlation is not causation", exact=False).first.wait_for(timeout=60_000)
     content = page.content()  # the chosen options of the two area menus

@@ -58,7 +58,7 @@ def test_widgets_change_the_view_and_the_url(monkeypatch: pytest.MonkeyPatch) ->
     app = open_page(monkeypatch, DEMO, lang="de", indicator="sgb2_quote", period="2022", level="teilgebiet")
     assert app.selectbox(key="w_trend_base").value == 2010
     assert app.query_params["base"] == "2010" and app.query_params["show"] == "value"
-    assert app.selectbox(key="w_trend_page").options == ["1–24 von 33", "25–33 von 33"]
+    assert app.selectbox(key="w_trend_page").options == ["1–12 von 33", "13–24 von 33", "25–33 von 33"]
     app.selectbox(key="w_trend_base").set_value(2016).run()
     app.radio(key="w_trend_show").set_value("index").run()
     assert not app.exception

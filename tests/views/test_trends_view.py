@@ -164,15 +164,17 @@ def test_paging_and_search() -> None:
     many = {f"z{i:02d}": [10.0 + i, 10.0 + i, 10.0 + i, 10.0 + i] for i in range(30)}
     names = {a: f"Gebiet {a}" for a in many} | {"z07": "Nordstadt"}
     data = trends.trend_data(series(many, names), city())
+    pages = -(-30 // trends.PAGE_SIZE)
+    on_last = 30 - (pages - 1) * trends.PAGE_SIZE
     first = build(data)
-    assert (first.page_count, first.matching, len(first.multiples.figures)) == (2, 30, trends.PAGE_SIZE)
-    second = build(data, options=replace(OPTIONS, page=2))
-    assert len(second.multiples.figures) == 30 - trends.PAGE_SIZE
-    assert first.multiples.figures[0].layout.yaxis.range == second.multiples.figures[0].layout.yaxis.range
+    assert (first.page_count, first.matching, len(first.multiples.figures)) == (pages, 30, trends.PAGE_SIZE)
+    last = build(data, options=replace(OPTIONS, page=pages))
+    assert len(last.multiples.figures) == on_last
+    assert first.multiples.figures[0].layout.yaxis.range == last.multiples.figures[0].layout.yaxis.range
     found = build(data, options=replace(OPTIONS, search="NORD"))
     assert found.matching == 1 and found.multiples.figures[0].layout.annotations[0].text == "Nordstadt"
     assert build(data, options=replace(OPTIONS, search="xyz")).multiples is None
-    assert len(build(data, options=replace(OPTIONS, page=9)).multiples.figures) == 30 - trends.PAGE_SIZE  # clamped
+    assert len(build(data, options=replace(OPTIONS, page=99)).multiples.figures) == on_last  # clamped to the last page
 
 
 def test_problems_are_named_not_drawn() -> None:
