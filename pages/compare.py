@@ -4,10 +4,10 @@ from __future__ import annotations
 import streamlit as st
 
 from loaders.contract import DOMAINS
+from ui.download import download
 from ui.layout import context, footer, report_rejected_options, set_area, set_options
 from views import compare
 from views.domains import indicator_order
-from views.export import csv_bytes, file_name
 from views.i18n import t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
 from views.state import compare_options, nearest_period
@@ -86,12 +86,9 @@ pair = compare.pair_chart(table=table, area=area, compare=second, period=state.p
 st.plotly_chart(pair.figure, alt=pair.alt, config={"displaylogo": False})
 st.caption(markdown_text("compare.pair_caption", lang, level=level_plural, city=city))
 st.dataframe(pair.table, hide_index=True, height=min(35 * (len(pair.table) + 1) + 3, 900))
-st.download_button(
-    t("compare.download", lang),
-    data=csv_bytes(compare.pair_table(table=table, area=area, compare=second, period=state.period, city=city, lang=lang, raw=True), lang),
-    file_name=file_name("vergleich", area, second, state.period),
-    mime="text/csv",
-    icon=":material/download:",
+download(
+    compare.pair_export(table=table, area=area, compare=second, period=state.period, city=city, level_plural=level_plural, lang=lang),
+    key="compare_pair",
 )
 
 # ---- scatter plot -----------------------------------------------------------------------------
@@ -138,6 +135,15 @@ else:
         st.markdown(escape_markdown(sentence, limit=LONG_TEXT_CHARACTERS))
     with st.expander(t("overview.table", lang)):
         st.dataframe(chart.table, hide_index=True)
+        download(
+            compare.scatter_export(
+                table=table, x=state.indicator, y=indicator2, population=population,
+                population_label=store.indicator(population_id).label(lang) if population_id else "",
+                period=state.period, level_plural=level_plural, lang=lang,
+            ),
+            key="compare_scatter",
+            what="chart",
+        )
 
 # ---- correlation matrix ---------------------------------------------------------------------
 st.header(t("compare.heatmap_header", lang), divider="gray")
@@ -165,6 +171,7 @@ else:
         st.caption(t("compare.marks_caption", lang))
     with st.expander(t("overview.table", lang)):
         st.dataframe(heatmap.chart.table, hide_index=True)
+        download(heatmap.export, key="compare_matrix", what="chart")
 if heatmap.left_out:
     st.caption(markdown_text("compare.left_out", lang, labels=markdown_list(heatmap.left_out)))
 footer(ctx)

@@ -5,10 +5,10 @@ from dataclasses import replace
 
 import streamlit as st
 
+from ui.download import download
 from ui.layout import context, footer, map_with_legend, report_rejected_options, set_options
 from views import trends
 from views.domains import indicator_order
-from views.export import csv_bytes, file_name
 from views.i18n import t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text
 from views.state import TREND_SORT, TrendOptions, trend_options
@@ -122,6 +122,7 @@ with multiples_area:
             st.caption(escape_markdown(note, limit=LONG_TEXT_CHARACTERS))
         with st.expander(t("overview.table", lang)):
             st.dataframe(view.multiples.table, hide_index=True)
+            download(view.series_export, key="trends_series", what="chart")
 
 st.markdown(escape_markdown(view.widening_sentence, limit=LONG_TEXT_CHARACTERS))
 st.caption(view.widening_rule)
@@ -147,11 +148,6 @@ if view.ranking is not None:
     st.subheader(t("overview.table", lang))
     st.dataframe(view.ranking.table, hide_index=True)
     st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
-    st.download_button(
-        t("trends.download", lang),
-        data=csv_bytes(view.change_export, lang),
-        file_name=file_name("entwicklung", state.indicator, base, end, state.level),
-        mime="text/csv",
-        icon=":material/download:",
-    )
+    if view.change_export is not None:
+        download(view.change_export, key="trends_changes")
 footer(ctx)

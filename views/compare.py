@@ -25,6 +25,7 @@ import views.i18n_compare  # noqa: F401  (registers the strings used here)
 from loaders.store import Indicator
 from metrics.correlation import Correlation, cluster_order, correlate, correlation_matrix, percentile_position
 from views.charts import Chart, apply_layout
+from views.export import Column, ExportTable
 from views.classify import ABOVE_COLOR, BELOW_COLOR, CITY_LINE_COLOR, CORRELATION_SCALE
 from views.i18n import format_number, format_value, t
 from views.markup import LONG_TEXT_CHARACTERS, plain, plotly_text
@@ -134,6 +135,24 @@ def pair_table(*, table: IndicatorTable, area: str, compare: str, period: int, c
             }
         )
     return pd.DataFrame(records)
+
+
+def pair_export(*, table: IndicatorTable, area: str, compare: str, period: int, city: str, level_plural: str, lang: str) -> ExportTable:
+    """The comparison for download: raw values (each at its indicator's decimals, counts whole),
+    withheld and missing values empty, with unit and year."""
+    frame = pair_table(table=table, area=area, compare=compare, period=period, city=city, lang=lang, raw=True)
+    decimals = tuple(0 if e.kind == "count" else int(e.decimals) for e in table.entries.values())
+    kinds = [Column("text"), Column("text"), Column("number", decimals), Column("number", decimals), Column("text"), Column("number", decimals), Column("text"), Column("integer")]
+    name_a, name_b = table.names[area], table.names[compare]
+    return ExportTable(
+        frame=frame,
+        columns=dict(zip([str(c) for c in frame.columns], kinds)),
+        name=(t("compare.export_name", lang), area, name_a, compare, name_b, period),
+        title=t("compare.export_title", lang, a=name_a, b=name_b, city=city, period=period),
+        indicators=tuple(table.entries.values()),
+        periods=tuple(sorted(set(table.periods.values()))),
+        level=level_plural,
+    )
 
 
 def pair_chart(*, table: IndicatorTable, area: str, compare: str, period: int, city: str, level_plural: str, lang: str) -> Chart:
@@ -407,6 +426,40 @@ def scatter_chart(
     return Chart(figure=figure, alt=plain(alt, limit=LONG_TEXT_CHARACTERS), table=scatter_table), result, sentences
 
 
+def scatter_export(
+    *, table: IndicatorTable, x: str, y: str, population: pd.Series | None, population_label: str, period: int, level_plural: str, lang: str
+) -> ExportTable:
+    """The scatter plot's data for download: one row per area with both values and the population."""
+    x_entry, y_entry = table.entries[x], table.entries[y]
+    x_label, y_label = _label(x_entry, table.periods[x], period, lang), _label(y_entry, table.periods[y], period, lang)
+    frame = pd.DataFrame(
+        {
+            t("column.area_id", lang): table.values.index,
+            t("column.area", lang): table.names.reindex(table.values.index).to_numpy(),
+            x_label: table.values[x].to_numpy(),
+            y_label: table.values[y].to_numpy(),
+        }
+    )
+    columns = {
+        t("column.area_id", lang): Column("id"),
+        t("column.area", lang): Column("text"),
+        x_label: Column("number", 0 if x_entry.kind == "count" else int(x_entry.decimals), x_entry.unit(lang)),
+        y_label: Column("number", 0 if y_entry.kind == "count" else int(y_entry.decimals), y_entry.unit(lang)),
+    }
+    if population is not None and population_label not in columns:
+        frame[population_label] = population.reindex(table.values.index).to_numpy()
+        columns[population_label] = Column("number", 0)
+    return ExportTable(
+        frame=frame,
+        columns=columns,
+        name=(t("compare.export_scatter", lang), x, y, period),
+        title=t("compare.scatter_alt", lang, x=x_label, y=y_label, n=int(table.values[[x, y]].notna().all(axis=1).sum()), level=level_plural),
+        indicators=(x_entry, y_entry),
+        periods=tuple(sorted({table.periods[x], table.periods[y]})),
+        level=level_plural,
+    )
+
+
 # ---- correlation matrix ------------------------------------------------------------------------
 
 
@@ -425,6 +478,7 @@ class Heatmap:
     pair_min: int
     pair_max: int
     left_out: list[str]  # labels of indicators without enough values or without spread
+    export: ExportTable | None = None  # every pair with ρ and n, for download
     marks: bool = False  # cells hold + / − marks instead of numbers (more than MAX_NUMBERED indicators)
 
 
@@ -477,9 +531,19 @@ def correlation_heatmap(*, table: IndicatorTable, domain: str, period: int, leve
                     t("compare.pairs", lang): int(counts.loc[first, second]),
                 }
             )
-    pair_table = pd.DataFrame(pairs)
-    pair_table = pair_table.reindex(pair_table["ρ"].abs().sort_values(ascending=False, na_position="last").index).reset_index(drop=True)
-    pair_table["ρ"] = [format_number(v, lang, 2) for v in pair_table["ρ"]]
+    raw_pairs = pd.DataFrame(pairs)
+    raw_pairs = raw_pairs.reindex(raw_pairs["ρ"].abs().sort_values(ascending=False, na_position="last").index).reset_index(drop=True)
+    pair_table = raw_pairs.assign(ρ=[format_number(v, lang, 2) for v in raw_pairs["ρ"]])
+    export = ExportTable(
+        frame=raw_pairs,
+        columns=dict(zip(raw_pairs.columns, [Column("text"), Column("text"), Column("number", 3), Column("integer")])),
+        name=(t("compare.export_matrix", lang), domain, level_plural),
+        title=t("compare.export_matrix_title", lang, level=level_plural),
+        indicators=tuple(table.entries[i] for i in order),
+        periods=tuple(sorted({table.periods[i] for i in order})),
+        level=level_plural,
+        notes=(t("compare.export_matrix_note", lang),),
+    )
     off_diagonal = counts.to_numpy()[~np.eye(size, dtype=bool)]
     used = int((values[usable].notna().sum(axis=1) >= 2).sum())
     strongest = pairs and max(pairs, key=lambda p: -1 if np.isnan(p["ρ"]) else abs(p["ρ"]))
@@ -499,5 +563,6 @@ def correlation_heatmap(*, table: IndicatorTable, domain: str, period: int, leve
         pair_min=int(off_diagonal.min()),
         pair_max=int(off_diagonal.max()),
         left_out=left_out,
+        export=export,
         marks=size > MAX_NUMBERED,
     )

@@ -49,7 +49,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "{a} ist bei {a_better} Indikatoren günstiger, {b} bei {b_better}; etwa gleich bei {similar}. Ohne Wertung: {none}.",
         "en": "{a} is more favourable on {a_better} indicators, {b} on {b_better}; about the same on {similar}. No judgement: {none}.",
     },
-    "compare.download": {"de": "Vergleich als CSV herunterladen (für Excel)", "en": "Download the comparison as CSV (for Excel)"},
+    "compare.export_name": {"de": "vergleich", "en": "comparison"},
+    "compare.export_title": {
+        "de": "Vergleich {a} und {b} mit {city} gesamt, alle Indikatoren, {period}",
+        "en": "Comparison of {a} and {b} with {city} total, all indicators, {period}",
+    },
+    "compare.export_scatter": {"de": "zusammenhang", "en": "scatter"},
+    "compare.export_matrix": {"de": "korrelationen", "en": "correlations"},
+    "compare.export_matrix_title": {
+        "de": "Rangkorrelationen (Spearman) zwischen Indikatoren über die {level}",
+        "en": "Rank correlations (Spearman) between indicators across the {level}",
+    },
+    "compare.export_matrix_note": {
+        "de": "Je Paar zählen die Gebiete mit beiden Werten (paarweise vollständig), mindestens 5; Gebiete, nicht Personen.",
+        "en": "Each pair uses the areas with both values (pairwise complete), at least 5; areas, not people.",
+    },
     # scatter
     "compare.scatter_header": {"de": "Zusammenhang zweier Indikatoren", "en": "Two indicators together"},
     "compare.x_indicator": {"de": "Waagerecht: {indicator} (Auswahl in der Seitenleiste)", "en": "Horizontal: {indicator} (chosen in the sidebar)"},

@@ -59,7 +59,15 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Veränderung in der Einheit des Merkmals ({unit}).",
         "en": "Change in the indicator's unit ({unit}).",
     },
-    "trends.download": {"de": "Veränderungen als CSV herunterladen (für Excel)", "en": "Download the changes as CSV (for Excel)"},
+    "trends.export_name": {"de": "entwicklung", "en": "trends"},
+    "trends.export_title": {
+        "de": "Veränderung von {indicator} {base}–{end} je Gebiet ({level})",
+        "en": "Change of {indicator} {base}–{end} per area ({level})",
+    },
+    "trends.export_series_title": {
+        "de": "{indicator} je Gebiet ({level}) und Jahr, {shown}",
+        "en": "{indicator} per area ({level}) and year, {shown}",
+    },
     # problems
     "trends.no_values": {
         "de": "Für {indicator} gibt es auf der Ebene der {level} keine Werte.",

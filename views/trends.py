@@ -27,6 +27,7 @@ from metrics.change import change_between, difference_to_base, index_to_base, is
 import views.i18n_trends  # noqa: F401  (registers the strings used here)
 from views import maps
 from views.charts import FONT, MAX_BARS, Chart, apply_layout
+from views.export import Column, ExportTable
 from views.classify import ABOVE_COLOR, BELOW_COLOR, CITY_LINE_COLOR, EQUAL_COLOR, NO_DATA_COLOR, diverging_classes
 from views.i18n import format_delta, format_number, format_value, plotly_separators, t
 from views.markup import LONG_TEXT_CHARACTERS, plain, plotly_text
@@ -370,7 +371,7 @@ def change_table(
 ) -> pd.DataFrame:
     """The table behind the ranking and the map: both years, the change in the unit and in % (not
     for a balance), the widening gap and a note; the city first. `raw` keeps numbers unformatted
-    (for CSV export)."""
+    (the frame of `change_export`)."""
     unit = entry.unit(lang)
     decimals = int(entry.decimals)
     column = "relative_change" if measure == "relative" else "change"
@@ -436,6 +437,64 @@ def change_table(
     if data.signed or (changes["relative_change"].isna().all() and pd.isna(city_change["relative_change"])):
         table = table.drop(columns=[columns["relative"]])  # no relative change of a balance
     return table
+
+
+def change_export(
+    *, data: TrendData, changes: pd.DataFrame, city_change: pd.Series, widening: pd.DataFrame, base: int, end: int,
+    entry: Indicator, measure: str, city: str, level_plural: str, lang: str,
+) -> ExportTable:
+    """The change table for download: raw numbers (each at the indicator's decimals, counts
+    whole, the relative change at one decimal), withheld values empty with a note."""
+    frame = change_table(
+        data=data, changes=changes, city_change=city_change, widening=widening, base=base, end=end, entry=entry,
+        measure=measure, city=city, lang=lang, raw=True,
+    )
+    decimals = 0 if entry.kind == "count" else int(entry.decimals)
+    unit, change_unit_text = entry.unit(lang), change_unit(entry, "absolute", lang)
+    kinds = [Column("id"), Column("text"), Column("number", decimals, unit), Column("number", decimals, unit), Column("number", decimals, change_unit_text)]
+    if t("trends.change_in_percent", lang) in frame.columns:
+        kinds.append(Column("number", 1, "%"))
+    kinds += [Column("text"), Column("text")]
+    return ExportTable(
+        frame=frame,
+        columns=dict(zip([str(c) for c in frame.columns], kinds)),
+        name=(entry.indicator_id, t("trends.export_name", lang), base, end, level_plural),
+        title=t("trends.export_title", lang, indicator=entry.label(lang), base=base, end=end, level=level_plural),
+        indicators=(entry,),
+        periods=(base, end),
+        level=level_plural,
+        notes=(t(f"trends.measure.{measure}", lang, base=base, unit=change_unit(entry, measure, lang)),),
+    )
+
+
+def series_export(
+    *, data: TrendData, area_ids: list[str], widening: set[str], show: str, base: int, entry: Indicator, city: str,
+    level_plural: str, lang: str,
+) -> ExportTable:
+    """The data of the small multiples for download: one row per area (the city first where it is
+    drawn), one column per year, in the view shown (values, index or change)."""
+    values, city_line = shown_values(data, show=show, base=base, kind=entry.kind)
+    rows = ([("", t("chart.city_sentence", lang, city=city, value="").rstrip(" :."), city_line, "")] if city_line is not None else []) + [
+        (area_id, data.names[area_id], values.loc[area_id].where(~data.withheld.loc[area_id]), "◆" if area_id in widening else "")
+        for area_id in area_ids
+    ]
+    periods = [int(p) for p in values.columns]
+    headers = [t("column.area_id", lang), t("column.area", lang), *[str(p) for p in periods], t("trends.widening_column", lang)]
+    frame = pd.DataFrame(
+        [[area_id, name, *[float(v) if not pd.isna(v) else np.nan for v in series.reindex(values.columns)], mark] for area_id, name, series, mark in rows],
+        columns=headers,
+    )
+    decimals = 1 if show == "index" else (0 if entry.kind == "count" else int(entry.decimals))
+    unit = show_unit(entry, show, lang)
+    return ExportTable(
+        frame=frame,
+        columns={headers[0]: Column("id"), headers[1]: Column("text"), **{str(p): Column("number", decimals, unit) for p in periods}, headers[-1]: Column("text")},
+        name=(entry.indicator_id, t("trends.export_name", lang), show, level_plural),
+        title=t("trends.export_series_title", lang, indicator=entry.label(lang), shown=t(f"trends.show.{show}", lang, base=base), level=level_plural),
+        indicators=(entry,),
+        periods=tuple(periods),
+        level=level_plural,
+    )
 
 
 def balance_map(
@@ -543,7 +602,8 @@ class TrendsView:
     legend_html: str = ""
     map_alt: str = ""
     missing_geometry: tuple[str, ...] = ()
-    change_export: pd.DataFrame | None = None
+    change_export: ExportTable | None = None
+    series_export: ExportTable | None = None
 
 
 def build_trends(
@@ -685,5 +745,8 @@ def build_trends(
         legend_html=legend_html,
         map_alt=map_alt,
         missing_geometry=tuple(missing_geometry),
-        change_export=change_table(**common, raw=True),
+        change_export=change_export(**common, level_plural=level_plural) if not present.empty else None,
+        series_export=series_export(
+            data=clipped, area_ids=matching, widening=flagged, show=show, base=base, entry=entry, city=city, level_plural=level_plural, lang=lang
+        ),
     )

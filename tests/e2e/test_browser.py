@@ -193,12 +193,12 @@ def test_a_deep_link_works_as_the_first_request_after_a_restart(browser: Browser
 def test_trends_and_comparison_links_reopen_their_views(demo_server: Server, browser: Browser) -> None:
     page = browser.page
     open_page(browser, f"{demo_server.url}/trends?lang=de&level=teilgebiet&indicator=kinderarmut&show=index&base=2015", "Entwicklung")
-    page.get_by_text("Quellen und Lizenzen").first.wait_for(timeout=60_000)
+    page.get_by_text("Quellen und Lizenzen").first.wait_for(timeout=WAIT)
     assert page.get_by_role("radio", name="Index (Basisjahr = 100)").is_checked()
     assert "base=2015" in page.url and "show=index" in page.url and "window=3" in page.url
-    page.locator('[data-testid="stPlotlyChart"]').nth(12).wait_for(timeout=60_000)  # a page of 12 panels and the ranking
+    page.locator('[data-testid="stPlotlyChart"]').nth(12).wait_for(timeout=WAIT)  # a page of 12 panels and the ranking
     open_page(browser, f"{demo_server.url}/compare?lang=en&level=stadtteil&area=03&compare=10&indicator2=kinderarmut", "Comparison")
-    page.get_by_text("Correlation is not causation", exact=False).first.wait_for(timeout=60_000)
+    page.get_by_text("Correlation is not causation", exact=False).first.wait_for(timeout=WAIT)
     content = page.content()  # the chosen options of the two area menus
     assert "03 Moisling" in content and "10 Travemünde" in content
     assert "compare=10" in page.url and "indicator2=kinderarmut" in page.url

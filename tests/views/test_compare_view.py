@@ -83,8 +83,10 @@ def test_pair_table_names_the_favourable_area_in_words() -> None:
     assert rows.loc["Bildung", "Süd"] == "geheim gehalten (kleine Fallzahl)"
     assert rows.loc["Alter", "Günstiger"] == "· keine Wertung (neutral)" and rows.loc["Alter", "Jahr"] == 2021
     assert rows.loc["Armut", "Teststadt gesamt"] == "27,0\u00a0%"
-    raw = compare.pair_table(table=table(), area="a1", compare="a2", period=2022, city="Teststadt", lang="en", raw=True)
-    assert raw.loc[0, "Nord"] == 10.0 and "Unit" in raw.columns
+    export = compare.pair_export(table=table(), area="a1", compare="a2", period=2022, city="Teststadt", level_plural="districts", lang="en")
+    rows = export.frame.set_index("Indicator")
+    assert rows.loc["Armut", "Nord"] == 10.0 and rows.loc["Einwohner", "Unit"] == "EW"
+    assert export.columns["Nord"].decimals == (1, 1, 1, 0, 1)  # per indicator, counts whole
 
 
 def test_pair_chart_positions_and_open_symbol_for_the_less_favourable() -> None:
@@ -154,6 +156,7 @@ def test_heatmap_is_clustered_counts_areas_and_leaves_out_the_constant() -> None
     assert z.loc["Armut", "Bildung"] == pytest.approx(stats.spearmanr(VALUES["armut"].iloc[:5], VALUES["bildung"].iloc[:5]).statistic)
     assert heatmap.chart.table.columns.tolist() == ["Indikator 1", "Indikator 2", "ρ", "Gebiete (n)"]
     assert heatmap.chart.table.iloc[0]["ρ"] == "−0,90"  # the strongest pair first
+    assert heatmap.export.frame.iloc[0]["ρ"] == pytest.approx(-0.9) and heatmap.export.frame.iloc[0]["Gebiete (n)"] == 5
     one_domain = compare.correlation_heatmap(table=table(), domain="bildung", period=2022, level_plural="Stadtteile", lang="de")
     assert one_domain.chart is None and one_domain.left_out == ["Konstant"]
 

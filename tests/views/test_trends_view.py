@@ -11,6 +11,7 @@ import pytest
 
 from loaders.store import Indicator
 from views import trends
+from views.export import csv_bytes
 from views.maps import deck_json
 from views.state import TrendOptions
 
@@ -87,8 +88,16 @@ def test_change_table_ranks_the_changes_with_the_city_first() -> None:
     ]
     assert table["Veränderung (%)"].tolist() == ["+15,0\u00a0%", "+60,0\u00a0%", "+20,0\u00a0%", "+10,0\u00a0%"]
     assert table["Abstand zur Stadt wächst"].tolist() == ["", "◆ ja", "", ""]
-    export = build().change_export
-    assert export.loc[1, "Veränderung (Prozentpunkte)"] == pytest.approx(6.0)
+    view = build()
+    export = view.change_export
+    assert export.frame.loc[1, "Veränderung (Prozentpunkte)"] == pytest.approx(6.0)
+    assert export.columns["Veränderung (%)"].decimals == 1 and export.columns["Wert 2022"].unit == "%"
+    assert export.periods == (2019, 2022) and export.name[0] == "x"
+    lines = csv_bytes(export, excel_de=True).decode("utf-8-sig").splitlines()
+    assert lines[2] == '"a1";"Nord";10,0;16,0;6,0;60,0;"◆ ja";""'  # German Excel: ; and decimal comma
+    series = view.series_export.frame
+    assert series.columns.tolist()[2:6] == ["2019", "2020", "2021", "2022"]
+    assert np.isnan(series.set_index("Gebiets-Nr.").loc["a3", "2021"])  # withheld stays empty
 
 
 def test_small_multiples_share_axes_and_mark_the_widening_area() -> None:
