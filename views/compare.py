@@ -261,8 +261,8 @@ def strength_word(r: float, lang: str) -> str:
 
 
 def format_p(p: float, lang: str) -> str:
-    """A p-value with three decimals, '< 0,001' below that."""
-    return f"< {format_number(0.001, lang, 3)}" if p < 0.001 else format_number(p, lang, 3)
+    """'p = 0,027' with three decimals, 'p < 0,001' below that."""
+    return f"p < {format_number(0.001, lang, 3)}" if p < 0.001 else f"p = {format_number(p, lang, 3)}"
 
 
 def correlation_sentences(

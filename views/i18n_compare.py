@@ -90,7 +90,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Korrelation über {n} {level}, {weights}: Pearson r = {r}, Spearman ρ = {rho}{p}.",
         "en": "Correlation across {n} {level}, {weights}: Pearson r = {r}, Spearman ρ = {rho}{p}.",
     },
-    "compare.p_values": {"de": " (p = {p} bzw. {q})", "en": " (p = {p} and {q})"},
+    "compare.p_values": {"de": " ({p} bzw. {q})", "en": " ({p} and {q})"},
     "compare.weighted": {"de": "nach Einwohnerzahl gewichtet", "en": "weighted by population"},
     "compare.unweighted": {"de": "jedes Gebiet gleich gewichtet", "en": "every area weighted equally"},
     "compare.strength.none": {"de": "kein nennenswerter", "en": "no notable"},

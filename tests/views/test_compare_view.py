@@ -114,7 +114,7 @@ def test_scatter_coefficients_equal_scipy_and_the_weighted_ones_correlate() -> N
     assert result.pearson == pytest.approx(stats.pearsonr(x, y).statistic)
     assert result.spearman == pytest.approx(stats.spearmanr(x, y).statistic)
     assert sentences[0] == (
-        "Korrelation über 5 Stadtteile, jedes Gebiet gleich gewichtet: Pearson r = −0,92, Spearman ρ = −0,90 (p = 0,027 bzw. 0,037)."
+        "Korrelation über 5 Stadtteile, jedes Gebiet gleich gewichtet: Pearson r = −0,92, Spearman ρ = −0,90 (p = 0,027 bzw. p = 0,037)."
     )
     assert sentences[1].startswith("Es besteht ein starker negativer Zusammenhang")
     assert sentences[2].startswith("Korrelation ist keine Kausalität")
