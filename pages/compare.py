@@ -5,7 +5,7 @@ import streamlit as st
 
 from loaders.contract import DOMAINS
 from ui.download import download
-from ui.layout import context, footer, report_rejected_options, set_area, set_options
+from ui.layout import context, end_page, footer, report_rejected_options, set_area, set_options
 from views import compare
 from views.domains import indicator_order
 from views.i18n import t
@@ -27,7 +27,7 @@ areas = dataset.areas(state.level)
 if len(areas) < 2:
     st.info(markdown_text("compare.too_few_areas", lang, level=level.label(lang)))
     footer(ctx)
-    st.stop()
+    end_page()
 
 ids = indicator_order(store.catalog())
 periods = {i: nearest_period(state.period, dataset.periods(i)) for i in ids}

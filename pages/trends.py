@@ -6,7 +6,7 @@ from dataclasses import replace
 import streamlit as st
 
 from ui.download import download
-from ui.layout import context, footer, map_with_legend, report_rejected_options, set_options
+from ui.layout import context, end_page, footer, map_with_legend, report_rejected_options, set_options
 from views import trends
 from views.domains import indicator_order
 from views.i18n import t
@@ -35,7 +35,7 @@ if problem is not None:
         names = markdown_list(store.indicator(i).label(lang) for i in several)
         st.markdown(markdown_text("trends.several_periods", lang, indicators=names) if several else t("trends.no_several_periods", lang))
     footer(ctx)
-    st.stop()
+    end_page()
 
 shows = trends.allowed_shows(data)
 options, rejected = trend_options(replace(state, period=end), periods=data.periods, shows=shows)
