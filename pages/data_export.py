@@ -101,7 +101,12 @@ picked = first.multiselect(
     placeholder=t("data.filter.all_areas", lang),
 )
 layout = second.radio(
-    t("data.layout", lang), de.LAYOUTS, format_func=lambda key: t(f"data.layout.{key}", lang), key="w_data_layout", horizontal=True
+    t("data.layout", lang),
+    de.LAYOUTS,
+    format_func=lambda key: t(f"data.layout.{key}", lang),
+    key="w_data_layout",
+    horizontal=True,
+    help=t("data.layout_help", lang),
 )
 
 values = de.select_values(
@@ -115,7 +120,7 @@ years = [p for p in available if period_from <= p <= period_to]
 
 table_column, catalog_column = st.columns([3, 2], gap="medium")
 with table_column:
-    st.header(t("data.values", lang), divider="gray")
+    st.subheader(t("data.values", lang), divider="gray")
     if values.empty:
         st.info(t("data.no_rows", lang))
     else:
@@ -135,7 +140,7 @@ with table_column:
 
 periods_of = {indicator_id: dataset.periods(indicator_id) for indicator_id in order}
 with catalog_column:
-    st.header(t("data.catalog.lookup", lang), divider="gray")
+    st.subheader(t("data.catalog.lookup", lang), divider="gray")
     looked_up = st.selectbox(
         t("column.indicator", lang),
         order,

@@ -128,8 +128,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "data.filter.areas": {"de": "Gebiete", "en": "Areas"},
     "data.filter.all_areas": {"de": "alle Gebiete", "en": "all areas"},
     "data.layout": {"de": "Tabellenform", "en": "Table layout"},
-    "data.layout.long": {"de": "lang: eine Zeile je Gebiet, Jahr und Indikator", "en": "long: one row per area, year and indicator"},
-    "data.layout.wide": {"de": "breit: eine Spalte je Indikator", "en": "wide: one column per indicator"},
+    "data.layout.long": {"de": "lang", "en": "long"},
+    "data.layout.wide": {"de": "breit", "en": "wide"},
+    "data.layout_help": {
+        "de": "**lang:** eine Zeile je Gebiet, Jahr und Indikator – für R, Python und Pivot-Tabellen.  \n"
+        "**breit:** eine Zeile je Gebiet und Jahr, eine Spalte je Indikator – zum Lesen und Rechnen in Excel.",
+        "en": "**long:** one row per area, year and indicator – for R, Python and pivot tables.  \n"
+        "**wide:** one row per area and year, one column per indicator – for reading and calculating in Excel.",
+    },
     "data.layout_name.wide": {"de": "breit", "en": "wide"},
     "data.values": {"de": "Werte", "en": "Values"},
     "data.one_indicator": {"de": "1 Indikator", "en": "1 indicator"},

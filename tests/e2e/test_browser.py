@@ -88,8 +88,8 @@ def download(browser: Browser, widget: str, fmt: str | None, button: str, target
         from playwright.sync_api import expect
 
         combobox = container.get_by_role("combobox")
-        combobox.click()
-        page.keyboard.type(fmt)  # by keyboard: the open list re-renders while it filters
+        combobox.focus(timeout=WAIT)  # by keyboard, which late layout shifts cannot misdirect
+        page.keyboard.type(fmt)
         page.keyboard.press("Enter")
         expect(combobox).to_have_value(fmt, timeout=WAIT)
         page.wait_for_timeout(1000)  # the choice reruns the page; let the rerun start …
