@@ -118,7 +118,7 @@ values = de.select_values(
 selected = {indicator_id: entries[indicator_id] for indicator_id in indicators}
 years = [p for p in available if period_from <= p <= period_to]
 
-table_column, catalog_column = st.columns([3, 2], gap="medium")
+table_column, catalog_column = st.columns([2, 1], gap="medium")
 with table_column:
     st.subheader(t("data.values", lang), divider="gray")
     if values.empty:
