@@ -192,6 +192,19 @@ def test_parquet_keeps_unrounded_values_types_and_metadata(tiny: Store) -> None:
     assert table.schema.metadata[b"permalink"].decode() == PROVENANCE.permalink
 
 
+def test_duckdb_reads_the_parquet_and_its_metadata(tiny: Store, tmp_path: Path) -> None:
+    import duckdb
+
+    path = tmp_path / "export.parquet"
+    path.write_bytes(render(sample(tiny), "parquet", PROVENANCE).data)
+    connection = duckdb.connect()
+    rows = connection.execute('SELECT "Gebiets-Nr.", "Wert", "Zähler" FROM read_parquet(?) ORDER BY 1', [str(path)]).fetchall()
+    assert rows == [("001", None, None), ("01.1", 12.25, 145), ("10", -3.45, 3)]
+    meta = dict(connection.execute("SELECT decode(key), decode(value) FROM parquet_kv_metadata(?)", [str(path)]).fetchall())
+    assert json.loads(meta["sozialmonitor"])["indicators"][0]["licence"] == "CC0"
+    assert meta["permalink"] == PROVENANCE.permalink and meta["suppression"] == PROVENANCE.suppression
+
+
 def test_formula_injection_is_neutralised_in_text_but_numbers_stay_numbers() -> None:
     attacks = ["=1+2", "+491234", "-2+3", "@SUM(A1)", "\t=1", "=HYPERLINK(\"http://x\";\"klick\")", "St. Jürgen"]
     frame = pd.DataFrame({"=Name": attacks, "Wert": [-2.5, 1, 2, 3, 4, 5, 6]})
