@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import Browser, Server
-from tests.e2e.test_browser import open_page, screenshot_dir
+from tests.e2e.test_browser import WAIT, open_page, screenshot_dir
 
 PROJECTOR = {"width": 1280, "height": 720}
 VIEW = "lang=de&indicator=kinderarmut&period=2022&level=stadtteil"
@@ -19,9 +19,9 @@ VIEW = "lang=de&indicator=kinderarmut&period=2022&level=stadtteil"
 
 def wait_for_slide(browser: Browser, title: str, visual: str) -> None:
     page = browser.page
-    page.get_by_role("heading", name=title, exact=True).wait_for(timeout=60_000)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=60_000)
-    page.locator(visual).first.wait_for(timeout=60_000)
+    page.get_by_role("heading", name=title, exact=True).wait_for(timeout=WAIT)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=WAIT)
+    page.locator(visual).first.wait_for(timeout=WAIT)
     page.wait_for_timeout(1000)
 
 
@@ -63,14 +63,14 @@ def test_presentation_mode_on_a_projector(demo_server: Server, browser: Browser,
     page.keyboard.press("ArrowLeft")
     wait_for_slide(browser, "Rangfolge: Kinderarmut (SGB II) · 2022 · Stadtteil", '[data-testid="stPlotlyChart"]')
     # and the buttons do the same, by keyboard focus too
-    page.get_by_role("button", name="Weiter").focus()
+    page.get_by_role("button", name="Weiter").focus(timeout=WAIT)
     page.keyboard.press("Enter")
     wait_for_slide(browser, "Entwicklung: Kinderarmut (SGB II)", '[data-testid="stPlotlyChart"]')
 
     # Escape leaves the presentation for the page, with the same view
     page.keyboard.press("Escape")
-    page.get_by_role("heading", name="Überblick", exact=True).wait_for(timeout=60_000)
-    page.locator('[data-testid="stSidebar"]').wait_for(state="visible", timeout=30_000)
+    page.get_by_role("heading", name="Überblick", exact=True).wait_for(timeout=WAIT)
+    page.locator('[data-testid="stSidebar"]').wait_for(state="visible", timeout=WAIT)
     assert "present" not in page.url and "indicator=kinderarmut" in page.url
     assert page.locator('[data-testid="stException"]').count() == 0
     assert browser.external_requests == []
@@ -79,7 +79,7 @@ def test_presentation_mode_on_a_projector(demo_server: Server, browser: Browser,
 def test_the_sidebar_toggle_starts_the_presentation(demo_server: Server, browser: Browser) -> None:
     page = browser.page
     open_page(browser, f"{demo_server.url}/profile?lang=en&level=stadtteil&area=03&indicator=kinderarmut", "Area profile")
-    page.locator('[data-testid="stSidebar"]').get_by_text("Presentation mode").click()
+    page.locator('[data-testid="stSidebar"]').get_by_text("Presentation mode").click(timeout=WAIT)
     wait_for_slide(browser, "Child poverty (SGB II) · 2022 · District", '[data-testid="stDeckGlJsonChart"] canvas')
     assert "present=1" in page.url and "area=03" in page.url
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
@@ -89,13 +89,13 @@ def test_the_sidebar_toggle_starts_the_presentation(demo_server: Server, browser
 def test_the_indicator_report_downloads_as_pdf(demo_server: Server, browser: Browser, tmp_path: Path) -> None:
     open_page(browser, f"{demo_server.url}/?{VIEW}", "Überblick")
     page = browser.page
-    page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for(timeout=60_000)
-    page.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=60_000)
+    page.locator('[data-testid="stDeckGlJsonChart"] canvas').first.wait_for(timeout=WAIT)
+    page.locator('[data-testid="stPlotlyChart"]').first.wait_for(timeout=WAIT)
     button = page.get_by_role("button", name="Bericht als PDF herunterladen")
-    button.scroll_into_view_if_needed()
+    button.scroll_into_view_if_needed(timeout=WAIT)  # the page may still rerun on a busy machine
     page.wait_for_timeout(1500)
     with page.expect_download(timeout=120_000) as download_info:
-        button.click(timeout=60_000)
+        button.click(timeout=WAIT)
     download = download_info.value
     assert download.suggested_filename == "sozialmonitor_kinderarmut_stadtteil_2022_de.pdf"
     target = tmp_path / download.suggested_filename
