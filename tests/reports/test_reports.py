@@ -220,6 +220,25 @@ def test_command_line_writes_a_committee_paper(withheld_dataset: Path, tmp_path:
     assert "5 reports in" in captured.out
 
 
+def test_command_line_writes_the_demo_committee_paper(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """The Lübeck demo's paper for one indicator: its report and one per Stadtteil, each a PDF whose
+    pages render and carry the demo notice; the default data is the demo."""
+    out = tmp_path / "sitzung"
+    code = main(["all", "--out", str(out), "--indicators", "kinderarmut", "--level", "stadtteil", "--base-url", BASE])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    areas = pd.read_parquet(DEMO / "areas.parquet").query("level == 'stadtteil'")
+    expected = [pdf_name("kinderarmut", "stadtteil", 2022, "de")] + [
+        pdf_name("gebiet", a, n, 2022, "de") for a, n in zip(areas["area_id"], areas["name"])
+    ]
+    assert sorted(p.name for p in out.iterdir()) == sorted(expected) and len(expected) == 11
+    assert "11/11" in captured.err and "11 Berichte in" in captured.out
+    for name in (expected[0], pdf_name("gebiet", "02", "St. Jürgen", 2022, "de")):
+        check_pages(out / name, tmp_path, minimum=3)
+        text = pdf_text(out / name)
+        assert "Demodaten – keine amtliche Statistik" in text and BASE in text.replace("\n", "")
+
+
 def test_command_line_refuses_bad_input_with_a_message(withheld_dataset: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     target = tmp_path / "x.pdf"
     assert main(["indicator", "no_such", "--out", str(target), "--data", str(withheld_dataset)]) == 2
