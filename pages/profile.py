@@ -1,56 +1,118 @@
-"""Area profile: all indicators of one area next to the city, and the chosen indicator's trend."""
+"""Area profile: the verdict at a glance, every indicator next to the city (and a second area),
+where the area lies, its profile across topics, and the chosen indicator's trend."""
 from __future__ import annotations
 
 import streamlit as st
 
 from reports import pdf_name
-from ui.layout import app_url, context, footer, set_area
-from views.domains import indicator_order
-from views.i18n import format_value, t
 from ui.download import download
-from views.profile import profile_export, profile_table, trend_export, trend_figure
+from ui.layout import app_url, context, footer, report_rejected_options, set_area, set_options
+from views.charts import axis_from_zero
+from views.i18n import format_value, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_text, plain
+from views.profile import (
+    VERDICT_SYMBOLS,
+    domain_profile,
+    level_snapshot,
+    locator,
+    profile_export,
+    profile_html,
+    profile_rows,
+    trend_export,
+    trend_figure,
+    verdict_counts,
+)
 from views.text import trend_alt
 
 ctx = context()
 lang, state, entry, dataset = ctx.lang, ctx.state, ctx.entry, ctx.dataset
-metadata, store = ctx.metadata, ctx.dataset.store
+metadata = ctx.metadata
 level = metadata.level(state.level)
+level_plural = level.plural(lang)
+city = metadata.city
 
 st.title(t("profile.title", lang))
 areas = dataset.areas(state.level)
 ids = list(areas["area_id"])
 names = dict(zip(areas["area_id"], areas["name"]))
-chosen = st.selectbox(
+
+
+NO_SECOND = ""  # the option "no second area"
+
+
+def area_label(area_id: str) -> str:
+    return t("profile.compare_none", lang) if area_id == NO_SECOND else plain(f"{area_id} {names[area_id]}")
+
+
+pick_area, pick_compare = st.columns(2)
+chosen = pick_area.selectbox(
     f"{t('profile.area', lang)} ({escape_markdown(level.label(lang))})",
     ids,
     index=ids.index(state.area) if state.area in ids else 0,
-    format_func=lambda area_id: plain(f"{area_id} {names[area_id]}"),
+    format_func=area_label,
 )
 if chosen != state.area:
     set_area(chosen)
-st.markdown(t("profile.intro", lang, period=state.period))
+asked = state.option("compare")
+if asked is not None and (asked not in ids or asked == chosen):
+    report_rejected_options(["compare"], lang)
+others = [NO_SECOND, *(i for i in ids if i != chosen)]
+compare_key = f"w_profile_compare_{state.level}"
+if st.session_state.get(compare_key) not in others:
+    st.session_state.pop(compare_key, None)
+compare_id = pick_compare.selectbox(
+    markdown_text("profile.compare_pick", lang, level=level.label(lang)),
+    others,
+    index=others.index(asked) if asked in others else 0,
+    key=compare_key,
+    format_func=area_label,
+    help=t("profile.compare_help", lang),
+) or None
+set_options(compare=compare_id)
+compare_name = names[compare_id] if compare_id else None
 
-rows = []
-for indicator_id in indicator_order(store.catalog()):
-    indicator = store.indicator(indicator_id)
-    period_values = dataset.values(indicator_id, state.period, state.level)
-    row = period_values[period_values["area_id"] == chosen]
-    city = dataset.city_series(indicator_id)
-    city_now = city.loc[city["period"] == state.period, "value"]
-    rows.append(
-        (
-            indicator,
-            None if row.empty or row["value"].isna().iloc[0] else float(row["value"].iloc[0]),
-            None if city_now.empty or city_now.isna().iloc[0] else float(city_now.iloc[0]),
-            bool(not row.empty and row["suppressed"].iloc[0]),
+snapshot = level_snapshot(dataset, state.period, state.level)
+rows = profile_rows(snapshot, chosen)
+compare_rows = profile_rows(snapshot, compare_id) if compare_id else None
+
+# ---- at a glance: the verdict counts beside the locator map -------------------------------------
+st.subheader(escape_markdown(t("profile.glance", lang, area=names[chosen], city=city, period=state.period)))
+counts = verdict_counts(rows)
+glance, location = st.columns([3, 2])
+with glance:
+    for column, verdict in zip(st.columns(3), ("unfavourable", "similar", "favourable")):
+        column.metric(
+            f"{VERDICT_SYMBOLS[verdict]} {t('profile.count.' + verdict, lang)}",
+            counts[verdict],
+            border=True,
+            help=t("profile.count.help", lang, neutral=counts["neutral"]),
         )
+    judged = counts["unfavourable"] + counts["similar"] + counts["favourable"]
+    st.markdown(markdown_text("profile.glance_sentence", lang, judged=judged, area=names[chosen], city=city, **counts))
+with location:
+    geometries = dataset.geometries(state.level)
+    where = locator(
+        geometries, area_id=chosen, area_name=names[chosen], city=city, level_plural=level_plural, lang=lang,
+        compare_id=compare_id, compare_name=compare_name,
     )
-table = profile_table(rows, city=metadata.city, lang=lang)
-st.dataframe(table, hide_index=True, height=min(35 * (len(table) + 1) + 3, 1200))
+    if where.svg:
+        st.image(where.svg, alt=plain(where.alt), width=280)
+        st.html(where.legend_html)
+    else:
+        st.caption(escape_markdown(where.alt))
+
+# ---- every indicator, the verdict first -----------------------------------------------------------
+st.header(t("profile.table_title", lang), divider="gray")
+st.html(
+    profile_html(
+        rows, city=city, area_name=names[chosen], lang=lang, compare=compare_rows, compare_name=compare_name,
+        caption=t("profile.table_caption", lang),
+    )
+)
 download(
     profile_export(
-        rows, area_id=chosen, area_name=names[chosen], period=state.period, city=metadata.city, level_plural=level.plural(lang), lang=lang
+        rows, area_id=chosen, area_name=names[chosen], period=state.period, city=city, level_plural=level_plural, lang=lang,
+        compare=compare_rows, compare_id=compare_id, compare_name=compare_name,
     ),
     key="profile_table",
 )
@@ -76,12 +138,33 @@ st.download_button(
 )
 st.caption(markdown_text("profile.table_alt", lang, area=names[chosen], period=state.period))
 
+# ---- the profile across topics ------------------------------------------------------------------
+st.header(t("profile.radar.title", lang), divider="gray")
+shown_areas = [(chosen, names[chosen])] + ([(compare_id, compare_name)] if compare_id else [])
+topics = domain_profile(snapshot, areas=shown_areas, city=city, level_plural=level_plural, lang=lang)
+if topics.figure is None:
+    st.info(t("profile.radar.none", lang))
+else:
+    st.plotly_chart(topics.figure, alt=plain(topics.alt, limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
+st.caption(topics.note)
+with st.expander(t("overview.table", lang)):
+    st.dataframe(topics.table, hide_index=True)
+if topics.export is not None:
+    download(topics.export, key="profile_topics", what="chart")
+
+# ---- the chosen indicator's trend -----------------------------------------------------------------
 st.header(f"{t('profile.trend', lang)}: {escape_markdown(entry.label(lang))}", divider="gray")
-area_series = dataset.series(state.indicator, state.level, [chosen])
+series_ids = [chosen] + ([compare_id] if compare_id else [])
+all_series = dataset.series(state.indicator, state.level, series_ids)
+area_series = all_series[all_series["area_id"] == chosen]
+compare_series = all_series[all_series["area_id"] == compare_id] if compare_id else None
+city_series = dataset.city_series(state.indicator)
 figure, long = trend_figure(
-    area_series, dataset.city_series(state.indicator), area_name=names[chosen], city=metadata.city, entry=entry, lang=lang
+    area_series, city_series, area_name=names[chosen], city=city, entry=entry, lang=lang,
+    compare_series=compare_series, compare_name=compare_name,
 )
 st.plotly_chart(figure, alt=plain(trend_alt(long, indicator=entry.label(lang), lang=lang), limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
+st.caption(t("profile.axis_from_zero" if axis_from_zero(entry.kind, long["value"]) else "profile.axis_not_zero", lang))
 with st.expander(t("overview.table", lang)):
     wide = long.assign(value=[format_value(v, entry.unit(lang), lang, int(entry.decimals)) for v in long["value"]]).pivot(
         index="period", columns="label", values="value"
@@ -89,14 +172,8 @@ with st.expander(t("overview.table", lang)):
     st.dataframe(wide.rename_axis(t("column.period", lang)), height=min(38 * (len(wide) + 1), 600))
 download(
     trend_export(
-        area_series,
-        dataset.city_series(state.indicator),
-        area_id=chosen,
-        area_name=names[chosen],
-        city=metadata.city,
-        entry=entry,
-        level_plural=level.plural(lang),
-        lang=lang,
+        area_series, city_series, area_id=chosen, area_name=names[chosen], city=city, entry=entry, level_plural=level_plural, lang=lang,
+        compare_series=compare_series, compare_id=compare_id, compare_name=compare_name,
     ),
     key="profile_trend",
     what="chart",

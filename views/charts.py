@@ -29,6 +29,8 @@ BAR_HEIGHT = 30
 MAX_BARS = 40  # more areas: the top and bottom MAX_BARS / 2, the rest in the table
 MARKER_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+# Kinds whose zero means "none": their value axes start at zero (shares and counts, never below).
+FROM_ZERO_KINDS = ("count", "share")
 
 
 def apply_layout(figure: go.Figure, *, lang: str, height: int, x_title: str = "", y_title: str = "") -> go.Figure:
@@ -146,14 +148,25 @@ def ranking(
     return apply_layout(figure, lang=lang, height=BAR_HEIGHT * max(len(order), 3) + 140, x_title=unit)
 
 
+def axis_from_zero(kind: str, values: object = ()) -> bool:
+    """Whether a value axis starts at zero: for counts and shares (FROM_ZERO_KINDS) whose values
+    are all ≥ 0. Other kinds (rates, means, indices) show the range of their values, and the
+    page says so (their zero is far from the values or not a natural baseline)."""
+    numbers = pd.to_numeric(pd.Series(values, dtype="float64"), errors="coerce").dropna()
+    return kind in FROM_ZERO_KINDS and not (numbers < 0).any()
+
+
 def trend(
     series: pd.DataFrame,
     *,
     unit: str,
     decimals: int,
     lang: str,
+    kind: str | None = None,
 ) -> go.Figure:
-    """Lines over the periods for each series in `series` (label, period, value); the first label is drawn black."""
+    """Lines over the periods for each series in `series` (label, period, value); the first label is drawn black.
+
+    With a `kind` for which `axis_from_zero` holds, the y-axis runs from zero."""
     figure = go.Figure()
     for index, (label, rows) in enumerate(series.groupby("label", sort=False)):
         rows = rows.sort_values("period")
@@ -170,4 +183,8 @@ def trend(
             connectgaps=False,
         )
     figure.update_xaxes(dtick=1, tickformat="d")
-    return apply_layout(figure, lang=lang, height=380, y_title=unit)
+    if kind is not None and axis_from_zero(kind, series["value"]):
+        top = float(series["value"].max()) if series["value"].notna().any() else 1.0
+        figure.update_yaxes(range=[0, top * 1.08 or 1.0])
+    apply_layout(figure, lang=lang, height=380, y_title=unit)
+    return figure.update_layout(legend={"y": -0.2})  # below the year labels

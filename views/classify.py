@@ -28,6 +28,15 @@ ABOVE_COLOR = "#E69F00"
 BELOW_COLOR = "#0072B2"
 EQUAL_COLOR = "#999999"
 CITY_LINE_COLOR = "#000000"
+# the marks of the profile's verdicts, (background, text): Okabe–Ito blue / orange as in the
+# ranking; each mark also carries a sign (+ − ≈ ·) and words, so colour is never the only cue
+VERDICT_COLORS: dict[str, tuple[str, str]] = {
+    "favourable": ("#0072B2", "#FFFFFF"),
+    "unfavourable": ("#E69F00", "#000000"),
+    "similar": ("#FFFFFF", "#000000"),
+    "neutral": ("#D9D9D9", "#000000"),
+}
+LOCATOR_COLORS = {"area": "#0072B2", "compare": "#E69F00", "other": "#F0F0F0"}  # the profile's locator map
 SERIES_COLORS = ("#000000", "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9")
 MAX_CLASSES = 5
 

@@ -26,7 +26,7 @@ from loaders.store import Indicator
 from metrics.change import change_between, difference_to_base, index_to_base, is_signed, widening_gaps, window_periods
 import views.i18n_trends  # noqa: F401  (registers the strings used here)
 from views import maps
-from views.charts import FONT, MAX_BARS, Chart, apply_layout
+from views.charts import FONT, MAX_BARS, Chart, apply_layout, axis_from_zero
 from views.export import Column, ExportTable
 from views.classify import ABOVE_COLOR, BELOW_COLOR, CITY_LINE_COLOR, EQUAL_COLOR, NO_DATA_COLOR, diverging_classes
 from views.i18n import format_delta, format_number, format_value, plotly_separators, t
@@ -207,7 +207,7 @@ def small_multiples(
     values, city_line = shown_values(data, show=show, base=base, kind=entry.kind)
     periods = [int(p) for p in values.columns]
     include = 100.0 if show == "index" else 0.0 if show == "change" else None
-    from_zero = show == "value" and entry.kind in ("count", "share")
+    from_zero = show == "value" and axis_from_zero(entry.kind)
     y_range = _range([values, city_line], from_zero=from_zero, include=include)
     x_range = [periods[0] - 0.5, periods[-1] + 0.5]
     city_name = plotly_text(t("chart.city_sentence", lang, city=city, value="").rstrip(" :."))

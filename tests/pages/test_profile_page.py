@@ -1,0 +1,95 @@
+"""The page "Gebietsprofil" in AppTest: every demo indicator at every level in both languages, the
+verdict at a glance, the second area (widget and URL), the locator map and the topic profile."""
+from __future__ import annotations
+
+import html
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders.store import Store
+from tests.conftest import REPO_ROOT
+from tests.pages.markup_check import _protos, html_sources
+
+APP = str(REPO_ROOT / "app.py")
+PAGE = "pages/profile.py"
+DEMO = REPO_ROOT / "data" / "demo"
+TIMEOUT = 120
+AXIS = {
+    "de": ("Die senkrechte Achse beginnt bei null.", "Achtung: Die senkrechte Achse beginnt nicht bei null"),
+    "en": ("The vertical axis starts at zero.", "Note: the vertical axis does not start at zero"),
+}
+
+
+def open_page(monkeypatch: pytest.MonkeyPatch, **query: str) -> AppTest:
+    monkeypatch.setenv("SOZIALMONITOR_DATA", str(DEMO))
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(PAGE)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def trace_names(app: AppTest, chart: int) -> list[str]:
+    return [trace.get("name") for trace in json.loads(app.get("plotly_chart")[chart].proto.spec)["data"]]
+
+
+def texts(app: AppTest) -> str:
+    return html.unescape("\n".join(str(e.value) for e in (*app.markdown, *app.caption, *app.info, *app.subheader, *app.header)))
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_every_demo_indicator_at_every_level(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    app = open_page(monkeypatch, lang=lang)
+    store = Store(DEMO)
+    for level in store.metadata.level_ids:
+        app.sidebar.radio(key="w_level").set_value(level).run()
+        for indicator in store.indicator_ids():
+            app.sidebar.selectbox(key="w_indicator").set_value(indicator).run()
+            where = (lang, level, indicator)
+            assert not app.exception and not app.error, (where, app.exception)
+            assert len(app.get("plotly_chart")) == 2, where  # topic profile and trend
+            assert len(app.metric) == 3, where
+            shown = texts(app)
+            kind = store.indicator(indicator).kind
+            expected = AXIS[lang][0] if kind in ("share", "count") else AXIS[lang][1]
+            assert expected in shown, where
+
+
+def test_the_verdict_at_a_glance_counts_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_page(monkeypatch, lang="de", level="stadtteil", area="03", period="2022")
+    counts = [int(metric.value) for metric in app.metric]
+    table = next(body for body in html_sources(app) if "sm-profile" in body)
+    for count, sign, words in zip(counts, "−≈+", ("ungünstiger als die Stadt", "etwa wie die Stadt", "günstiger als die Stadt")):
+        assert table.count(f">{sign}</span>{words}") == count  # the numbers at the top are the table's verdicts
+    assert f"Von {sum(counts)} bewertbaren Indikatoren liegt Moisling bei {counts[0]} ungünstiger" in texts(app)
+    images = [proto for proto in _protos(app) if proto.DESCRIPTOR.name == "ImageList"]
+    assert len(images) == 1 and images[0].imgs[0].alt == "Lagekarte: Moisling innerhalb von Lübeck hervorgehoben."  # the locator map
+
+
+def test_a_second_area_from_the_widget_and_from_the_url(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_page(monkeypatch, lang="en", level="stadtteil", area="01", period="2022", indicator="sgb2_quote")
+    assert "compare" not in app.query_params
+    app.selectbox[1].set_value("02").run()
+    assert not app.exception
+    assert app.query_params["compare"] == "02"
+    table = next(body for body in html_sources(app) if "sm-profile" in body)
+    assert "St. Jürgen" in table.split("<thead>")[1].split("</thead>")[0]
+    assert trace_names(app, 1) == ["Lübeck total", "Innenstadt", "St. Jürgen"]
+    app.selectbox[1].select_index(0).run()  # "– no second area –"
+    assert "compare" not in app.query_params
+
+    linked = open_page(monkeypatch, lang="de", level="stadtteil", area="01", compare="02")
+    assert linked.selectbox[1].value == "02"
+    assert trace_names(linked, 0) == ["Lübeck (= 0)", "Innenstadt", "St. Jürgen"]  # the topic profile shows both
+
+
+def test_an_unusable_second_area_in_a_link_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_page(monkeypatch, lang="en", level="stadtteil", area="01", compare="01")
+    assert app.selectbox[1].value == ""  # no second area
+    assert any("compare" in str(info.value) for info in app.info)
+    assert "compare" not in app.query_params
