@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.download import download
-from ui.layout import context, end_page, map_with_legend
+from ui.layout import context, end_page, map_with_legend, report_rejected_options, set_options
 from views import social_index as si
 from views.i18n import t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
@@ -42,8 +42,11 @@ labels = si.indicator_labels(config, {i: store.indicator(i).label(lang) for i in
 units = si.indicator_units(config, {i: store.indicator(i).unit(lang) for i in store.indicator_ids()}, lang)
 
 st.subheader(escape_markdown(si.subtitle(level.plural(lang), period, lang)))
+st.caption(markdown_text("si.scope", lang, level=level.label(lang), period=period))
+if state.level != level_id:
+    st.info(markdown_text("si.level_note", lang, chosen=metadata.level(state.level).label(lang), level=level.label(lang)), icon=":material/info:")
 if period != state.period:
-    st.caption(t("si.period_fallback", lang, wanted=state.period, period=period))
+    st.info(t("si.period_fallback", lang, wanted=state.period, period=period), icon=":material/info:")
 if config.dynamics_indicators:
     st.markdown(
         markdown_text("si.intro", lang, period=period, start=period - config.dynamics_span_years, level=level.plural(lang), city=metadata.city)
@@ -53,12 +56,16 @@ else:
 with st.expander(t("si.method.title", lang), icon=":material/menu_book:"):
     st.markdown(si.method_markdown(config, labels, level_plural=level.plural(lang), lang=lang))
 
-# weights: one slider per index indicator, kept in the session, with a reset
+# weights: one slider per index indicator, kept in the session and in the URL (a copied link
+# reproduces the run), with a reset
 defaults = si.default_weights(config)
+from_url, unusable = si.weights_from_text(state.option("weights"), defaults)
+if unusable:
+    report_rejected_options(["weights"], lang)
 keys = {indicator: f"w_si_weight_{indicator}" for indicator in defaults}
 for indicator, key in keys.items():
     if key not in st.session_state:
-        st.session_state[key] = defaults[indicator]
+        st.session_state[key] = from_url[indicator]
 
 
 def reset_weights() -> None:
@@ -86,8 +93,9 @@ for title, indicators in groups:
         )
 weights = {indicator: float(st.session_state[key]) for indicator, key in keys.items()}
 st.button(t("si.weights.reset", lang), on_click=reset_weights, icon=":material/restart_alt:", disabled=weights == defaults)
+set_options(weights=si.weights_text(weights, defaults))
 if weights != defaults:
-    st.info(t("si.weights.changed", lang), icon=":material/tune:")
+    st.info(f"{t('si.weights.changed', lang)} {t('si.weights.link', lang)}", icon=":material/tune:")
 
 index_table = si.build_table(
     config,
@@ -138,6 +146,13 @@ map_with_legend(
     lang=lang,
 )
 download(view.map_export, key="si_map", what="map")
+
+if view.matrix is not None:
+    st.header(t("si.matrix.title", lang), divider="gray")
+    st.markdown(markdown_text("si.matrix.intro", lang, level=level.plural(lang)))
+    st.html(view.matrix_html)
+    st.caption(escape_markdown(view.matrix_alt))
+    download(view.matrix_export, key="si_matrix")
 
 st.header(t("si.table.title", lang), divider="gray")
 st.dataframe(view.table, hide_index=True)

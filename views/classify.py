@@ -226,6 +226,21 @@ DYNAMICS_CLASS_COLORS: dict[int, str] = {  # ColorBrewer Blues-3: 1 positiv, 2 s
     2: "#9ecae1",
     3: "#3182bd",
 }
+# the combined group (status × dynamics): lightness follows the status (light = hoch … dark = sehr
+# niedrig), the hue the dynamics (blue positiv, purple-grey stabil, orange negativ: distinct for
+# colour-blind readers); map labels and the 4 × 3 matrix name every group as well
+GROUP_COLORS: dict[int, str] = {
+    (status - 1) * 3 + dynamics: colour
+    for dynamics, column in enumerate(
+        (
+            ("#e8f1fa", "#a9cce8", "#5b9bd1", "#1f5f99"),  # positiv
+            ("#f0eff4", "#c9c5dc", "#9a92bf", "#5e4f94"),  # stabil
+            ("#fdeedd", "#f8c28c", "#ec8a3c", "#b35806"),  # negativ
+        ),
+        start=1,
+    )
+    for status, colour in enumerate(column, start=1)
+}
 NO_CLASS_COLOR = NO_DATA_COLOR  # areas without a class (excluded, too few residents, missing values)
 # marker symbols of the status classes in charts (shape as a second cue beside the colour)
 STATUS_CLASS_SYMBOLS: dict[int, str] = {1: "circle", 2: "square", 3: "diamond", 4: "triangle-up"}

@@ -241,6 +241,38 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Ausgeschlossene Gebiete, die es auf dieser Ebene nicht gibt, werden übergangen: {ids}",
         "en": "Excluded areas that do not exist at this level are skipped: {ids}",
     },
+    "si.dimension.combined": {"de": "Status und Dynamik", "en": "Status and dynamics"},
+    "si.map.group_label": {"de": "{group}: {label}", "en": "{group}: {label}"},
+    "si.legend.combined_note": {
+        "de": "Je Feld die Zahl der Gebiete und (in Klammern) die Gruppennummer, die auch auf der Karte steht. Hell: hoher Status, dunkel: sehr niedriger; blau: Dynamik positiv, violett: stabil, orange: negativ.",
+        "en": "Each cell gives the number of areas and (in brackets) the group number written on the map. Light: high status, dark: very low; blue: dynamics positive, purple: stable, orange: negative.",
+    },
+    "si.matrix.title": {"de": "Status × Dynamik", "en": "Status × dynamics"},
+    "export.name.matrix": {"de": "matrix", "en": "matrix"},
+    "si.matrix.intro": {
+        "de": "Wie viele {level} in jeder Kombination aus Status- und Dynamikklasse liegen – wie die Matrix im Bericht des Berliner Monitorings Soziale Stadtentwicklung.",
+        "en": "How many {level} fall into each combination of status and dynamics class – like the matrix in the report of Berlin's Monitoring Soziale Stadtentwicklung.",
+    },
+    "si.matrix.caption": {"de": "Anzahl der Gebiete je Status- und Dynamikklasse", "en": "Number of areas per status and dynamics class"},
+    "si.matrix.status_row": {"de": "Status {label}", "en": "Status {label}"},
+    "si.matrix.dynamics_column": {"de": "Dynamik {label}", "en": "Dynamics {label}"},
+    "si.matrix.total": {"de": "Summe", "en": "Total"},
+    "si.matrix.alt": {
+        "de": "Anzahl der {level} je Gruppe aus Status und Dynamik: {counts}.",
+        "en": "Number of {level} per group of status and dynamics: {counts}.",
+    },
+    "si.scope": {
+        "de": "Berechnet für die Ebene „{level}“ im Jahr {period}, mit den festen Kennzahlen des Index – die Auswahl von Indikator und Ebene in der Seitenleiste gilt auf dieser Seite nicht.",
+        "en": "Computed at the level “{level}” for {period}, with the index's fixed indicators – the indicator and level chosen in the sidebar do not apply on this page.",
+    },
+    "si.level_note": {
+        "de": "Sie haben in der Seitenleiste „{chosen}“ gewählt. Der Sozialindex ist für „{level}“ festgelegt und wird deshalb dort gezeigt.",
+        "en": "You chose “{chosen}” in the sidebar. The social index is defined for “{level}” and is therefore shown there.",
+    },
+    "si.weights.link": {
+        "de": "Die geänderten Gewichte stehen in der Adresse dieser Seite: Ein kopierter Link rechnet mit denselben Gewichten.",
+        "en": "The changed weights are in this page's address: a copied link computes with the same weights.",
+    },
 }
 
 register(TEXTS)

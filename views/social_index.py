@@ -34,15 +34,17 @@ from views import maps
 from views.charts import FONT
 from views.classify import (
     DYNAMICS_CLASS_COLORS,
+    GROUP_COLORS,
     NO_CLASS_COLOR,
     STATUS_CLASS_COLORS,
     STATUS_CLASS_SYMBOLS,
 )
 from views.export import Column, ExportTable, count_or_number
 from views.i18n import format_number, format_value, plotly_separators, t
-from views.markup import LONG_TEXT_CHARACTERS, Markdown, escape_markdown, markdown_list, markdown_text, plotly_text
+from views.markup import LONG_TEXT_CHARACTERS, Markdown, escape_html, escape_markdown, markdown_list, markdown_text, plotly_text
 
-DIMENSIONS = ("status", "dynamics")
+DIMENSIONS = ("status", "dynamics", "combined")  # "combined": the group status × dynamics (1 … 12)
+CODE_COLUMNS = {"status": "status_class", "dynamics": "dynamics_class", "combined": "group"}
 WEIGHT_MAX = 3.0
 WEIGHT_STEP = 0.1
 WEIGHT_COLUMNS = 3
@@ -139,6 +141,35 @@ def default_weights(config: SocialIndexConfig) -> dict[str, float]:
     """The configured weight of every index indicator (1 where none is given)."""
     indicators = [*config.status_indicators, *config.dynamics_indicators]
     return {i: float(config.weights.get(i, 1.0)) for i in indicators}
+
+
+def weights_text(weights: Mapping[str, float], defaults: Mapping[str, float]) -> str | None:
+    """The weights for the URL: 'indicator:1.5,other:0' for those that differ from the default
+    (one decimal, as the sliders), None when all are the default."""
+    changed = [f"{i}:{round(float(weights[i]), 1):g}" for i in defaults if round(float(weights.get(i, defaults[i])), 1) != round(defaults[i], 1)]
+    return ",".join(changed) or None
+
+
+def weights_from_text(text: str | None, defaults: Mapping[str, float]) -> tuple[dict[str, float], bool]:
+    """The weights a URL asks for ('indicator:1.5,…', see `weights_text`), and whether any part was
+    unusable (unknown indicator, not a number, outside 0 … the slider's maximum): those parts
+    keep their default."""
+    weights = dict(defaults)
+    if not text:
+        return weights, False
+    rejected = False
+    for part in text.split(","):
+        indicator, _, number = part.partition(":")
+        try:
+            value = round(float(number), 1)
+        except ValueError:
+            rejected = True
+            continue
+        if indicator not in defaults or not 0.0 <= value <= weight_slider_max(defaults[indicator]):
+            rejected = True
+            continue
+        weights[indicator] = value
+    return weights, rejected
 
 
 def weight_slider_max(weight: float) -> float:
@@ -286,12 +317,15 @@ def class_label(dimension: str, code: object, lang: str) -> str | None:
     """The official class name ('mittel', 'stabil' …) for a class code; None for NA."""
     if code is None or pd.isna(code):
         return None
-    labels = STATUS_CLASS_LABELS if dimension == "status" else DYNAMICS_CLASS_LABELS
-    return labels[int(code)][lang if lang in ("de", "en") else "de"]
+    return class_labels(dimension)[int(code)][lang if lang in ("de", "en") else "de"]
+
+
+def class_labels(dimension: str) -> dict[int, dict[str, str]]:
+    return {"status": STATUS_CLASS_LABELS, "dynamics": DYNAMICS_CLASS_LABELS, "combined": GROUP_LABELS}[dimension]
 
 
 def class_colors(dimension: str) -> dict[int, str]:
-    return STATUS_CLASS_COLORS if dimension == "status" else DYNAMICS_CLASS_COLORS
+    return {"status": STATUS_CLASS_COLORS, "dynamics": DYNAMICS_CLASS_COLORS, "combined": GROUP_COLORS}[dimension]
 
 
 def class_color(dimension: str, code: object) -> str:
@@ -321,10 +355,62 @@ def count_label(n: int, lang: str) -> str:
 
 
 def class_counts(result: pd.DataFrame, dimension: str, lang: str) -> str:
-    """'hoch 4, mittel 22, niedrig 3, sehr niedrig 4' (every class, also empty ones)."""
-    labels = STATUS_CLASS_LABELS if dimension == "status" else DYNAMICS_CLASS_LABELS
-    counts = result[f"{dimension}_class"].value_counts()
-    return ", ".join(f"{labels[c][lang]} {int(counts.get(c, 0))}" for c in labels)
+    """'hoch 4, mittel 22, niedrig 3, sehr niedrig 4' (every class, also empty ones; of the twelve
+    combined groups only those with areas)."""
+    labels = class_labels(dimension)
+    counts = result[CODE_COLUMNS[dimension]].value_counts()
+    shown = [c for c in labels if dimension != "combined" or counts.get(c, 0)]
+    return ", ".join(f"{labels[c][lang]} {int(counts.get(c, 0))}" for c in shown)
+
+
+def group_matrix(result: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The number of areas per status class (rows, hoch … sehr niedrig) and dynamics class
+    (columns, positiv … negativ), with the totals of each row and column, as in the MSS report."""
+    counts = pd.crosstab(result["status_class"], result["dynamics_class"])
+    counts = counts.reindex(index=list(STATUS_CLASS_LABELS), columns=list(DYNAMICS_CLASS_LABELS), fill_value=0).astype(int)
+    counts[t("si.matrix.total", lang)] = counts.sum(axis=1)
+    counts.loc[len(STATUS_CLASS_LABELS) + 1] = counts.sum(axis=0)
+    counts.index = [*(t("si.matrix.status_row", lang, label=STATUS_CLASS_LABELS[s][lang]) for s in STATUS_CLASS_LABELS), t("si.matrix.total", lang)]
+    counts.columns = [*(t("si.matrix.dynamics_column", lang, label=DYNAMICS_CLASS_LABELS[d][lang]) for d in DYNAMICS_CLASS_LABELS), t("si.matrix.total", lang)]
+    return counts.rename_axis(index=t("si.dimension.status", lang), columns=t("si.dimension.dynamics", lang))
+
+
+def group_matrix_html(result: pd.DataFrame, lang: str, *, compact: bool = False) -> str:
+    """The 4 × 3 matrix for st.html and the legend of the combined map: each cell in its group's
+    colour with its number of areas and the group's number (1 … 12) — colour is never the only cue.
+    `compact` (the legend beside the map): class names only, no totals."""
+    matrix = group_matrix(result, lang)
+    if compact:
+        matrix = matrix.iloc[:-1, :-1]
+        matrix.index = [STATUS_CLASS_LABELS[s][lang] for s in STATUS_CLASS_LABELS]
+        matrix.columns = [DYNAMICS_CLASS_LABELS[d][lang] for d in DYNAMICS_CLASS_LABELS]
+    head = "".join(f'<th scope="col" style="padding:.2rem .4rem;font-weight:600">{escape_html(c)}</th>' for c in matrix.columns)
+    rows = []
+    for number, (label, row) in enumerate(matrix.iterrows(), start=1):
+        cells = []
+        for column, count in enumerate(row.to_numpy(), start=1):
+            if number <= len(STATUS_CLASS_LABELS) and column <= len(DYNAMICS_CLASS_LABELS):
+                group = (number - 1) * 3 + column
+                colour = GROUP_COLORS[group]
+                ink = "#ffffff" if number >= 3 else "#000000"
+                cells.append(
+                    f'<td style="background:{colour};color:{ink};text-align:center;padding:.3rem .5rem;border:1px solid #4d4d4d">'
+                    f'<b>{int(count)}</b> <span style="font-size:.75rem">({group})</span></td>'
+                )
+            else:
+                cells.append(f'<td style="text-align:center;padding:.3rem .5rem;border:1px solid #bdbdbd">{int(count)}</td>')
+        rows.append(f'<tr><th scope="row" style="text-align:left;padding:.2rem .4rem;font-weight:600">{escape_html(label)}</th>{"".join(cells)}</tr>')
+    corner = escape_html(f"{t('si.dimension.status', lang)} ↓ · {t('si.dimension.dynamics', lang)} →")
+    caption = escape_html(t("si.matrix.caption", lang))
+    return (
+        f'<table style="border-collapse:collapse;font-size:.9rem"><caption style="text-align:left;font-size:.85rem;padding-bottom:.3rem">{caption}</caption>'
+        f'<thead><tr><th scope="col" style="text-align:left;padding:.2rem .4rem;font-size:.8rem">{corner}</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
+
+
+def group_matrix_alt(result: pd.DataFrame, level_plural: str, lang: str) -> str:
+    """The matrix in a sentence (for screen readers and the download's notes)."""
+    return t("si.matrix.alt", lang, level=level_plural, counts=class_counts(result, "combined", lang) or "–")
 
 
 # --- the page's content -----------------------------------------------------------------------
@@ -346,6 +432,10 @@ class SocialIndexView:
     sensitivity_table: pd.DataFrame | None
     sensitivity_note: str
     sensitivity_intro: str
+    matrix: pd.DataFrame | None = None  # areas per status × dynamics class (None without dynamics)
+    matrix_html: str = ""
+    matrix_alt: str = ""
+    matrix_export: ExportTable | None = None
 
 
 def method_markdown(
@@ -368,6 +458,10 @@ def method_markdown(
 
 def legend_html(result: pd.DataFrame, config: SocialIndexConfig, dimension: str, lang: str) -> str:
     """Swatch, class name, index range and number of areas per class, plus 'no class'."""
+    if dimension == "combined":
+        without = int(result["group"].isna().sum())
+        extra = maps.swatch_list("", [(NO_CLASS_COLOR, f"{t('si.legend.no_class', lang)} · {count_label(without, lang)}")]) if without else ""
+        return maps.legend(t("si.dimension.combined", lang), [], note=t("si.legend.combined_note", lang), extra=group_matrix_html(result, lang, compact=True) + extra)
     labels = STATUS_CLASS_LABELS if dimension == "status" else DYNAMICS_CLASS_LABELS
     cuts = config.status_cuts if dimension == "status" else config.dynamics_cuts
     ranges = class_ranges(cuts, lang)
@@ -385,6 +479,16 @@ def legend_html(result: pd.DataFrame, config: SocialIndexConfig, dimension: str,
 def map_labels(result: pd.DataFrame, dimension: str, lang: str) -> pd.Series:
     """Per area 'mittel (0,42)' or 'keine Klasse: fehlende Werte': tooltips and map labels."""
     labels = []
+    if dimension == "combined":
+        for code, status, dynamics, reason in zip(result["group"], result["status_index"], result["dynamics_index"], result["no_class_reason"]):
+            if pd.isna(code):
+                labels.append(t("si.map.no_class", lang, reason=reason_label(reason, lang) or t("si.legend.no_class", lang)))
+            else:
+                labels.append(
+                    t("si.map.group_label", lang, group=int(code), label=class_label("combined", code, lang),
+                      status=format_number(status, lang, INDEX_DECIMALS), dynamics=format_number(dynamics, lang, INDEX_DECIMALS))
+                )
+        return pd.Series(labels, index=result.index)
     for code, index, reason in zip(result[f"{dimension}_class"], result[f"{dimension}_index"], result["no_class_reason"]):
         if pd.isna(code):
             labels.append(t("si.map.no_class", lang, reason=reason_label(reason, lang) or t("si.legend.no_class", lang)))
@@ -522,9 +626,11 @@ def export_table(
 
 def map_export(export: ExportTable, config: SocialIndexConfig, dimension: str, lang: str) -> ExportTable:
     """The data behind the map: area, the shown dimension's index, class code and class."""
-    keys = ("status_index", "status_class_code", "status_class") if dimension == "status" else (
-        "dynamics_index", "dynamics_class_code", "dynamics_class"
-    )
+    keys = {
+        "status": ("status_index", "status_class_code", "status_class"),
+        "dynamics": ("dynamics_index", "dynamics_class_code", "dynamics_class"),
+        "combined": ("status_index", "status_class", "dynamics_index", "dynamics_class", "group"),
+    }[dimension]
     headers = [t("column.area_id", lang), t("column.area", lang), t("column.period", lang), *(t(f"si.column.{k}", lang) for k in keys)]
     headers.append(t("si.column.no_class", lang))
     return export.subset(
@@ -729,7 +835,7 @@ def build_view(
     ("status" or "dynamics") chooses the classes on the map; `catalog` holds the catalog entries
     of the index indicators (for the downloads' decimals and metadata).
     """
-    if dimension not in DIMENSIONS or (dimension == "dynamics" and not config.dynamics_indicators):
+    if dimension not in DIMENSIONS or (dimension != "status" and not config.dynamics_indicators):
         dimension = "status"
     result = run.result
     valid = int(result["status_class"].notna().sum())
@@ -738,12 +844,13 @@ def build_view(
         summary = Markdown(f"{summary} {t('si.summary_dynamics', lang, counts=class_counts(result, 'dynamics', lang))}")
 
     drawable = geometries[geometries["area_id"].isin(result.index)].reset_index(drop=True)
-    codes = result[f"{dimension}_class"].reindex(drawable["area_id"])
+    codes = result[CODE_COLUMNS[dimension]].reindex(drawable["area_id"])
     deck = (
         maps.choropleth(
             drawable,
             fills=pd.Series([class_color(dimension, c) for c in codes]),
             value_labels=map_labels(result, dimension, lang).reindex(drawable["area_id"]).reset_index(drop=True),
+            short_labels=codes.map(lambda code: "" if pd.isna(code) else str(int(code))).reset_index(drop=True) if dimension == "combined" else None,
             lang=lang,
         )
         if not drawable.empty
@@ -763,7 +870,28 @@ def build_view(
         behind_export = sensitivity_export(rows, export, lang)
         note = t("si.sensitivity.subset", lang, shown=len(rows), valid=n_valid) if len(rows) < n_valid else ""
 
+    matrix = matrix_export = None
+    matrix_html = matrix_alt = ""
+    if config.dynamics_indicators:
+        matrix = group_matrix(result, lang)
+        matrix_html = group_matrix_html(result, lang)
+        matrix_alt = group_matrix_alt(result, level_plural, lang)
+        frame = matrix.reset_index(names=t("si.dimension.status", lang))
+        matrix_export = ExportTable(
+            frame=frame,
+            columns={c: Column("text") if number == 0 else Column("integer") for number, c in enumerate(frame.columns)},
+            name=(*export.name, t("export.name.matrix", lang)),
+            title=f"{export.title} · {t('si.matrix.title', lang)}",
+            indicators=export.indicators,
+            periods=export.periods,
+            level=level_plural,
+            notes=(matrix_alt,),
+        )
     return SocialIndexView(
+        matrix=matrix,
+        matrix_html=matrix_html,
+        matrix_alt=matrix_alt,
+        matrix_export=matrix_export,
         summary=summary,
         no_class_note=no_class_note(result, index_table.withheld, lang),
         deck=deck,

@@ -26,11 +26,13 @@ DEFAULT_BASE_URL = "http://localhost:8501"
 # The number of area types a reader may ask for (page "Gebietstypen").
 TYPES_K_RANGE = (2, 7)
 # page options: trends (base year, what is shown, sort order, widening window, search, page of
-# the small multiples) and comparison (second area, second indicator, weighting, topic)
+# the small multiples), comparison and profile (second area; second indicator, weighting, topic)
 TREND_KEYS = ("base", "show", "sort", "window", "q", "page")
 COMPARE_KEYS = ("compare", "indicator2", "weighted", "domain")
-OPTION_KEYS = (*TREND_KEYS, *COMPARE_KEYS)
-MAX_OPTION_LENGTH = 100  # a longer value in a link is cut, never trusted
+# the social index's own weights ('indicator:1.5,…', parsed by views.social_index.weights_from_text)
+SOCIAL_INDEX_KEYS = ("weights",)
+OPTION_KEYS = (*TREND_KEYS, *COMPARE_KEYS, *SOCIAL_INDEX_KEYS)
+MAX_OPTION_LENGTH = 500  # a longer value in a link is cut, never trusted
 
 
 @dataclass(frozen=True)
