@@ -20,6 +20,7 @@ import views.i18n_goals  # noqa: F401  (strings of the pages "Ziele & Fortschrit
 import views.i18n_trends  # noqa: F401  (strings of the page "Entwicklung")
 import views.i18n_compare  # noqa: F401  (strings of the page "Vergleich")
 import views.i18n_profile  # noqa: F401  (strings of the page "Gebietsprofil": second area, topics, locator)
+import views.i18n_inequality  # noqa: F401  (strings of the page "Ungleichheit": measures over time, levels, Gi*)
 
 st.set_page_config(page_title=t("app.title", language_from_url()), page_icon=str(FAVICON), layout="wide")
 

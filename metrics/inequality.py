@@ -36,6 +36,7 @@ __all__ = [
     "palma",
     "percentile_ratio",
     "s80_s20",
+    "summary_measures",
     "theil_l",
     "theil_t",
     "weighted_quantile",
@@ -337,3 +338,32 @@ def s80_s20(x: Any, w: Any = None) -> float:
     """S80/S20 ratio: value share of the richest 20 % of the population over that of the poorest
     20 %, from the population-weighted Lorenz curve (an area straddling a cut is split pro rata)."""
     return _share_ratio(x, w, 0.2, 0.2, "s80_s20")
+
+
+SUMMARY_MEASURES = ("gini", "theil_t", "theil_l", "atkinson", "hoover", "palma")
+ATKINSON_EPSILON = 0.5  # the inequality aversion of the summary's Atkinson index
+
+
+def summary_measures(x: Any, w: Any = None) -> dict[str, float]:
+    """Gini, Theil T, Theil L, Atkinson (ε = 0.5), Hoover and Palma of one distribution.
+
+    A measure that is undefined for these values is NaN: Theil L with a zero value, Palma when
+    the poorest 40 % hold nothing. Input that no measure accepts (negative or missing values,
+    an all-zero total) raises ValueError, as every measure does.
+    """
+    _distribution(x, w, "summary_measures")  # one check and one message for what no measure takes
+    measures = {
+        "gini": lambda: gini(x, w),
+        "theil_t": lambda: theil_t(x, w),
+        "theil_l": lambda: theil_l(x, w),
+        "atkinson": lambda: atkinson(x, w, ATKINSON_EPSILON),
+        "hoover": lambda: hoover(x, w),
+        "palma": lambda: palma(x, w),
+    }
+    result = {}
+    for name, measure in measures.items():
+        try:
+            result[name] = float(measure())
+        except ValueError:
+            result[name] = math.nan
+    return result

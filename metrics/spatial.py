@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import shapely
 from scipy import sparse
-from scipy.stats import norm
+from scipy.stats import false_discovery_control, norm
 
 from metrics._validation import as_vector
 
@@ -35,6 +35,7 @@ __all__ = [
     "LocalMoranResult",
     "MoranResult",
     "Weights",
+    "benjamini_hochberg",
     "contiguity",
     "getis_ord_gi_star",
     "local_morans",
@@ -429,3 +430,22 @@ def getis_ord_gi_star(y: Any, w: Any) -> GiStarResult:
     with np.errstate(divide="ignore", invalid="ignore"):
         z = (local_sum - total / n * neighbours) / (spread * np.sqrt((n * neighbours - neighbours**2) / (n - 1)))
     return GiStarResult(Gs=local_sum / total, z=z, p_norm=2 * norm.sf(np.abs(z)))
+
+
+def benjamini_hochberg(p: Any) -> np.ndarray:
+    """p-values adjusted for the false discovery rate (Benjamini–Hochberg, step-up).
+
+    An area is significant at FDR level q when its adjusted p-value is ≤ q: of the areas so
+    marked, at most a share q is expected to be marked by chance. Missing p-values (NaN, e.g. an
+    area whose statistic is undefined) stay NaN and do not count among the tests.
+    """
+    values = np.asarray(p, dtype=np.float64)
+    if values.ndim != 1:
+        raise ValueError(f"benjamini_hochberg: p must be one-dimensional, got shape {values.shape}")
+    tested = np.isfinite(values)
+    if ((values[tested] < 0) | (values[tested] > 1)).any():
+        raise ValueError("benjamini_hochberg: p-values must lie in [0, 1]")
+    adjusted = np.full(values.shape, np.nan)
+    if tested.any():
+        adjusted[tested] = false_discovery_control(values[tested], method="bh")
+    return adjusted

@@ -1,12 +1,13 @@
-"""Inequality and spatial patterns: Gini, between/within decomposition, Lorenz curve, Moran's I and LISA."""
+"""Inequality and spatial patterns: Gini and five more measures over all periods, the between/within
+decomposition across the levels, the Lorenz curve, Moran's I, LISA clusters and Gi* hot spots."""
 from __future__ import annotations
 
 import streamlit as st
 
 from ui.download import download
-from ui.layout import context, footer, map_with_legend
+from ui.layout import context, footer
 from views.i18n import t
-from views.inequality import build_inequality
+from views.inequality import ancestors_at, build_inequality, decomposition_by_level, measures_over_time
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
 
 ctx = context()
@@ -21,9 +22,16 @@ st.subheader(f"{escape_markdown(entry.label(lang))} · {state.period} · {escape
 st.markdown(markdown_text("ineq.intro", lang, indicator=entry.label(lang), level=level.plural(lang)))
 
 areas = dataset.areas(state.level)
-population = None
-if metadata.population_indicator:
-    population = dataset.values(metadata.population_indicator, state.period, state.level).set_index("area_id")["value"]
+
+
+def population_in(period: int):
+    """Residents per area of the level in `period` (None without a population indicator or year)."""
+    if not metadata.population_indicator or period not in dataset.periods(metadata.population_indicator):
+        return None
+    return dataset.values(metadata.population_indicator, period, state.level).set_index("area_id")["value"]
+
+
+population = population_in(state.period)
 view = build_inequality(
     values=dataset.values(state.indicator, state.period, state.level),
     geometries=dataset.geometries(state.level),
@@ -40,6 +48,51 @@ for column, (label, value) in zip(st.columns(max(len(view.headlines), 1)), view.
     column.metric(escape_markdown(label), escape_markdown(value), border=True)
 st.markdown("\n\n".join(view.sentences))
 
+# ---- six measures over all periods ----------------------------------------------------------------
+st.header(t("ineq.over_time", lang), divider="gray")
+st.markdown(markdown_text("ineq.over_time_intro", lang, indicator=entry.label(lang), level=level.plural(lang)))
+periods = dataset.periods(state.indicator)
+over_time = measures_over_time(
+    {period: dataset.values(state.indicator, period, state.level) for period in periods},
+    {period: population_in(period) for period in periods},
+    entry=entry,
+    level_plural=level.plural(lang),
+    lang=lang,
+)
+if over_time.figure is not None:
+    st.plotly_chart(over_time.figure, alt=plain(over_time.alt, limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
+    st.dataframe(over_time.table, hide_index=True)
+    download(over_time.export, key="inequality_measures")
+else:
+    st.info(escape_markdown(" ".join(over_time.notes)))
+st.markdown("\n".join(f"- {escape_markdown(sentence)}" for sentence in over_time.explanations))
+if over_time.notes and over_time.figure is not None:
+    st.caption(escape_markdown(" · ".join(over_time.notes)))
+
+# ---- between and within, across the levels --------------------------------------------------------
+st.header(t("ineq.by_level", lang), divider="gray")
+if position == 0:
+    st.info(t("ineq.by_level_none", lang))
+else:
+    st.markdown(markdown_text("ineq.by_level_intro", lang, level=level.plural(lang)))
+    upwards = [dataset.areas(level_id).set_index("area_id")["parent_id"] for level_id in reversed(metadata.level_ids[1 : position + 1])]
+    groupings = [(metadata.levels[position - depth].label(lang), ancestors_at(upwards, depth)) for depth in range(1, position + 1)]
+    by_level = decomposition_by_level(
+        dataset.values(state.indicator, state.period, state.level),
+        groupings=groupings,
+        population=population,
+        entry=entry,
+        period=state.period,
+        level_plural=level.plural(lang),
+        lang=lang,
+    )
+    if by_level.export is None:
+        st.info(t("ineq.undefined", lang, measure="Theil T", reason=t("ineq.reason.few", lang)))
+    else:
+        st.dataframe(by_level.table, hide_index=True)
+        st.markdown(" ".join(by_level.sentences))
+        download(by_level.export, key="inequality_levels")
+
 if view.lorenz is not None:
     st.header(t("ineq.lorenz", lang), divider="gray")
     st.plotly_chart(view.lorenz, alt=plain(view.lorenz_alt, limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
@@ -47,12 +100,27 @@ if view.lorenz is not None:
         st.dataframe(view.lorenz_table, hide_index=True)
     download(view.lorenz_export, key="inequality_lorenz", what="chart")
 
-st.header(t("ineq.clusters", lang), divider="gray")
-st.markdown(t("ineq.clusters_intro", lang))
-if view.deck is not None:
-    map_with_legend(
-        view.deck, alt=view.map_alt, legend_html=view.legend_html, missing_geometry=view.missing_geometry, metadata=metadata, lang=lang
-    )
+st.header(t("ineq.spatial", lang), divider="gray")
+lisa_column, hot_column = st.columns(2, gap="medium")
+with lisa_column:
+    st.subheader(t("ineq.lisa_short", lang))
+    st.markdown(t("ineq.clusters_intro", lang))
+    if view.deck is not None:
+        st.pydeck_chart(view.deck, height=420, alt=plain(view.map_alt, limit=LONG_TEXT_CHARACTERS))
+        st.html(view.legend_html)
+with hot_column:
+    st.subheader(t("ineq.gi_short", lang))
+    st.markdown(view.hot_intro)
+    if view.hot_deck is not None:
+        st.pydeck_chart(view.hot_deck, height=420, alt=plain(view.hot_alt, limit=LONG_TEXT_CHARACTERS))
+        st.html(view.hot_legend_html)
+        if not view.hot_found:
+            st.caption(t("ineq.hotspot_none_found", lang))
+note = metadata.geometry_note(lang)
+if note:
+    st.caption(escape_markdown(note))
+if view.missing_geometry:
+    st.caption(markdown_text("map.no_geometry", lang, areas=markdown_list(view.missing_geometry)))
 if view.islands:
     st.caption(markdown_text("ineq.islands", lang, areas=markdown_list(view.islands)))
 st.dataframe(view.cluster_table, hide_index=True)

@@ -197,6 +197,13 @@ CLUSTER_COLORS: dict[str, str] = {
     "ns": "#f0f0f0",  # no notable pattern
     "none": NO_DATA_COLOR,
 }
+# Getis–Ord Gi* hot and cold spots in the LISA map's colours for high and low
+HOTSPOT_COLORS: dict[str, str] = {
+    "hot": CLUSTER_COLORS["HH"],
+    "cold": CLUSTER_COLORS["LL"],
+    "ns": CLUSTER_COLORS["ns"],
+    "none": NO_DATA_COLOR,
+}
 
 
 def category_colors(categories: list[str]) -> dict[str, str]:

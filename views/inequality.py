@@ -20,14 +20,15 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import shapely
 
+import views.i18n_inequality  # noqa: F401  (registers the strings of the measures, the levels and Gi*)
 from loaders.store import Indicator
-from metrics.inequality import ge_decomposition, gini, lorenz_curve
-from metrics.spatial import contiguity, local_morans, morans_i
+from metrics.inequality import SUMMARY_MEASURES, ge_decomposition, gini, lorenz_curve, summary_measures
+from metrics.spatial import benjamini_hochberg, contiguity, getis_ord_gi_star, local_morans, morans_i
 from views import maps
-from views.charts import apply_layout
-from views.classify import CLUSTER_COLORS, NO_DATA_COLOR
+from views.charts import FONT, apply_layout
+from views.classify import CLUSTER_COLORS, HOTSPOT_COLORS, NO_DATA_COLOR, SERIES_COLORS
 from views.export import Column, ExportTable
-from views.i18n import format_number, format_value, register, t
+from views.i18n import format_number, format_value, plotly_separators, register, t
 from views.markup import Markdown, markdown_text, plotly_text
 from views.tables import notes
 
@@ -36,6 +37,9 @@ SEED = 20_261_126
 SIGNIFICANCE = 0.05
 MIN_AREAS_FOR_SPATIAL = 8
 QUADRANTS = ("HH", "LL", "HL", "LH")
+FALSE_DISCOVERY_RATE = 0.05  # Gi* hot and cold spots: Benjamini–Hochberg adjusted p ≤ this
+HOTSPOTS = ("hot", "cold", "ns", "none")
+MEASURE_DECIMALS = 3
 
 register(
     {
@@ -128,6 +132,11 @@ class InequalityView:
     cluster_table: pd.DataFrame
     lorenz_export: ExportTable | None
     cluster_export: ExportTable
+    hot_deck: pdk.Deck | None = None  # Getis–Ord Gi* hot and cold spots (FDR-corrected)
+    hot_legend_html: str = ""
+    hot_alt: str = ""
+    hot_intro: Markdown = Markdown("")
+    hot_found: bool = False
 
 
 def area_weights(values: pd.DataFrame, population: pd.Series | None) -> tuple[np.ndarray | None, str]:
@@ -236,6 +245,10 @@ def build_inequality(
     local_i = pd.Series(np.nan, index=values["area_id"])
     p_values = pd.Series(np.nan, index=values["area_id"])
     islands: list[str] = []
+    hotspot = pd.Series("none", index=values["area_id"])
+    gi_z = pd.Series(np.nan, index=values["area_id"])
+    gi_q = pd.Series(np.nan, index=values["area_id"])
+    tests = 0
     spatial_values = drawable["value"].to_numpy(dtype=float)
     if len(drawable) < MIN_AREAS_FOR_SPATIAL:
         sentences.append(
@@ -259,6 +272,17 @@ def build_inequality(
         cluster.loc[drawable["area_id"].to_numpy()] = kinds
         local_i.loc[drawable["area_id"].to_numpy()] = local.Is
         p_values.loc[drawable["area_id"].to_numpy()] = local.p_sim
+        try:
+            gi = getis_ord_gi_star(spatial_values, weights_matrix)
+        except ValueError:  # e.g. signed values that sum to zero: no hot spots to show
+            gi = None
+        if gi is not None:
+            adjusted = benjamini_hochberg(gi.p_norm)
+            tests = int(np.isfinite(gi.p_norm).sum())
+            notable = np.nan_to_num(adjusted, nan=1.0) <= FALSE_DISCOVERY_RATE
+            hotspot.loc[drawable["area_id"].to_numpy()] = np.where(notable, np.where(gi.z > 0, "hot", "cold"), "ns")
+            gi_z.loc[drawable["area_id"].to_numpy()] = gi.z
+            gi_q.loc[drawable["area_id"].to_numpy()] = adjusted
 
     deck, legend, map_alt = None, "", ""
     if not drawable.empty and (cluster != "none").any():
@@ -280,6 +304,32 @@ def build_inequality(
             counts="; ".join(t("ineq.cluster_count", lang, label=t("ineq.cluster." + k, lang), n=n) for k, n in counts.items()),
         )
 
+    hot_deck, hot_legend, hot_alt = None, "", ""
+    if tests:
+        all_areas = geometries.reset_index(drop=True)
+        kinds = all_areas["area_id"].map(hotspot).fillna("none")
+        counts = {key: int((hotspot == key).sum()) for key in HOTSPOTS if (hotspot == key).any()}
+        value_by_area = present.set_index("area_id")["value"]
+        shown = [format_value(value_by_area.get(area_id), unit, lang, decimals) for area_id in all_areas["area_id"]]
+        hot_deck = maps.choropleth(
+            all_areas,
+            fills=kinds.map(HOTSPOT_COLORS),
+            value_labels=pd.Series(shown),
+            details=pd.Series([f"{value} · {t('ineq.hotspot.' + kind, lang)}" for value, kind in zip(shown, kinds)]),
+            short_labels=kinds.map({"hot": "+", "cold": "−"}).fillna(""),
+            lang=lang,
+        )
+        hot_legend = maps.legend(
+            t("ineq.gi_short", lang), [(HOTSPOT_COLORS[key], f"{t('ineq.hotspot.' + key, lang)} ({n})") for key, n in counts.items()]
+        )
+        hot_alt = t(
+            "ineq.hotspot_map_alt",
+            lang,
+            indicator=label,
+            counts="; ".join(t("ineq.cluster_count", lang, label=t("ineq.hotspot." + k, lang), n=n) for k, n in counts.items()),
+        )
+    hot_intro = markdown_text("ineq.hotspots_intro", lang, tests=tests, q=format_number(FALSE_DISCOVERY_RATE, lang, 2))
+
     table = pd.DataFrame(
         {
             t("column.area_id", lang): values["area_id"],
@@ -288,6 +338,9 @@ def build_inequality(
             t("ineq.column.cluster", lang): [t("ineq.cluster." + cluster[a], lang) for a in values["area_id"]],
             t("ineq.column.local_i", lang): [format_number(local_i[a], lang, 2) for a in values["area_id"]],
             t("ineq.column.p", lang): [format_number(p_values[a], lang, 3) for a in values["area_id"]],
+            t("ineq.column.hotspot", lang): [t("ineq.hotspot." + hotspot[a], lang) for a in values["area_id"]],
+            t("ineq.column.gi_z", lang): [format_number(gi_z[a], lang, 2) for a in values["area_id"]],
+            t("ineq.column.gi_q", lang): [format_number(gi_q[a], lang, 3) for a in values["area_id"]],
         }
     ).reset_index(drop=True)
     context = tuple(sentences)
@@ -313,6 +366,9 @@ def build_inequality(
         t("ineq.column.cluster", lang),
         t("ineq.column.local_i", lang),
         t("ineq.column.p", lang),
+        t("ineq.column.hotspot", lang),
+        t("ineq.column.gi_z", lang),
+        t("ineq.column.gi_q", lang),
         t("column.note", lang),
     ]
     cluster_columns = [
@@ -324,6 +380,9 @@ def build_inequality(
         ([t("ineq.cluster." + cluster[a], lang) for a in values["area_id"]], Column("text")),
         ([local_i[a] for a in values["area_id"]], Column("number", 3)),
         ([p_values[a] for a in values["area_id"]], Column("number", 3)),
+        ([t("ineq.hotspot." + hotspot[a], lang) for a in values["area_id"]], Column("text")),
+        ([gi_z[a] for a in values["area_id"]], Column("number", 3)),
+        ([gi_q[a] for a in values["area_id"]], Column("number", 3)),
         (notes(values, lang), Column("text")),
     ]
     cluster_export = ExportTable(
@@ -350,5 +409,184 @@ def build_inequality(
         cluster_table=table,
         lorenz_export=lorenz_export,
         cluster_export=cluster_export,
+        hot_deck=hot_deck,
+        hot_legend_html=hot_legend,
+        hot_alt=hot_alt,
+        hot_intro=hot_intro,
+        hot_found=bool((hotspot.isin(["hot", "cold"])).any()),
     )
 
+
+
+# --- the measures over all periods ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class MeasuresOverTime:
+    """Gini, Theil T and L, Atkinson (ε = 0.5), Hoover and Palma for every period: the table for
+    the screen, small multiples (one panel per measure), the alt text, the download, the plain
+    sentence per measure and why a period has no measures."""
+
+    table: pd.DataFrame
+    figure: go.Figure | None
+    alt: str
+    export: ExportTable | None
+    explanations: list[str]
+    notes: list[str]
+
+
+def measures_over_time(
+    frames: dict[int, pd.DataFrame],
+    population: dict[int, pd.Series | None],
+    *,
+    entry: Indicator,
+    level_plural: str,
+    lang: str,
+) -> MeasuresOverTime:
+    """The six measures per period of `frames` (period → the store's values of one level), each
+    period weighted as `area_weights` says for it (`population`: period → residents per area).
+    A period whose values no measure accepts (negative, signed balances, fewer than two areas,
+    all equal) has empty measures and a note; a single undefined measure (Theil L with a zero,
+    Palma with nothing in the bottom 40 %) is empty."""
+    records = []
+    notes: list[str] = []
+    for period in sorted(frames):
+        present = frames[period].dropna(subset=["value"]).reset_index(drop=True)
+        x = present["value"].to_numpy(dtype=float)
+        reason = "ineq.reason.balance" if entry.kind == "balance" else _reason(x)
+        record: dict[str, object] = {"period": period, "areas": len(x), "weights": ""}
+        if reason is not None:
+            record |= {measure: np.nan for measure in SUMMARY_MEASURES}
+            notes.append(f"{period}: {t(reason, lang)}")
+        else:
+            weights, kind = area_weights(present, population.get(period))
+            record |= {"weights": kind, **summary_measures(x, weights)}
+        records.append(record)
+    frame = pd.DataFrame.from_records(records, columns=["period", "areas", "weights", *SUMMARY_MEASURES])
+    names = {measure: t(f"ineq.measure.{measure}", lang) for measure in SUMMARY_MEASURES}
+    explanations = [t(f"ineq.explain.{measure}", lang) for measure in SUMMARY_MEASURES]
+    table = pd.DataFrame(
+        {
+            t("column.period", lang): frame["period"].astype(str),
+            t("ineq.column.areas", lang): frame["areas"],
+            t("ineq.column.weights", lang): [t(f"ineq.weighting.{k}", lang) if k else "–" for k in frame["weights"]],
+            **{names[m]: [format_number(v, lang, MEASURE_DECIMALS) for v in frame[m]] for m in SUMMARY_MEASURES},
+        }
+    )
+    drawn = frame.dropna(subset=list(SUMMARY_MEASURES), how="all")
+    if drawn.empty:
+        return MeasuresOverTime(table, None, "", None, explanations, notes)
+    from plotly.subplots import make_subplots
+
+    figure = make_subplots(rows=2, cols=3, subplot_titles=[names[m] for m in SUMMARY_MEASURES], horizontal_spacing=0.08, vertical_spacing=0.2)
+    changes = []
+    for number, measure in enumerate(SUMMARY_MEASURES):
+        series = drawn[["period", measure]].dropna()
+        texts = [format_number(v, lang, MEASURE_DECIMALS) for v in series[measure]]
+        figure.add_scatter(
+            x=series["period"], y=series[measure], mode="lines+markers", name=names[measure], showlegend=False,
+            line={"color": SERIES_COLORS[1], "width": 2.5}, marker={"size": 6}, customdata=texts,
+            hovertemplate=f"<b>{plotly_text(names[measure])}</b> %{{x}}: %{{customdata}}<extra></extra>",
+            row=number // 3 + 1, col=number % 3 + 1,
+        )
+        top = float(series[measure].max()) if not series.empty else 1.0
+        figure.update_yaxes(range=[0, top * 1.15 or 1.0], row=number // 3 + 1, col=number % 3 + 1)
+        if len(series) >= 2:
+            changes.append(t("ineq.over_time_change", lang, measure=names[measure], start=texts[0], end=texts[-1]))
+    first, last = int(drawn["period"].iloc[0]), int(drawn["period"].iloc[-1])
+    figure.update_xaxes(tickformat="d", dtick=max(1, (last - first) // 4 or 1), showline=True, linecolor="#000000", ticks="outside")
+    figure.update_yaxes(showline=True, linecolor="#000000", ticks="outside", gridcolor="#e5e5e5")
+    figure.update_annotations(font={**FONT, "size": 14})
+    figure.update_layout(
+        template="simple_white", font=FONT, height=460, margin={"l": 10, "r": 20, "t": 40, "b": 30},
+        separators=plotly_separators(lang), hoverlabel={"font_size": 15},
+    )
+    alt = t("ineq.over_time_alt", lang, indicator=entry.label(lang), first=first, last=last, changes="; ".join(changes) or "–")
+    headers = [
+        t("column.period", lang), t("ineq.column.areas", lang), t("ineq.column.weights", lang), *(names[m] for m in SUMMARY_MEASURES)
+    ]
+    export_frame = pd.DataFrame(
+        dict(zip(headers, [frame["period"], frame["areas"], table[t("ineq.column.weights", lang)], *(frame[m] for m in SUMMARY_MEASURES)]))
+    )
+    export = ExportTable(
+        frame=export_frame,
+        columns=dict(zip(headers, [Column("integer"), Column("integer"), Column("text"), *(Column("number", MEASURE_DECIMALS) for _ in SUMMARY_MEASURES)])),
+        name=(entry.indicator_id, level_plural, t("export.name.measures", lang)),
+        title=f"{t('ineq.over_time', lang)}: {entry.label(lang)} · {level_plural}",
+        indicators=(entry,),
+        periods=tuple(int(p) for p in frame["period"]),
+        level=level_plural,
+        notes=(*explanations, *notes),
+    )
+    return MeasuresOverTime(table, figure, alt, export, explanations, notes)
+
+
+# --- the decomposition across the levels -----------------------------------------------------------
+
+def ancestors_at(parents_by_level: list[pd.Series], depth: int) -> pd.Series:
+    """For the areas of a level, their ancestor `depth` levels up: `parents_by_level` holds, from
+    the level itself upwards, each level's area_id → parent_id (as many as `depth`)."""
+    mapped = parents_by_level[0]
+    for parents in parents_by_level[1:depth]:
+        mapped = mapped.map(parents)
+    return mapped
+
+
+@dataclass(frozen=True)
+class LevelDecomposition:
+    """Theil T of one level split into between and within the areas of each coarser level."""
+
+    table: pd.DataFrame
+    export: ExportTable | None
+    sentences: list[Markdown]
+
+
+def decomposition_by_level(
+    values: pd.DataFrame,
+    *,
+    groupings: list[tuple[str, pd.Series]],
+    population: pd.Series | None,
+    entry: Indicator,
+    period: int,
+    level_plural: str,
+    lang: str,
+) -> LevelDecomposition:
+    """For each (level label, area_id → that level's area) of `groupings`, the Theil T of the
+    `values` (weighted as `area_weights` says) and its between/within parts (metrics.inequality.
+    ge_decomposition, α = 1). Empty where the measure is undefined (see `_reason`)."""
+    present = values.dropna(subset=["value"]).reset_index(drop=True)
+    x = present["value"].to_numpy(dtype=float)
+    reason = "ineq.reason.balance" if entry.kind == "balance" else _reason(x)
+    headers = [
+        t("ineq.column.grouped_by", lang), t("ineq.column.groups", lang), t("ineq.column.total", lang),
+        t("ineq.column.between", lang), t("ineq.column.within", lang), t("ineq.column.between_share", lang),
+    ]
+    if reason is not None or not groupings:
+        return LevelDecomposition(pd.DataFrame(columns=headers), None, [])
+    weights, _ = area_weights(present, population)
+    rows, sentences = [], []
+    for label, grouping in groupings:
+        groups = present["area_id"].map(grouping).to_numpy()
+        if pd.isna(groups).any():
+            continue  # an area without a parent at that level: the contract forbids it, show nothing rather than guess
+        total, between, within = ge_decomposition(x, weights if weights is not None else np.ones_like(x), groups, alpha=1.0)
+        share = between / total if total > 0 else np.nan
+        count = len(set(groups))
+        rows.append([label, count, total, between, within, share * 100])
+        if total > 0:
+            sentences.append(markdown_text("ineq.by_level_sentence", lang, level=label, share=format_value(share * 100, "%", lang, 0), groups=count))
+    frame = pd.DataFrame(rows, columns=headers)
+    shown = frame.assign(
+        **{h: [format_number(v, lang, MEASURE_DECIMALS) for v in frame[h]] for h in headers[2:5]},
+        **{headers[5]: [format_value(v, "%", lang, 0) for v in frame[headers[5]]]},
+    )
+    export = ExportTable(
+        frame=frame,
+        columns=dict(zip(headers, [Column("text"), Column("integer"), *(Column("number", MEASURE_DECIMALS) for _ in range(3)), Column("number", 1, "%")])),
+        name=(entry.indicator_id, level_plural, period, t("export.name.decomposition", lang)),
+        title=f"{t('ineq.by_level', lang)}: {entry.label(lang)} · {period} · {level_plural}",
+        indicators=(entry,),
+        periods=(period,),
+        level=level_plural,
+        notes=tuple(sentences),
+    ) if rows else None
+    return LevelDecomposition(shown, export, sentences)

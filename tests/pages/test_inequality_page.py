@@ -1,0 +1,64 @@
+"""The page "Ungleichheit & Muster" in AppTest: the six measures over all periods, the decomposition
+across the levels and the LISA and Gi* maps side by side, for every demo indicator and level."""
+from __future__ import annotations
+
+import html
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from loaders.store import Store
+from tests.conftest import REPO_ROOT
+
+APP = str(REPO_ROOT / "app.py")
+PAGE = "pages/inequality.py"
+DEMO = REPO_ROOT / "data" / "demo"
+TIMEOUT = 120
+HEADERS = {
+    "de": ("Ungleichheit im Zeitverlauf", "Zwischen und innerhalb: Zerlegung über die Ebenen", "Räumliche Muster: Häufungen und Hot Spots"),
+    "en": ("Inequality over time", "Between and within: decomposition across the levels", "Spatial patterns: clusters and hot spots"),
+}
+FDR = {"de": "Benjamini–Hochberg, falsche Entdeckungsrate 0,05", "en": "Benjamini–Hochberg, false discovery rate 0.05"}
+
+
+def open_page(monkeypatch: pytest.MonkeyPatch, **query: str) -> AppTest:
+    monkeypatch.setenv("SOZIALMONITOR_DATA", str(DEMO))
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in query.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(PAGE)
+    app.run()
+    assert not app.exception, app.exception
+    return app
+
+
+def texts(app: AppTest) -> str:
+    return html.unescape("\n".join(str(e.value) for e in (*app.markdown, *app.caption, *app.info, *app.subheader, *app.header)))
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_new_sections_on_both_levels(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    store = Store(DEMO)
+    app = open_page(monkeypatch, lang=lang, indicator="sgb2_quote", period="2022", level="teilgebiet")
+    headers = [h.value for h in app.header]
+    assert all(header in headers for header in HEADERS[lang])
+    measures = app.dataframe[0].value
+    assert len(measures) == len(store.periods("sgb2_quote")) and measures.shape[1] == 9
+    assert app.dataframe[1].value.iloc[0, 0] == {"de": "Stadtteil", "en": "District"}[lang]  # Teilgebiete grouped by Stadtteil
+    assert len(app.get("deck_gl_json_chart")) == 2  # LISA and Gi* side by side
+    assert FDR[lang] in texts(app)
+    app.sidebar.radio(key="w_level").set_value("stadtteil").run()
+    assert not app.exception
+    assert {"de": "Auf der obersten Ebene", "en": "At the top level"}[lang] in texts(app)
+
+
+def test_every_demo_indicator_at_every_level(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_page(monkeypatch, lang="de")
+    store = Store(DEMO)
+    for level in store.metadata.level_ids:
+        app.sidebar.radio(key="w_level").set_value(level).run()
+        for indicator in store.indicator_ids():
+            app.sidebar.selectbox(key="w_indicator").set_value(indicator).run()
+            assert not app.exception and not app.error, (level, indicator, app.exception)
+            assert HEADERS["de"][0] in [h.value for h in app.header], (level, indicator)
