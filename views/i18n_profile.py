@@ -18,9 +18,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "profile.export.compare_note": {"de": "Hinweis {area}", "en": "Note {area}"},
     "profile.export.compared_with": {"de": "verglichen mit {area}", "en": "compared with {area}"},
     "profile.glance": {"de": "{area} im Vergleich mit {city}, {period}", "en": "{area} compared with {city}, {period}"},
-    "profile.count.unfavourable": {"de": "ungünstiger", "en": "less favourable"},
-    "profile.count.similar": {"de": "etwa gleich", "en": "about the same"},
-    "profile.count.favourable": {"de": "günstiger", "en": "more favourable"},
+    "profile.count.unfavourable": {"de": "ungünstiger", "en": "worse"},
+    "profile.count.similar": {"de": "etwa gleich", "en": "similar"},
+    "profile.count.favourable": {"de": "günstiger", "en": "better"},
     "profile.count.help": {
         "de": "Anzahl der Indikatoren. Ohne Wertung bleiben {neutral} Indikatoren: ohne Richtung (weder höher noch niedriger ist besser), Anzahlen oder ohne Wert.",
         "en": "Number of indicators. {neutral} indicators have no verdict: no direction (neither higher nor lower is better), counts, or no value.",
