@@ -12,6 +12,7 @@ Conventions (see metrics/ for the formulas):
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -477,7 +478,8 @@ def measures_over_time(
         return MeasuresOverTime(table, None, "", None, explanations, notes)
     from plotly.subplots import make_subplots
 
-    figure = make_subplots(rows=2, cols=3, subplot_titles=[names[m] for m in SUMMARY_MEASURES], horizontal_spacing=0.08, vertical_spacing=0.2)
+    # two columns: readable beside each other on a laptop and still on a phone
+    figure = make_subplots(rows=3, cols=2, subplot_titles=[names[m] for m in SUMMARY_MEASURES], horizontal_spacing=0.14, vertical_spacing=0.13)
     changes = []
     for number, measure in enumerate(SUMMARY_MEASURES):
         series = drawn[["period", measure]].dropna()
@@ -486,18 +488,18 @@ def measures_over_time(
             x=series["period"], y=series[measure], mode="lines+markers", name=names[measure], showlegend=False,
             line={"color": SERIES_COLORS[1], "width": 2.5}, marker={"size": 6}, customdata=texts,
             hovertemplate=f"<b>{plotly_text(names[measure])}</b> %{{x}}: %{{customdata}}<extra></extra>",
-            row=number // 3 + 1, col=number % 3 + 1,
+            row=number // 2 + 1, col=number % 2 + 1,
         )
         top = float(series[measure].max()) if not series.empty else 1.0
-        figure.update_yaxes(range=[0, top * 1.15 or 1.0], row=number // 3 + 1, col=number % 3 + 1)
+        figure.update_yaxes(range=[0, top * 1.15 or 1.0], nticks=4, row=number // 2 + 1, col=number % 2 + 1)
         if len(series) >= 2:
             changes.append(t("ineq.over_time_change", lang, measure=names[measure], start=texts[0], end=texts[-1]))
     first, last = int(drawn["period"].iloc[0]), int(drawn["period"].iloc[-1])
-    figure.update_xaxes(tickformat="d", dtick=max(1, (last - first) // 4 or 1), showline=True, linecolor="#000000", ticks="outside")
+    figure.update_xaxes(tickformat="d", dtick=max(1, math.ceil((last - first) / 3)), tickangle=0, showline=True, linecolor="#000000", ticks="outside")
     figure.update_yaxes(showline=True, linecolor="#000000", ticks="outside", gridcolor="#e5e5e5")
     figure.update_annotations(font={**FONT, "size": 14})
     figure.update_layout(
-        template="simple_white", font=FONT, height=460, margin={"l": 10, "r": 20, "t": 40, "b": 30},
+        template="simple_white", font=FONT, height=620, margin={"l": 10, "r": 20, "t": 40, "b": 30},
         separators=plotly_separators(lang), hoverlabel={"font_size": 15},
     )
     alt = t("ineq.over_time_alt", lang, indicator=entry.label(lang), first=first, last=last, changes="; ".join(changes) or "–")
