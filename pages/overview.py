@@ -4,20 +4,64 @@ from __future__ import annotations
 import streamlit as st
 
 from reports import pdf_name
-from ui.layout import app_url, context, end_page, footer, map_with_legend
+from ui.layout import app_url, context, end_page, footer, map_with_legend, set_view
 from ui.download import download
+from views.classify import CLASS_METHODS, DEFAULT_CLASS_METHOD
 from views.i18n import category_label, t
+from views.maps import area_of_selection
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_text, plain
 from views.overview import build_overview
-from views.points import describe, point_table, points_export
+from views.points import ACCESS_FILTERS, describe, point_table, points_export, with_access
+
+PROFILE_PAGE = "pages/profile.py"
+OPEN_PROFILE = "sozialmonitor.open_profile"  # set by a click on the map: open the profile on this run
+MAP_ROUND = "sozialmonitor.map_round"  # counts the clicks that opened a profile: a fresh map widget each time
+
+if st.session_state.pop(OPEN_PROFILE, False):
+    st.switch_page(PROFILE_PAGE)
 
 ctx = context()
 lang, state, entry, dataset = ctx.lang, ctx.state, ctx.entry, ctx.dataset
 metadata = ctx.metadata
 level = metadata.level(state.level)
+map_key = f"overview_map_{st.session_state.get(MAP_ROUND, 0)}"
+
+
+def open_clicked_area() -> None:
+    """The map's click: remember the area and open its profile (on the rerun that follows)."""
+    area_id = area_of_selection(st.session_state[map_key].get("selection"))
+    if area_id is not None:
+        set_view(area=area_id)
+        st.session_state[MAP_ROUND] = st.session_state.get(MAP_ROUND, 0) + 1
+        st.session_state[OPEN_PROFILE] = True
+
 
 st.title(t("overview.title", lang))
 st.subheader(f"{escape_markdown(entry.label(lang))} · {state.period} · {escape_markdown(level.label(lang))}")
+
+areas = dataset.areas(state.level)
+area_ids = list(areas.sort_values("name")["area_id"])
+area_names = dict(zip(areas["area_id"], areas["name"]))
+method_column, search_column = st.columns(2)
+class_method = method_column.selectbox(
+    t("map.class_method", lang),
+    CLASS_METHODS,
+    index=CLASS_METHODS.index(state.classes or DEFAULT_CLASS_METHOD),
+    format_func=lambda method: t(f"map.method.{method}", lang),
+    help=t("map.class_method_help", lang),
+    key="w_classes",
+    on_change=lambda: set_view(classes=None if st.session_state["w_classes"] == DEFAULT_CLASS_METHOD else st.session_state["w_classes"]),
+)
+found_area = search_column.selectbox(
+    t("map.search", lang),
+    area_ids,
+    index=area_ids.index(state.area) if state.area in area_ids else None,
+    format_func=lambda area_id: plain(area_names[area_id]),
+    placeholder=t("map.search_placeholder", lang),
+    help=t("map.search_help", lang),
+    key="w_search",
+    on_change=lambda: set_view(area=st.session_state["w_search"]),
+)
 
 points = None
 categories: list[str] = []
@@ -25,10 +69,19 @@ if dataset.store.has_points():
     all_points = dataset.points([])
     available = sorted(all_points["category"].unique())
     if st.toggle(t("map.poi_toggle", lang), key="w_points"):
-        categories = st.multiselect(
+        category_column, access_column = st.columns(2)
+        categories = category_column.multiselect(
             t("poi.categories", lang), available, default=available, format_func=lambda c: plain(category_label(c, lang)), key="w_categories"
         )
-        points = describe(dataset.points(categories), lang) if categories else None
+        access = access_column.radio(
+            t("poi.access", lang), ACCESS_FILTERS, format_func=lambda a: t(f"poi.access.{a}", lang), key="w_access", horizontal=True
+        )
+        chosen_points = with_access(dataset.points(categories), access) if categories else all_points.iloc[0:0]
+        points = describe(chosen_points, lang) if not chosen_points.empty else None
+        if points is None:
+            st.info(t("poi.none_left", lang))
+        else:
+            st.caption(t("poi.shown", lang, shown=len(points), total=len(all_points)))
 
 overview = build_overview(
     values=dataset.values(state.indicator, state.period, state.level),
@@ -42,6 +95,8 @@ overview = build_overview(
     lang=lang,
     points=points,
     point_labels={c: category_label(c, lang) for c in categories},
+    class_method=class_method,
+    found_area=found_area,
 )
 
 if not overview.has_values:
@@ -69,6 +124,16 @@ if overview.city_value is None:
     st.caption(t("overview.no_city_value", lang))
 
 st.header(t("overview.map", lang), divider="gray")
+if overview.found:
+    found_column, link_column = st.columns([3, 2], vertical_alignment="center")
+    found_column.markdown(f"**{escape_markdown(overview.found)}** · {t('map.found_outline', lang)}")
+    link_column.page_link(
+        PROFILE_PAGE,
+        label=escape_markdown(t("map.open_profile", lang, area=area_names[found_area])),
+        icon=":material/location_city:",
+        query_params=st.query_params.to_dict(),
+    )
+st.caption(t("map.click_hint", lang))
 map_with_legend(
     overview.deck,
     alt=overview.map_alt,
@@ -76,6 +141,8 @@ map_with_legend(
     missing_geometry=overview.missing_geometry,
     metadata=metadata,
     lang=lang,
+    on_select=open_clicked_area,
+    key=map_key,
 )
 download(overview.map_export, key="overview_map", what="map")
 if points is not None:

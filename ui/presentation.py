@@ -16,6 +16,7 @@ from views import presentation
 from views.i18n import t
 from views.inequality import build_inequality
 from views.markup import LONG_TEXT_CHARACTERS, escape_html, escape_markdown, plain
+from views.classify import DEFAULT_CLASS_METHOD
 from views.overview import build_overview
 from views.state import view_link
 from views.text import highest_and_lowest, vintage
@@ -51,6 +52,7 @@ def _slides(ctx: Context) -> list[presentation.Slide]:
         residents_series=dataset.city_series(metadata.population_indicator) if metadata.population_indicator else None,
         level_plural=level.plural(lang),
         lang=lang,
+        class_method=state.classes or DEFAULT_CLASS_METHOD,
     )
     areas = dataset.areas(state.level)
     chosen = [state.area] if state.area in set(areas["area_id"]) else highest_and_lowest(overview.frame)

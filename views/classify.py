@@ -1,10 +1,15 @@
 """Class breaks and colours: the one home of every colour the dashboard draws.
 
-Palettes are ColorBrewer sequential schemes that are safe for colour-blind readers and in
-print. The hue follows the indicator's polarity (orange–red where higher is less favourable,
-blue where higher is more favourable, blue–green where neither), and the lightness always
-follows the value: light = low, dark = high. Colour is never the only cue: every class also has
-a text label, and every value appears in labels, tooltips and tables.
+Palettes are ColorBrewer schemes that are safe for colour-blind readers and in print.
+Sequential schemes: the hue follows the indicator's polarity (orange–red where higher is less
+favourable, blue where higher is more favourable, blue–green where neither), and the lightness
+always follows the value: light = low, dark = high. Diverging schemes (an indicator with a
+polarity, split at the city value): orange on the less favourable side, purple on the more
+favourable side, light near the city value and dark far from it. Colour is never the only cue:
+every class also has a text label, and every value appears in labels, tooltips and tables.
+
+Class breaks (`classify`): quantiles, equal intervals, natural breaks (Fisher–Jenks, exact) or
+standard deviations around a reference value (the city value).
 """
 from __future__ import annotations
 
@@ -43,14 +48,20 @@ MAX_CLASSES = 5
 
 @dataclass(frozen=True)
 class Classes:
-    """Quantile classes: `edges` has one more entry than `colors`.
+    """Classes of values: `edges` has one more entry than `colors`.
 
     Class 0 holds values up to and including edges[1]; class i > 0 holds values above edges[i]
-    up to and including edges[i+1].
+    up to and including edges[i+1]. `method` is how the edges were found (CLASS_METHODS);
+    `reference` the value the colours split at (diverging) or the standard deviations are
+    counted from (`spread` = σ); `diverging` whether the colours split at `reference`.
     """
 
     edges: tuple[float, ...]
     colors: tuple[str, ...]
+    method: str = "quantile"
+    reference: float | None = None
+    spread: float | None = None
+    diverging: bool = False
 
     @property
     def count(self) -> int:
@@ -187,6 +198,189 @@ CORRELATION_SCALE = [
 ]
 
 
+# --- class methods (the overview's map) ------------------------------------------------------
+CLASS_METHODS = ("quantile", "equal", "jenks", "stddev")
+DEFAULT_CLASS_METHOD = "quantile"
+# Diverging ColorBrewer PuOr (colour-blind safe, prints in grey): (below the split, darkest
+# first; above the split, lightest first). Where higher is less favourable the values above
+# the split are orange, where it is more favourable they are purple; neutral signed figures
+# (a balance around zero) are brown below and teal above (BrBG).
+DIVERGING_PALETTES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "higher_worse": (("#542788", "#998ec3", "#d8daeb"), ("#fee0b6", "#f1a340", "#b35806")),  # ColorBrewer PuOr-6
+    "higher_better": (("#b35806", "#f1a340", "#fee0b6"), ("#d8daeb", "#998ec3", "#542788")),  # PuOr-6, reversed
+    "neutral": (("#8c510a", "#d8b365", "#f6e8c3"), ("#c7eae5", "#5ab4ac", "#01665e")),  # ColorBrewer BrBG-6
+}
+DIVERGING_MIDDLE = "#f7f7f7"  # the class around the reference value (standard deviations): neither side
+MAX_CLASSES_PER_SIDE = 3
+# standard-deviation classes: limits at reference ± 0.5 σ and ± 1.5 σ, so the middle class holds
+# the areas "about like the city" and each side has a near and a far class
+STDDEV_OFFSETS = (-1.5, -0.5, 0.5, 1.5)
+
+
+def natural_breaks(values: np.ndarray, k: int) -> np.ndarray:
+    """The upper limits of the k classes of natural breaks (Fisher–Jenks): the partition of the
+    sorted values into k runs with the least sum of squared deviations from the run means.
+
+    Exact dynamic programming over the distinct values, weighted by how often each occurs (so
+    equal values always share a class); O(k·m²) time and O(k·m) memory for m distinct values.
+    Ties between equally good partitions go to the earliest break. Fewer than k distinct values
+    give one class per value.
+    """
+    distinct, counts = np.unique(np.asarray(values, dtype=float), return_counts=True)
+    m = distinct.size
+    if m == 0:
+        return distinct
+    k = max(1, min(int(k), m))
+    centred = distinct - distinct.mean()  # fewer cancellation errors in the sums of squares
+    weight = np.concatenate([[0.0], np.cumsum(counts)])
+    total = np.concatenate([[0.0], np.cumsum(counts * centred)])
+    squares = np.concatenate([[0.0], np.cumsum(counts * centred * centred)])
+
+    def deviation(start: np.ndarray, end: int) -> np.ndarray:
+        """Sum of squared deviations of the runs distinct[start:end] (start vectorised)."""
+        n = weight[end] - weight[start]
+        s = total[end] - total[start]
+        return np.maximum(squares[end] - squares[start] - s * s / n, 0.0)
+
+    # cost[j] = least deviation of distinct[:j] in c classes; start[c][j] = where its last run begins
+    cost = np.array([np.inf] + [float(deviation(np.array([0]), j)[0]) for j in range(1, m + 1)])
+    start = np.zeros((k + 1, m + 1), dtype=int)
+    for c in range(2, k + 1):
+        new = np.full(m + 1, np.inf)
+        for j in range(c, m + 1):
+            begins = np.arange(c - 1, j)
+            candidates = cost[begins] + deviation(begins, j)
+            best = int(np.argmin(candidates))
+            new[j] = candidates[best]
+            start[c][j] = begins[best]
+        cost = new
+    limits = []
+    end = m
+    for c in range(k, 1, -1):
+        limits.append(distinct[end - 1])
+        end = start[c][end]
+    limits.append(distinct[end - 1])
+    return np.array(limits[::-1])
+
+
+def _edges(present: np.ndarray, method: str, k: int, low: float, high: float) -> list[float]:
+    """Class edges of the sorted values `present` from `low` to `high` in up to k classes
+    (quantile, equal or jenks); inner edges lie in [low, high) (an inner edge equal to `low`
+    makes a class of the values equal to it). Quantiles as in quantile_classes."""
+    k = int(min(k, np.unique(present).size))
+    if k <= 1 or high <= low:
+        return [low, high]
+    if method == "equal":
+        inner = np.linspace(low, high, k + 1)[1:-1]
+    elif method == "jenks":
+        inner = natural_breaks(present, k)[:-1]
+    else:
+        n = present.size
+        inner = np.array([present[(i * n + k - 1) // k - 1] for i in range(1, k)])
+    inner = np.unique(inner)
+    return [low, *(float(e) for e in inner if low <= e < high), high]
+
+
+def _sequential_colors(count: int, polarity: str) -> tuple[str, ...]:
+    """The darkest `count` colours of the sequential palette (the top class is always the darkest)."""
+    palette = PALETTES[polarity]
+    return palette[len(palette) - count:]
+
+
+def _stddev_classes(present: np.ndarray, polarity: str, reference: float | None, diverging: bool) -> Classes:
+    """Classes with limits at reference ± 0.5 σ and ± 1.5 σ (σ: the population standard
+    deviation of the area values; reference: the city value, else the areas' mean). Only the
+    limits inside the range of the values are kept; colours keep their place in the 5-class
+    scheme, so the middle class always looks the same."""
+    centre = float(present.mean()) if reference is None else float(reference)
+    sigma = float(present.std())
+    low, high = float(present[0]), float(present[-1])
+    limits = [centre + offset * sigma for offset in STDDEV_OFFSETS] if sigma > 0 else []
+    inner = [e for e in limits if low <= e < high]  # a limit at the lowest value makes a class of it
+    edges = (low, *inner, high)
+    # each class keeps its place in the 5-class scheme: the number of limits below its upper edge
+    places = [sum(1 for limit in limits if limit < upper) for upper in edges[1:]]
+    if diverging:
+        below, above = DIVERGING_PALETTES[polarity]
+        scheme = (below[0], below[1], DIVERGING_MIDDLE, above[1], above[2])
+    else:
+        scheme = PALETTES[polarity]
+    colors = tuple(scheme[p] for p in places)
+    return Classes(edges=edges, colors=colors, method="stddev", reference=centre, spread=sigma, diverging=diverging)
+
+
+def classify(
+    values: pd.Series,
+    *,
+    method: str = DEFAULT_CLASS_METHOD,
+    polarity: str,
+    reference: float | None = None,
+    diverging: bool = False,
+    max_classes: int = MAX_CLASSES,
+) -> Classes:
+    """The map classes of `values` (missing values left out) by `method` (CLASS_METHODS).
+
+    Sequential (diverging=False): up to `max_classes` classes over all values, light = low.
+    Diverging (an indicator with a polarity, `reference` = the city value; or a balance around
+    zero): the reference is a class limit, values up to and including it lie below; each side
+    is divided by the method into up to MAX_CLASSES_PER_SIDE classes, lighter towards the
+    reference. Standard deviations are counted from `reference` (else the areas' mean) either
+    way, with a middle class of ± 0.5 σ around it.
+    """
+    if method not in CLASS_METHODS:
+        raise ValueError(f"classify: unknown method {method!r}, expected one of {CLASS_METHODS}")
+    present = np.sort(values.dropna().to_numpy(dtype=float))
+    diverging = diverging and reference is not None
+    if present.size == 0:
+        return Classes(edges=(0.0, 0.0), colors=(NO_DATA_COLOR,), method=method, reference=reference, diverging=diverging)
+    if method == "stddev":
+        return _stddev_classes(present, polarity, reference, diverging)
+    if not diverging:
+        edges = _edges(present, method, max_classes, float(present[0]), float(present[-1]))
+        return Classes(edges=tuple(edges), colors=_sequential_colors(len(edges) - 1, polarity), method=method, reference=reference)
+    centre = float(reference)
+    below, above = present[present <= centre], present[present > centre]
+    dark_below, light_above = DIVERGING_PALETTES[polarity]
+    edges: list[float] = []
+    colors: list[str] = []
+    if below.size:
+        side = _edges(below, method, MAX_CLASSES_PER_SIDE, float(below[0]), centre)
+        edges += side
+        colors += dark_below[len(dark_below) - (len(side) - 1):]
+    if above.size:
+        side = _edges(above, method, MAX_CLASSES_PER_SIDE, centre if edges else float(above[0]), float(above[-1]))
+        edges = [*edges, *side[1:]] if edges else side
+        colors += light_above[: len(side) - 1]
+    return Classes(edges=tuple(edges), colors=tuple(colors), method=method, reference=centre, diverging=True)
+
+
+def is_signed(kind: str, values: pd.Series) -> bool:
+    """Whether an indicator is drawn around zero: a balance always, any other kind when it has
+    values below zero."""
+    return kind == "balance" or bool((values.dropna() < 0).any())
+
+
+def classes_for(
+    values: pd.Series, *, kind: str, polarity: str, method: str = DEFAULT_CLASS_METHOD, city_value: float | None = None
+) -> Classes:
+    """The classes of a map by `method`, with the palette the indicator calls for:
+
+    - signed figures (a balance, or any value below zero): diverging around zero;
+    - counts (parts of the city's total, never compared with it): sequential;
+    - an indicator with a polarity and a city value: diverging around the city value
+      (favourable and unfavourable side);
+    - else (neutral polarity, or no city value): sequential.
+
+    Standard deviations are counted from the city value where there is one (counts: from the
+    areas' mean).
+    """
+    if is_signed(kind, values):
+        return classify(values, method=method, polarity=polarity, reference=0.0, diverging=True)
+    reference = None if kind == "count" else city_value
+    diverging = reference is not None and polarity != "neutral"
+    return classify(values, method=method, polarity=polarity, reference=reference, diverging=diverging)
+
+
 # Local spatial clusters (LISA): Okabe–Ito hues that stay apart for colour-blind readers; the
 # pattern's name is always written beside the colour (legend, tooltip, table).
 CLUSTER_COLORS: dict[str, str] = {
@@ -206,9 +400,16 @@ HOTSPOT_COLORS: dict[str, str] = {
 }
 
 
+# Points of interest on a choropleth: saturated colours that no fill palette above uses (each at
+# least 40 CIELAB units from every fill colour, so a marker stands out on every class), drawn
+# with a white ring inside a black one; the category is also named in the legend and tooltip.
+POINT_COLORS: tuple[str, ...] = ("#000000", "#ff00ff", "#00e600", "#0000ff", "#ffe600", "#8a00ff", "#e6007e")
+POINT_RING_COLORS = ("#ffffff", "#000000")  # inner and outer ring of every marker
+
+
 def category_colors(categories: list[str]) -> dict[str, str]:
-    """A distinct Okabe–Ito colour per point category, in sorted order (black is kept for lines)."""
-    return {category: SERIES_COLORS[1 + i % (len(SERIES_COLORS) - 1)] for i, category in enumerate(sorted(categories))}
+    """A distinct marker colour per point category, in sorted order (POINT_COLORS)."""
+    return {category: POINT_COLORS[i % len(POINT_COLORS)] for i, category in enumerate(sorted(categories))}
 
 
 def hex_to_rgba(color: str, alpha: int = 255) -> list[int]:

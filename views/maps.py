@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 import pydeck as pdk
 import shapely
 
-from views.classify import NO_DATA_COLOR, OUTLINE_COLOR, Classes, category_colors, hex_to_rgba
+from views.classify import NO_DATA_COLOR, OUTLINE_COLOR, POINT_RING_COLORS, Classes, category_colors, hex_to_rgba
 from views.i18n import t
 from views.markup import LONG_TEXT_CHARACTERS, escape_html, plain
 
@@ -21,6 +23,15 @@ MAX_LABELLED_AREAS = 15
 MAX_LABEL_CHARACTERS = 40  # an area name written on the map; the tooltip and the table show it in full
 MAX_SHORT_LABELLED_AREAS = 200  # beyond this even short labels (a type number) would cover each other
 MAP_HEIGHT = 520
+# The width a map's first view is fitted into: a phone's (390 px screen less the page margins),
+# so the whole city is in view on every screen; wider screens show it with more room around.
+FIT_WIDTH = 340
+FOUND_OUTLINE_PIXELS = 4  # the outline of the area found by the search (black, on a white halo)
+LABEL_PIXELS = 13  # the size of the labels' text
+LABEL_CHARACTER_PIXELS = 8.5  # the widest mean advance of a bold character at that size (generous)
+LABEL_LINE_PIXELS = 16
+LABEL_HALO_PIXELS = 3
+AREAS_LAYER = "areas"  # the id of the pickable layer of areas (its objects carry `area_id`)
 TOOLTIP_STYLE = {"backgroundColor": "#ffffff", "color": "#000000", "border": "1px solid #4d4d4d", "fontSize": "14px"}
 
 
@@ -38,7 +49,7 @@ def _literal(text: str) -> str:
     return f"'{text}'"
 
 
-def view_for_bounds(bounds: tuple[float, float, float, float], width: int = 700, height: int = MAP_HEIGHT) -> pdk.ViewState:
+def view_for_bounds(bounds: tuple[float, float, float, float], width: int = FIT_WIDTH, height: int = MAP_HEIGHT) -> pdk.ViewState:
     """A view that fits the bounds (min lon, min lat, max lon, max lat) into a width × height map.
 
     deck.gl's Web Mercator world is 512 pixels wide at zoom 0.
@@ -61,6 +72,7 @@ def choropleth(
     points: pd.DataFrame | None = None,
     point_labels: dict[str, str] | None = None,
     short_labels: pd.Series | None = None,
+    highlight: str | None = None,
 ) -> pdk.Deck:
     """A choropleth of `areas` (area_id, name, geometry as WKB) filled with `fills` (hex colours).
 
@@ -68,9 +80,18 @@ def choropleth(
     areas, as a label on the map (black with a white halo, readable on every fill) and in the
     tooltip, unless `details` gives a longer tooltip text. With more areas, `short_labels`
     (e.g. a class number) are written on up to MAX_SHORT_LABELLED_AREAS areas instead. `points` (name, category, lat, lon,
-    description) are drawn on top, coloured by category (`point_labels`: category → label).
+    description) are drawn on top, coloured by category (`point_labels`: category → label,
+    which also fixes the colours, so they match the legend whatever is filtered out).
+
+    Labels never cover each other in the first view (`place_labels`): a label that would
+    collide is moved within its area or left out (larger areas and the `highlight`ed one
+    first); the name stays in the tooltip and the table. The area with
+    the id `highlight` is outlined thick. The objects of the layer AREAS_LAYER carry `area_id`,
+    so a click (st.pydeck_chart's selection) tells which area was chosen.
     """
     geometries = shapely.from_wkb(areas["geometry"].to_numpy())
+    bounds = shapely.total_bounds(geometries) if len(geometries) else (0.0, 0.0, 1.0, 1.0)
+    view = view_for_bounds(tuple(float(b) for b in bounds))
     records = []
     tooltips = value_labels if details is None else details
     for geometry, (_, area), fill, label in zip(geometries, areas.iterrows(), fills, tooltips):
@@ -79,6 +100,7 @@ def choropleth(
                 {
                     "polygon": rings,
                     "fill": hex_to_rgba(fill, 235),
+                    "area_id": str(area["area_id"]),
                     "name": plain(area["name"]),
                     "detail": plain(label),
                 }
@@ -87,7 +109,7 @@ def choropleth(
         pdk.Layer(
             "PolygonLayer",
             data=records,
-            id="areas",
+            id=AREAS_LAYER,
             get_polygon="polygon",
             get_fill_color="fill",
             get_line_color=hex_to_rgba(OUTLINE_COLOR),
@@ -97,6 +119,23 @@ def choropleth(
             pickable=True,
         )
     ]
+    found = [i for i, area_id in enumerate(areas["area_id"]) if highlight is not None and str(area_id) == str(highlight)]
+    if found:
+        outline = [{"path": ring} for i in found for rings in _rings(geometries[i]) for ring in rings[:1]]
+        for layer_id, color, width in (("found_halo", [255, 255, 255, 255], FOUND_OUTLINE_PIXELS + 4), ("found", [0, 0, 0, 255], FOUND_OUTLINE_PIXELS)):
+            layers.append(
+                pdk.Layer(
+                    "PathLayer",
+                    data=outline,
+                    id=layer_id,
+                    get_path="path",
+                    get_color=color,
+                    get_width=width,
+                    width_units=_literal("pixels"),
+                    joint_rounded=True,
+                    pickable=False,
+                )
+            )
     few = len(areas) <= MAX_LABELLED_AREAS
     if few or (short_labels is not None and len(areas) <= MAX_SHORT_LABELLED_AREAS):
         anchors = shapely.point_on_surface(geometries)
@@ -105,7 +144,12 @@ def choropleth(
             if few
             else [plain(label, limit=MAX_LABEL_CHARACTERS) for label in short_labels]
         )
-        labels = [{"position": [round(p.x, 5), round(p.y, 5)], "text": text} for p, text in zip(anchors, texts)]
+        places = place_labels(geometries, [(p.x, p.y) for p in anchors], texts, zoom=view.zoom, first=found)
+        labels = [
+            {"position": [round(p.x, 5), round(p.y, 5)], "text": text, "offset": list(offset)}
+            for p, text, offset in zip(anchors, texts, places)
+            if offset is not None
+        ]
         layers.append(
             pdk.Layer(
                 "TextLayer",
@@ -114,7 +158,7 @@ def choropleth(
                 get_position="position",
                 get_text="text",
                 get_color=[0, 0, 0, 255],
-                get_size=13,
+                get_size=LABEL_PIXELS,
                 size_units=_literal("pixels"),
                 character_set=_literal("".join(sorted(set("".join(label["text"] for label in labels)) - {"'", "\\", "\n"}))),
                 font_family=_literal("DejaVu Sans, Arial, sans-serif"),
@@ -124,10 +168,11 @@ def choropleth(
                 outline_color=[255, 255, 255, 255],
                 get_text_anchor="'middle'",
                 get_alignment_baseline="'center'",
+                get_pixel_offset="offset",
             )
         )
     if points is not None and not points.empty:
-        colour_of = category_colors(list(points["category"].unique()))
+        colour_of = category_colors(list(point_labels) if point_labels else list(points["category"].unique()))
         point_records = [
             {
                 "position": [row.lon, row.lat],
@@ -141,34 +186,109 @@ def choropleth(
             }
             for row in points.itertuples(index=False)
         ]
-        layers.append(
+        inner_ring, outer_ring = (hex_to_rgba(c) for c in POINT_RING_COLORS)
+        layers += [
+            pdk.Layer(  # the outer ring: a slightly larger dark disc under each marker
+                "ScatterplotLayer",
+                data=point_records,
+                id="points_ring",
+                get_position="position",
+                get_fill_color=outer_ring,
+                stroked=False,
+                get_radius=10,
+                radius_units=_literal("pixels"),
+                pickable=False,
+            ),
             pdk.Layer(
                 "ScatterplotLayer",
                 data=point_records,
                 id="points",
                 get_position="position",
                 get_fill_color="fill",
-                get_line_color=[255, 255, 255, 255],
+                get_line_color=inner_ring,
                 line_width_min_pixels=2,
+                line_width_units=_literal("pixels"),
+                get_line_width=2,
                 stroked=True,
-                get_radius=6,
+                get_radius=8,
                 radius_units=_literal("pixels"),
                 pickable=True,
-            )
-        )
-    bounds = shapely.total_bounds(geometries) if len(geometries) else (0.0, 0.0, 1.0, 1.0)
+            ),
+        ]
     return pdk.Deck(
         layers=layers,
-        initial_view_state=view_for_bounds(tuple(float(b) for b in bounds)),
+        initial_view_state=view,
         map_provider=None,  # no basemap; leave map_style unset (None would make Streamlit load one)
         # the frontend fills {name} and {detail} in as text, so no value can inject markup
         tooltip={"html": "<b>{name}</b><br/>{detail}", "style": TOOLTIP_STYLE},
     )
 
 
+def world_pixels(lon: float, lat: float, zoom: float) -> tuple[float, float]:
+    """Web Mercator pixel coordinates of a point at `zoom` (deck.gl: the world is 512 px wide at 0)."""
+    scale = 512 * 2**zoom
+    lat = max(min(lat, 85.0), -85.0)
+    y = (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi) / 2
+    return (lon + 180) / 360 * scale, y * scale
+
+
+def lonlat_of(x: float, y: float, zoom: float) -> tuple[float, float]:
+    """The inverse of world_pixels."""
+    scale = 512 * 2**zoom
+    lat = math.degrees(math.atan(math.sinh(math.pi * (1 - 2 * y / scale))))
+    return x / scale * 360 - 180, lat
+
+
+def label_box(text: str) -> tuple[float, float]:
+    """Width and height in pixels of a map label (LABEL_PIXELS bold, one line per '\n', with its halo)."""
+    lines = text.split("\n")
+    width = max(len(line) for line in lines) * LABEL_CHARACTER_PIXELS + 2 * LABEL_HALO_PIXELS
+    return width, len(lines) * LABEL_LINE_PIXELS + 2 * LABEL_HALO_PIXELS
+
+
+def place_labels(
+    geometries: np.ndarray, anchors: list[tuple[float, float]], texts: list[str], *, zoom: float, first: list[int] = ()
+) -> list[tuple[float, float] | None]:
+    """Where each area's label goes in the first view (at `zoom`): its pixel offset from the
+    anchor (lon, lat), or None when it is left out. Labels are placed one by one, the areas in
+    `first` and then the larger areas first; a label that would overlap one already placed is
+    moved above, below, right or left of its anchor if its centre stays inside its own area,
+    else left out. So no two labels cover each other, and none sits on a neighbour."""
+    sizes = shapely.area(geometries)
+    order = sorted(range(len(texts)), key=lambda i: (i not in first, -sizes[i], i))
+    placed: list[tuple[float, float, float, float]] = []
+    result: list[tuple[float, float] | None] = [None] * len(texts)
+    for i in order:
+        x, y = world_pixels(*anchors[i], zoom)
+        width, height = label_box(texts[i])
+        for dx, dy in ((0.0, 0.0), (0.0, -0.75 * height), (0.0, 0.75 * height), (0.6 * width, 0.0), (-0.6 * width, 0.0)):
+            box = (x + dx - width / 2, y + dy - height / 2, x + dx + width / 2, y + dy + height / 2)
+            if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+                continue
+            if (dx, dy) != (0.0, 0.0) and not geometries[i].contains(shapely.Point(lonlat_of(x + dx, y + dy, zoom))):
+                continue
+            placed.append(box)
+            result[i] = (round(dx, 1), round(dy, 1))
+            break
+    return result
+
+
+def area_of_selection(selection: Mapping | None) -> str | None:
+    """The id of the area clicked on a choropleth, from st.pydeck_chart's selection state
+    ({"indices": {layer: [...]}, "objects": {layer: [{...}]}}); None when no area is selected
+    (nothing, or a point of interest)."""
+    objects = ((selection or {}).get("objects") or {}).get(AREAS_LAYER) or []
+    area_id = objects[0].get("area_id") if objects else None
+    return str(area_id) if area_id not in (None, "") else None
+
+
 def swatch_list(title: str, items: list[tuple[str, str]], *, round_marks: bool = False) -> str:
     """A titled HTML list of colour swatches, each with its text label (colour is never the only cue)."""
-    shape = "width:.9em;height:.9em;border-radius:50%;border:2px solid #ffffff;outline" if round_marks else "width:1.4em;height:1em;border"
+    shape = (
+        f"width:.9em;height:.9em;border-radius:50%;border:2px solid {POINT_RING_COLORS[0]};box-shadow:0 0 0 2px {POINT_RING_COLORS[1]};outline"
+        if round_marks
+        else "width:1.4em;height:1em;border"
+    )
     rows = "".join(
         f'<li style="display:flex;align-items:center;gap:.5em;margin:.15em 0">'
         f'<span aria-hidden="true" style="display:inline-block;flex:none;{shape}:1px solid {OUTLINE_COLOR};background:{color}"></span>'
@@ -193,11 +313,23 @@ def legend_html(
     lang: str,
     with_no_data: bool,
     point_labels: dict[str, str] | None = None,
+    classes_note: str | None = None,
+    note: str = "",
+    found: bool = False,
 ) -> str:
-    """The choropleth's legend: a swatch and label per class and per point category."""
+    """The choropleth's legend: a swatch and label (its limits) per class and per point
+    category, the polarity, how the classes are formed (`classes_note`, default: quantiles),
+    `note`, and the outline of the area found by the search when `found`."""
     items = list(zip(classes.colors, classes.labels(unit, lang, decimals)))
     if with_no_data:
         items.append((NO_DATA_COLOR, t("map.no_data", lang)))
+    outline = (
+        f'<div style="display:flex;align-items:center;gap:.5em;margin:.15em 0 .4em">'
+        f'<span aria-hidden="true" style="display:inline-block;flex:none;width:1.4em;height:1em;border:{FOUND_OUTLINE_PIXELS}px solid #000000;'
+        f'outline:2px solid #ffffff"></span><span>{escape_html(t("map.found_legend", lang))}</span></div>'
+        if found
+        else ""
+    )
     points = ""
     if point_labels:
         colours = category_colors(list(point_labels))
@@ -207,8 +339,8 @@ def legend_html(
     return legend(
         t("map.legend", lang),
         items,
-        note=f"{t('polarity.' + polarity, lang)} {t('map.classes_note', lang)}",
-        extra=points,
+        note=" ".join(part for part in (t("polarity." + polarity, lang), classes_note or t("map.classes_note", lang), note) if part),
+        extra=outline + points,
     )
 
 

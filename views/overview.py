@@ -11,7 +11,8 @@ import pydeck as pdk
 from loaders.store import Indicator
 from metrics.district import district_statistics
 from views import charts, maps, text
-from views.classify import Classes, quantile_classes
+import views.i18n_map  # noqa: F401  (registers the strings of the map and the ranking)
+from views.classify import DEFAULT_CLASS_METHOD, Classes, classes_for
 from views.i18n import format_delta, format_value, t
 from views.export import ExportTable
 from views.tables import area_table, export_table, map_columns, notes, ranking_columns
@@ -49,6 +50,7 @@ class Overview:
     ranking_export: ExportTable
     frame: pd.DataFrame  # the store's values with statistics, class label and note (for reports)
     classes: Classes
+    found: str = ""  # plain text: the area found by the search, its value and rank ("" if none)
 
 
 def delta_color(polarity: str) -> str:
@@ -56,7 +58,15 @@ def delta_color(polarity: str) -> str:
     return {"higher_better": "normal", "higher_worse": "inverse"}.get(polarity, "off")
 
 
-def with_statistics(values: pd.DataFrame, *, entry: Indicator, city_value: float | None, lang: str) -> pd.DataFrame:
+def map_classes(values: pd.Series, *, entry: Indicator, city_value: float | None, method: str) -> Classes:
+    """The map classes of an indicator's values by `method` (views.classify.CLASS_METHODS), with
+    the palette its kind and polarity call for (diverging around the city value or zero)."""
+    return classes_for(values, kind=entry.kind, polarity=entry.polarity, method=method, city_value=city_value)
+
+
+def with_statistics(
+    values: pd.DataFrame, *, entry: Indicator, city_value: float | None, lang: str, class_method: str = DEFAULT_CLASS_METHOD
+) -> pd.DataFrame:
     """The store's values plus rank, deviation, confidence interval, reliability and class
     (class_number 1 = lowest values, class_range its bounds, class_label both for the screen)."""
     statistics = district_statistics(
@@ -70,7 +80,7 @@ def with_statistics(values: pd.DataFrame, *, entry: Indicator, city_value: float
         on="area_id",
         how="left",
     )
-    classes = quantile_classes(combined["value"], entry.polarity)
+    classes = map_classes(combined["value"], entry=entry, city_value=city_value, method=class_method)
     labels = classes.labels(entry.unit(lang), lang, int(entry.decimals))
     number = classes.index(combined["value"])
     of = "von" if lang == "de" else "of"
@@ -112,8 +122,13 @@ def build_overview(
     lang: str,
     points: pd.DataFrame | None = None,
     point_labels: dict[str, str] | None = None,
+    class_method: str = DEFAULT_CLASS_METHOD,
+    found_area: str | None = None,
 ) -> Overview:
     """Headlines, map, ranking and tables for one indicator, period and level.
+
+    The map's classes follow `class_method` (views.classify.CLASS_METHODS); `found_area` (an
+    area id, e.g. from the search box) is outlined on the map and described in `found`.
 
     `city_series` and `residents_series` are the store's city series (period, value) of the
     indicator and of the population indicator (None if the dataset has none); the headline
@@ -121,7 +136,7 @@ def build_overview(
     """
     unit, decimals, label = entry.unit(lang), int(entry.decimals), entry.label(lang)
     city_value, previous = value_in(city_series, period)
-    frame = with_statistics(values, entry=entry, city_value=city_value, lang=lang)
+    frame = with_statistics(values, entry=entry, city_value=city_value, lang=lang, class_method=class_method)
     frame["note"] = notes(frame, lang)
     value_labels = pd.Series(
         [format_value(v, unit, lang, decimals) if pd.notna(v) else n for v, n in zip(frame["value"], frame["note"])],
@@ -156,7 +171,7 @@ def build_overview(
         headlines.append(Headline(label=t("overview.highest", lang), value=found["top_value"], delta=found["top"], delta_arrow="off"))
         headlines.append(Headline(label=t("overview.lowest", lang), value=found["bottom_value"], delta=found["bottom"], delta_arrow="off"))
 
-    classes = quantile_classes(frame["value"], entry.polarity)
+    classes = map_classes(frame["value"], entry=entry, city_value=city_value, method=class_method)
     drawable = geometries.merge(frame[["area_id", "value"]], on="area_id", how="left").reset_index(drop=True)
     drawable_labels = pd.Series(value_labels.to_numpy(), index=frame["area_id"]).reindex(drawable["area_id"]).fillna(t("note.missing", lang))
     deck = (
@@ -167,6 +182,7 @@ def build_overview(
             lang=lang,
             points=points,
             point_labels=point_labels,
+            highlight=found_area,
         )
         if not drawable.empty
         else None
@@ -191,8 +207,15 @@ def build_overview(
             lang=lang,
             with_no_data=bool(frame["value"].isna().any()),
             point_labels=point_labels if points is not None and not points.empty else None,
+            classes_note=classes_note(classes, unit=unit, decimals=decimals, city_value=city_value, lang=lang),
+            found=found_area is not None and found_area in set(drawable["area_id"]),
         ),
-        map_alt=text.map_alt(frame, classes=classes.count, **common),
+        map_alt=(
+            t("map.alt_diverging", lang, level=level_plural, indicator=label, period=period, classes=classes.count,
+              value=format_value(city_value, unit, lang, decimals), extremes=extremes_sentence(frame, unit, decimals, lang))
+            if classes.diverging and city_value is not None and classes.reference == city_value
+            else text.map_alt(frame, classes=classes.count, **common)
+        ),
         missing_geometry=missing_geometry,
         ranking=charts.ranking(frame, unit=unit, decimals=decimals, city_value=city_value, city_name=city, lang=lang),
         ranking_alt=text.ranking_alt(frame, city=city, city_value=city_value, **common),
@@ -206,4 +229,46 @@ def build_overview(
         ),
         frame=frame,
         classes=classes,
+        found=found_sentence(frame, found_area, unit=unit, decimals=decimals, lang=lang),
     )
+
+
+def extremes_sentence(frame: pd.DataFrame, unit: str, decimals: int, lang: str) -> str:
+    """'Highest … lowest …' for an alt text ("" without values)."""
+    found = text.extremes(frame, unit, decimals, lang)
+    return t("text.extremes", lang, **found) if found else ""
+
+
+def classes_note(classes: Classes, *, unit: str, decimals: int, city_value: float | None, lang: str) -> str:
+    """How the map's classes are formed, in words: the method, the reference of standard
+    deviations, and where a diverging palette splits and which colour means what."""
+    if classes.method == "stddev" and classes.reference is not None and classes.spread is not None:
+        reference = format_value(classes.reference, unit, lang, decimals)
+        at_city = city_value is not None and classes.reference == city_value
+        note = t(
+            "map.note.stddev",
+            lang,
+            sigma=format_value(classes.spread, unit, lang, decimals),
+            reference=t("map.reference.city" if at_city else "map.reference.mean", lang, value=reference),
+        )
+    else:
+        note = t(f"map.note.{classes.method}", lang)
+    if classes.diverging and classes.reference is not None:
+        if city_value is not None and classes.reference == city_value:
+            note += " " + t("map.note.diverging_city", lang, value=format_value(city_value, unit, lang, decimals))
+        elif classes.reference == 0:
+            note += " " + t("map.note.diverging_zero", lang)
+    return note
+
+
+def found_sentence(frame: pd.DataFrame, area_id: str | None, *, unit: str, decimals: int, lang: str) -> str:
+    """The area found by the search, with its value (or why it has none) and its rank among the
+    areas with a value (1 = highest); "" when no area or an unknown one is asked for."""
+    rows = frame[frame["area_id"] == area_id]
+    if area_id is None or rows.empty:
+        return ""
+    row = rows.iloc[0]
+    value = format_value(row["value"], unit, lang, decimals) if pd.notna(row["value"]) else str(row["note"] or t("note.missing", lang))
+    if pd.isna(row["rank"]):
+        return t("map.found_no_rank", lang, area=row["name"], value=value)
+    return t("map.found", lang, area=row["name"], value=value, rank=int(row["rank"]), count=int(frame["value"].notna().sum()))

@@ -14,6 +14,27 @@ def attributes_of(text: object) -> dict:
     return json.loads(text) if isinstance(text, str) and text else {}
 
 
+ACCESS_FILTERS = ("all", "yes", "limited")  # every service; wheelchair access "yes"; "yes" or "limited"
+
+
+def wheelchair_access(attributes: object) -> str | None:
+    """A point's wheelchair access from its attributes (JSON): "yes", "limited", "no" or None (unknown)."""
+    value = attributes_of(attributes).get("wheelchair")
+    return value if value in ("yes", "limited", "no") else None
+
+
+def with_access(points: pd.DataFrame, access: str) -> pd.DataFrame:
+    """The points whose wheelchair access meets `access` (ACCESS_FILTERS): "all" keeps every
+    point, "yes" those marked accessible, "limited" those accessible or partly accessible.
+    Points with unknown access are kept only by "all"."""
+    if access not in ACCESS_FILTERS:
+        raise ValueError(f"with_access: unknown filter {access!r}, expected one of {ACCESS_FILTERS}")
+    if access == "all" or points.empty:
+        return points
+    allowed = {"yes"} if access == "yes" else {"yes", "limited"}
+    return points[[wheelchair_access(a) in allowed for a in points["attributes"]]]
+
+
 def describe(points: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The points with `category_label` and a `description` in words (address, wheelchair access, digital help)."""
 
@@ -49,8 +70,8 @@ def points_export(points: pd.DataFrame, lang: str) -> ExportTable:
     """The list of services for download: id, category, name, address, WGS84 position, wheelchair access."""
 
     def wheelchair(attributes: object) -> str:
-        value = json.loads(attributes).get("wheelchair") if isinstance(attributes, str) and attributes else None
-        return t("poi.wheelchair." + value, lang) if value in ("yes", "limited", "no") else ""
+        value = wheelchair_access(attributes)
+        return t("poi.wheelchair." + value, lang) if value else ""
 
     described = describe(points, lang).reset_index(drop=True)
     data = {

@@ -17,9 +17,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
+from views.classify import CLASS_METHODS
 from views.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
-URL_KEYS = ("lang", "indicator", "period", "level", "area", "present", "slide", "target", "types", "k")
+URL_KEYS = ("lang", "indicator", "period", "level", "area", "present", "slide", "target", "types", "k", "classes")
 PRESENT_ON = ("1", "true", "yes", "ja")
 BASE_URL_ENV = "SOZIALMONITOR_BASE_URL"  # the dashboard's public address, for links in reports
 DEFAULT_BASE_URL = "http://localhost:8501"
@@ -48,6 +49,7 @@ class ViewState:
     types: tuple[str, ...] = ()  # the indicators of the typology on "Gebietstypen"
     k: int | None = None  # the number of area types, None = the suggested number
     options: tuple[tuple[str, str], ...] = ()  # (key, text) of OPTION_KEYS, in that order
+    classes: str | None = None  # the class method of the overview's map (views.classify.CLASS_METHODS), None = the default
 
     def option(self, key: str) -> str | None:
         """The page option `key` as text, None when not set."""
@@ -133,10 +135,15 @@ def resolve_state(
         if k is None or not TYPES_K_RANGE[0] <= k <= TYPES_K_RANGE[1]:
             rejected.append("k")
             k = None
+    classes = query.get("classes") or None
+    if classes is not None and classes not in CLASS_METHODS:
+        rejected.append("classes")
+        classes = None
     options = tuple((key, str(query[key])[:MAX_OPTION_LENGTH]) for key in OPTION_KEYS if query.get(key))
     state = ViewState(
         lang=lang, indicator=indicator, period=period, level=level, area=area, present=present, slide=slide, target=target, types=types, k=k,
         options=options,
+        classes=classes,
     )
     return state, rejected
 
@@ -161,6 +168,8 @@ def to_query(state: ViewState) -> dict[str, str]:
         query["types"] = ",".join(state.types)
     if state.k is not None:
         query["k"] = str(state.k)
+    if state.classes:
+        query["classes"] = state.classes
     return query
 
 

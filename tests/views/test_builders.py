@@ -73,7 +73,8 @@ def test_export_never_carries_a_withheld_value(store: Store) -> None:
     assert export.loc[export["Area no."] == "A2", "Numerator"].iloc[0] == 90.0
     # rank, class and interval as the screen shows them, as numbers
     a2 = export[export["Area no."] == "A2"].iloc[0]
-    assert (a2["Rank"], a2["Class"], a2["Class bounds"]) == (1, 2.0, "above 10.0% to 30.0%")
+    # a rate with a polarity: the classes split at the city value 23.5 %
+    assert (a2["Rank"], a2["Class"], a2["Class bounds"]) == (1, 2.0, "above 23.5% to 30.0%")
     assert a2["95% confidence interval from"] == pytest.approx(25.0939, abs=1e-4)
     assert built.map_export.frame.columns.tolist() == ["Area no.", "Area", "Year", "Indicator", "Value", "Unit", "Class", "Class bounds", "Note"]
     assert built.ranking_export.frame.columns.tolist() == [
