@@ -152,6 +152,8 @@ if points is not None:
 
 st.header(t("overview.ranking", lang), divider="gray")
 st.plotly_chart(overview.ranking, alt=plain(overview.ranking_alt, limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
+if overview.ranking_whiskers:
+    st.caption(escape_markdown(overview.ranking_whiskers))
 download(overview.ranking_export, key="overview_ranking", what="chart")
 
 st.header(t("overview.table", lang), divider="gray")

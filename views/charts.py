@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
+import views.i18n_map  # noqa: F401  (registers the whiskers' legend)
 from views.classify import ABOVE_COLOR, BELOW_COLOR, CITY_LINE_COLOR, EQUAL_COLOR, SERIES_COLORS
 from views.i18n import format_value, plotly_separators, t
 from views.markup import plotly_text
@@ -27,6 +28,8 @@ class Chart:
 FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 15, "color": "#000000"}
 BAR_HEIGHT = 30
 MAX_BARS = 40  # more areas: the top and bottom MAX_BARS / 2, the rest in the table
+BOTTOM_MARGIN = 140  # px below the plot: tick labels and axis title (~60 px), then up to three legend rows
+WHISKER = {"type": "data", "symmetric": False, "color": "#000000", "thickness": 2, "width": 6}
 MARKER_SYMBOLS = ("circle", "square", "diamond", "triangle-up", "cross", "x", "star")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 # Kinds whose zero means "none": their value axes start at zero (shares and counts, never below).
@@ -39,8 +42,10 @@ def apply_layout(figure: go.Figure, *, lang: str, height: int, x_title: str = ""
         separators=plotly_separators(lang),
         font=FONT,
         height=height,
-        margin={"l": 10, "r": 30, "t": 40, "b": 90},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "xanchor": "left", "x": 0, "font": {"size": 14}},
+        margin={"l": 10, "r": 30, "t": 40, "b": BOTTOM_MARGIN},
+        # the legend sits at the figure's foot, below the margin that holds the x-axis ticks and
+        # title, whatever the figure's height: the axis unit and the legend never meet
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "xanchor": "left", "x": 0, "font": {"size": 14}},
         hoverlabel={"font_size": 15},
     )
     figure.update_xaxes(title_text=plotly_text(x_title), showgrid=True, gridcolor="#e0e0e0", tickfont={"color": "#000000", "size": 14})
@@ -73,10 +78,13 @@ def ranking(
 
     Areas without a value (missing or withheld) are listed at the bottom with their note
     instead of a bar. Bars above the city value are orange and hatched, those below blue.
+    Where `values` has a confidence interval (`ci_low`, `ci_high`: shares), it is drawn as a
+    whisker on the bar and the value is written beyond the whisker's end.
     With more than `max_bars` areas only the highest and lowest `max_bars` / 2 are drawn, and a
     line between them says how many are left to the table.
     """
     values = values.assign(label=area_labels(values))
+    with_intervals = {"ci_low", "ci_high"} <= set(values.columns) and bool(values[["ci_low", "ci_high"]].notna().all(axis=1).any())
     present = values.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[True, False])
     absent = values[values["value"].isna()].sort_values("name", ascending=False)
     hidden = 0
@@ -102,18 +110,44 @@ def ranking(
         if members.empty:
             continue
         labels = [plotly_text(format_value(v, unit, lang, decimals)) for v in members["value"]]
+        whiskers = with_intervals and members[["ci_low", "ci_high"]].notna().all(axis=1).any()
+        if whiskers:
+            intervals = [
+                plotly_text(f"{label} ({format_value(low, unit, lang, decimals)} – {format_value(high, unit, lang, decimals)})")
+                if pd.notna(low) and pd.notna(high)
+                else label
+                for label, low, high in zip(labels, members["ci_low"], members["ci_high"])
+            ]
         figure.add_bar(
             x=members["value"],
             y=members["label"],
             orientation="h",
             name=name,
             marker={"color": color, "line": {"color": "#000000", "width": 1}, "pattern": {"shape": pattern, "fgcolor": "#000000", "size": 6}},
-            text=labels,
+            text=None if whiskers else labels,
             textposition="outside",
             cliponaxis=False,
-            customdata=labels,
+            customdata=intervals if whiskers else labels,
             hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
+            error_x={
+                **WHISKER,
+                "array": (members["ci_high"] - members["value"]).clip(lower=0).fillna(0).tolist(),
+                "arrayminus": (members["value"] - members["ci_low"]).clip(lower=0).fillna(0).tolist(),
+            }
+            if whiskers
+            else None,
         )
+        if whiskers:  # the value beyond the whisker's end, so the two never cover each other
+            figure.add_scatter(
+                x=members[["value", "ci_high"]].max(axis=1),
+                y=members["label"],
+                mode="text",
+                text=[f" {label}" for label in labels],
+                textposition="middle right",
+                cliponaxis=False,
+                showlegend=False,
+                hoverinfo="skip",
+            )
     if not absent.empty:
         figure.add_bar(
             x=[0] * len(absent),
@@ -141,11 +175,16 @@ def ranking(
             annotation_position="top",
             annotation_font=FONT,
         )
-    maximum = float(present["value"].max()) if not present.empty else 1.0
+    if with_intervals:  # the whiskers' meaning, in the legend
+        figure.add_scatter(
+            x=[None], y=[None], mode="lines", line={"color": "#000000", "width": 2}, name=t("chart.whisker_legend", lang), hoverinfo="skip"
+        )
+    reach = present[["value", "ci_high"]].max(axis=1) if with_intervals else present["value"]
+    maximum = float(reach.max()) if not present.empty else 1.0
     upper = max(maximum, city_value or 0.0) * 1.22 or 1.0
     figure.update_xaxes(range=[min(0.0, float(present["value"].min()) if not present.empty else 0.0), upper])
     figure.update_layout(barmode="overlay", bargap=0.25)
-    return apply_layout(figure, lang=lang, height=BAR_HEIGHT * max(len(order), 3) + 140, x_title=unit)
+    return apply_layout(figure, lang=lang, height=BAR_HEIGHT * max(len(order), 3) + 100 + BOTTOM_MARGIN, x_title=unit)
 
 
 def axis_from_zero(kind: str, values: object = ()) -> bool:

@@ -51,6 +51,7 @@ class Overview:
     frame: pd.DataFrame  # the store's values with statistics, class label and note (for reports)
     classes: Classes
     found: str = ""  # plain text: the area found by the search, its value and rank ("" if none)
+    ranking_whiskers: str = ""  # plain text: what the whiskers on the ranking's bars mean ("" without intervals)
 
 
 def delta_color(polarity: str) -> str:
@@ -230,6 +231,7 @@ def build_overview(
         frame=frame,
         classes=classes,
         found=found_sentence(frame, found_area, unit=unit, decimals=decimals, lang=lang),
+        ranking_whiskers=t("chart.whiskers", lang) if frame[["ci_low", "ci_high"]].notna().all(axis=1).any() else "",
     )
 
 
