@@ -177,7 +177,7 @@ def ranking(
         )
     if with_intervals:  # the whiskers' meaning, in the legend
         figure.add_scatter(
-            x=[None], y=[None], mode="lines", line={"color": "#000000", "width": 2}, name=t("chart.whisker_legend", lang), hoverinfo="skip"
+            x=[], y=[], mode="lines", line={"color": "#000000", "width": 2}, name=t("chart.whisker_legend", lang), hoverinfo="skip"
         )
     reach = present[["value", "ci_high"]].max(axis=1) if with_intervals else present["value"]
     maximum = float(reach.max()) if not present.empty else 1.0

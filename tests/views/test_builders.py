@@ -89,7 +89,7 @@ def test_ranking_figure_has_the_city_line_and_language_separators(store: Store) 
     line = figure.layout.shapes[0]
     assert line.x0 == pytest.approx(10600 / 452)
     assert figure.layout.annotations[0].text == "Teststadt gesamt: 23,5\u00a0%"
-    bars = {trace.name: list(trace.y) for trace in figure.data}
+    bars = {trace.name: list(trace.y) for trace in figure.data if trace.type == "bar"}
     assert bars == {"über dem Wert der Stadt": ["Altstadt"], "unter dem Wert der Stadt": ["Bergdorf"]}
     above = next(trace for trace in figure.data if trace.name == "über dem Wert der Stadt")
     assert above.marker.pattern.shape == "/"  # colour is not the only cue
