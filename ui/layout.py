@@ -15,6 +15,7 @@ import streamlit as st
 
 from loaders.contract import DatasetError
 from loaders.store import Indicator
+from ui.accessibility import declare_language
 from ui.data import Dataset, current
 from views.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
@@ -69,6 +70,7 @@ def language_from_url() -> str:
 
 def show_dataset_error(error: DatasetError, lang: str) -> None:
     """The error page for a dataset that breaks the contract: every problem, no traceback."""
+    declare_language(lang)
     st.title(t("app.title", lang))
     st.error(t("error.dataset_title", lang), icon=":material/error:")
     st.markdown(markdown_text("error.dataset_intro", lang, folder=error.folder))
@@ -123,6 +125,7 @@ def frame() -> Context | None:
         format_func=lambda code: t(f"language.{code}", code),
         horizontal=True,
     )
+    declare_language(lang)
     sidebar.markdown(f"**{t('sidebar.dataset', lang)}:** {escape_markdown(metadata.name)}")
     ids = indicator_order(store.catalog())
     chosen = sidebar.selectbox(

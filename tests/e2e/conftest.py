@@ -85,26 +85,41 @@ class Browser:
     console_errors: list[str] = field(default_factory=list)
 
 
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def shared_chromium(browser_executable: str) -> Iterator[object]:
+    """One headless Chromium for a whole test module; tests open their own contexts in it."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=browser_executable, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def watch(page: object) -> Browser:
+    """`page` with its requests to other machines and its console errors recorded."""
+    session = Browser(page=page)
+    page.on("request", lambda request: None if request.url.startswith(LOCAL_PREFIXES) else session.external_requests.append(request.url))
+    page.on("console", lambda message: session.console_errors.append(message.text) if message.type == "error" else None)
+    return session
+
+
 @pytest.fixture
 def browser(browser_executable: str) -> Iterator[Browser]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=browser_executable,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        page = chromium.new_page(viewport={"width": 1400, "height": 1000}, locale="de-DE")
-        session = Browser(page=page)
-        page.on("request", lambda request: None if request.url.startswith(LOCAL_PREFIXES) else session.external_requests.append(request.url))
-        page.on("console", lambda message: session.console_errors.append(message.text) if message.type == "error" else None)
-        yield session
+        chromium = playwright.chromium.launch(executable_path=browser_executable, args=CHROMIUM_ARGS)
+        yield watch(chromium.new_page(viewport={"width": 1400, "height": 1000}, locale="de-DE"))
         chromium.close()

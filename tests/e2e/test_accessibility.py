@@ -1,0 +1,118 @@
+"""Barrier-free in a real browser: the page language, axe-core, overflow and screenshots.
+
+Every page of app.py's navigation (read from app.py, so a new page joins by itself) in both
+languages at a laptop (1366×900), a projector (1280×720) and a phone (390×844). axe-core comes
+bundled in the PyPI package axe-playwright-python (nothing is downloaded at run time); serious
+and critical violations fail unless `a11y_allowlist.toml` names them with the upstream issue.
+Screenshots go to test-artifacts/a11y/ (git-ignored), or to $SCREENSHOT_DIR when it is set.
+"""
+from __future__ import annotations
+
+import ast
+import os
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+from tests.e2e.conftest import Browser, Server, watch
+
+WAIT = 120_000  # ms; generous, since the test machine may be shared (a fast page does not wait)
+LANGUAGES = ("de", "en")
+SIZES = {"laptop": (1366, 900), "projector": (1280, 720), "phone": (390, 844)}
+ALLOWLIST = tomllib.loads((Path(__file__).with_name("a11y_allowlist.toml")).read_text(encoding="utf-8"))
+LANGUAGE_LABEL = {"de": "Deutsch", "en": "English"}  # each language names itself in the sidebar
+PROFILE_TITLE = {"de": "Gebietsprofil", "en": "Area profile"}
+
+
+def app_pages() -> list[str]:
+    """URL paths of the pages app.py registers with st.Page ("" for the default page)."""
+    paths = []
+    for node in ast.walk(ast.parse((REPO_ROOT / "app.py").read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Page":
+            keywords = {k.arg: k.value for k in node.keywords}
+            if "default" in keywords and ast.literal_eval(keywords["default"]):
+                paths.append("")
+            elif "url_path" in keywords:
+                paths.append(ast.literal_eval(keywords["url_path"]))
+            else:
+                paths.append(Path(ast.literal_eval(node.args[0])).stem)
+    return paths
+
+
+PAGES = app_pages()
+
+
+def artefact_dir() -> Path:
+    folder = Path(os.environ.get("SCREENSHOT_DIR") or REPO_ROOT / "test-artifacts" / "a11y")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def settle(page: object) -> None:
+    """Wait until the page's run has ended and its charts and maps are drawn."""
+    page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=WAIT)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=WAIT)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'))
+              && [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].every(c => c.querySelector('canvas'))""",
+        timeout=WAIT,
+    )
+    page.wait_for_timeout(800)  # the last layout pass after the charts
+
+
+@pytest.fixture(scope="module")
+def contexts(shared_chromium: object) -> Iterator[dict]:
+    """One browser context (and tab) per language and screen size, reused by every page."""
+    opened: dict[tuple[str, str], Browser] = {}
+
+    def tab(lang: str, size: str) -> Browser:
+        if (lang, size) not in opened:
+            width, height = SIZES[size]
+            context = shared_chromium.new_context(
+                viewport={"width": width, "height": height}, locale="de-DE" if lang == "de" else "en-GB", is_mobile=size == "phone", has_touch=size == "phone"
+            )
+            opened[lang, size] = watch(context.new_page())
+        return opened[lang, size]
+
+    yield tab
+    for session in opened.values():
+        session.page.context.close()
+
+
+def html_lang(page: object) -> str:
+    return page.evaluate("document.documentElement.lang")
+
+
+def test_the_page_list_comes_from_app_py() -> None:
+    assert PAGES[0] == "" and {"profile", "data_export", "data_check"} <= set(PAGES)
+    assert len(PAGES) == len(set(PAGES))
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_html_lang_follows_the_language_across_reruns_and_page_switches(demo_server: Server, contexts, lang: str) -> None:
+    other = "en" if lang == "de" else "de"
+    browser = contexts(lang, "laptop")
+    page = browser.page
+    for path in ("", "profile", "data_check"):  # a fresh session on several pages
+        page.goto(f"{demo_server.url}/{path}?lang={lang}")
+        settle(page)
+        assert html_lang(page) == lang, path
+    page.goto(f"{demo_server.url}/?lang={lang}")
+    settle(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text(LANGUAGE_LABEL[other], exact=True).click()  # a rerun in the other language
+    page.wait_for_function(f"document.documentElement.lang === '{other}'", timeout=WAIT)
+    settle(page)
+    sidebar.locator('[data-testid="stSidebarNavLink"]').nth(1).click()  # a page switch keeps it
+    page.wait_for_url("**/profile?*", timeout=WAIT)
+    settle(page)
+    assert html_lang(page) == other
+    assert page.locator('[data-testid="stMain"] h1').first.inner_text().startswith(PROFILE_TITLE[other])
+    sidebar.get_by_text(LANGUAGE_LABEL[lang], exact=True).click()  # and back
+    page.wait_for_function(f"document.documentElement.lang === '{lang}'", timeout=WAIT)
+    settle(page)
+    assert html_lang(page) == lang
+    assert browser.external_requests == []
