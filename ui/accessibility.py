@@ -17,7 +17,7 @@ _LANGUAGE_SCRIPT = '<script>document.documentElement.lang = "{lang}";</script>'
 # Style-only st.html goes to Streamlit's event container and takes no room on the page.
 STYLE = """
 <style>
-/* the language script's element shows nothing: no gap for it in the sidebar */
+/* the language script's element shows nothing: no gap for it (the main column: the sidebar is not drawn on a phone) */
 [data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
 </style>
 """
@@ -28,4 +28,4 @@ def declare_language(lang: str) -> None:
     if lang not in LANGUAGES:  # only known codes reach the script
         raise ValueError(f"unknown language {lang!r}")
     st.html(STYLE)
-    st.sidebar.html(_LANGUAGE_SCRIPT.format(lang=lang), unsafe_allow_javascript=True)
+    st.html(_LANGUAGE_SCRIPT.format(lang=lang), unsafe_allow_javascript=True)

@@ -53,10 +53,11 @@ def artefact_dir() -> Path:
 
 def settle(page: object) -> None:
     """Wait until the page's run has ended and its charts and maps are drawn."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(timeout=WAIT)
     page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=WAIT)
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=WAIT)
     page.wait_for_function(
-        """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'))
+        """() => !document.querySelector('[data-testid="stSkeleton"]')
+              && [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].every(c => c.querySelector('.main-svg'))
               && [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')].every(c => c.querySelector('canvas'))""",
         timeout=WAIT,
     )
@@ -74,6 +75,7 @@ def contexts(shared_chromium: object) -> Iterator[dict]:
             context = shared_chromium.new_context(
                 viewport={"width": width, "height": height}, locale="de-DE" if lang == "de" else "en-GB", is_mobile=size == "phone", has_touch=size == "phone"
             )
+            context.set_default_timeout(WAIT)
             opened[lang, size] = watch(context.new_page())
         return opened[lang, size]
 
@@ -116,3 +118,79 @@ def test_html_lang_follows_the_language_across_reruns_and_page_switches(demo_ser
     settle(page)
     assert html_lang(page) == lang
     assert browser.external_requests == []
+
+
+SERIOUS = ("serious", "critical")
+
+
+def allowed(violation: dict, node: dict) -> bool:
+    """Whether the allowlist names this axe finding (rule, and a part of the element's selector)."""
+    target = " ".join(str(part) for part in node["target"])
+    return any(entry["rule"] == violation["id"] and entry["target"] in target for entry in ALLOWLIST.get("axe", []))
+
+
+def axe_findings(page: object) -> list[str]:
+    """Serious and critical axe-core violations outside the allowlist, one line per element."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.evaluate(AXE_SCRIPT)
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']} ({violation['impact']}): {' '.join(map(str, node['target']))} — {violation['help']}"
+        for violation in results["violations"]
+        if violation["impact"] in SERIOUS
+        for node in violation["nodes"]
+        if not allowed(violation, node)
+    ]
+
+
+def horizontal_overflow(page: object) -> list[str]:
+    """The page and its main column scroll sideways by more than a pixel: what sticks out."""
+    return page.evaluate(
+        """() => {
+            const out = [];
+            for (const box of [document.documentElement, document.querySelector('[data-testid="stMain"]')]) {
+                if (box && box.scrollWidth > box.clientWidth + 1) out.push(`${box.tagName.toLowerCase()} ${box.scrollWidth}px > ${box.clientWidth}px`);
+            }
+            if (out.length) {
+                const limit = document.documentElement.clientWidth;
+                for (const element of document.querySelectorAll('[data-testid="stMain"] [data-testid="stElementContainer"]')) {
+                    const right = element.getBoundingClientRect().right;
+                    if (right > limit + 1) out.push(`${element.className.split(' ').find(c => c.startsWith('st-key-')) || element.firstElementChild?.dataset.testid} ends at ${Math.round(right)}px`);
+                }
+            }
+            return out;
+        }"""
+    )
+
+
+def screenshots(page: object, name: str) -> None:
+    """The first screen as the user sees it, and the whole page (the main column scrolls, not the
+    document, so the window is made as tall as the page for a moment)."""
+    folder = artefact_dir()
+    page.screenshot(path=str(folder / f"{name}.png"))
+    viewport = page.viewport_size
+    height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    if height > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": min(height, 12_000)})
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(folder / f"{name}_full.png"))
+        page.set_viewport_size(viewport)
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", PAGES, ids=[path or "overview" for path in PAGES])
+def test_every_page_passes_axe_fits_the_screen_and_declares_its_language(demo_server: Server, contexts, path: str, lang: str, size: str) -> None:
+    browser = contexts(lang, size)
+    page = browser.page
+    page.goto(f"{demo_server.url}/{path}?lang={lang}")
+    settle(page)
+    screenshots(page, f"{path or 'overview'}_{lang}_{size}")
+    problems = [f"<html lang> is {html_lang(page)!r}"] if html_lang(page) != lang else []
+    problems += [f"overflow: {line}" for line in horizontal_overflow(page)]
+    problems += [f"axe: {line}" for line in axe_findings(page)]
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert browser.external_requests == []
+    assert problems == []
