@@ -21,7 +21,8 @@ import pytest
 
 from tests.conftest import REPO_ROOT
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("SOZIALMONITOR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+NO_BROWSER = "Debian's chromium is not installed (apt-get install -y chromium)"
 LOCAL_PREFIXES = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1", "data:", "blob:", "about:")
 
 
@@ -66,8 +67,19 @@ def browser_executable() -> str:
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing: .ci/run installs Debian's chromium before the tests")
-        pytest.skip("Debian's chromium is not installed (apt-get install -y chromium)")
+        pytest.skip(NO_BROWSER)
     return CHROMIUM
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> Iterator[None]:
+    """After the whole summary, one line when the browser tests were skipped for want of Chromium,
+    so that nobody takes a run without the browser suite for a passed one."""
+    result = yield
+    skipped = [report for report in terminalreporter.stats.get("skipped", []) if NO_BROWSER in str(report.longrepr)]
+    if skipped:
+        terminalreporter.write_line(f"BROWSER SUITE NOT RUN: {len(skipped)} browser tests skipped, {NO_BROWSER}.", red=True, bold=True)
+    return result
 
 
 @pytest.fixture(scope="session")
