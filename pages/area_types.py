@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics.typology import Stability, stability
+from ui.accessibility import plotly_chart
 from ui.layout import context, end_page, map_with_legend, set_view
 from views import area_types as at
 from views.domains import indicator_order
@@ -94,14 +95,14 @@ map_with_legend(
 )
 
 st.subheader(t("types.heatmap_title", lang))
-st.plotly_chart(view.heatmap, alt=view.heatmap_alt, config={"displaylogo": False})
+plotly_chart(view.heatmap, alt=view.heatmap_alt)
 with st.expander(t("targets.table_alt", lang)):
     st.dataframe(view.profile_table, hide_index=True)
 download(view.profile_export, key="types_profiles", what="chart")
 
 st.header(t("types.k_title", lang), divider="gray")
 st.markdown(t("types.k_intro", lang))
-st.plotly_chart(view.silhouette_figure, alt=view.silhouette_alt, config={"displaylogo": False})
+plotly_chart(view.silhouette_figure, alt=view.silhouette_alt)
 with st.expander(t("targets.table_alt", lang)):
     st.dataframe(view.silhouette_table, hide_index=True)
 download(view.silhouette_export, key="types_silhouette", what="chart")

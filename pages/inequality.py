@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.accessibility import plotly_chart
 from ui.download import download
 from ui.layout import context, footer
 from views.i18n import t
@@ -95,7 +96,7 @@ else:
 
 if view.lorenz is not None:
     st.header(t("ineq.lorenz", lang), divider="gray")
-    st.plotly_chart(view.lorenz, alt=plain(view.lorenz_alt, limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
+    plotly_chart(view.lorenz, alt=plain(view.lorenz_alt, limit=LONG_TEXT_CHARACTERS))
     with st.expander(t("overview.table", lang)):
         st.dataframe(view.lorenz_table, hide_index=True)
     download(view.lorenz_export, key="inequality_lorenz", what="chart")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.accessibility import plotly_chart
 from ui.download import download
 from ui.layout import context, end_page, map_with_legend, report_rejected_options, set_options
 from views import social_index as si
@@ -167,7 +168,7 @@ else:
     st.markdown(view.sensitivity_intro)
     if view.sensitivity_note:
         st.caption(view.sensitivity_note)
-    st.plotly_chart(view.sensitivity_figure, alt=plain(view.sensitivity_alt, limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
+    plotly_chart(view.sensitivity_figure, alt=plain(view.sensitivity_alt, limit=LONG_TEXT_CHARACTERS))
     with st.expander(t("si.sensitivity.table", lang)):
         st.dataframe(view.sensitivity_table, hide_index=True)
     download(view.sensitivity_export, key="si_sensitivity", what="chart")

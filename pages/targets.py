@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui.accessibility import plotly_chart
 from ui.layout import context, end_page, set_view
 from views import targets as tv
 from ui.download import download
@@ -59,7 +60,7 @@ if overview.example_notes:
 st.header(t("targets.overview", lang), divider="gray")
 for column, (status, n) in zip(st.columns(len(overview.counts)), overview.counts):
     column.metric(t(f"status.{status}", lang), n, border=True)
-st.plotly_chart(overview.figure, alt=overview.alt, config={"displaylogo": False})
+plotly_chart(overview.figure, alt=overview.alt)
 st.dataframe(overview.table, hide_index=True)
 download(overview.export, key="targets_overview")
 with st.expander(t("targets.method_title", lang), icon=":material/menu_book:"):
@@ -96,7 +97,7 @@ detail = tv.build_detail(
 st.markdown("\n\n".join(detail.sentences))
 if detail.figure is not None:
     st.subheader(t("targets.trend_title", lang))
-    st.plotly_chart(detail.figure, alt=detail.alt, config={"displaylogo": False})
+    plotly_chart(detail.figure, alt=detail.alt)
     with st.expander(t("targets.table_alt", lang)):
         st.dataframe(detail.trend_table)
     download(detail.trend_export, key="targets_trend", what="chart")

@@ -1,4 +1,5 @@
-"""What the browser needs beyond Streamlit's defaults, in one place: the page's language and styles.
+"""What the browser needs beyond Streamlit's defaults, in one place: the page's language, a
+visible keyboard focus, and charts without a toolbar.
 
 Streamlit 1.67 serves every app as `<html lang="en">` and has no setting for it
 (streamlit/streamlit#15726), so a screen reader would read the German view with English
@@ -12,13 +13,33 @@ import streamlit as st
 
 from views.i18n import LANGUAGES
 
-_LANGUAGE_SCRIPT = '<script>document.documentElement.lang = "{lang}";</script>'
+_LANGUAGE_SCRIPT = '<script class="sm-frame">document.documentElement.lang = "{lang}";</script>'
 
-# Style-only st.html goes to Streamlit's event container and takes no room on the page.
-STYLE = """
+FOCUS_COLOUR = "#0b5394"  # the theme's primaryColor (.streamlit/config.toml): 7.6:1 on white
+CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}  # no toolbar: eight English tab stops, no gain
+
+# Sent with the language script in one element. No "<" in it: the sanitiser drops a style whose text has one.
+STYLE = f"""
 <style>
-/* the language script's element shows nothing: no gap for it (the main column: the sidebar is not drawn on a phone) */
-[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script:only-child) { display: none; }
+/* this element shows nothing: no gap for it (in the main column: the sidebar is not drawn on a phone) */
+[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > .sm-frame) {{ display: none; }}
+
+/* One visible focus ring for every control the keyboard reaches. Radios, toggles and the slider
+   hide their input element; react-aria marks the visible part with data-focus-visible instead. */
+:focus-visible, [data-rac][data-focus-visible], label:has(input:focus-visible),
+[data-baseweb="select"] > div:has(input:focus-visible), [data-testid="stFileUploaderDropzone"]:has(input:focus-visible) {{
+  outline: 3px solid {FOCUS_COLOUR} !important; outline-offset: 2px !important; border-radius: 4px;
+}}
+input:focus-visible {{ outline: none !important; }}  /* the ring is on the control around it */
+[data-testid="stDeckGlJsonChart"]:focus-visible, canvas:focus-visible, [data-testid="stSidebarNavLink"]:focus-visible {{
+  outline-offset: -3px !important;  /* inside: their parents clip what lies outside */
+}}
+/* The current page is a bar and bold text; keyboard focus on a page link is the ring, nothing else. */
+[data-testid="stSidebarNavLink"][aria-current="page"] {{ box-shadow: inset 5px 0 0 {FOCUS_COLOUR}; }}
+[data-testid="stSidebarNavLink"][aria-current="page"] p {{ font-weight: 700; }}
+[data-testid="stSidebarNavLink"]:focus-visible:not([aria-current="page"]) {{ background: transparent; }}
+/* A toolbar that only shows on hover shows while the keyboard is in it, so no tab stop is invisible. */
+[data-testid="stElementToolbar"]:has(:focus-visible) {{ opacity: 1 !important; }}
 </style>
 """
 
@@ -27,5 +48,10 @@ def declare_language(lang: str) -> None:
     """Set `<html lang>` to `lang` (one of views.i18n.LANGUAGES) in the user's browser, and add the styles."""
     if lang not in LANGUAGES:  # only known codes reach the script
         raise ValueError(f"unknown language {lang!r}")
-    st.html(STYLE)
-    st.html(_LANGUAGE_SCRIPT.format(lang=lang), unsafe_allow_javascript=True)
+    st.html(_LANGUAGE_SCRIPT.format(lang=lang) + STYLE, unsafe_allow_javascript=True)
+
+
+def plotly_chart(figure: object, *, alt: str) -> None:
+    """A plotly figure with its alt text and without plotly's toolbar (every download of the
+    dashboard has its own button; the toolbar added eight English-labelled tab stops)."""
+    st.plotly_chart(figure, alt=alt, config=CHART_CONFIG)

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from ui.accessibility import plotly_chart
 from ui.layout import STATE_KEY, WIDGET_PRESENT, Context, app_url, context, set_state
 from views import presentation
 from views.i18n import t
@@ -111,7 +112,7 @@ def show(page_path: str) -> None:
         visual.pydeck_chart(slide.deck, height=presentation.VISUAL_HEIGHT, alt=plain(slide.alt, limit=LONG_TEXT_CHARACTERS))
         legend.html(f'<div class="sm-legend">{slide.legend_html}</div>')
     elif slide.figure is not None:
-        st.plotly_chart(slide.figure, alt=plain(slide.alt, limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False, "displayModeBar": False})
+        plotly_chart(slide.figure, alt=plain(slide.alt, limit=LONG_TEXT_CHARACTERS))
     if slide.caption:
         st.markdown(escape_markdown(slide.caption, limit=LONG_TEXT_CHARACTERS))
 

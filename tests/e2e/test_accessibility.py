@@ -8,7 +8,6 @@ Screenshots go to test-artifacts/a11y/ (git-ignored), or to $SCREENSHOT_DIR when
 """
 from __future__ import annotations
 
-import ast
 import os
 import tomllib
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.app_pages import app_pages
 from tests.conftest import REPO_ROOT
 from tests.e2e.conftest import Browser, Server, watch
 
@@ -27,22 +27,7 @@ LANGUAGE_LABEL = {"de": "Deutsch", "en": "English"}  # each language names itsel
 PROFILE_TITLE = {"de": "Gebietsprofil", "en": "Area profile"}
 
 
-def app_pages() -> list[str]:
-    """URL paths of the pages app.py registers with st.Page ("" for the default page)."""
-    paths = []
-    for node in ast.walk(ast.parse((REPO_ROOT / "app.py").read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "Page":
-            keywords = {k.arg: k.value for k in node.keywords}
-            if "default" in keywords and ast.literal_eval(keywords["default"]):
-                paths.append("")
-            elif "url_path" in keywords:
-                paths.append(ast.literal_eval(keywords["url_path"]))
-            else:
-                paths.append(Path(ast.literal_eval(node.args[0])).stem)
-    return paths
-
-
-PAGES = app_pages()
+PAGES = list(app_pages().values())
 
 
 def artefact_dir() -> Path:
@@ -191,6 +176,60 @@ def test_every_page_passes_axe_fits_the_screen_and_declares_its_language(demo_se
     problems = [f"<html lang> is {html_lang(page)!r}"] if html_lang(page) != lang else []
     problems += [f"overflow: {line}" for line in horizontal_overflow(page)]
     problems += [f"axe: {line}" for line in axe_findings(page)]
+    problems += ["plotly's toolbar is shown"] * page.locator(".modebar-btn").count()
     assert page.locator('[data-testid="stException"]').count() == 0
     assert browser.external_requests == []
     assert problems == []
+
+
+FOCUSED = """() => {
+    const element = document.activeElement;
+    const key = [...(element.closest('[class*="st-key-"]')?.classList || [])].find(c => c.startsWith('st-key-'));
+    const box = element.getBoundingClientRect();
+    let ring = false;  // a solid outline of at least 2px on the element or on the control around it
+    for (let node = element, depth = 0; node && node.nodeType === 1 && depth < 6; node = node.parentElement, depth++) {
+        const style = getComputedStyle(node);
+        if (style.outlineStyle === 'solid' && parseFloat(style.outlineWidth) >= 2) { ring = true; break; }
+    }
+    return {
+        testid: element.dataset.testid || element.closest('[data-testid]')?.dataset.testid || '',
+        key: key || '', tag: element.tagName.toLowerCase(), href: element.getAttribute('href') || '',
+        label: element.getAttribute('aria-label') || element.innerText.trim().split('\\n').pop(),
+        ring, shown: box.width > 0 && box.height > 0,
+    };
+}"""
+
+
+def tab(page: object) -> dict:
+    page.keyboard.press("Tab")
+    return page.evaluate(FOCUSED)
+
+
+def test_a_keyboard_walk_through_the_map_page(demo_server: Server, contexts) -> None:
+    """Tab from the top of the overview: the skip link, every page link, the sidebar's controls in
+    order, then the main column down to the map and on to the table — each stop visible and
+    ringed, no chart toolbar on the way."""
+    page = contexts("de", "laptop").page
+    page.goto(f"{demo_server.url}/?lang=de")
+    settle(page)
+    page.evaluate("document.activeElement.blur()")  # the walk starts at the top of the document
+    stops = [tab(page)]
+    assert stops[0]["testid"] == "stSkipToContent"
+    links = [tab(page) for _ in PAGES]
+    assert [link["testid"] for link in links] == ["stSidebarNavLink"] * len(PAGES)
+    assert [link["href"].split("?")[0].removeprefix(demo_server.url + "/") for link in links] == PAGES
+    controls = [tab(page) for _ in range(5)]
+    assert [stop["key"] for stop in controls] == ["st-key-w_lang", "st-key-w_indicator", "st-key-w_period", "st-key-w_level", "st-key-w_present"]
+    stops += links + controls
+    while stops[-1]["testid"] != "stDeckGlJsonChart" and len(stops) < 60:  # on through the main column to the map
+        stops.append(tab(page))
+    assert stops[-1]["testid"] == "stDeckGlJsonChart", stops[-12:]
+    page.screenshot(path=str(artefact_dir() / "keyboard_map_focus_de.png"))
+    for _ in range(25):  # past the map and the ranking chart, into the table (the grid draws its own cell focus)
+        stops.append(tab(page))
+        if stops[-1]["testid"].startswith("glide-cell"):
+            stops.pop()
+            break
+    without_ring = [stop for stop in stops if not (stop["ring"] and stop["shown"])]
+    assert without_ring == []
+    assert not any(stop["label"] in ("Zoom", "Pan", "Autoscale") for stop in stops)
