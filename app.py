@@ -21,6 +21,7 @@ import views.i18n_trends  # noqa: F401  (strings of the page "Entwicklung")
 import views.i18n_compare  # noqa: F401  (strings of the page "Vergleich")
 import views.i18n_profile  # noqa: F401  (strings of the page "Gebietsprofil": second area, topics, locator)
 import views.i18n_inequality  # noqa: F401  (strings of the page "Ungleichheit": measures over time, levels, Gi*)
+import views.i18n_accessibility  # noqa: F401  (German help for Streamlit's English widgets)
 
 st.set_page_config(page_title=t("app.title", language_from_url()), page_icon=str(FAVICON), layout="wide")
 

@@ -20,9 +20,11 @@ def _check(spec_name: str, spec_digest: str, names_and_digests: tuple[tuple[str,
 lang = context().lang
 st.title(t("check.title", lang))
 st.markdown(t("check.intro", lang))
-spec_file = st.file_uploader(t("check.spec_upload", lang), type=SPEC_TYPES, key="check_spec", max_upload_size=SPEC_MAX_MB)
+spec_file = st.file_uploader(
+    t("check.spec_upload", lang), type=SPEC_TYPES, key="check_spec", max_upload_size=SPEC_MAX_MB, help=t("upload.help_one", lang, size=SPEC_MAX_MB)
+)
 data_files = st.file_uploader(t("check.files_upload", lang), type=DATA_TYPES, accept_multiple_files=True, key="check_files",
-                              max_upload_size=FILE_MAX_MB)
+                              max_upload_size=FILE_MAX_MB, help=t("upload.help_many", lang, size=FILE_MAX_MB))
 st.caption(limits_text(lang))
 
 if spec_file is None:

@@ -44,11 +44,16 @@ input:focus-visible {{ outline: none !important; }}  /* the ring is on the contr
 """
 
 
-def declare_language(lang: str) -> None:
-    """Set `<html lang>` to `lang` (one of views.i18n.LANGUAGES) in the user's browser, and add the styles."""
+def frame_html(lang: str) -> str:
+    """The fixed element `declare_language` sends: the language script and the styles."""
     if lang not in LANGUAGES:  # only known codes reach the script
         raise ValueError(f"unknown language {lang!r}")
-    st.html(_LANGUAGE_SCRIPT.format(lang=lang) + STYLE, unsafe_allow_javascript=True)
+    return (_LANGUAGE_SCRIPT.format(lang=lang) + STYLE).strip()  # as st.html sends it
+
+
+def declare_language(lang: str) -> None:
+    """Set `<html lang>` to `lang` (one of views.i18n.LANGUAGES) in the user's browser, and add the styles."""
+    st.html(frame_html(lang), unsafe_allow_javascript=True)
 
 
 def plotly_chart(figure: object, *, alt: str) -> None:

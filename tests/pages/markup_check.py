@@ -50,8 +50,12 @@ def markdown_sources(app: AppTest) -> list[str]:
 
 
 def html_sources(app: AppTest) -> list[str]:
-    """The bodies of st.html."""
-    return [proto.body for proto in _protos(app) if proto.DESCRIPTOR.name == "Html"]
+    """The bodies of st.html, less the frame's fixed language script and styles (ui.accessibility)."""
+    from ui.accessibility import frame_html
+    from views.i18n import LANGUAGES
+
+    frame = {frame_html(lang) for lang in LANGUAGES}
+    return [proto.body for proto in _protos(app) if proto.DESCRIPTOR.name == "Html" and proto.body not in frame]
 
 
 def plotly_specs(app: AppTest) -> list[str]:
