@@ -38,6 +38,7 @@ chosen = st.multiselect(
     t("types.indicators", lang),
     ids,
     key="w_types",
+    placeholder=t("select.placeholder", lang),
     format_func=lambda i: f"{t('domain.' + entries[i].domain, lang)} · {entries[i].label(lang)}",  # options are plain text
 )
 k_options = ["auto", *range(TYPES_K_RANGE[0], TYPES_K_RANGE[1] + 1)]

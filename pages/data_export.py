@@ -147,6 +147,7 @@ with catalog_column:
         index=order.index(indicators[0]),
         format_func=indicator_label,
         key=f"w_data_lookup_{indicators[0]}",
+        placeholder=t("select.placeholder", lang),
     )
     st.markdown(de.indicator_card(entries[looked_up], periods_of[looked_up], lang))
 

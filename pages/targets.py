@@ -77,6 +77,7 @@ chosen_id = st.selectbox(
     t("targets.choose", lang),
     ids,
     key="w_target",
+    placeholder=t("select.placeholder", lang),
     format_func=lambda target_id: declared[ids.index(target_id)].label(lang),  # options are shown as plain text
 )
 if chosen_id != state.target:

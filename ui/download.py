@@ -66,6 +66,7 @@ def download(table: ExportTable, *, key: str, what: str = "table") -> None:
             format_func=lambda f: t(f"export.format.{f}", lang),
             key=widget_key,
             help=t("export.format_help", lang),
+            placeholder=t("select.placeholder", lang),
             on_change=_remember_format,
             args=(widget_key,),
             width=260,

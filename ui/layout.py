@@ -133,6 +133,7 @@ def frame() -> Context | None:
         ids,
         index=ids.index(previous.indicator),
         key="w_indicator",
+        placeholder=t("select.placeholder", lang),
         format_func=lambda i: plain(f"{t('domain.' + store.indicator(i).domain, lang)} · {store.indicator(i).label(lang)}"),
     )
     available = dataset.periods(chosen)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from views.i18n import register
 
 TEXTS: dict[str, dict[str, str]] = {
+    "select.placeholder": {"de": "Bitte auswählen", "en": "Choose an option"},  # Streamlit's default is English
     "upload.help_one": {
         "de": "Ziehen Sie die Datei auf das Feld oder wählen Sie sie mit der Schaltfläche „Upload“ aus. Höchstens {size} MB.",
         "en": "Drag the file onto the field or choose it with the “Upload” button. At most {size} MB.",

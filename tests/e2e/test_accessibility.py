@@ -130,6 +130,32 @@ def axe_findings(page: object) -> list[str]:
     ]
 
 
+# Streamlit's and plotly's own English words that a German page may show (labels of buttons and
+# links, aria-labels, tooltips, the uploader's field); each one found must be in the allowlist.
+FRAMEWORK_ENGLISH = (
+    "Skip to main content", "Link to heading", "Help for ", "Fullscreen", "Show/hide columns", "Download as CSV", "Search",
+    "Upload", "file upload", "per file", "Drag and drop files here", "Browse files", "Choose an option", "No results",
+    "Download plot as a PNG", "Zoom", "Pan", "Autoscale", "Reset axes", "Copy to clipboard", "Close", "Open", "Expand", "Collapse",
+)
+LABELS = """() => {
+    const labels = [];
+    for (const element of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+        for (const name of ['aria-label', 'title', 'placeholder']) if (element.getAttribute(name)) labels.push(element.getAttribute(name));
+    }
+    for (const element of document.querySelectorAll('a, button, [role="button"], [data-testid="stFileUploaderDropzoneInstructions"] span')) {
+        if (element.innerText) labels.push(element.innerText.trim().split('\\n').pop());
+    }
+    return labels;
+}"""
+
+
+def english_framework_strings(page: object) -> list[str]:
+    """Streamlit's English strings on a German page that the allowlist does not name."""
+    accepted = [entry["text"] for entry in ALLOWLIST.get("english", [])]
+    found = {label for label in page.evaluate(LABELS) if any(label == marker or label.startswith(marker) for marker in FRAMEWORK_ENGLISH)}
+    return sorted(label for label in found if not any(label.startswith(text) or text in label for text in accepted))
+
+
 def horizontal_overflow(page: object) -> list[str]:
     """The page and its main column scroll sideways by more than a pixel: what sticks out."""
     return page.evaluate(
@@ -177,9 +203,11 @@ def test_every_page_passes_axe_fits_the_screen_and_declares_its_language(demo_se
     problems += [f"overflow: {line}" for line in horizontal_overflow(page)]
     problems += [f"axe: {line}" for line in axe_findings(page)]
     problems += ["plotly's toolbar is shown"] * page.locator(".modebar-btn").count()
+    if lang == "de":
+        problems += [f"English in the German view: {text!r}" for text in english_framework_strings(page)]
     assert page.locator('[data-testid="stException"]').count() == 0
     assert browser.external_requests == []
-    assert problems == []
+    assert problems == [], "\n".join(problems)
 
 
 FOCUSED = """() => {
