@@ -190,9 +190,23 @@ def screenshots(page: object, name: str) -> None:
         page.set_viewport_size(viewport)
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("path", PAGES, ids=[path or "overview" for path in PAGES])
+# Layout problems found by this suite in pages that others are rewriting right now; each names
+# who fixes it. Remove an entry when its page passes (the run then reports XPASS).
+KNOWN_PROBLEMS: dict[tuple[str, str], str] = {}
+
+
+def combinations() -> list:
+    params = []
+    for path in PAGES:
+        for lang in LANGUAGES:
+            for size in SIZES:
+                reason = KNOWN_PROBLEMS.get((path, size))
+                marks = [pytest.mark.xfail(reason=reason, strict=False)] if reason else []
+                params.append(pytest.param(path, lang, size, marks=marks, id=f"{path or 'overview'}-{lang}-{size}"))
+    return params
+
+
+@pytest.mark.parametrize(("path", "lang", "size"), combinations())
 def test_every_page_passes_axe_fits_the_screen_and_declares_its_language(demo_server: Server, contexts, path: str, lang: str, size: str) -> None:
     browser = contexts(lang, size)
     page = browser.page
