@@ -27,7 +27,8 @@ STYLE = f"""
 /* One visible focus ring for every control the keyboard reaches. Radios, toggles and the slider
    hide their input element; react-aria marks the visible part with data-focus-visible instead. */
 :focus-visible, [data-rac][data-focus-visible], label:has(input:focus-visible),
-[data-baseweb="select"] > div:has(input:focus-visible), [data-testid="stFileUploaderDropzone"]:has(input:focus-visible) {{
+[data-baseweb="select"] > div:has(input:focus-visible), [data-baseweb="input"]:has(input:focus-visible),
+[data-baseweb="textarea"]:has(textarea:focus-visible) {{
   outline: 3px solid {FOCUS_COLOUR} !important; outline-offset: 2px !important; border-radius: 4px;
 }}
 input:focus-visible {{ outline: none !important; }}  /* the ring is on the control around it */
