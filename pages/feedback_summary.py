@@ -7,6 +7,7 @@ import sqlite3
 import streamlit as st
 
 from feedback.store import FeedbackStore
+from ui.accessibility import plotly_chart
 from ui.feedback import feedback_settings
 from ui.layout import context, end_page
 from views import feedback as summary
@@ -59,10 +60,9 @@ chosen = right.selectbox(
 )
 counts = summary.counts_over_time(rows, granularity=granularity, page=chosen)
 scope = t("fbs.all_pages", lang) if chosen is None else plain(summary.page_title(chosen, lang))
-st.plotly_chart(
+plotly_chart(
     summary.over_time_chart(counts, granularity=granularity, lang=lang),
     alt=summary.over_time_alt(counts, granularity=granularity, scope=scope, lang=lang),
-    config={"displaylogo": False},
 )
 with st.expander(t("fbs.table_behind", lang), icon=":material/table:"):
     st.dataframe(summary.over_time_table(counts, granularity=granularity, lang=lang), hide_index=True)

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from ui.accessibility import plotly_chart
 from ui.download import download
 from ui.layout import context, end_page, map_with_legend
 from views import reach as rv
@@ -264,7 +265,7 @@ if cells is not None:
 
 # ---- ranking, table, download, method --------------------------------------------------------------
 st.header(t("reach.ranking", lang), divider="gray")
-st.plotly_chart(view.ranking, alt=plain(view.ranking_alt, limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
+plotly_chart(view.ranking, alt=plain(view.ranking_alt, limit=LONG_TEXT_CHARACTERS))
 download(view.ranking_export, key="reach_ranking", what="chart")
 
 st.header(t("reach.table", lang), divider="gray")
