@@ -118,6 +118,7 @@ category = columns[0].selectbox(
     categories,
     index=categories.index(previous.category),
     key="w_reach_category",
+    placeholder=t("select.placeholder", lang),
     format_func=lambda c: t("reach.controls.category_count", lang, label=plain(category_label(c, lang)), n=int(counts[c])),
 )
 distance = columns[1].select_slider(
@@ -238,6 +239,7 @@ area_column.selectbox(
     t("reach.whatif.area", lang),
     choosable,
     key="w_reach_area",
+    placeholder=t("select.placeholder", lang),
     format_func=lambda area_id: plain(names[area_id]),
     help=t("reach.whatif.area_help", lang),
 )
