@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from loaders.contract import DOMAINS
+from ui.accessibility import plotly_chart
 from ui.download import download
 from ui.layout import context, end_page, footer, report_rejected_options, set_area, set_options
 from views import compare
@@ -83,7 +84,7 @@ if area != state.area:
 if any(period != state.period for period in periods.values()):
     st.caption(t("compare.period_note", lang, period=state.period))
 pair = compare.pair_chart(table=table, area=area, compare=second, period=state.period, city=city, level_plural=level_plural, lang=lang)
-st.plotly_chart(pair.figure, alt=pair.alt, config={"displaylogo": False})
+plotly_chart(pair.figure, alt=pair.alt)
 st.caption(markdown_text("compare.pair_caption", lang, level=level_plural, city=city))
 st.dataframe(pair.table, hide_index=True, height=min(35 * (len(pair.table) + 1) + 3, 900))
 download(
@@ -129,7 +130,7 @@ else:
         population_label=store.indicator(population_id).label(lang) if population_id else "",
         lang=lang,
     )
-    st.plotly_chart(chart.figure, alt=chart.alt, config={"displaylogo": False})
+    plotly_chart(chart.figure, alt=chart.alt)
     st.caption(t("compare.scatter_caption", lang) if population is not None else t("compare.no_population", lang))
     for sentence in sentences:
         st.markdown(escape_markdown(sentence, limit=LONG_TEXT_CHARACTERS))
@@ -160,7 +161,7 @@ heatmap = compare.correlation_heatmap(table=table, domain=domain, period=state.p
 if heatmap.chart is None:
     st.info(t("compare.heatmap_none", lang))
 else:
-    st.plotly_chart(heatmap.chart.figure, alt=heatmap.chart.alt, config={"displaylogo": False})
+    plotly_chart(heatmap.chart.figure, alt=heatmap.chart.alt)
     pairs = (
         t("compare.pairs_all", lang, n=heatmap.pair_min)
         if heatmap.pair_min == heatmap.pair_max

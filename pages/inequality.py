@@ -61,7 +61,7 @@ over_time = measures_over_time(
     lang=lang,
 )
 if over_time.figure is not None:
-    st.plotly_chart(over_time.figure, alt=plain(over_time.alt, limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
+    plotly_chart(over_time.figure, alt=plain(over_time.alt, limit=LONG_TEXT_CHARACTERS))
     st.dataframe(over_time.table, hide_index=True)
     download(over_time.export, key="inequality_measures")
 else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from reports import pdf_name
+from ui.accessibility import plotly_chart
 from ui.download import download
 from ui.layout import app_url, context, footer, report_rejected_options, set_area, set_options
 from views.charts import axis_from_zero
@@ -145,7 +146,7 @@ topics = domain_profile(snapshot, areas=shown_areas, city=city, level_plural=lev
 if topics.figure is None:
     st.info(t("profile.radar.none", lang))
 else:
-    st.plotly_chart(topics.figure, alt=plain(topics.alt, limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
+    plotly_chart(topics.figure, alt=plain(topics.alt, limit=LONG_TEXT_CHARACTERS))
 st.caption(topics.note)
 with st.expander(t("overview.table", lang)):
     st.dataframe(topics.table, hide_index=True)
@@ -163,7 +164,7 @@ figure, long = trend_figure(
     area_series, city_series, area_name=names[chosen], city=city, entry=entry, lang=lang,
     compare_series=compare_series, compare_name=compare_name,
 )
-st.plotly_chart(figure, alt=plain(trend_alt(long, indicator=entry.label(lang), lang=lang), limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
+plotly_chart(figure, alt=plain(trend_alt(long, indicator=entry.label(lang), lang=lang), limit=LONG_TEXT_CHARACTERS))
 st.caption(t("profile.axis_from_zero" if axis_from_zero(entry.kind, long["value"]) else "profile.axis_not_zero", lang))
 with st.expander(t("overview.table", lang)):
     wide = long.assign(value=[format_value(v, entry.unit(lang), lang, int(entry.decimals)) for v in long["value"]]).pivot(

@@ -5,6 +5,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from ui.accessibility import plotly_chart
 from ui.download import download
 from ui.layout import context, end_page, footer, map_with_legend, report_rejected_options, set_options
 from views import trends
@@ -134,7 +135,7 @@ if view.ranking is not None:
         if view.measure == "relative"
         else markdown_text("trends.measure.absolute", lang, unit=trends.change_unit(entry, "absolute", lang))
     )
-    st.plotly_chart(view.ranking.figure, alt=view.ranking.alt, config={"displaylogo": False})
+    plotly_chart(view.ranking.figure, alt=view.ranking.alt)
 
     st.header(t("trends.map_header", lang, base=base, end=end), divider="gray")
     map_with_legend(
