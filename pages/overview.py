@@ -5,6 +5,7 @@ import streamlit as st
 
 from reports import pdf_name
 from ui.layout import app_url, context, end_page, footer, map_with_legend, set_view
+from ui.accessibility import plotly_chart
 from ui.download import download
 from views.classify import CLASS_METHODS, DEFAULT_CLASS_METHOD
 from views.i18n import category_label, t
@@ -151,7 +152,7 @@ if points is not None:
         download(points_export(points, lang), key="overview_points", what="points")
 
 st.header(t("overview.ranking", lang), divider="gray")
-st.plotly_chart(overview.ranking, alt=plain(overview.ranking_alt, limit=LONG_TEXT_CHARACTERS), config={"displaylogo": False})
+plotly_chart(overview.ranking, alt=plain(overview.ranking_alt, limit=LONG_TEXT_CHARACTERS))
 if overview.ranking_whiskers:
     st.caption(escape_markdown(overview.ranking_whiskers))
 download(overview.ranking_export, key="overview_ranking", what="chart")
