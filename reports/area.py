@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table, TableStyle
 
 from reports import drawing
 from reports.fonts import typeface

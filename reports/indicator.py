@@ -20,7 +20,7 @@ from reports.paper import TEXT_WIDTH, Imprint, from_markdown, grid, key_figures,
 from reports.source import Source
 from views.charts import MAX_BARS
 from views.classify import NO_DATA_COLOR
-from views.i18n import format_number, format_value, t
+from views.i18n import format_value, t
 from views.inequality import area_weights, build_inequality
 from views.overview import build_overview
 from views.state import ViewState, view_link

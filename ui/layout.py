@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, replace
-import os
 from pathlib import Path
 from typing import NoReturn
 

@@ -9,7 +9,7 @@ alt texts are plain text.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -21,7 +21,7 @@ from metrics.targets import STATUSES, Assessment, assess, assess_areas, furthest
 from views.charts import FONT, apply_layout
 from views.classify import SERIES_COLORS, TARGET_STATUS_COLORS, TARGET_STATUS_PATTERNS
 from views.export import Column, ExportTable
-from views.i18n import format_delta, format_number, format_value, t
+from views.i18n import format_delta, format_value, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, plain, plotly_text
 
 MAX_LISTED_FURTHEST = 3

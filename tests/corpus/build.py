@@ -12,7 +12,6 @@ made is on record:
 """
 from __future__ import annotations
 
-import json
 import sys
 import zipfile
 from pathlib import Path

@@ -25,7 +25,6 @@ from loaders.contract import validate_dataset
 from loaders.importer import run_import
 from loaders.spec import load_spec
 from loaders.versions import RETIRED, RETIRED_SECONDS, ImportLocked, clean_up, import_lock, is_version_of
-from tests.conftest import REPO_ROOT
 from tests.loaders.test_importer_helpers import CSV, write_city
 
 CONTRACT_FILES = ("dataset.json", "areas.parquet", "indicators.parquet", "values.parquet")
