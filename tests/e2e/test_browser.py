@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import Browser, Server
 
@@ -199,8 +200,8 @@ def test_trends_and_comparison_links_reopen_their_views(demo_server: Server, bro
     page.locator('[data-testid="stPlotlyChart"]').nth(12).wait_for(timeout=WAIT)  # a page of 12 panels and the ranking
     open_page(browser, f"{demo_server.url}/compare?lang=en&level=stadtteil&area=03&compare=10&indicator2=kinderarmut", "Comparison")
     page.get_by_text("Correlation is not causation", exact=False).first.wait_for(timeout=WAIT)
-    content = page.content()  # the chosen options of the two area menus
-    assert "03 Moisling" in content and "10 Travemünde" in content
+    for menu, chosen in (("Area A (District)", "03 Moisling"), ("Area B (District)", "10 Travemünde")):
+        expect(page.get_by_role("combobox", name=menu)).to_have_value(chosen, timeout=WAIT)
     assert "compare=10" in page.url and "indicator2=kinderarmut" in page.url
     assert page.locator('[data-testid="stException"]').count() == 0
     assert browser.external_requests == []
