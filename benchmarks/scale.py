@@ -136,9 +136,8 @@ def _open_page(app_test: type, dataset: Path, page: str, query: dict[str, str]):
 
 def worker_page(dataset: Path, page: str, repeats: int, query: dict[str, str], result_file: Path, profile: Path | None) -> None:
     """Cold run, then `repeats` warm runs of one page; results written after every step."""
-    from streamlit.testing.v1 import AppTest
-
     import streamlit as st
+    from streamlit.testing.v1 import AppTest
 
     _navigation_mode()
     result: dict = {"page": page, "cold": None, "warm": []}
@@ -174,16 +173,25 @@ def worker_page(dataset: Path, page: str, repeats: int, query: dict[str, str], r
 
 
 def worker_open(dataset: Path, repeats: int, result_file: Path) -> None:
-    """Opening the dataset with the store (validation included), and the naive pandas load of every Parquet file."""
+    """Opening the dataset with the store (the digests checked where a record of its validation matches, else the
+    full check), the full contract check alone, and the naive pandas load of every Parquet file."""
     import pandas as pd
 
     from loaders.store import Store
 
-    result: dict = {"open": [], "pandas": []}
+    from loaders.contract import validate_dataset
+    from loaders.validated import is_recorded_valid
+
+    result: dict = {"open": [], "pandas": [], "full_check": [], "recorded": is_recorded_valid(dataset)}
     for _ in range(repeats):
         start = time.perf_counter()
         Store(dataset)
         result["open"].append(time.perf_counter() - start)
+        _write(result_file, result)
+    for _ in range(repeats):
+        start = time.perf_counter()
+        validate_dataset(dataset)
+        result["full_check"].append(time.perf_counter() - start)
         _write(result_file, result)
     for _ in range(repeats):
         start = time.perf_counter()
@@ -210,8 +218,10 @@ def page_list(selected: list[str] | None) -> list[str]:
 
 
 def ensure_dataset(work: Path, areas: int, seed: int) -> tuple[Path, float | None]:
-    """The generated dataset of `areas` finest areas (made once; a marker file says it is complete); generation seconds if made now."""
+    """The generated dataset of `areas` finest areas, validated and recorded like an import (made once; a marker file
+    says it is complete); generation seconds if made now."""
     from benchmarks.scale_data import GENERATOR_VERSION, write_scale_dataset
+    from loaders.validated import validate_and_record
 
     folder = work / f"areas-{areas}-seed{seed}-v{GENERATOR_VERSION}"
     marker = folder / ".complete"
@@ -221,6 +231,9 @@ def ensure_dataset(work: Path, areas: int, seed: int) -> tuple[Path, float | Non
     start = time.perf_counter()
     info = write_scale_dataset(folder, areas=areas, seed=seed)
     seconds = time.perf_counter() - start
+    problems = validate_and_record(folder)  # as an import does: validated once, a digest checked at every open
+    if problems:
+        raise SystemExit(f"the generated dataset breaks the contract: {problems[0].text('en')}")
     marker.write_text(json.dumps({**info, "seconds": seconds}), encoding="utf-8")
     return folder, seconds
 
@@ -246,6 +259,8 @@ class SizeResult:
     folder: Path
     open_seconds: float | None = None
     pandas_seconds: float | None = None
+    full_check_seconds: float | None = None
+    recorded: bool = False
     open_note: str = ""
     pages: dict[str, dict] = field(default_factory=dict)
     browser: dict[str, str] = field(default_factory=dict)
@@ -258,6 +273,7 @@ def run_size(label: str, folder: Path, areas: int, pages: list[str], args: argpa
         finished = run_bounded([sys.executable, "-m", "benchmarks.scale", "--worker-open", str(folder), "--repeats", str(args.repeats), "--result", str(out)], timeout=args.timeout)
         data = json.loads(out.read_text()) if out.is_file() else {}
         result.open_seconds, result.pandas_seconds = median(data.get("open", [])), median(data.get("pandas", []))
+        result.full_check_seconds, result.recorded = median(data.get("full_check", [])), data.get("recorded", False)
         if finished.timed_out:
             result.open_note = f"did not finish in {args.timeout:.0f} s"
         elif finished.returncode:
@@ -418,12 +434,12 @@ def machine() -> str:
 def print_report(results: list[SizeResult], pages: list[str], imports: list[dict], args: argparse.Namespace) -> None:
     demo = results[0]
     print(f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {machine()}; {args.repeats} warm repeats, timeout {args.timeout:.0f} s\n")
-    print("| dataset | finest areas | files | open (store, validated) | open ÷ demo | naive pandas load of all files | open ÷ pandas |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("| dataset | finest areas | files | open (store) | open ÷ demo | full contract check | naive pandas load of all files | open ÷ pandas |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for size in results:
-        open_text = size.open_note or fmt_s(size.open_seconds) + " s"
+        open_text = size.open_note or fmt_s(size.open_seconds) + " s" + (" (digests)" if size.recorded else " (full check)")
         print(f"| {size.label} | {size.areas:,} | {folder_mb(size.folder):.1f} MB | {open_text} | {fmt_ratio(size.open_seconds, demo.open_seconds)} | "
-              f"{fmt_s(size.pandas_seconds)} s | {fmt_ratio(size.open_seconds, size.pandas_seconds)} |")
+              f"{fmt_s(size.full_check_seconds)} s | {fmt_s(size.pandas_seconds)} s | {fmt_ratio(size.open_seconds, size.pandas_seconds)} |")
     print("\n| page | finest areas | cold s | warm s (median) | warm ÷ demo | warm ÷ pandas load | map JSON | map bytes per area | page payload | peak memory |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for page in pages:

@@ -28,7 +28,15 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import shapely
 
-from loaders.contract import ADDRESSES_FILE, AREAS_FILE, INDICATORS_FILE, METADATA_FILE, POIS_FILE, VALUES_FILE, arrow_schema
+from loaders.contract import (
+    ADDRESSES_FILE,
+    AREAS_FILE,
+    INDICATORS_FILE,
+    METADATA_FILE,
+    POIS_FILE,
+    VALUES_FILE,
+    arrow_schema,
+)
 
 DEMO = Path(__file__).resolve().parents[1] / "data" / "demo"
 GENERATOR_VERSION = 1  # part of the cache key: raise it when the files change
@@ -133,7 +141,7 @@ def _demo_profiles() -> dict[str, dict[str, float]]:
             "median": float(rows["value"].median()),
             "spread": float(rows["value"].std() or 1.0),
             "low": float(rows["value"].min()),
-            "per_resident": float(per_resident) if per_resident == per_resident else 1.0,
+            "per_resident": 1.0 if math.isnan(per_resident) else float(per_resident),
         }
     return profiles
 
@@ -297,7 +305,7 @@ def write_long_csv(folder: Path, *, target_bytes: int, seed: int = 13) -> dict:
     codes = _ids("", 1_000_000 + np.arange(areas), 7)
     names = pc.binary_join_element_wise("Block ", codes, "")
     with path.open("wb") as sink:
-        sink.write("Raum;Raumname;Jahr;Merkmal;Wert\n".encode())
+        sink.write(b"Raum;Raumname;Jahr;Merkmal;Wert\n")
         for period in range(LAST_PERIOD - LONG_PERIODS + 1, LAST_PERIOD + 1):
             population = np.round(residents * rng.uniform(0.97, 1.03, areas)).astype(np.int64)
             counts = [population] + [rng.binomial(population, share) for share in shares]

@@ -40,7 +40,6 @@ from loaders.contract import (
     VALUES_FILE,
     Problem,
     arrow_schema,
-    validate_dataset,
 )
 from loaders.geodata import SHAPEFILE_PARTS, Feature, FeatureSet, parse_crs, polygonal, read_features, reproject
 from loaders.levels import SKIP, TOTAL, UNMATCHED, Value, classify_row, compare_totals, odd_ids
@@ -49,6 +48,7 @@ from loaders.plausibility import Placed, coverage_problems, diagnosis, distance_
 from loaders.readers import CellError, SourceError, Table, cell_text, parse_number, read_table, unknown_column
 from loaders.report import ImportReport, MissingGeometry, Unmatched, closest
 from loaders.spec import GeometrySpec, ImportSpec, IndicatorSpec, PointsSpec, ReadOptions, Source, SpecError, TableSpec, load_spec, parse_spec, template_parts
+from loaders.validated import validate_and_record
 from loaders.versions import ImportLocked, clean_up, import_lock, publish, staging_folder, target_folder
 
 REPORT_TEXT = "import_report.txt"
@@ -1262,8 +1262,9 @@ def write_dataset(built: Built, folder: Path) -> None:
 
 
 def _validated(built: Built, folder: Path, report: ImportReport) -> bool:
+    """Write and check the dataset; a valid one gets its record (loaders.validated), so that opening it checks digests, not rows."""
     write_dataset(built, folder)
-    problems = validate_dataset(folder)
+    problems = validate_and_record(folder)
     report.errors.extend(problems)
     return not problems
 

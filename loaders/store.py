@@ -22,9 +22,9 @@ from loaders.contract import (
     VALUES_FILE,
     DatasetMetadata,
     Target,
-    open_metadata,
 )
 from loaders.db import cursor
+from loaders.validated import open_validated
 
 VALUE_COLUMNS = ["area_id", "name", "period", "value", "numerator", "denominator", "aggregated", "suppressed"]
 
@@ -201,7 +201,7 @@ class Store:
 
     def __init__(self, folder: Path | str):
         self.folder = Path(folder).resolve()  # a switched dataset (loaders.versions): every file from the one version
-        self.metadata: DatasetMetadata = open_metadata(self.folder)
+        self.metadata: DatasetMetadata = open_validated(self.folder)  # the full check, or the digests of a validated import
         self.fingerprint = dataset_fingerprint(self.folder)
         self._catalog = self._read_catalog()
 
