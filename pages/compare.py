@@ -66,6 +66,7 @@ area = column_a.selectbox(
     index=area_ids.index(options.area),
     key=f"w_compare_a_{state.level}",
     format_func=area_label,
+    placeholder=t("select.placeholder", lang),
 )
 others = [a for a in area_ids if a != area]
 second = options.compare if options.compare in others else others[0]
@@ -77,6 +78,7 @@ second = column_b.selectbox(
     index=others.index(second),
     key=f"w_compare_b_{state.level}",
     format_func=area_label,
+    placeholder=t("select.placeholder", lang),
 )
 if area != state.area:
     set_area(area)
@@ -110,6 +112,7 @@ else:
         index=candidates.index(options.indicator2) if options.indicator2 in candidates else 0,
         key="w_compare_y",
         format_func=lambda i: plain(f"{t('domain.' + store.indicator(i).domain, lang)} · {store.indicator(i).label(lang)}"),
+        placeholder=t("select.placeholder", lang),
     )
     weighted = False
     if population_id:
@@ -155,6 +158,7 @@ domain = st.selectbox(
     index=choices.index(options.domain),
     key="w_compare_domain",
     format_func=lambda d: t("compare.all_domains", lang) if d == "all" else t("domain." + d, lang),
+    placeholder=t("select.placeholder", lang),
 )
 set_options(compare=second, indicator2=indicator2, weighted="1" if weighted else None, domain=domain)
 heatmap = compare.correlation_heatmap(table=table, domain=domain, period=state.period, level_plural=level_plural, lang=lang)

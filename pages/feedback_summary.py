@@ -57,6 +57,7 @@ chosen = right.selectbox(
     [None, *pages_answered],
     format_func=lambda page: t("fbs.all_pages", lang) if page is None else plain(summary.page_title(page, lang)),
     key="w_fbs_page",
+    placeholder=t("select.placeholder", lang),
 )
 counts = summary.counts_over_time(rows, granularity=granularity, page=chosen)
 scope = t("fbs.all_pages", lang) if chosen is None else plain(summary.page_title(chosen, lang))

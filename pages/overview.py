@@ -49,6 +49,7 @@ class_method = method_column.selectbox(
     CLASS_METHODS,
     index=CLASS_METHODS.index(state.classes or DEFAULT_CLASS_METHOD),
     format_func=lambda method: t(f"map.method.{method}", lang),
+    placeholder=t("select.placeholder", lang),
     help=t("map.class_method_help", lang),
     key="w_classes",
     on_change=lambda: set_view(classes=None if st.session_state["w_classes"] == DEFAULT_CLASS_METHOD else st.session_state["w_classes"]),
@@ -72,7 +73,12 @@ if dataset.store.has_points():
     if st.toggle(t("map.poi_toggle", lang), key="w_points"):
         category_column, access_column = st.columns(2)
         categories = category_column.multiselect(
-            t("poi.categories", lang), available, default=available, format_func=lambda c: plain(category_label(c, lang)), key="w_categories"
+            t("poi.categories", lang),
+            available,
+            default=available,
+            format_func=lambda c: plain(category_label(c, lang)),
+            key="w_categories",
+            placeholder=t("select.placeholder", lang),
         )
         access = access_column.radio(
             t("poi.access", lang), ACCESS_FILTERS, format_func=lambda a: t(f"poi.access.{a}", lang), key="w_access", horizontal=True

@@ -50,6 +50,7 @@ chosen = pick_area.selectbox(
     f"{t('profile.area', lang)} ({escape_markdown(level.label(lang))})",
     ids,
     index=ids.index(state.area) if state.area in ids else 0,
+    placeholder=t("select.placeholder", lang),
     format_func=area_label,
 )
 if chosen != state.area:
@@ -68,6 +69,7 @@ compare_id = pick_compare.selectbox(
     key=compare_key,
     format_func=area_label,
     help=t("profile.compare_help", lang),
+    placeholder=t("select.placeholder", lang),
 ) or None
 set_options(compare=compare_id)
 compare_name = names[compare_id] if compare_id else None

@@ -113,15 +113,22 @@ if run.unknown_excluded:
     st.caption(markdown_text("si.error.unknown_excluded", lang, ids=markdown_list(run.unknown_excluded)))
 
 st.header(t("si.map.title", lang), divider="gray")
-dimension = "status"
-if config.dynamics_indicators:
+dimensions = si.DIMENSIONS if config.dynamics_indicators else ("status",)
+asked_dimension = state.option("map") or "status"
+if asked_dimension not in dimensions:
+    report_rejected_options(["map"], lang)
+    asked_dimension = "status"
+dimension = asked_dimension
+if len(dimensions) > 1:
     dimension = st.radio(
         t("si.map.dimension", lang),
-        si.DIMENSIONS,
+        dimensions,
+        index=dimensions.index(asked_dimension),
         format_func=lambda d: t(f"si.dimension.{d}", lang),
         horizontal=True,
         key="w_si_dimension",
     )
+set_options(map=None if dimension == "status" else dimension)
 view = si.build_view(
     config=config,
     index_table=index_table,

@@ -48,7 +48,9 @@ if end != state.period:
 # the choices that shape every chart below
 base_column, show_column = st.columns([1, 3])
 earlier = [p for p in data.periods if p < end]
-base = base_column.selectbox(t("trends.base", lang), earlier, index=earlier.index(options.base), key="w_trend_base")
+base = base_column.selectbox(
+    t("trends.base", lang), earlier, index=earlier.index(options.base), key="w_trend_base", placeholder=t("select.placeholder", lang)
+)
 show = show_column.radio(
     t("trends.show", lang),
     shows,
@@ -68,6 +70,7 @@ sort = sort_column.selectbox(
     index=TREND_SORT.index(options.sort),
     key="w_trend_sort",
     format_func=lambda s: t(f"trends.sort.{s}", lang, end=end),
+    placeholder=t("select.placeholder", lang),
 )
 search = search_column.text_input(t("trends.search", lang), value=options.search, key="w_trend_q", max_chars=100)
 matching = len(trends.search_areas(data, list(data.wide.index), search))
@@ -83,6 +86,7 @@ if page_count > 1:
         index=page - 1,
         key="w_trend_page",
         format_func=lambda p: t("trends.page_option", lang, first=(p - 1) * PAGE_SIZE + 1, last=min(p * PAGE_SIZE, matching), n=matching),
+        placeholder=t("select.placeholder", lang),
     )
 multiples_area = st.container()
 
@@ -94,6 +98,7 @@ window = st.columns([1, 1])[0].selectbox(
     index=windows.index(options.window) if options.window in windows else 0,
     key="w_trend_window",
     format_func=lambda n: t("trends.window_option", lang, n=n, since=[p for p in data.periods if p <= end][-n]),
+    placeholder=t("select.placeholder", lang),
 )
 set_options(base=str(base), show=show, sort=sort, window=str(window), q=search.strip() or None, page=str(page) if page > 1 else None)
 

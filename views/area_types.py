@@ -23,7 +23,7 @@ from views.charts import FONT, apply_layout
 from views.classify import NO_DATA_COLOR, TYPE_COLORS
 from views.export import Column, ExportTable
 from views.i18n import format_number, format_value, t
-from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, plain, plotly_text
+from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, plain, plotly_wrapped
 
 MIN_INDICATORS = 2
 MIN_AREAS = 4
@@ -144,17 +144,6 @@ def stability_word(jaccard: float, lang: str) -> str:
     if jaccard >= STABLE:
         return t("types.stable", lang)
     return t("types.pattern" if jaccard >= PATTERN else "types.unstable", lang)
-
-
-def _wrapped(text: str, width: int = 22) -> str:
-    """A data string for a plotly label: tags shown literally, broken into lines of about `width` characters."""
-    lines: list[str] = []
-    for word in plain(text, limit=80).split(" "):
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return "<br>".join(plotly_text(line) for line in lines)
 
 
 # ---- the page's view -------------------------------------------------------------------------
@@ -367,7 +356,7 @@ def _heatmap(typology: Typology, labels_of: dict[str, str], lang: str) -> tuple[
     """
     profiles = typology.profiles
     rows = [type_label(n, lang) for n in profiles.index]
-    indicators = [_wrapped(labels_of[i], width=16) for i in profiles.columns]
+    indicators = [plotly_wrapped(labels_of[i], width=16, limit=80) for i in profiles.columns]
     grid = profiles.to_numpy().T
     text = [[format_number(v, lang, 1) for v in row] for row in grid]
     figure = go.Figure(

@@ -28,7 +28,7 @@ from views.charts import Chart, apply_layout
 from views.export import Column, ExportTable
 from views.classify import ABOVE_COLOR, BELOW_COLOR, CITY_LINE_COLOR, CORRELATION_SCALE
 from views.i18n import format_number, format_value, t
-from views.markup import LONG_TEXT_CHARACTERS, plain, plotly_text
+from views.markup import LONG_TEXT_CHARACTERS, plain, plotly_text, plotly_wrapped
 from views.profile import SIMILAR_WITHIN
 
 MIN_PAIRS = 5  # areas with both values before a correlation is computed
@@ -39,6 +39,8 @@ STRONG = 0.5
 AREA_A_SYMBOL, AREA_B_SYMBOL = "circle", "diamond"
 AREA_A_COLOR, AREA_B_COLOR = BELOW_COLOR, ABOVE_COLOR
 OTHER_COLOR = "rgba(86, 180, 233, 0.55)"  # Okabe–Ito sky blue, see-through so overlaps show
+PAIR_LABEL_WIDTH = 40  # characters per line of a name above a row of the dot plot (fits a phone)
+PAIR_STEP_PIXELS = 21  # one line of text or one row of dots
 STRENGTHS = ((0.1, "none"), (0.3, "weak"), (0.5, "moderate"), (1.01, "strong"))  # |r| below → word (Cohen)
 
 
@@ -158,7 +160,9 @@ def pair_export(*, table: IndicatorTable, area: str, compare: str, period: int, 
 def pair_chart(*, table: IndicatorTable, area: str, compare: str, period: int, city: str, level_plural: str, lang: str) -> Chart:
     """Dot plot: for each indicator (grouped by topic) where the two areas and the city stand
     among all areas of the level (0 = lowest, 100 = highest value). The less favourable of the
-    two is drawn open, the more favourable filled; a grey line joins them."""
+    two is drawn open, the more favourable filled; a grey line joins them. Each indicator's name
+    stands above its row and each topic above its rows, so that the dots get the full width on a
+    phone as on a projector."""
     name_a, name_b = table.names[area], table.names[compare]
     rows = []
     for indicator, entry in table.entries.items():
@@ -169,8 +173,8 @@ def pair_chart(*, table: IndicatorTable, area: str, compare: str, period: int, c
         city_pos = np.nan if entry.kind == "count" else percentile_position(column, [table.city[indicator]])[0]
         rows.append(
             {
-                "domain": plotly_text(t("domain." + entry.domain, lang)),
-                "label": plotly_text(_label(entry, table.periods[indicator], period, lang)),
+                "domain": t("domain." + entry.domain, lang),
+                "label": _label(entry, table.periods[indicator], period, lang),
                 "a": a_pos,
                 "b": b_pos,
                 "city": city_pos,
@@ -181,17 +185,25 @@ def pair_chart(*, table: IndicatorTable, area: str, compare: str, period: int, c
             }
         )
     frame = pd.DataFrame(rows, columns=["domain", "label", "a", "b", "city", "verdict", "a_text", "b_text", "city_text"])
-    y = [frame["domain"].tolist(), frame["label"].tolist()]
+    # rows from the top, one step per line of text: a topic's name, then per indicator its name
+    # and a row of dots
+    annotations, row_y, y = [], [], 0.0
+    for number, (domain, label) in enumerate(zip(frame["domain"], frame["label"])):
+        if number == 0 or domain != frame["domain"].iloc[number - 1]:
+            y += _row_text(annotations, f"<b>{plotly_wrapped(domain, width=PAIR_LABEL_WIDTH)}</b>", y, size=15)
+        y += _row_text(annotations, plotly_wrapped(label, width=PAIR_LABEL_WIDTH), y, size=13)
+        row_y.append(y)
+        y += 1
+    frame["y"] = row_y
     figure = go.Figure()
-    connector_x, connector_y0, connector_y1 = [], [], []
-    for (_, row) in frame.iterrows():
-        if not (pd.isna(row["a"]) or pd.isna(row["b"])):
-            connector_x += [row["a"], row["b"], None]
-            connector_y0 += [row["domain"], row["domain"], None]
-            connector_y1 += [row["label"], row["label"], None]
+    joined = frame.dropna(subset=["a", "b"])
     figure.add_scatter(
-        x=connector_x, y=[connector_y0, connector_y1], mode="lines", line={"color": "#9e9e9e", "width": 3},
-        showlegend=False, hoverinfo="skip",
+        x=[value for a, b in zip(joined["a"], joined["b"]) for value in (a, b, None)],
+        y=[value for row in joined["y"] for value in (row, row, None)],
+        mode="lines",
+        line={"color": "#9e9e9e", "width": 3},
+        showlegend=False,
+        hoverinfo="skip",
     )
     verdict_word = {
         "a": t("compare.hover_favourable", lang, name=plotly_text(name_a)),
@@ -200,36 +212,43 @@ def pair_chart(*, table: IndicatorTable, area: str, compare: str, period: int, c
         "none": t("compare.no_verdict", lang),
     }
     hover_verdicts = [verdict_word[v] for v in frame["verdict"]]
+    hover_labels = [plotly_text(label) for label in frame["label"]]
     for key, name, symbol, color in (("a", name_a, AREA_A_SYMBOL, AREA_A_COLOR), ("b", name_b, AREA_B_SYMBOL, AREA_B_COLOR)):
         other = "b" if key == "a" else "a"
         symbols = [symbol + "-open" if v == other else symbol for v in frame["verdict"]]
         figure.add_scatter(
             x=frame[key],
-            y=y,
+            y=frame["y"],
             mode="markers",
             name=plotly_text(name),
             marker={"symbol": symbols, "size": 14, "color": color, "line": {"color": color, "width": 2.5}},
-            customdata=np.stack([frame[f"{key}_text"], hover_verdicts], axis=-1) if len(frame) else None,
-            hovertemplate=f"<b>{plotly_text(name)}</b><br>%{{y}}<br>%{{customdata[0]}} · %{{customdata[1]}}<extra></extra>",
+            customdata=np.stack([hover_labels, frame[f"{key}_text"], hover_verdicts], axis=-1) if len(frame) else None,
+            hovertemplate=f"<b>{plotly_text(name)}</b><br>%{{customdata[0]}}<br>%{{customdata[1]}} · %{{customdata[2]}}<extra></extra>",
         )
     figure.add_scatter(
         x=frame["city"],
-        y=y,
+        y=frame["y"],
         mode="markers",
         name=plotly_text(t("chart.city_sentence", lang, city=city, value="").rstrip(" :.")),
         marker={"symbol": "line-ns", "size": 20, "line": {"color": CITY_LINE_COLOR, "width": 3}},
-        customdata=frame["city_text"],
-        hovertemplate=f"<b>{plotly_text(city)}</b><br>%{{y}}<br>%{{customdata}}<extra></extra>",
+        customdata=np.stack([hover_labels, frame["city_text"]], axis=-1) if len(frame) else None,
+        hovertemplate=f"<b>{plotly_text(city)}</b><br>%{{customdata[0]}}<br>%{{customdata[1]}}<extra></extra>",
     )
     figure.update_xaxes(
         range=[-3, 103],
         tickvals=[0, 25, 50, 75, 100],
-        ticktext=[t("compare.lowest", lang), "25", "50", "75", t("compare.highest", lang)],
         side="top",
+        fixedrange=True,
     )
-    figure.update_yaxes(autorange="reversed", automargin=True, tickfont={"size": 13})
-    apply_layout(figure, lang=lang, height=26 * max(len(frame), 3) + 190, x_title=t("compare.position_axis", lang, level=level_plural))
-    figure.update_layout(margin={"t": 90, "b": 70}, legend={"yref": "container", "y": 0, "yanchor": "bottom"})
+    figure.update_yaxes(range=[y - 0.5, -0.7], visible=False, fixedrange=True)
+    apply_layout(figure, lang=lang, height=int(PAIR_STEP_PIXELS * max(y, 3)) + 190)
+    axis_title = [t("compare.position_axis", lang, level=level_plural), t("compare.position_scale", lang)]
+    figure.update_xaxes(title_text="<br>".join(plotly_text(line) for line in axis_title))  # two lines fit a phone
+    figure.update_layout(
+        annotations=annotations,
+        margin={"l": 10, "r": 20, "t": 90, "b": 70},
+        legend={"yref": "container", "y": 0, "yanchor": "bottom"},
+    )
     counts = frame["verdict"].value_counts()
     alt = t(
         "compare.pair_alt",
@@ -247,6 +266,19 @@ def pair_chart(*, table: IndicatorTable, area: str, compare: str, period: int, c
         alt=plain(alt, limit=LONG_TEXT_CHARACTERS),
         table=pair_table(table=table, area=area, compare=compare, period=period, city=city, lang=lang),
     )
+
+
+def _row_text(annotations: list[dict], text: str, y: float, *, size: int) -> int:
+    """Write `text` above the dot plot's next row, from the left edge of the plot, starting at
+    step `y`; returns the steps its lines take."""
+    lines = text.count("<br>") + 1
+    annotations.append(
+        {
+            "text": text, "x": 0, "xref": "paper", "xanchor": "left", "y": y + (lines - 1) / 2, "yref": "y", "yanchor": "middle",
+            "showarrow": False, "align": "left", "font": {"size": size, "color": "#000000"},
+        }
+    )
+    return lines
 
 
 # ---- scatter plot of two indicators ----------------------------------------------------------

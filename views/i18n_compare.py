@@ -36,9 +36,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "compare.no_verdict_neutral": {"de": "keine Wertung (neutral)", "en": "no judgement (neutral)"},
     "compare.no_verdict_missing": {"de": "kein Vergleich (Wert fehlt)", "en": "no comparison (value missing)"},
     "compare.hover_favourable": {"de": "günstiger: {name}", "en": "more favourable: {name}"},
-    "compare.lowest": {"de": "niedrigster", "en": "lowest"},
-    "compare.highest": {"de": "höchster", "en": "highest"},
-    "compare.position_axis": {"de": "Position innerhalb der {level} (0 bis 100)", "en": "Position among the {level} (0 to 100)"},
+    "compare.position_axis": {"de": "Position innerhalb der {level}", "en": "Position among the {level}"},
+    "compare.position_scale": {"de": "0 = niedrigster, 100 = höchster Wert", "en": "0 = lowest, 100 = highest value"},
     "compare.pair_alt": {
         "de": "Punktdiagramm: {a} und {b} bei {n} Indikatoren, jeweils als Position innerhalb der {level}. "
         "Günstiger ist {a} bei {a_better}, {b} bei {b_better} Indikatoren; etwa gleich bei {similar}.",

@@ -107,3 +107,15 @@ def plotly_text(text: object, *, limit: int = MAX_SHOWN_CHARACTERS) -> str:
     `<span style>`, `<b>` …) shown literally. plotly decodes `&amp;`, `&lt;`, `&gt;` (not
     `&quot;`), so only these three are replaced."""
     return html.escape(plain(text, limit=limit), quote=False)
+
+
+def plotly_wrapped(text: object, *, width: int, limit: int = MAX_SHOWN_CHARACTERS) -> str:
+    """`text` for a plotly label (tags shown literally), broken at spaces into lines of about
+    `width` characters; a number and its per cent sign stay on one line."""
+    lines: list[str] = []
+    for word in plain(text, limit=limit).replace(" %", "\u00a0%").split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(plotly_text(line) for line in lines)

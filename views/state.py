@@ -31,7 +31,8 @@ TYPES_K_RANGE = (2, 7)
 TREND_KEYS = ("base", "show", "sort", "window", "q", "page")
 COMPARE_KEYS = ("compare", "indicator2", "weighted", "domain")
 # the social index's own weights ('indicator:1.5,…', parsed by views.social_index.weights_from_text)
-SOCIAL_INDEX_KEYS = ("weights",)
+# and what its map shows (views.social_index.DIMENSIONS; absent = status)
+SOCIAL_INDEX_KEYS = ("weights", "map")
 OPTION_KEYS = (*TREND_KEYS, *COMPARE_KEYS, *SOCIAL_INDEX_KEYS)
 MAX_OPTION_LENGTH = 500  # a longer value in a link is cut, never trusted
 

@@ -22,7 +22,7 @@ from views.charts import FONT, apply_layout
 from views.classify import SERIES_COLORS, TARGET_STATUS_COLORS, TARGET_STATUS_PATTERNS
 from views.export import Column, ExportTable
 from views.i18n import format_delta, format_value, t
-from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, plain, plotly_text
+from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, plain, plotly_text, plotly_wrapped
 
 MAX_LISTED_FURTHEST = 3
 MAX_TREND_AREAS = 6
@@ -194,17 +194,6 @@ def build_overview(judged: list[JudgedTarget], *, level_labels: dict[str, str], 
     )
 
 
-def _wrapped(text: str, width: int = 34) -> str:
-    """A data string for a plotly label: its tags shown literally, broken into lines of about `width` characters."""
-    lines: list[str] = []
-    for word in str(text).replace(" %", "\u00a0%").split(" "):
-        if lines and len(lines[-1]) + 1 + len(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return "<br>".join(plotly_text(line) for line in lines)
-
-
 def _overview_export(rows: list[tuple[JudgedTarget, str]], lang: str) -> ExportTable:
     """All targets with base, current, paces (growth rates as fractions, linear paces in the unit), ratio and status."""
     items = [item for item, _ in rows]
@@ -269,7 +258,7 @@ def pace_chart(judged: list[JudgedTarget], *, lang: str) -> go.Figure:
             f"{ratio_text(item.overall.ratio, lang)} · " if item.overall.ratio is not None and item.overall.status != "achieved" else ""
         ) + t("status_short." + item.overall.status, lang)
         figure.add_annotation(
-            x=0, xref="paper", y=row - 0.26, yref="y", text=f"<b>{plotly_text(status)}</b><br>{_wrapped(item.target.label(lang), width=38)}",
+            x=0, xref="paper", y=row - 0.26, yref="y", text=f"<b>{plotly_text(status)}</b><br>{plotly_wrapped(item.target.label(lang), width=38)}",
             showarrow=False, xanchor="left", yanchor="bottom", align="left", font={**FONT, "size": 14},
         )
     for value in (0, 60, 95):

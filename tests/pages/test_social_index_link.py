@@ -91,3 +91,25 @@ def test_the_combined_map_and_the_matrix(monkeypatch: pytest.MonkeyPatch, lang: 
     assert app.get("deck_gl_json_chart")
     legend = "\n".join(html_sources(app))
     assert {"de": "Status und Dynamik", "en": "Status and dynamics"}[lang] in legend
+
+
+def test_the_map_choice_is_in_the_link(monkeypatch: pytest.MonkeyPatch) -> None:
+    by_hand = open_page(monkeypatch, lang="de")
+    assert "map" not in by_hand.query_params  # status, the default, keeps the link short
+    by_hand.radio(key="w_si_dimension").set_value("dynamics").run()
+    assert by_hand.query_params["map"] == "dynamics"
+    copied = open_page(monkeypatch, lang="de", map="dynamics")
+    assert copied.radio(key="w_si_dimension").value == "dynamics"
+    def deck(app: AppTest) -> str:
+        return app.get("deck_gl_json_chart")[0].proto.json
+
+    assert deck(copied) == deck(by_hand) != deck(open_page(monkeypatch, lang="de"))  # the same map, not the status map
+    by_hand.radio(key="w_si_dimension").set_value("status").run()
+    assert "map" not in by_hand.query_params
+
+
+def test_an_unknown_map_choice_in_a_link_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    app = open_page(monkeypatch, lang="en", map="<script>")
+    assert app.radio(key="w_si_dimension").value == "status"
+    assert any("map" in str(info.value) for info in app.info)
+    assert "map" not in app.query_params

@@ -92,7 +92,7 @@ def test_pair_table_names_the_favourable_area_in_words() -> None:
 def test_pair_chart_positions_and_open_symbol_for_the_less_favourable() -> None:
     chart = compare.pair_chart(table=table(), area="a1", compare="a2", period=2022, city="Teststadt", level_plural="Stadtteile", lang="de")
     a_trace, b_trace, city_trace = chart.figure.data[1:4]
-    labels = list(a_trace.y[1])
+    labels = [row[0] for row in a_trace.customdata]
     armut = labels.index("Armut")
     # Nord has the lowest of 5 poverty values: position 10; Süd 30; the city (27) stands at 40
     assert a_trace.x[armut] == pytest.approx(10.0) and b_trace.x[armut] == pytest.approx(30.0)
@@ -100,6 +100,14 @@ def test_pair_chart_positions_and_open_symbol_for_the_less_favourable() -> None:
     assert a_trace.marker.symbol[armut] == "circle" and b_trace.marker.symbol[armut] == "diamond-open"
     assert np.isnan(city_trace.x[labels.index("Einwohner")])  # no city position for a count
     assert "Alter (2021)" in labels
+    # each name is written above its row of dots (escaped for plotly), each topic above its indicators
+    written = [(a.text, a.y) for a in chart.figure.layout.annotations]
+    assert [text for text, _ in written] == [
+        "<b>Einkommen &amp; Armut</b>", "Armut", "<b>Bildung</b>", "Bildung", "<b>Demografie</b>", "Alter (2021)", "Einwohner",
+        "<b>Bildung</b>", "Konstant",
+    ]
+    assert [y for _, y in written] == [0, 1, 3, 4, 6, 7, 9, 11, 12]
+    assert list(a_trace.y) == list(b_trace.y) == list(city_trace.y) == [2, 5, 8, 10, 13]
     assert chart.alt.startswith("Punktdiagramm: Nord und Süd bei 5 Indikatoren")
     assert "Günstiger ist Nord bei 2, Süd bei 0 Indikatoren" in chart.alt  # poverty 10 < 20, education 50 > 40
 
