@@ -84,12 +84,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "development is shown from a base year up to the chosen year.",
     },
     "trends.several_periods": {
-        "de": "Für mehrere Jahre liegen vor: {indicators}.",
-        "en": "Available for several years: {indicators}.",
+        "de": "Auf dieser Ebene für mehrere Jahre verfügbar: {indicators}.",
+        "en": "Available for several years at this level: {indicators}.",
     },
     "trends.no_several_periods": {
-        "de": "Kein Indikator dieses Datensatzes liegt für mehrere Jahre vor.",
-        "en": "No indicator of this dataset is available for several years.",
+        "de": "Auf dieser Ebene liegt kein Indikator für mehrere Jahre vor.",
+        "en": "No indicator is available for several years at this level.",
     },
     # chart texts
     "trends.points": {"de": "Prozentpunkte", "en": "percentage points"},

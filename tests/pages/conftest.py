@@ -8,8 +8,14 @@ gives AppTest the same steady state.
 """
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from streamlit.runtime.pages_manager import PagesManager
+
+from tests.conftest import REPO_ROOT, SHARED_DATA, require_shared
 
 
 @pytest.fixture(autouse=True)
@@ -21,3 +27,15 @@ def navigation_mode(monkeypatch: pytest.MonkeyPatch) -> None:
         PagesManager.uses_pages_directory = False
 
     monkeypatch.setattr(PagesManager, "__init__", init_in_navigation_mode)
+
+
+@pytest.fixture(scope="session")
+def berlin(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Berlin (MSS 2021 and the official population) imported with the example spec, once per run."""
+    require_shared(SHARED_DATA / "berlin")
+    out = tmp_path_factory.mktemp("berlin") / "dataset"
+    subprocess.run(
+        [sys.executable, "-m", "loaders.importer", "examples/berlin/import.toml", "--out", str(out)],
+        cwd=REPO_ROOT, check=True, capture_output=True, timeout=300,
+    )
+    return out

@@ -1,14 +1,12 @@
 """The pages "Ziele & Fortschritt" and "Gebietstypen" with AppTest: demo data at every level, both languages, Berlin."""
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import REPO_ROOT, SHARED_DATA, require_shared
+from tests.conftest import REPO_ROOT
 from tests.pages.test_pages import all_text, run_app
 
 DEMO = REPO_ROOT / "data" / "demo"
@@ -20,18 +18,6 @@ DEMO_TARGETS = [
     "ohne_abschluss_stadtteile_2030",
     "sgb2_moisling_buntekuh_2030",
 ]
-
-
-@pytest.fixture(scope="module")
-def berlin(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Berlin (MSS 2021) imported with the example spec, which declares two example targets."""
-    require_shared(SHARED_DATA / "berlin")
-    out = tmp_path_factory.mktemp("berlin") / "dataset"
-    subprocess.run(
-        [sys.executable, "-m", "loaders.importer", "examples/berlin/import.toml", "--out", str(out)],
-        cwd=REPO_ROOT, check=True, capture_output=True, timeout=300,
-    )
-    return out
 
 
 def main_selectbox(app: AppTest, label: str):
