@@ -245,6 +245,12 @@ class Store:
         ).fetchall()
         return [int(row[0]) for row in rows]
 
+    def periods_at(self, indicator_id: str, level: str) -> list[int]:
+        """The periods in which at least one area of `level` has a value, ascending (a finished
+        value of the finest level that cannot be combined gives a coarser level no period)."""
+        frame = self.series(indicator_id, level)
+        return sorted(int(period) for period in frame.loc[frame["value"].notna(), "period"].unique())
+
     # ---- targets ---------------------------------------------------------------------------
     def targets(self) -> tuple[Target, ...]:
         """The targets the dataset declares (docs/targets.md), in the order of dataset.json."""

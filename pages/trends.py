@@ -32,14 +32,7 @@ if problem is not None:
     period = data.periods[0] if problem == "trends.single_period" else end
     st.info(markdown_text(problem, lang, indicator=entry.label(lang), level=level.plural(lang), period=period))
     if problem == "trends.single_period":
-        def several_periods_here(indicator: str) -> bool:
-            """Values in two or more years at the chosen level (a value only the finest level has
-            does not count for a coarser one)."""
-            if len(dataset.periods(indicator)) < 2:
-                return False
-            return len(trends.trend_data(dataset.series(indicator, state.level, []), dataset.city_series(indicator)).periods) > 1
-
-        several = [i for i in indicator_order(store.catalog()) if several_periods_here(i)]
+        several = [i for i in indicator_order(store.catalog()) if len(dataset.periods(i)) > 1 and len(dataset.periods_at(i, state.level)) > 1]
         names = markdown_list(store.indicator(i).label(lang) for i in several)
         st.markdown(markdown_text("trends.several_periods", lang, indicators=names) if several else t("trends.no_several_periods", lang))
     footer(ctx)

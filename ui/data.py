@@ -42,6 +42,11 @@ def _periods(folder: str, fingerprint: str, indicator: str) -> list[int]:
     return _store(folder, fingerprint).periods(indicator)
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _periods_at(folder: str, fingerprint: str, indicator: str, level: str) -> list[int]:
+    return _store(folder, fingerprint).periods_at(indicator, level)
+
+
 @st.cache_data(show_spinner=False, max_entries=16)
 def _geometries(folder: str, fingerprint: str, level: str) -> pd.DataFrame:
     return _store(folder, fingerprint).geometries(level)
@@ -99,6 +104,9 @@ class Dataset:
 
     def periods(self, indicator: str) -> list[int]:
         return _periods(self.folder, self.fingerprint, indicator)
+
+    def periods_at(self, indicator: str, level: str) -> list[int]:
+        return _periods_at(self.folder, self.fingerprint, indicator, level)
 
     def geometries(self, level: str) -> pd.DataFrame:
         return _geometries(self.folder, self.fingerprint, level)

@@ -135,7 +135,12 @@ def frame() -> Context | None:
         placeholder=t("select.placeholder", lang),
         format_func=lambda i: plain(f"{t('domain.' + store.indicator(i).domain, lang)} · {store.indicator(i).label(lang)}"),
     )
-    available = dataset.periods(chosen)
+    # the years with values at the level about to be shown (the level radio below keeps its
+    # session value), else every year of the indicator and the page says what is missing
+    upcoming_level = st.session_state.get("w_level", previous.level)
+    if upcoming_level not in metadata.level_ids:
+        upcoming_level = previous.level
+    available = dataset.periods_at(chosen, upcoming_level) or dataset.periods(chosen)
     wanted = nearest_period(previous.period, available)
     if len(available) > 1:
         if st.session_state.get("w_period") not in available:

@@ -113,6 +113,13 @@ def test_series_and_periods(store: Store) -> None:
     assert store.values("poverty", 1999, "bezirk")["value"].isna().all()
 
 
+def test_periods_at_a_level_count_only_values_that_level_can_show(store: Store) -> None:
+    assert store.periods("index_score") == [2020, 2021]
+    assert store.periods_at("index_score", "teil") == [2020, 2021]
+    assert store.periods_at("index_score", "bezirk") == []  # a finished score of the finest areas cannot be combined
+    assert store.periods_at("poverty", "bezirk") == [2020, 2021]
+
+
 def test_parameters_are_bound_not_spliced(store: Store) -> None:
     hostile = "poverty' OR '1'='1"
     with pytest.raises(KeyError):

@@ -119,13 +119,17 @@ def test_one_year_only_and_no_values_say_so(monkeypatch: pytest.MonkeyPatch, tmp
 def test_berlin_names_only_indicators_with_several_years_at_the_chosen_level(monkeypatch: pytest.MonkeyPatch, berlin: Path, lang: str) -> None:
     # the foreigners' share: MSS 2020 only for the planning areas (a finished rate, not combinable),
     # the official 2022 rate for every level, so only one year per district region
-    app = open_page(monkeypatch, berlin, lang=lang, indicator="anteil_auslaender", level="bezirksregion")
+    app = open_page(monkeypatch, berlin, lang=lang, indicator="anteil_auslaender", level="bezirksregion", period="2020")
     assert html.unescape(app.info[0].value).startswith({"de": "Ausländer:innen liegt nur für ein Jahr vor (2022)", "en": "Foreign nationals is available for one year only (2022)"}[lang])
     listed = texts(app).split({"de": "Auf dieser Ebene für mehrere Jahre verfügbar: ", "en": "Available for several years at this level: "}[lang])[1].split("\n")[0]
     assert {"de": "Einwohner:innen", "en": "Residents"}[lang] in listed
     assert {"de": "Ausländer:innen", "en": "Foreign nationals"}[lang] not in listed
-    app = open_page(monkeypatch, berlin, lang=lang, indicator="anteil_auslaender", level="planungsraum")
+    assert app.query_params["period"] == "2022" and not app.sidebar.select_slider  # the sidebar offers the level's one year
+    app = open_page(monkeypatch, berlin, lang=lang, indicator="anteil_auslaender", level="planungsraum", period="2020")
     assert not app.info and len(app.get("plotly_chart")) > 1  # two years for the planning areas: the page draws
+    assert app.sidebar.select_slider(key="w_period").options == ["2020", "2022"]
+    app.sidebar.radio(key="w_level").set_value("bezirksregion").run()  # the year moves to one the new level has
+    assert app.query_params["period"] == "2022" and not app.sidebar.select_slider
 
 
 def test_small_areas_withheld_and_the_tiny_dataset(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
