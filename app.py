@@ -8,12 +8,13 @@ import streamlit as st
 
 from ui.access import data_check_enabled, login_gate
 from ui.feedback import feedback_form, feedback_settings
-from ui.layout import FAVICON, frame, language_from_url, remember_page, run_page
+from ui.layout import FAVICON, frame, friendly_errors, language_from_url, remember_page, run_page
 from views.i18n import t
 import views.i18n_export  # noqa: F401  (strings of downloads and the page "Daten & Export")
 import views.i18n_feedback  # noqa: F401  (strings of the feedback form and page "Rückmeldungen")
 import views.i18n_import  # noqa: F401  (strings of the page "Daten prüfen")
 import views.i18n_reports  # noqa: F401  (strings of the reports and the presentation mode)
+import views.i18n_numbers  # noqa: F401  (strings on kinds of numbers and the page error)
 import views.i18n_reach  # noqa: F401  (strings of the page "Erreichbarkeit")
 import views.i18n_social_index  # noqa: F401  (strings of the page "Sozialindex")
 import views.i18n_goals  # noqa: F401  (strings of the pages "Ziele & Fortschritt" and "Gebietstypen")
@@ -47,10 +48,12 @@ if context is not None:
         pages.append(st.Page("pages/feedback_summary.py", title=t("nav.feedback_summary", lang), icon=":material/reviews:"))
     page = st.navigation(pages, position="hidden" if context.state.present else "sidebar")
     remember_page(page.url_path)  # for the permalinks in downloads
-    if context.state.present:  # ?present=1: the view's charts one per screen instead of the page
-        from ui import presentation  # loaded for the projector only: it brings the inequality metrics
+    with friendly_errors(page.title, lang):
+        if context.state.present:  # ?present=1: the view's charts one per screen instead of the page
+            from ui import presentation  # loaded for the projector only: it brings the inequality metrics
 
-        presentation.show(page.url_path)
-    else:
-        run_page(page)
+            presentation.show(page.url_path)
+        else:
+            run_page(page)
+    if not context.state.present:  # the form also under a page that failed
         feedback_form(page.url_path or "overview", lang)

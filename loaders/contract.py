@@ -42,7 +42,9 @@ DOMAINS = (
     "wohnen",
 )
 POLARITIES = ("higher_better", "higher_worse", "neutral")
-KINDS = ("count", "share", "rate", "mean", "index")
+KINDS = ("count", "share", "rate", "mean", "index", "balance")
+# kinds whose values and numerators are never negative (a balance, a mean or an index may be)
+NON_NEGATIVE_KINDS = ("count", "share", "rate")
 WHEELCHAIR_VALUES = ("yes", "limited", "no")
 TARGET_DIRECTIONS = ("increase", "decrease")
 TARGET_KEYS = (
@@ -237,6 +239,8 @@ class DatasetMetadata:
     population_indicator: str | None = None
     geometry_note_de: str | None = None
     geometry_note_en: str | None = None
+    demo_notice_de: str | None = None
+    demo_notice_en: str | None = None
     min_count: int = 3
     min_denominator: int = 10
     social_index: dict[str, Any] | None = None
@@ -264,6 +268,10 @@ class DatasetMetadata:
 
     def addresses_note(self, lang: str) -> str | None:
         return self.addresses_note_de if lang == "de" else self.addresses_note_en
+
+    def demo_notice(self, lang: str) -> str | None:
+        """What is real and what is invented in a demo dataset, shown beside the demo banner."""
+        return self.demo_notice_de if lang == "de" else self.demo_notice_en
 
 
 def _problem(file: str, column: str | None, de: str, en: str, **kwargs: Any) -> Problem:
@@ -369,7 +377,7 @@ def read_metadata(folder: Path) -> tuple[DatasetMetadata | None, list[Problem]]:
             )
         )
         suppression = {}
-    for key in ("population_indicator", "geometry_note_de", "geometry_note_en", "addresses_note_de", "addresses_note_en", "metric_crs"):
+    for key in ("population_indicator", "geometry_note_de", "geometry_note_en", "addresses_note_de", "addresses_note_en", "metric_crs", "demo_notice_de", "demo_notice_en"):
         if key in raw and raw[key] is not None and not isinstance(raw[key], str):
             problems.append(_problem(METADATA_FILE, key, "erwartet Text", "expected text"))
     if isinstance(raw.get("metric_crs"), str):
@@ -409,6 +417,8 @@ def read_metadata(folder: Path) -> tuple[DatasetMetadata | None, list[Problem]]:
             population_indicator=raw.get("population_indicator"),
             geometry_note_de=raw.get("geometry_note_de"),
             geometry_note_en=raw.get("geometry_note_en"),
+            demo_notice_de=raw.get("demo_notice_de"),
+            demo_notice_en=raw.get("demo_notice_en"),
             min_count=suppression.get("min_count", 3),
             min_denominator=suppression.get("min_denominator", 10),
             social_index=raw.get("social_index"),
@@ -791,7 +801,12 @@ def _check_indicators(folder: Path) -> list[Problem]:
 
 
 def _check_values(folder: Path) -> list[Problem]:
-    params = {"v": _source(folder, VALUES_FILE), "a": _source(folder, AREAS_FILE), "i": _source(folder, INDICATORS_FILE)}
+    params = {
+        "v": _source(folder, VALUES_FILE),
+        "a": _source(folder, AREAS_FILE),
+        "i": _source(folder, INDICATORS_FILE),
+        "non_negative": list(NON_NEGATIVE_KINDS),
+    }
     values = _table("v")
     problems = []
     for column in ("area_id", "indicator_id", "period"):
@@ -826,22 +841,28 @@ def _check_values(folder: Path) -> list[Problem]:
         VALUES_FILE,
         "value",
         f"SELECT row, indicator_id || ' ' || area_id || ' ' || period || ': ' || value AS shown FROM {joined} "
-        "WHERE kind IN ('count', 'share') AND value < 0",
+        "WHERE list_contains($non_negative, kind) AND value < 0",
         params,
-        "negativer Wert: Anzahlen und Anteile sind nie negativ",
-        "negative value: counts and shares are never negative",
+        "negativer Wert: Anzahlen, Anteile und Quoten sind nie negativ (ein Saldo hat kind „balance“)",
+        "negative value: counts, shares and rates are never negative (a net figure has kind “balance”)",
     )
-    for column in ("numerator", "denominator"):
-        kinds = "('count', 'share')" if column == "numerator" else "('count', 'share', 'rate', 'mean', 'index')"
-        problems += _offending_rows(
-            VALUES_FILE,
-            column,
-            f'SELECT row, indicator_id || \' \' || area_id || \' \' || period || \': \' || "{column}" AS shown FROM {joined} '
-            f'WHERE kind IN {kinds} AND "{column}" < 0',
-            params,
-            "negative Anzahl: erwartet einen Wert ≥ 0",
-            "negative count: expected a value ≥ 0",
-        )
+    problems += _offending_rows(
+        VALUES_FILE,
+        "numerator",
+        f"SELECT row, indicator_id || ' ' || area_id || ' ' || period || ': ' || numerator AS shown FROM {joined} "
+        "WHERE list_contains($non_negative, kind) AND numerator < 0",
+        params,
+        "negativer Zähler: erwartet einen Wert ≥ 0 (ein Saldo, z. B. Zuzüge minus Wegzüge, hat kind „balance“)",
+        "negative numerator: expected a value ≥ 0 (a net figure, e.g. moves in minus moves out, has kind “balance”)",
+    )
+    problems += _offending_rows(
+        VALUES_FILE,
+        "denominator",
+        f"SELECT row, indicator_id || ' ' || area_id || ' ' || period || ': ' || denominator AS shown FROM {joined} WHERE denominator < 0",
+        params,
+        "negativer Nenner: erwartet einen Wert ≥ 0",
+        "negative denominator: expected a value ≥ 0",
+    )
     problems += _offending_rows(
         VALUES_FILE,
         "numerator",
@@ -955,6 +976,55 @@ def _check_addresses(folder: Path, metadata: DatasetMetadata) -> list[Problem]:
     return problems
 
 
+# Text shown on the pages must be readable text: no control characters (NUL, escape …), which
+# could hide or garble what follows them. Tab, line feed and carriage return are allowed.
+CONTROL_CHARACTERS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+TEXT_COLUMNS = {
+    AREAS_FILE: ("area_id", "name"),
+    INDICATORS_FILE: ("label_de", "label_en", "description_de", "description_en", "unit_de", "unit_en", "source", "licence", "vintage", "sdg"),
+    POIS_FILE: ("poi_id", "category", "name", "address"),
+}
+_CONTROL_EXPECTED = (
+    "Steuerzeichen (z. B. NUL, hier als � gezeigt) im Text: erwartet lesbaren Text; Zeichen in der Quelldatei entfernen",
+    "control character (e.g. NUL, shown here as �) in the text: expected readable text; remove it in the source file",
+)
+
+
+def _check_text_characters(folder: Path, file_name: str) -> list[Problem]:
+    """No control characters in the texts of a Parquet file that the pages show."""
+    problems = []
+    for column in TEXT_COLUMNS[file_name]:
+        problems += _offending_rows(
+            file_name,
+            column,
+            f'SELECT row, left(regexp_replace("{column}", \'{CONTROL_CHARACTERS}\', \'\ufffd\', \'g\'), 60) AS shown '
+            f'FROM {_table("f")} WHERE regexp_matches("{column}", \'{CONTROL_CHARACTERS}\')',
+            {"f": _source(folder, file_name)},
+            *_CONTROL_EXPECTED,
+        )
+    return problems
+
+
+def _metadata_texts(raw: Any, path: str = "") -> list[tuple[str, str]]:
+    """Every text in dataset.json with its key path (levels[0].label_de …)."""
+    if isinstance(raw, str):
+        return [(path, raw)]
+    if isinstance(raw, dict):
+        return [found for key, value in raw.items() for found in _metadata_texts(value, f"{path}.{key}" if path else str(key))]
+    if isinstance(raw, list):
+        return [found for index, value in enumerate(raw) for found in _metadata_texts(value, f"{path}[{index}]")]
+    return []
+
+
+def _check_metadata_characters(metadata: DatasetMetadata) -> list[Problem]:
+    pattern = re.compile(CONTROL_CHARACTERS)
+    return [
+        _problem(METADATA_FILE, key, *_CONTROL_EXPECTED, values=(pattern.sub("\ufffd", text)[:60],))
+        for key, text in _metadata_texts(metadata.raw)
+        if pattern.search(text)
+    ]
+
+
 def _check_metadata_references(folder: Path, metadata: DatasetMetadata) -> list[Problem]:
     """The default indicator, period and population indicator exist in the data; so do the targets' indicators and areas."""
     problems = []
@@ -1058,17 +1128,22 @@ def validate_dataset(folder: Path | str) -> list[Problem]:
             schema_problems[optional] = _check_schema(folder, optional)
     for found in schema_problems.values():
         problems += found
+    if metadata is not None:
+        problems += _check_metadata_characters(metadata)
     try:
         if metadata is not None and not schema_problems[AREAS_FILE]:
             problems += _check_areas(folder, metadata)
+            problems += _check_text_characters(folder, AREAS_FILE)
         if not schema_problems[INDICATORS_FILE]:
             problems += _check_indicators(folder)
+            problems += _check_text_characters(folder, INDICATORS_FILE)
         if not any(schema_problems[name] for name in required):
             problems += _check_values(folder)
             if metadata is not None:
                 problems += _check_metadata_references(folder, metadata)
         if POIS_FILE in schema_problems and not schema_problems[POIS_FILE]:
             problems += _check_pois(folder)
+            problems += _check_text_characters(folder, POIS_FILE)
         if ADDRESSES_FILE in schema_problems and not schema_problems[ADDRESSES_FILE] and metadata is not None and not schema_problems[AREAS_FILE]:
             problems += _check_addresses(folder, metadata)
     except duckdb.Error as error:

@@ -464,7 +464,7 @@ def catalog(differences: dict[str, dict[int, int]]) -> list[Spec]:
              "Gestorbene im Kalenderjahr je 1.000 Einwohner am 31.12." + SPLIT_NOTE_DE + deviation("sterbefaelle", True),
              "Deaths in the calendar year per 1,000 residents on 31 December." + SPLIT_NOTE_EN + deviation("sterbefaelle", False),
              "", "Kalenderjahr"),
-        Spec("wanderungssaldo", "demografie", "rate", 1000.0, 1, "neutral", "Wanderungssaldo je 1.000 Einwohner", "Net migration per 1,000 residents",
+        Spec("wanderungssaldo", "demografie", "balance", 1000.0, 1, "neutral", "Wanderungssaldo je 1.000 Einwohner", "Net migration per 1,000 residents",
              PER_1000_DE, PER_1000_EN,
              "Zuzüge minus Wegzüge im Kalenderjahr je 1.000 Einwohner (kann negativ sein). Auf Stadtteilebene zählen Umzüge"
              " zwischen Stadtteilen mit; die Summe über die Stadtteile ist daher nicht der gesamtstädtische Wanderungssaldo." + SPLIT_NOTE_DE,
@@ -1049,6 +1049,10 @@ def metadata() -> dict:
         "city": "Lübeck",
         "attribution": ATTRIBUTION,
         "is_demo": True,
+        "demo_notice_de": "Einwohnerzahlen, Altersgruppen, Geburten, Sterbefälle und Wanderungen der Stadtteile stammen aus der "
+        "amtlichen Statistik (die Aufteilung auf Teilgebiete ist synthetisch); alle übrigen Werte sind synthetisch, die Karte ist schematisch.",
+        "demo_notice_en": "Residents, age groups, births, deaths and moves per district are official figures (their split into "
+        "sub-areas is synthetic); all other values are synthetic and the map is schematic.",
         "levels": [dict(level) for level in LEVELS],
         "default": {"indicator": "sgb2_quote", "period": 2022, "level": "stadtteil"},
         "population_indicator": "einwohner",

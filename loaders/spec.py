@@ -925,8 +925,8 @@ def _indicators(check: _Checker, raw: dict, defaults: dict, raw_tables: dict, ta
             if found:
                 sources.append(found)
         for source in sources:
-            if source.numerator and kind not in ("share", "rate", "mean"):
-                check.fail(f"{source.key}.numerator", "Zähler/Nenner nur für kind share, rate oder mean", "numerator/denominator only for kind share, rate or mean")
+            if source.numerator and kind not in ("share", "rate", "mean", "balance"):
+                check.fail(f"{source.key}.numerator", "Zähler/Nenner nur für kind share, rate, mean oder balance", "numerator/denominator only for kind share, rate, mean or balance")
         if indicator_id is not None and kind is not None:
             out.append(IndicatorSpec(indicator_id, catalog, tuple(sources), path))
     return out

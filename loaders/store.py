@@ -69,7 +69,7 @@ aggregated AS (
     SELECT area_id, period,
            CASE WHEN n_numerators = n_members AND n_denominators = n_members AND sum_denominator > 0
                      THEN sum_numerator / sum_denominator * $scale
-                WHEN $kind = 'count' AND n_values = n_members THEN sum_value END AS value,
+                WHEN $kind IN ('count', 'balance') AND n_values = n_members THEN sum_value END AS value,
            CASE WHEN n_numerators = n_members AND n_denominators = n_members THEN sum_numerator END AS numerator,
            CASE WHEN n_numerators = n_members AND n_denominators = n_members THEN sum_denominator END AS denominator
     FROM rolled
@@ -103,7 +103,7 @@ rolled AS (
 SELECT period,
        CASE WHEN n_numerators = n_members AND n_denominators = n_members AND sum_denominator > 0
                  THEN sum_numerator / sum_denominator * $scale
-            WHEN $kind = 'count' AND n_values = n_members THEN sum_value END AS value,
+            WHEN $kind IN ('count', 'balance') AND n_values = n_members THEN sum_value END AS value,
        CASE WHEN n_numerators = n_members AND n_denominators = n_members THEN sum_numerator END AS numerator,
        CASE WHEN n_numerators = n_members AND n_denominators = n_members THEN sum_denominator END AS denominator
 FROM rolled ORDER BY period
@@ -156,15 +156,21 @@ def dataset_fingerprint(folder: Path | str) -> str:
 def suppress_small_counts(frame: pd.DataFrame, kind: str, min_count: int, min_denominator: int) -> pd.DataFrame:
     """Hide values that rest on small counts (docs/data-contract.md, "Small-count suppression").
 
-    A count with 0 < value < min_count, and a value with 0 < |numerator| < min_count (a balance
-    may be negative) or denominator < min_denominator, lose value, numerator and denominator;
+    A count with 0 < value < min_count, a balance without numerator with 0 < |value| <
+    min_count, and a value with 0 < |numerator| < min_count (a balance's numerator may be
+    negative) or denominator < min_denominator, lose value, numerator and denominator;
     `suppressed` marks them.
     """
     frame = frame.copy()
     numerator = frame["numerator"].astype(float).abs()
     denominator, value = frame["denominator"].astype(float), frame["value"].astype(float)
     small_ratio = ((numerator > 0) & (numerator < min_count)) | (denominator < min_denominator)
-    small_count = (value > 0) & (value < min_count) if kind == "count" else pd.Series(False, index=frame.index)
+    if kind == "count":
+        small_count = (value > 0) & (value < min_count)
+    elif kind == "balance":
+        small_count = numerator.isna() & (value.abs() > 0) & (value.abs() < min_count)
+    else:
+        small_count = pd.Series(False, index=frame.index)
     hide = (small_ratio.fillna(False) | small_count.fillna(False)).astype(bool)
     frame["suppressed"] = hide
     frame.loc[hide, ["value", "numerator", "denominator"]] = np.nan

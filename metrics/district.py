@@ -5,9 +5,11 @@ import numpy as np
 import pandas as pd
 from scipy.stats import norm
 
-__all__ = ["district_statistics", "KINDS", "MIN_RELIABLE_DENOMINATOR", "MAX_RELIABLE_INTERVAL_WIDTH"]
+__all__ = ["district_statistics", "KINDS", "SIGNED_KINDS", "MIN_RELIABLE_DENOMINATOR", "MAX_RELIABLE_INTERVAL_WIDTH"]
 
-KINDS = ("count", "share", "rate", "mean", "index")
+KINDS = ("count", "share", "rate", "mean", "index", "balance")
+# kinds whose numerator may be negative (a balance such as net migration, a mean or index of signed values)
+SIGNED_KINDS = ("balance", "mean", "index")
 # A share is unreliable below this denominator ...
 MIN_RELIABLE_DENOMINATOR = 30
 # ... or when its Wilson interval is wider than this (as a proportion: 10 percentage points).
@@ -57,7 +59,8 @@ def district_statistics(
     * ``deviation_abs`` = value − `city_value`; ``deviation_rel`` = value / `city_value` − 1
       (NaN when `city_value` is 0).
     * ``location_quotient`` = (numerator_i / denominator_i) / (Σ numerator / Σ denominator), the
-      sums over the districts that have both and a positive denominator; NaN without them.
+      sums over the districts that have both and a positive denominator; NaN without them, for
+      a balance and wherever a numerator is negative (a ratio of signed ratios means nothing).
     * ``ci_low``, ``ci_high``: for `kind` "share", the Wilson score interval of
       numerator/denominator at `confidence` (two-sided), in the unit of value (× `scale`);
       NaN for other kinds or without numerator and denominator.
@@ -66,7 +69,9 @@ def district_statistics(
       denominator is missing; True for every other kind.
 
     Raises ValueError for a missing column, an unknown `kind`, a `confidence` outside (0, 1), a
-    `scale` that is not positive, negative counts or a share numerator above its denominator.
+    `scale` that is not positive, a negative denominator, a negative numerator of a kind that
+    cannot be negative (a balance, mean or index may be) or a share numerator above its
+    denominator.
     """
     metric = "district_statistics"
     missing_columns = {"area_id", "value"} - set(values.columns)
@@ -82,8 +87,10 @@ def district_statistics(
     value = _numeric(values, "value")
     numerator = _numeric(values, "numerator")
     denominator = _numeric(values, "denominator")
-    if (numerator < 0).any() or (denominator < 0).any():
-        raise ValueError(f"{metric}: numerator and denominator must not be negative")
+    if (denominator < 0).any():
+        raise ValueError(f"{metric}: the denominator must not be negative")
+    if kind not in SIGNED_KINDS and (numerator < 0).any():
+        raise ValueError(f"{metric}: the numerator of a {kind} must not be negative (a signed figure has kind 'balance')")
     if kind == "share" and (numerator > denominator).any():
         areas = values.loc[numerator > denominator, "area_id"].tolist()[:5]
         raise ValueError(f"{metric}: a share's numerator exceeds its denominator in area(s) {areas}")
@@ -99,7 +106,8 @@ def district_statistics(
     city_ratio = numerator[paired].sum() / denominator[paired].sum() if paired.any() else np.nan
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = (numerator / denominator).where(paired)
-    result["location_quotient"] = ratio / city_ratio if city_ratio > 0 else np.nan
+    signed = kind == "balance" or bool((numerator < 0).any())
+    result["location_quotient"] = ratio / city_ratio if city_ratio > 0 and not signed else np.nan
 
     if kind == "share":
         low, high = _wilson_interval(numerator, denominator, confidence)

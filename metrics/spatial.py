@@ -35,6 +35,7 @@ __all__ = [
     "LocalMoranResult",
     "MoranResult",
     "Weights",
+    "attach_islands",
     "benjamini_hochberg",
     "contiguity",
     "getis_ord_gi_star",
@@ -174,6 +175,37 @@ def contiguity(geometries: Iterable[Any], rook: bool = False) -> Weights:
     rows, cols = np.concatenate([left, right]), np.concatenate([right, left])
     matrix = sparse.csr_matrix((np.ones(rows.size), (rows, cols)), shape=(shapes.size, shapes.size))
     return Weights(matrix)
+
+
+def attach_islands(weights: Weights, geometries: Iterable[Any]) -> tuple[Weights, dict[int, int]]:
+    """`weights` in which every island gets its nearest area as a neighbour, in both directions
+    (as PySAL's ``attach_islands`` with a one-nearest-neighbour graph), and ``{island: nearest}``.
+
+    Nearest is the smallest distance between the geometries (0-based positions as in `weights`),
+    measured in their coordinates, so pass a projection in which distances are comparable; a
+    tie goes to the lower position. The new links get weight 1; an island without a geometry,
+    or without any other area with one, stays an island.
+    """
+    shapes = np.asarray(list(geometries) if not isinstance(geometries, np.ndarray) else geometries, dtype=object)
+    if shapes.shape != (weights.n,):
+        raise ValueError(f"attach_islands: {weights.n} areas in the weights but {shapes.size} geometries")
+    usable = np.array([shape is not None and not shapely.is_empty(shape) for shape in shapes], dtype=bool)
+    attached: dict[int, int] = {}
+    for island in weights.islands:
+        if not usable[island]:
+            continue
+        distances = np.full(weights.n, np.inf)
+        distances[usable] = shapely.distance(shapes[island], shapes[usable])
+        distances[island] = np.inf
+        if np.isfinite(distances).any():
+            attached[int(island)] = int(np.argmin(distances))
+    if not attached:
+        return weights, attached
+    rows = np.array([*attached, *attached.values()], dtype=np.int64)
+    cols = np.array([*attached.values(), *attached], dtype=np.int64)
+    links = sparse.csr_matrix((np.ones(rows.size), (rows, cols)), shape=weights.matrix.shape)
+    links.data[:] = 1.0  # a link that both ends ask for is still one link
+    return Weights(weights.matrix.maximum(links)), attached
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,7 @@ view = build_inequality(
     level_plural=level.plural(lang),
     parent_level=parent_level.label(lang) if parent_level else None,
     lang=lang,
+    population_indicator=metadata.population_indicator,
 )
 
 for column, (label, value) in zip(st.columns(max(len(view.headlines), 1)), view.headlines):
@@ -59,6 +60,7 @@ over_time = measures_over_time(
     entry=entry,
     level_plural=level.plural(lang),
     lang=lang,
+    population_indicator=metadata.population_indicator,
 )
 if over_time.figure is not None:
     plotly_chart(over_time.figure, alt=plain(over_time.alt, limit=LONG_TEXT_CHARACTERS))
@@ -86,9 +88,10 @@ else:
         period=state.period,
         level_plural=level.plural(lang),
         lang=lang,
+        population_indicator=metadata.population_indicator,
     )
     if by_level.export is None:
-        st.info(t("ineq.undefined", lang, measure="Theil T", reason=t("ineq.reason.few", lang)))
+        st.info(t("ineq.undefined", lang, measure="Theil T", reason=by_level.reason or t("ineq.reason.few", lang)))
     else:
         st.dataframe(by_level.table, hide_index=True)
         st.markdown(" ".join(by_level.sentences))
@@ -122,8 +125,8 @@ if note:
     st.caption(escape_markdown(note))
 if view.missing_geometry:
     st.caption(markdown_text("map.no_geometry", lang, areas=markdown_list(view.missing_geometry)))
-if view.islands:
-    st.caption(markdown_text("ineq.islands", lang, areas=markdown_list(view.islands)))
+for note in view.spatial_notes:  # few areas, islands: said beside the clusters too
+    st.caption(note)
 st.dataframe(view.cluster_table, hide_index=True)
 download(view.cluster_export, key="inequality_clusters")
 footer(ctx)

@@ -100,6 +100,7 @@ overview = build_overview(
     residents_series=dataset.city_series(metadata.population_indicator) if metadata.population_indicator else None,
     level_plural=level.plural(lang),
     lang=lang,
+    area_sizes=dataset.areas(state.level).set_index("area_id")["area_km2"],
     points=points,
     point_labels={c: category_label(c, lang) for c in categories},
     class_method=class_method,
@@ -158,6 +159,8 @@ if points is not None:
         download(points_export(points, lang), key="overview_points", what="points")
 
 st.header(t("overview.ranking", lang), divider="gray")
+if overview.ranking_note:
+    st.caption(escape_markdown(overview.ranking_note, limit=LONG_TEXT_CHARACTERS))
 plotly_chart(overview.ranking, alt=plain(overview.ranking_alt, limit=LONG_TEXT_CHARACTERS))
 if overview.ranking_whiskers:
     st.caption(escape_markdown(overview.ranking_whiskers))
@@ -165,6 +168,8 @@ download(overview.ranking_export, key="overview_ranking", what="chart")
 
 st.header(t("overview.table", lang), divider="gray")
 st.dataframe(overview.table, hide_index=True)
+for note in overview.table_notes:
+    st.caption(escape_markdown(note, limit=LONG_TEXT_CHARACTERS))
 st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
 if overview.aggregated:
     st.caption(t("note.aggregated", lang))

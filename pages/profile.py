@@ -166,6 +166,8 @@ figure, long = trend_figure(
     area_series, city_series, area_name=names[chosen], city=city, entry=entry, lang=lang,
     compare_series=compare_series, compare_name=compare_name,
 )
+if entry.kind == "count":
+    st.caption(t("count.trend_note", lang))
 plotly_chart(figure, alt=plain(trend_alt(long, indicator=entry.label(lang), lang=lang), limit=LONG_TEXT_CHARACTERS))
 st.caption(t("profile.axis_from_zero" if axis_from_zero(entry.kind, long["value"]) else "profile.axis_not_zero", lang))
 with st.expander(t("overview.table", lang)):

@@ -164,6 +164,7 @@ if view.matrix is not None:
 
 st.header(t("si.table.title", lang), divider="gray")
 st.dataframe(view.table, hide_index=True)
+st.caption(view.reading)
 st.caption(markdown_text("si.table.caption", lang, level=level.plural(lang)))
 st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
 download(view.export, key="si_table")

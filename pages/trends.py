@@ -25,7 +25,7 @@ city = metadata.city
 st.title(t("trends.title", lang))
 st.subheader(f"{label} · {escape_markdown(level.label(lang))}")
 
-data = trends.trend_data(dataset.series(state.indicator, state.level, []), dataset.city_series(state.indicator))
+data = trends.trend_data(dataset.series(state.indicator, state.level, []), dataset.city_series(state.indicator), kind=entry.kind)
 end = trends.choose_end(data.periods, state.period)
 problem = trends.trends_problem(data, end=end)
 if problem is not None:

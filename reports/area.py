@@ -61,6 +61,8 @@ def _index_section(source: Source, *, area_id: str, name: str, level: str, perio
             )
             short = status + (f" / {dynamics}" if dynamics else "")
         parts.append(Paragraph(text(sentence), style.body))
+        if status is not None:
+            parts.append(Paragraph(text(si.reading(lang, dynamics=classes.has_dynamics)), style.small))
         return parts, short
     index_level = metadata.level(classes.level)
     sentence = t(
@@ -80,12 +82,13 @@ def _index_section(source: Source, *, area_id: str, name: str, level: str, perio
         header.append(t("si.dimension.dynamics", lang))
     rows = [[Paragraph(f"<b>{text(h)}</b>", style.cell) for h in header]]
     for member, row in result.iterrows():
-        cells = [member, classes.names.get(member, member), si.class_label("status", row["status_class"], lang) or si.reason_label(row["no_class_reason"], lang) or "–"]
+        cells = [member, classes.names.get(member, member), si.class_name("status", row["status_class"], lang) or si.reason_label(row["no_class_reason"], lang) or "–"]
         if classes.has_dynamics:
-            cells.append(si.class_label("dynamics", row["dynamics_class"], lang) or "–")
+            cells.append(si.class_name("dynamics", row["dynamics_class"], lang) or "–")
         rows.append([Paragraph(text(c), style.cell) for c in cells])
     widths = [0.15, 0.45, 0.2, 0.2] if classes.has_dynamics else [0.15, 0.55, 0.3]
     parts.append(grid(rows, widths=[TEXT_WIDTH * w for w in widths]))
+    parts.append(Paragraph(text(si.reading(lang, dynamics=classes.has_dynamics)), style.small))
     counts = result["status_class"].dropna().astype(int).value_counts()
     short = ", ".join(f"{n}× {si.class_label('status', code, lang)}" for code, n in sorted(counts.items()))
     return parts, short or "–"

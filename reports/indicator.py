@@ -13,7 +13,6 @@ import pandas as pd
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from metrics.inequality import lorenz_curve
 from reports import drawing
 from reports.fonts import typeface
 from reports.paper import TEXT_WIDTH, Imprint, from_markdown, grid, key_figures, legend, render, sources_section, styles, text
@@ -21,7 +20,7 @@ from reports.source import Source
 from views.charts import MAX_BARS
 from views.classify import NO_DATA_COLOR
 from views.i18n import format_value, t
-from views.inequality import area_weights, build_inequality
+from views.inequality import build_inequality
 from views.overview import build_overview
 from views.state import ViewState, view_link
 from views.text import highest_and_lowest, vintage
@@ -41,15 +40,20 @@ def demo_notice(metadata, lang: str, *, detail: bool = False) -> str:
     """The demo notice (with its detail for the first page), empty for official data."""
     if not metadata.is_demo:
         return ""
-    return t("demo.banner", lang) + (" – " + t("demo.banner_detail", lang) if detail else "")
+    notice = metadata.demo_notice(lang) if detail else None  # the dataset says what is real (docs/data-contract.md)
+    return t("demo.banner", lang) + (f" – {notice}" if notice else "")
 
 
-def _bars(frame: pd.DataFrame, unit: str, decimals: int, lang: str) -> tuple[list[drawing.Bar], int]:
+def _bars(frame: pd.DataFrame, unit: str, decimals: int, lang: str, *, with_share: bool = False) -> tuple[list[drawing.Bar], int]:
     """Bars from highest to lowest, areas without a value last with their note; with more than
     MAX_BARS areas the highest and lowest MAX_BARS / 2 (as on the page) and how many were left out."""
     present = frame.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[False, True])
     absent = frame[frame["value"].isna()].sort_values("name")
-    bars = [drawing.Bar(str(r.name), float(r.value), format_value(r.value, unit, lang, decimals)) for r in present.itertuples()]
+    def shown(row) -> str:  # a count with its share of the city's total, as on the page
+        value = format_value(row.value, unit, lang, decimals)
+        return t("count.bar_label", lang, value=value, share=format_value(row.share_of_city, "%", lang, 1)) if with_share else value
+
+    bars = [drawing.Bar(str(r.name), float(r.value), shown(r)) for r in present.itertuples()]
     missing = [drawing.Bar(str(r.name), None, str(r.note)) for r in absent.itertuples()]
     if len(bars) + len(missing) <= MAX_BARS:
         return bars + missing, 0
@@ -59,16 +63,18 @@ def _bars(frame: pd.DataFrame, unit: str, decimals: int, lang: str) -> tuple[lis
     return bars, len(missing)
 
 
-def _trend_series(source: Source, request: IndicatorRequest, frame: pd.DataFrame, city: str) -> list[drawing.Series]:
-    """The city over all periods, with the areas that are highest and lowest in the report year."""
+def _trend_series(source: Source, request: IndicatorRequest, frame: pd.DataFrame, city: str, *, with_city: bool = True) -> list[drawing.Series]:
+    """The city over all periods (not for a count, whose city total is no rival of its parts),
+    with the areas that are highest and lowest in the report year."""
     lines = []
     city_series = source.city_series(request.indicator)
-    lines.append(
-        drawing.Series(
-            t("chart.city_sentence", request.lang, city=city, value="").rstrip(" :."),
-            tuple((float(p), None if pd.isna(v) else float(v)) for p, v in zip(city_series["period"], city_series["value"])),
+    if with_city:
+        lines.append(
+            drawing.Series(
+                t("chart.city_sentence", request.lang, city=city, value="").rstrip(" :."),
+                tuple((float(p), None if pd.isna(v) else float(v)) for p, v in zip(city_series["period"], city_series["value"])),
+            )
         )
-    )
     chosen = highest_and_lowest(frame)
     if chosen:
         series = source.series(request.indicator, request.level, chosen)
@@ -102,6 +108,7 @@ def indicator_report(source: Source, *, indicator: str, period: int, level: str,
         residents_series=population_series,
         level_plural=level_meta.plural(lang),
         lang=lang,
+        area_sizes=source.areas(level).set_index("area_id")["area_km2"],
     )
     imprint = Imprint(
         dataset=metadata.name,
@@ -135,7 +142,8 @@ def indicator_report(source: Source, *, indicator: str, period: int, level: str,
 
         # the map, drawn from the polygons, with its legend beside it
         story.append(Paragraph(text(t("overview.map", lang)), style.heading))
-        fills = overview.classes.color(geometries.merge(frame[["area_id", "value"]], on="area_id", how="left")["value"])
+        coloured = overview.class_column  # a count is coloured by its density (views.overview)
+        fills = overview.classes.color(geometries.merge(frame[["area_id", coloured]], on="area_id", how="left")[coloured])
         by_area = frame.set_index("area_id")
         shown = [
             [str(name), format_value(by_area.at[a, "value"], unit, lang, decimals) if a in by_area.index and pd.notna(by_area.at[a, "value"]) else t("note.missing", lang)]
@@ -143,10 +151,10 @@ def indicator_report(source: Source, *, indicator: str, period: int, level: str,
         ]
         map_width = TEXT_WIDTH * 0.68
         picture, dropped = drawing.choropleth(list(geometries["geometry"]), list(fills), shown, width=map_width, height=95 * mm)
-        items = list(zip(overview.classes.colors, overview.classes.labels(unit, lang, decimals)))
-        if frame["value"].isna().any():
+        items = list(zip(overview.classes.colors, overview.classes.labels(overview.class_unit, lang, decimals)))
+        if frame[coloured].isna().any():
             items.append((NO_DATA_COLOR, t("map.no_data", lang)))
-        side = legend(items, style, title=t("map.legend", lang), note=f"{t('polarity.' + entry.polarity, lang)} {t('map.classes_note', lang)}")
+        side = legend(items, style, title=t("map.legend", lang), note=" ".join(p for p in (t("polarity." + entry.polarity, lang), t("map.classes_note", lang), overview.map_note) if p))
         layout = Table([[picture, side]], colWidths=[map_width, TEXT_WIDTH - map_width], hAlign="LEFT")
         layout.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), typeface().regular), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         story.append(layout)
@@ -160,12 +168,12 @@ def indicator_report(source: Source, *, indicator: str, period: int, level: str,
         story.append(Paragraph(text(" ".join(c if c.rstrip().endswith((".", "!", "?")) else c.rstrip() + "." for c in caption)), style.figure))
 
         # ranking
-        bars, hidden = _bars(frame, unit, decimals, lang)
+        bars, hidden = _bars(frame, unit, decimals, lang, with_share=bool(overview.ranking_note))
         city_label = t("chart.city_line", lang, city=metadata.city, value=format_value(overview.city_value, unit, lang, decimals))
         ranking = drawing.ranking(
             bars,
-            city_value=overview.city_value,
-            city_label=city_label if overview.city_value is not None else "",
+            city_value=overview.compared_city_value,
+            city_label=city_label if overview.compared_city_value is not None else "",
             hidden_label=t("chart.hidden_areas", lang, n=hidden) if hidden else None,
             width=TEXT_WIDTH,
             tick_format=lambda v, d: format_value(v, unit, lang, d),
@@ -173,11 +181,11 @@ def indicator_report(source: Source, *, indicator: str, period: int, level: str,
         story.append(CondPageBreak(min(ranking.height + 40, 200)))
         story.append(Paragraph(text(t("overview.ranking", lang)), style.heading))
         story.append(ranking)
-        ranking_cue = t("report.ranking_cue", lang) if overview.city_value is not None else ""
+        ranking_cue = t("report.ranking_cue", lang) if overview.compared_city_value is not None else overview.ranking_note
         story.append(Paragraph(text(f"{overview.ranking_alt} {ranking_cue}".strip()), style.figure))
 
         # trend
-        lines = _trend_series(source, request, frame, metadata.city)
+        lines = _trend_series(source, request, frame, metadata.city, with_city=entry.kind != "count")
         if lines and len({x for line in lines for x, _ in line.points}) > 1:
             trend = drawing.line_chart(
                 lines,
@@ -215,15 +223,14 @@ def indicator_report(source: Source, *, indicator: str, period: int, level: str,
             level_plural=level_meta.plural(lang),
             parent_level=parent_level.label(lang) if parent_level else None,
             lang=lang,
+            population_indicator=metadata.population_indicator,
         )
         block: list = [Paragraph(text(t("ineq.title", lang)), style.heading)]
         if inequality.headlines:
             block += [key_figures([(name, value, "") for name, value in inequality.headlines], style), Spacer(1, 5)]
         block += [Paragraph(text(from_markdown(sentence)), style.body) for sentence in inequality.sentences]
-        present = values.dropna(subset=["value"]).reset_index(drop=True)
-        if inequality.lorenz is not None:
-            weights, _ = area_weights(present, population)
-            shares, totals = lorenz_curve(present["value"].to_numpy(dtype=float), weights)
+        if inequality.lorenz_points is not None:
+            shares, totals = inequality.lorenz_points
             curve = drawing.line_chart(
                 [drawing.Series(label, tuple((float(x) * 100, float(y) * 100) for x, y in zip(shares, totals)))],
                 width=80 * mm,
@@ -254,8 +261,10 @@ def indicator_report(source: Source, *, indicator: str, period: int, level: str,
             (t("column.rank", lang), 0.06),
             (t("column.area_id", lang), 0.09),
             (t("column.area", lang), 0.2),
-            (t("column.value", lang), 0.09),
+            (t("column.value", lang), 0.15),
             (t("column.deviation", lang, city=metadata.city), 0.19),
+            (t("column.share_of_city", lang, city=metadata.city), 0.14),  # a count: its share of the total, its density
+            (t("column.density", lang, unit=unit), 0.14),
             (t("column.class", lang), 0.19),
             (t("column.interval", lang), 0.14),
             (t("column.note", lang), 0.12),
@@ -267,6 +276,8 @@ def indicator_report(source: Source, *, indicator: str, period: int, level: str,
             rows.append([Paragraph(text(cell), style.cell) for cell in record])
         story.append(grid(rows, widths=[TEXT_WIDTH * share * scale for _, share in keep]))
         story.append(Spacer(1, 4))
+        for note in overview.table_notes:  # what the interval of a share expresses
+            story.append(Paragraph(text(note), style.small))
         if overview.aggregated:
             story.append(Paragraph(text(t("note.aggregated", lang)), style.small))
 

@@ -182,6 +182,8 @@ def write_hostile_dataset(folder: Path) -> Path:
         attribution=f"{HOSTILE_IMAGE} {HOSTILE_LONG}",
         geometry_note_de=HOSTILE_STREAMLIT,
         geometry_note_en=HOSTILE_STREAMLIT,
+        demo_notice_de=f"{HOSTILE_IMAGE} {HOSTILE_RTL}",
+        demo_notice_en=f"{HOSTILE_IMAGE} {HOSTILE_RTL}",
         social_index={
             "level": "teil",
             "status_indicators": ["poverty"],
@@ -217,4 +219,30 @@ def write_hostile_dataset(folder: Path) -> Path:
     points["category"] = ["bibliothek", f"<img src=http://{EVIL}/category.png>"]
     points["address"] = [HOSTILE_LINK, HOSTILE_RTL]
     write_table(folder, POIS_FILE, points)
+    return folder
+
+
+def add_balance(folder: Path) -> Path:
+    """Add `net_migration` (kind balance, per 1,000 residents) to a dataset written by `write_dataset`.
+
+    Numerators (moves in − moves out) over the residents: A1 +20/100 = +200 ‰, A2 −30/300 =
+    −100 ‰, B1 −5/50 = −100 ‰, B2 +1/2 (withheld: |1| < 3, base 2 < 10). A = −10/400 = −25 ‰,
+    B = −4/52 = −76.923… ‰, city = −14/452 = −30.973… ‰ — not the mean of the areas' balances.
+    """
+    entries = catalog()
+    row = {key: entries[key][0] for key in entries}
+    row.update(
+        indicator_id="net_migration", label_de="Wanderungssaldo", label_en="Net migration", kind="balance", scale=1000.0,
+        unit_de="je 1.000 EW", unit_en="per 1,000 residents", description_de="Zuzüge minus Wegzüge", description_en="Moves in minus out",
+    )
+    for key in entries:
+        entries[key].append(row[key])
+    write_table(folder, INDICATORS_FILE, entries)
+    columns = values()
+    for period in (2020, 2021):
+        for area_id, net, residents in (("A1", 20, 100), ("A2", -30, 300), ("B1", -5, 50), ("B2", 1, 2)):
+            for column, value in zip(columns, (area_id, "net_migration", period, net / residents * 1000, float(net), float(residents))):
+                columns[column].append(value)
+    order = sorted(range(len(columns["area_id"])), key=lambda i: (columns["indicator_id"][i], columns["period"][i], columns["area_id"][i]))
+    write_table(folder, VALUES_FILE, {column: [columns[column][i] for i in order] for column in columns})
     return folder

@@ -1,4 +1,4 @@
-"""The frame around every page: sidebar choices kept in the URL, the demo banner, the error page.
+"""The frame around every page: sidebar choices kept in the URL, the demo banner, the error pages.
 
 `app.py` calls `frame()` once per run before the page runs; a page asks `context()` for the
 dataset, the catalog entry and the view state.
@@ -6,6 +6,10 @@ dataset, the catalog entry and the view state.
 from __future__ import annotations
 
 import os
+import logging
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NoReturn
@@ -16,6 +20,7 @@ from loaders.contract import DatasetError
 from loaders.store import Indicator
 from ui.accessibility import declare_language
 from ui.data import Dataset, current
+import views.i18n_numbers  # noqa: F401  (the page error message)
 from views.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
 from views.state import (
@@ -32,6 +37,7 @@ from views.state import (
 )
 from views.domains import indicator_order
 
+LOG = logging.getLogger("sozialmonitor")
 FAVICON = Path(__file__).with_name("favicon.png")
 CONTEXT_KEY = "sozialmonitor.context"
 
@@ -75,6 +81,20 @@ def show_dataset_error(error: DatasetError, lang: str) -> None:
     st.markdown(markdown_text("error.dataset_intro", lang, folder=error.folder))
     st.markdown("\n".join(f"- {escape_markdown(problem.text(lang), limit=LONG_TEXT_CHARACTERS)}" for problem in error.problems))
     st.caption(t("error.dataset_hint", lang))
+
+
+@contextmanager
+def friendly_errors(page_title: str, lang: str) -> Iterator[None]:
+    """Run a page so that an exception inside it becomes a short message in the user's language
+    (what failed, what to try) and a traceback in the server log, under a reference shown to the
+    user; the sidebar, already drawn, keeps working. Streamlit's control flow (st.rerun,
+    st.stop, st.switch_page) raises BaseExceptions, which pass through untouched."""
+    try:
+        yield
+    except Exception:
+        reference = uuid.uuid4().hex[:8]
+        LOG.exception("page %r failed (reference %s)", page_title, reference)
+        st.error(markdown_text("error.page", lang, page=page_title, reference=reference), icon=":material/error:")
 
 
 def _initial_state(dataset: Dataset) -> tuple[ViewState, list[str]]:
@@ -164,7 +184,9 @@ def frame() -> Context | None:
     st.query_params.from_dict({**page_query(st.query_params.to_dict()), **to_query(state)})  # the page reads and writes its own keys
 
     if metadata.is_demo and not present:  # the presentation shows the notice on every screen
-        st.warning(f"**{t('demo.banner', lang)}** — {t('demo.banner_detail', lang)}", icon=":material/info:")
+        notice = metadata.demo_notice(lang)
+        banner = f"**{t('demo.banner', lang)}**"
+        st.warning(f"{banner} — {escape_markdown(notice, limit=LONG_TEXT_CHARACTERS)}" if notice else banner, icon=":material/info:")
     rejected = st.session_state.pop("sozialmonitor.rejected", None)
     if rejected:
         st.info(t("notice.url_fallback", lang, keys=", ".join(rejected)))

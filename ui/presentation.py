@@ -43,6 +43,7 @@ def _slides(ctx: Context) -> list[presentation.Slide]:
     level = metadata.level(state.level)
     values = dataset.values(state.indicator, state.period, state.level)
     geometries = dataset.geometries(state.level)
+    areas = dataset.areas(state.level)
     overview = build_overview(
         values=values,
         geometries=geometries,
@@ -54,8 +55,8 @@ def _slides(ctx: Context) -> list[presentation.Slide]:
         level_plural=level.plural(lang),
         lang=lang,
         class_method=state.classes or DEFAULT_CLASS_METHOD,
+        area_sizes=areas.set_index("area_id")["area_km2"],
     )
-    areas = dataset.areas(state.level)
     chosen = [state.area] if state.area in set(areas["area_id"]) else highest_and_lowest(overview.frame)
     trend = presentation.trend_table(
         dataset.city_series(state.indicator), dataset.series(state.indicator, state.level, chosen), city=metadata.city, lang=lang
@@ -77,6 +78,7 @@ def _slides(ctx: Context) -> list[presentation.Slide]:
             level_plural=level.plural(lang),
             parent_level=parent.label(lang) if parent else None,
             lang=lang,
+            population_indicator=metadata.population_indicator,
         )
     return presentation.build_slides(
         overview=overview, trend=trend, inequality=inequality, entry=entry, period=state.period, level_label=level.label(lang), city=metadata.city, lang=lang

@@ -64,6 +64,19 @@ def area_labels(values: pd.DataFrame) -> pd.Series:
     return shown.map(plotly_text)
 
 
+LABEL_ROOM = 0.22  # room beyond the longest bar for its value label, as a share of the axis span
+
+
+def value_range(values: list[float]) -> list[float]:
+    """The x-range of a bar chart: always from zero, to the largest value above and the smallest
+    below zero (signed figures have bars on both sides), with room for the labels."""
+    low, high = min([0.0, *values]), max([0.0, *values])
+    if low == high:
+        return [0.0, 1.0]
+    span = high - low
+    return [low - LABEL_ROOM * span if low < 0 else 0.0, high + LABEL_ROOM * span if high > 0 else 0.0]
+
+
 def ranking(
     values: pd.DataFrame,
     *,
@@ -73,8 +86,13 @@ def ranking(
     city_name: str,
     lang: str,
     max_bars: int = MAX_BARS,
+    bar_labels: pd.Series | None = None,
 ) -> go.Figure:
     """Horizontal bars of `values` (name, value, note) from highest to lowest, with the city as a line.
+
+    Without a `city_value` (e.g. for counts, which are parts of the city's total) there is no
+    line and all bars look the same. `bar_labels` (indexed like `values`) replaces the value
+    written beside each bar.
 
     Areas without a value (missing or withheld) are listed at the bottom with their note
     instead of a bar. Bars above the city value are orange and hatched, those below blue.
@@ -83,7 +101,10 @@ def ranking(
     With more than `max_bars` areas only the highest and lowest `max_bars` / 2 are drawn, and a
     line between them says how many are left to the table.
     """
-    values = values.assign(label=area_labels(values))
+    values = values.assign(
+        label=area_labels(values),
+        bar_label=[format_value(v, unit, lang, decimals) for v in values["value"]] if bar_labels is None else bar_labels,
+    )
     with_intervals = {"ci_low", "ci_high"} <= set(values.columns) and bool(values[["ci_low", "ci_high"]].notna().all(axis=1).any())
     present = values.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[True, False])
     absent = values[values["value"].isna()].sort_values("name", ascending=False)
@@ -109,7 +130,7 @@ def ranking(
             name = t(key, lang)
         if members.empty:
             continue
-        labels = [plotly_text(format_value(v, unit, lang, decimals)) for v in members["value"]]
+        labels = [plotly_text(label) for label in members["bar_label"]]
         whiskers = with_intervals and members[["ci_low", "ci_high"]].notna().all(axis=1).any()
         if whiskers:
             intervals = [
@@ -180,9 +201,7 @@ def ranking(
             x=[], y=[], mode="lines", line={"color": "#000000", "width": 2}, name=t("chart.whisker_legend", lang), hoverinfo="skip"
         )
     reach = present[["value", "ci_high"]].max(axis=1) if with_intervals else present["value"]
-    maximum = float(reach.max()) if not present.empty else 1.0
-    upper = max(maximum, city_value or 0.0) * 1.22 or 1.0
-    figure.update_xaxes(range=[min(0.0, float(present["value"].min()) if not present.empty else 0.0), upper])
+    figure.update_xaxes(range=value_range([*present["value"], *reach, *([city_value] if city_value is not None else [])]))
     figure.update_layout(barmode="overlay", bargap=0.25)
     return apply_layout(figure, lang=lang, height=BAR_HEIGHT * max(len(order), 3) + 100 + BOTTOM_MARGIN, x_title=unit)
 

@@ -35,10 +35,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Demodaten – keine amtliche Statistik",
         "en": "Demodaten – keine amtliche Statistik (demo data, not official statistics)",
     },
-    "demo.banner_detail": {
-        "de": "Einwohnerzahlen und Altersgruppen der Stadtteile stammen aus der amtlichen Statistik; alle übrigen Werte sind synthetisch.",
-        "en": "Residents and age groups per district are official figures; all other values are synthetic.",
-    },
     # errors
     "error.dataset_title": {"de": "Der Datensatz kann nicht geöffnet werden", "en": "The dataset cannot be opened"},
     "error.dataset_intro": {

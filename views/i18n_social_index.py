@@ -134,11 +134,29 @@ TEXTS: dict[str, dict[str, str]] = {
     "si.map.dimension": {"de": "Karte zeigt", "en": "Map shows"},
     "si.dimension.status": {"de": "Sozialer Status", "en": "Social status"},
     "si.dimension.dynamics": {"de": "Dynamik", "en": "Dynamics"},
-    "si.map.label": {"de": "{label} ({index})", "en": "{label} ({index})"},
+    "si.map.label": {"de": "{label} · Index {index}", "en": "{label} · index {index}"},
     "si.map.no_class": {"de": "keine Klasse: {reason}", "en": "no class: {reason}"},
     "si.legend.count": {"de": "{n} Gebiete", "en": "{n} areas"},
     "si.legend.count_one": {"de": "1 Gebiet", "en": "1 area"},
     "si.legend.no_class": {"de": "keine Klasse", "en": "no class"},
+    # which end is favourable: one wording for the map, the legend, the table, the export and the reports
+    "si.reading.status": {
+        "de": "So ist der Status-Index zu lesen: Niedrig ist günstig. Ein niedriger Index heißt wenig Benachteiligung und "
+        "ergibt die Statusklasse „hoch“ (die günstigste); ein hoher Index heißt viel Benachteiligung und ergibt „sehr niedrig“ "
+        "(die ungünstigste). Rang 1 hat den höchsten Index, also die ungünstigste Lage.",
+        "en": "How to read the status index: low is favourable. A low index means little disadvantage and gives the status "
+        "class “high” (the most favourable); a high index means much disadvantage and gives “very low” (the least "
+        "favourable). Rank 1 has the highest index, i.e. the least favourable situation.",
+    },
+    "si.reading.dynamics": {
+        "de": "Auch beim Dynamik-Index ist niedrig günstig: „positiv“ (die günstigste Klasse) heißt, die Lage hat sich stärker "
+        "verbessert als im Durchschnitt; „negativ“ (die ungünstigste), sie hat sich schlechter entwickelt.",
+        "en": "For the dynamics index, too, low is favourable: “positive” (the most favourable class) means the situation "
+        "improved more than on average; “negative” (the least favourable), it developed worse.",
+    },
+    "si.end.favourable": {"de": "{label} (günstigste Klasse)", "en": "{label} (most favourable class)"},
+    "si.end.unfavourable": {"de": "{label} (ungünstigste Klasse)", "en": "{label} (least favourable class)"},
+    "si.legend.item": {"de": "{label}: Index {range} · {count}", "en": "{label}: index {range} · {count}"},
     "si.legend.note": {
         "de": "Helle Farben: niedriger Index, dunkle: hoher Index. Die Farben werten nicht; der Klassenname steht im Tooltip jedes Gebiets und in der Tabelle.",
         "en": "Light colours: low index, dark: high index. The colours carry no judgement; the class name is in each area's tooltip and in the table.",
@@ -155,9 +173,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "si.table.title": {"de": "Alle Gebiete", "en": "All areas"},
     "si.table.caption": {
         "de": "z-Werte nach dem Umdrehen: positiv heißt ungünstiger als der Durchschnitt der {level}. "
-        "Rang 1 = höchster Status-Index. „Klasse hält“: Anteil der Szenarien der Empfindlichkeitsprüfung mit derselben Statusklasse.",
+        "„Klasse hält“: Anteil der Szenarien der Empfindlichkeitsprüfung mit derselben Statusklasse.",
         "en": "z-values after turning around: positive means less favourable than the average of the {level}. "
-        "Rank 1 = highest status index. “Class holds”: share of the sensitivity scenarios with the same status class.",
+        "“Class holds”: share of the sensitivity scenarios with the same status class.",
     },
     "si.column.z": {"de": "z {label}", "en": "z {label}"},
     "si.column.value": {"de": "{label} ({unit})", "en": "{label} ({unit})"},
@@ -165,15 +183,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "si.column.status_index": {"de": "Status-Index", "en": "Status index"},
     "si.column.status_class": {"de": "Statusklasse", "en": "Status class"},
     "si.column.status_class_code": {"de": "Statusklasse (Nr.)", "en": "Status class (no.)"},
-    "si.column.status_rank": {"de": "Rang", "en": "Rank"},
+    "si.column.status_rank": {"de": "Rang (1 = ungünstigste Lage)", "en": "Rank (1 = least favourable)"},
     "si.column.dynamics_index": {"de": "Dynamik-Index", "en": "Dynamics index"},
     "si.column.dynamics_class": {"de": "Dynamikklasse", "en": "Dynamics class"},
     "si.column.dynamics_class_code": {"de": "Dynamikklasse (Nr.)", "en": "Dynamics class (no.)"},
     "si.column.group": {"de": "Gruppe", "en": "Group"},
     "si.column.class_share": {"de": "Klasse hält", "en": "Class holds"},
     "si.column.rank_range": {"de": "Rangspanne", "en": "Rank range"},
-    "si.column.rank_min": {"de": "Bester Rang", "en": "Best rank"},
-    "si.column.rank_max": {"de": "Schlechtester Rang", "en": "Worst rank"},
+    "si.column.rank_min": {"de": "Kleinster Rang", "en": "Smallest rank"},
+    "si.column.rank_max": {"de": "Größter Rang", "en": "Largest rank"},
     "si.column.no_class": {"de": "Ohne Klasse, weil", "en": "No class because"},
     "si.note.withheld": {"de": "Wert geheim gehalten (kleine Fallzahl)", "en": "value withheld (small count)"},
     # sensitivity
@@ -195,7 +213,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Sensitivity needs at least two status indicators with a weight above 0.",
     },
     "si.sensitivity.holds": {"de": "{label} · hält in {share}", "en": "{label} · holds in {share}"},
-    "si.sensitivity.axis": {"de": "Rang (1 = höchster Status-Index)", "en": "Rank (1 = highest status index)"},
+    "si.sensitivity.axis": {"de": "Rang (1 = ungünstigste Lage, höchster Status-Index)", "en": "Rank (1 = least favourable, highest status index)"},
     "si.sensitivity.legend": {"de": "Statusklasse", "en": "Status class"},
     "si.sensitivity.hover": {
         "de": "Rang {rank}, in den Szenarien {low}–{high}",

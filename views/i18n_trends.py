@@ -23,8 +23,12 @@ TEXTS: dict[str, dict[str, str]] = {
     "trends.show_option.index": {"de": "Index (Basisjahr = 100)", "en": "Index (base year = 100)"},
     "trends.show_option.change": {"de": "Veränderung seit Basisjahr", "en": "Change since base year"},
     "trends.no_index_signed": {
-        "de": "Einen Index gibt es für dieses Merkmal nicht: es hat auch negative Werte (ein Saldo).",
-        "en": "No index for this indicator: it also has negative values (a balance).",
+        "de": "Kein Index (Basisjahr = 100) und keine Veränderung in Prozent: Dieses Merkmal ist ein Saldo oder hat negative Werte. "
+        "Bei Werten um null, die das Vorzeichen wechseln können, sagt ein Verhältnis zum Basisjahr nichts aus; die Veränderung "
+        "steht deshalb in der Einheit des Merkmals.",
+        "en": "No index (base year = 100) and no change in percent: this indicator is a balance or has negative values. For "
+        "values around zero that can change sign, a ratio to the base year means nothing, so the change is given in the "
+        "indicator's own unit.",
     },
     "trends.sort": {"de": "Reihenfolge", "en": "Order"},
     "trends.sort.latest_desc": {"de": "höchster Wert {end} zuerst", "en": "highest value in {end} first"},

@@ -5,10 +5,15 @@ Conventions (see metrics/ for the formulas):
   a share or rate refers to), else the residents (population indicator), else equally.
 - Gini and the Theil decomposition need values ≥ 0 (Theil T: zeros allowed, not negative);
   where a measure is undefined the page says why instead of showing a number.
+- A count is analysed per 1,000 residents (weighted by the residents): on raw counts every
+  measure would mostly measure how large the areas are. The population count itself, or a
+  count without residents per area, is not analysed, and the page says why.
 - Spatial statistics use queen contiguity between the areas that have a value and a boundary,
   row-standardised, 999 permutations with a fixed seed (the same link shows the same p-values).
-  A local cluster counts as significant at p < 0.05 (pseudo p-value, not corrected for multiple
-  testing — say so wherever clusters are shown).
+  An area without an adjoining one (an old town ringed by water) gets its nearest area as its
+  neighbour, and the note says so. With fewer than MIN_AREAS_FOR_POWER areas a note says that
+  the tests have little power. A local cluster counts as significant at p < 0.05 (pseudo
+  p-value, not corrected for multiple testing — say so wherever clusters are shown).
 """
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ import shapely
 import views.i18n_inequality  # noqa: F401  (registers the strings of the measures, the levels and Gi*)
 from loaders.store import Indicator
 from metrics.inequality import SUMMARY_MEASURES, ge_decomposition, gini, lorenz_curve, summary_measures
-from metrics.spatial import benjamini_hochberg, contiguity, getis_ord_gi_star, local_morans, morans_i
+from metrics.spatial import attach_islands, benjamini_hochberg, contiguity, getis_ord_gi_star, local_morans, morans_i
 from views import maps
 from views.charts import FONT, apply_layout
 from views.classify import CLUSTER_COLORS, HOTSPOT_COLORS, NO_DATA_COLOR, SERIES_COLORS
@@ -37,6 +42,8 @@ PERMUTATIONS = 999
 SEED = 20_261_126
 SIGNIFICANCE = 0.05
 MIN_AREAS_FOR_SPATIAL = 8
+MIN_AREAS_FOR_POWER = 30  # below this, Moran's I and LISA carry a note on their little power
+PER_RESIDENTS = 1000  # a count is analysed per 1,000 residents
 QUADRANTS = ("HH", "LL", "HL", "LH")
 FALSE_DISCOVERY_RATE = 0.05  # Gi* hot and cold spots: Benjamini–Hochberg adjusted p ≤ this
 HOTSPOTS = ("hot", "cold", "ns", "none")
@@ -65,6 +72,10 @@ register(
         },
         "ineq.undefined": {"de": "{measure} ist hier nicht definiert: {reason}", "en": "{measure} is not defined here: {reason}"},
         "ineq.reason.negative": {"de": "das Merkmal hat negative Werte.", "en": "the indicator has negative values."},
+        "ineq.reason.balance": {
+            "de": "ein Saldo kann negativ sein, Ungleichheitsmaße gelten nur für Werte ab null. Wie ähnlich benachbarte Gebiete sind, zeigt Moran's I unten.",
+            "en": "a balance can be negative, and inequality measures hold only for values from zero up. How alike neighbouring areas are is shown by Moran's I below.",
+        },
         "ineq.reason.few": {"de": "zu wenige Gebiete mit Wert.", "en": "too few areas with a value."},
         "ineq.reason.constant": {"de": "alle Gebiete haben denselben Wert.", "en": "all areas have the same value."},
         "ineq.reason.geometry": {
@@ -111,9 +122,38 @@ register(
         "ineq.column.p": {"de": "p-Wert", "en": "p-value"},
         "ineq.column.cluster": {"de": "Muster", "en": "Pattern"},
         "ineq.islands": {
-            "de": "Ohne Nachbarn (in der räumlichen Analyse ohne Vergleich): {areas}",
-            "en": "Without neighbours (no comparison in the spatial analysis): {areas}",
+            "de": "Ohne angrenzendes Gebiet: {pairs}. Als Nachbar gilt dort in Moran's I und LISA das nächstgelegene Gebiet.",
+            "en": "No adjoining area: {pairs}. There Moran's I and LISA take the nearest area as its neighbour.",
         },
+        "ineq.island_pair": {"de": "{area} (nächstes Gebiet: {nearest})", "en": "{area} (nearest area: {nearest})"},
+        "ineq.few_areas": {
+            "de": "Nur {n} Gebiete: Bei weniger als {minimum} Gebieten haben Moran's I und die lokalen Häufungen (LISA) wenig "
+            "Aussagekraft. Ein p-Wert knapp unter 0,05 ist dann kein verlässlicher Beleg für ein räumliches Muster, und ein "
+            "vorhandenes Muster kann unentdeckt bleiben.",
+            "en": "Only {n} areas: with fewer than {minimum} areas, Moran's I and the local clusters (LISA) have little power. "
+            "A p-value just below 0.05 is then no reliable evidence of a spatial pattern, and a real pattern may go undetected.",
+        },
+        "ineq.count_per_resident": {
+            "de": "{indicator} ist eine Anzahl: Große Gebiete haben schon wegen ihrer Größe mehr davon. Gini, Theil, Lorenzkurve "
+            "und Moran's I beruhen deshalb auf {indicator} je 1.000 Einwohner, gewichtet mit den Einwohnern.",
+            "en": "{indicator} is a count: large areas have more of it because of their size alone. The Gini, Theil, Lorenz curve "
+            "and Moran's I therefore rest on {indicator} per 1,000 residents, weighted by the residents.",
+        },
+        "ineq.count_not_analysed": {
+            "de": "Gini, Theil und Moran's I werden für {indicator} nicht berechnet: {reason}",
+            "en": "The Gini, Theil and Moran's I are not computed for {indicator}: {reason}",
+        },
+        "ineq.reason.count_population": {
+            "de": "Die Einwohnerzahl misst vor allem, wie groß die Gebiete sind, und je Einwohner gerechnet ist sie überall gleich. "
+            "Wie sich die Einwohner verteilen, zeigt die Übersicht als Anteil an der Gesamtstadt und, wo die Fläche bekannt ist, als Dichte.",
+            "en": "The number of residents mostly measures how large the areas are, and per resident it is the same everywhere. "
+            "How the residents are spread is shown on the overview as shares of the city's total and, where the area size is known, as density.",
+        },
+        "ineq.reason.count_no_residents": {
+            "de": "Eine Anzahl misst vor allem, wie groß die Gebiete sind; ohne die Einwohnerzahl jedes Gebiets lässt sie sich nicht je Einwohner rechnen.",
+            "en": "A count mostly measures how large the areas are; without the residents of every area it cannot be taken per resident.",
+        },
+        "ineq.column.per_residents": {"de": "je 1.000 Einwohner", "en": "per 1,000 residents"},
     }
 )
 
@@ -129,10 +169,12 @@ class InequalityView:
     legend_html: str
     map_alt: str
     missing_geometry: list[str]
-    islands: list[str]
+    attached: dict[str, str]  # area without an adjoining one → the nearest area, its neighbour here
+    spatial_notes: list[Markdown]  # few areas, attached islands: shown with Moran's I and the clusters
     cluster_table: pd.DataFrame
     lorenz_export: ExportTable | None
     cluster_export: ExportTable
+    lorenz_points: tuple[np.ndarray, np.ndarray] | None = None  # population share, value share (0–1)
     hot_deck: pdk.Deck | None = None  # Getis–Ord Gi* hot and cold spots (FDR-corrected)
     hot_legend_html: str = ""
     hot_alt: str = ""
@@ -150,6 +192,47 @@ def area_weights(values: pd.DataFrame, population: pd.Series | None) -> tuple[np
         if np.isfinite(residents).all() and (residents > 0).all():
             return residents, "population"
     return None, "none"
+
+
+def per_residents(values: pd.DataFrame, population: pd.Series | None) -> pd.Series | None:
+    """A count per PER_RESIDENTS residents of each area (index like `values`), or None where
+    an area with a value lacks a positive number of residents."""
+    if population is None:
+        return None
+    residents = values["area_id"].map(population).astype(float)
+    if not ((residents > 0) | values["value"].isna()).all():
+        return None
+    return values["value"].astype(float) / residents * PER_RESIDENTS
+
+
+def analysed_values(
+    values: pd.DataFrame, population: pd.Series | None, *, entry: Indicator, population_indicator: str | None
+) -> tuple[pd.DataFrame, np.ndarray | None, str, str | None]:
+    """What the inequality measures rest on: the store's `values` (a count per PER_RESIDENTS
+    residents), the weights and their kind (see `area_weights`; residents for a count), and for a
+    count that is not analysed the key of the reason (the population count itself, or residents
+    missing for an area with a value), else None."""
+    if entry.kind == "count":
+        if entry.indicator_id == population_indicator:
+            return values, None, "none", "ineq.reason.count_population"
+        per_resident = per_residents(values, population)
+        if per_resident is None:
+            return values, None, "none", "ineq.reason.count_no_residents"
+        analysed = values.assign(value=per_resident)
+        residents = analysed.dropna(subset=["value"])["area_id"].map(population).to_numpy(dtype=float)
+        return analysed, residents, "population", None
+    present = values.dropna(subset=["value"]).reset_index(drop=True)
+    weights, kind = area_weights(present, population)
+    return values, weights, kind, None
+
+
+def local_plane(shapes: np.ndarray) -> np.ndarray:
+    """WGS84 polygons with longitude scaled by the cosine of their mean latitude, so that
+    distances between them compare as on the ground (at the size of a city)."""
+    bounds = shapely.bounds(shapes)
+    latitude = np.nanmean((bounds[:, 1] + bounds[:, 3]) / 2) if np.isfinite(bounds).any() else 0.0
+    factor = np.array([np.cos(np.radians(latitude)), 1.0])
+    return shapely.transform(shapes, lambda coordinates: coordinates * factor)
 
 
 def _reason(x: np.ndarray) -> str | None:
@@ -173,29 +256,39 @@ def build_inequality(
     level_plural: str,
     parent_level: str | None,
     lang: str,
+    population_indicator: str | None = None,
 ) -> InequalityView:
     """Gini, Theil decomposition by parent area, Lorenz curve, Moran's I and LISA clusters.
 
     `values` are the store's values of one indicator, period and level (withheld values are
     missing and left out); `parents` maps area_id → parent area id and `parent_level` names the
     parents' level (both None on the coarsest level); `population` maps area_id → residents
-    (None without a population indicator).
+    (None without a population indicator), `population_indicator` is its id. A count is
+    analysed per 1,000 residents (see the module's conventions).
     """
     unit, decimals, label = entry.unit(lang), int(entry.decimals), entry.label(lang)
-    present = values.dropna(subset=["value"]).reset_index(drop=True)
-    x = present["value"].to_numpy(dtype=float)
-    weights, weight_kind = area_weights(present, population)
     headlines: list[tuple[str, str]] = []
     sentences: list[Markdown] = []
+    analysed, weights, weight_kind, count_reason = analysed_values(values, population, entry=entry, population_indicator=population_indicator)
+    per_resident = analysed["value"] if entry.kind == "count" and count_reason is None else None
+    if count_reason:
+        sentences.append(markdown_text("ineq.count_not_analysed", lang, indicator=label, reason=t(count_reason, lang)))
+    elif per_resident is not None:
+        sentences.append(markdown_text("ineq.count_per_resident", lang, indicator=label))
+    present = analysed.dropna(subset=["value"]).reset_index(drop=True)
+    x = present["value"].to_numpy(dtype=float)
 
-    reason = _reason(x)
-    lorenz_figure, lorenz_alt, lorenz_table = None, "", pd.DataFrame()
-    if reason is None:
+    reason = "ineq.reason.balance" if entry.kind == "balance" else _reason(x)
+    lorenz_figure, lorenz_alt, lorenz_table, lorenz_points = None, "", pd.DataFrame(), None
+    if count_reason:
+        pass  # said above
+    elif reason is None:
         coefficient = gini(x, weights)
         shown = format_number(coefficient, lang, 3)
         headlines.append((t("ineq.gini", lang), shown))
         sentences.append(markdown_text("ineq.gini_sentence", lang, level=level_plural, gini=shown, weights=t(f"ineq.weights.{weight_kind}", lang)))
         population_share, value_share = lorenz_curve(x, weights)
+        lorenz_points = (population_share, value_share)
         population_percent, value_percent = population_share * 100, value_share * 100
         lorenz_table = pd.DataFrame(
             {
@@ -245,21 +338,26 @@ def build_inequality(
     cluster = pd.Series("none", index=values["area_id"])
     local_i = pd.Series(np.nan, index=values["area_id"])
     p_values = pd.Series(np.nan, index=values["area_id"])
-    islands: list[str] = []
+    attached: dict[str, str] = {}
+    spatial_notes: list[Markdown] = []
     hotspot = pd.Series("none", index=values["area_id"])
     gi_z = pd.Series(np.nan, index=values["area_id"])
     gi_q = pd.Series(np.nan, index=values["area_id"])
     tests = 0
     spatial_values = drawable["value"].to_numpy(dtype=float)
-    if len(drawable) < MIN_AREAS_FOR_SPATIAL:
+    if count_reason:
+        pass  # said above
+    elif len(drawable) < MIN_AREAS_FOR_SPATIAL:
         sentences.append(
             markdown_text("ineq.undefined", lang, measure="Moran's I", reason=t("ineq.reason.geometry", lang, n=MIN_AREAS_FOR_SPATIAL))
         )
     elif np.allclose(spatial_values, spatial_values[0]):
         sentences.append(markdown_text("ineq.undefined", lang, measure="Moran's I", reason=t("ineq.reason.constant", lang)))
     else:
-        weights_matrix = contiguity(shapely.from_wkb(drawable["geometry"].to_numpy()))
-        islands = sorted(drawable.loc[weights_matrix.islands, "name"])
+        shapes = shapely.from_wkb(drawable["geometry"].to_numpy())
+        weights_matrix, nearest = attach_islands(contiguity(shapes), local_plane(shapes))
+        names = drawable["name"].astype(str)
+        attached = dict(sorted((names[island], names[neighbour]) for island, neighbour in nearest.items()))
         moran = morans_i(spatial_values, weights_matrix, permutations=PERMUTATIONS, seed=SEED)
         p_text = format_number(moran.p_sim, lang, 3)
         key = "ineq.moran_none"
@@ -267,6 +365,12 @@ def build_inequality(
             key = "ineq.moran_positive" if moran.I > moran.EI else "ineq.moran_negative"
         headlines.append((t("ineq.moran", lang), format_number(moran.I, lang, 2)))
         sentences.append(markdown_text(key, lang, i=format_number(moran.I, lang, 2), p=p_text))
+        if len(drawable) < MIN_AREAS_FOR_POWER:
+            spatial_notes.append(markdown_text("ineq.few_areas", lang, n=len(drawable), minimum=MIN_AREAS_FOR_POWER))
+        if attached:
+            pairs = [markdown_text("ineq.island_pair", lang, area=area, nearest=neighbour) for area, neighbour in attached.items()]
+            spatial_notes.append(markdown_text("ineq.islands", lang, pairs=Markdown("; ".join(pairs))))
+        sentences += spatial_notes
         local = local_morans(spatial_values, weights_matrix, permutations=PERMUTATIONS, seed=SEED)
         significant = np.nan_to_num(local.p_sim, nan=1.0) < SIGNIFICANCE
         kinds = np.where(significant, local.quadrant, "ns")
@@ -291,7 +395,7 @@ def build_inequality(
         kinds = all_areas["area_id"].map(cluster).fillna("none")
         counts = {key: int((cluster == key).sum()) for key in (*QUADRANTS, "ns", "none") if (cluster == key).any()}
         fills = kinds.map(lambda key: CLUSTER_COLORS.get(key, NO_DATA_COLOR))
-        value_by_area = present.set_index("area_id")["value"]
+        value_by_area = values.dropna(subset=["value"]).set_index("area_id")["value"]  # as stored, not per resident
         shown = [format_value(value_by_area.get(area_id), unit, lang, decimals) for area_id in all_areas["area_id"]]
         details = [f"{value} · {t('ineq.cluster.' + kind, lang)}" for value, kind in zip(shown, kinds)]
         deck = maps.choropleth(all_areas, fills=fills, value_labels=pd.Series(shown), details=pd.Series(details), lang=lang)
@@ -310,7 +414,7 @@ def build_inequality(
         all_areas = geometries.reset_index(drop=True)
         kinds = all_areas["area_id"].map(hotspot).fillna("none")
         counts = {key: int((hotspot == key).sum()) for key in HOTSPOTS if (hotspot == key).any()}
-        value_by_area = present.set_index("area_id")["value"]
+        value_by_area = values.dropna(subset=["value"]).set_index("area_id")["value"]  # as stored, not per resident
         shown = [format_value(value_by_area.get(area_id), unit, lang, decimals) for area_id in all_areas["area_id"]]
         hot_deck = maps.choropleth(
             all_areas,
@@ -336,6 +440,11 @@ def build_inequality(
             t("column.area_id", lang): values["area_id"],
             t("column.area", lang): values["name"],
             t("column.value", lang): [format_value(v, unit, lang, decimals) for v in values["value"]],
+            **(
+                {t("ineq.column.per_residents", lang): [format_number(v, lang, 1) for v in per_resident]}
+                if per_resident is not None
+                else {}
+            ),
             t("ineq.column.cluster", lang): [t("ineq.cluster." + cluster[a], lang) for a in values["area_id"]],
             t("ineq.column.local_i", lang): [format_number(local_i[a], lang, 2) for a in values["area_id"]],
             t("ineq.column.p", lang): [format_number(p_values[a], lang, 3) for a in values["area_id"]],
@@ -364,6 +473,7 @@ def build_inequality(
         t("column.period", lang),
         t("column.value", lang),
         t("column.unit", lang),
+        *([t("ineq.column.per_residents", lang)] if per_resident is not None else []),
         t("ineq.column.cluster", lang),
         t("ineq.column.local_i", lang),
         t("ineq.column.p", lang),
@@ -378,6 +488,7 @@ def build_inequality(
         (period, Column("integer")),
         (values["value"], Column("integer") if entry.kind == "count" else Column("number", decimals, unit)),
         (unit, Column("text")),
+        *([(per_resident, Column("number", 1))] if per_resident is not None else []),
         ([t("ineq.cluster." + cluster[a], lang) for a in values["area_id"]], Column("text")),
         ([local_i[a] for a in values["area_id"]], Column("number", 3)),
         ([p_values[a] for a in values["area_id"]], Column("number", 3)),
@@ -406,10 +517,12 @@ def build_inequality(
         legend_html=legend,
         map_alt=map_alt,
         missing_geometry=missing_geometry,
-        islands=islands,
+        attached=attached,
+        spatial_notes=spatial_notes,
         cluster_table=table,
         lorenz_export=lorenz_export,
         cluster_export=cluster_export,
+        lorenz_points=lorenz_points,
         hot_deck=hot_deck,
         hot_legend_html=hot_legend,
         hot_alt=hot_alt,
@@ -442,24 +555,30 @@ def measures_over_time(
     entry: Indicator,
     level_plural: str,
     lang: str,
+    population_indicator: str | None = None,
 ) -> MeasuresOverTime:
     """The six measures per period of `frames` (period → the store's values of one level), each
     period weighted as `area_weights` says for it (`population`: period → residents per area).
     A period whose values no measure accepts (negative, signed balances, fewer than two areas,
     all equal) has empty measures and a note; a single undefined measure (Theil L with a zero,
-    Palma with nothing in the bottom 40 %) is empty."""
+    Palma with nothing in the bottom 40 %) is empty. A count is measured per 1,000 residents, or
+    not at all (one note says why; see `analysed_values`)."""
     records = []
     notes: list[str] = []
     for period in sorted(frames):
-        present = frames[period].dropna(subset=["value"]).reset_index(drop=True)
+        analysed, weights, kind, count_reason = analysed_values(
+            frames[period], population.get(period), entry=entry, population_indicator=population_indicator
+        )
+        present = analysed.dropna(subset=["value"]).reset_index(drop=True)
         x = present["value"].to_numpy(dtype=float)
-        reason = "ineq.reason.balance" if entry.kind == "balance" else _reason(x)
+        reason = count_reason or ("ineq.reason.balance" if entry.kind == "balance" else _reason(x))
         record: dict[str, object] = {"period": period, "areas": len(x), "weights": ""}
         if reason is not None:
             record |= {measure: np.nan for measure in SUMMARY_MEASURES}
-            notes.append(f"{period}: {t(reason, lang)}")
+            note = t(reason, lang) if count_reason else f"{period}: {t(reason, lang)}"
+            if note not in notes:
+                notes.append(note)
         else:
-            weights, kind = area_weights(present, population.get(period))
             record |= {"weights": kind, **summary_measures(x, weights)}
         records.append(record)
     frame = pd.DataFrame.from_records(records, columns=["period", "areas", "weights", *SUMMARY_MEASURES])
@@ -540,6 +659,7 @@ class LevelDecomposition:
     table: pd.DataFrame
     export: ExportTable | None
     sentences: list[Markdown]
+    reason: str = ""  # plain text: why there is no decomposition ("" where there is one or no coarser level)
 
 
 def decomposition_by_level(
@@ -551,20 +671,22 @@ def decomposition_by_level(
     period: int,
     level_plural: str,
     lang: str,
+    population_indicator: str | None = None,
 ) -> LevelDecomposition:
     """For each (level label, area_id → that level's area) of `groupings`, the Theil T of the
     `values` (weighted as `area_weights` says) and its between/within parts (metrics.inequality.
-    ge_decomposition, α = 1). Empty where the measure is undefined (see `_reason`)."""
-    present = values.dropna(subset=["value"]).reset_index(drop=True)
+    ge_decomposition, α = 1). A count per 1,000 residents (see `analysed_values`). Empty where
+    the measure is undefined (see `_reason`), with the reason."""
+    analysed, weights, _, count_reason = analysed_values(values, population, entry=entry, population_indicator=population_indicator)
+    present = analysed.dropna(subset=["value"]).reset_index(drop=True)
     x = present["value"].to_numpy(dtype=float)
-    reason = "ineq.reason.balance" if entry.kind == "balance" else _reason(x)
+    reason = count_reason or ("ineq.reason.balance" if entry.kind == "balance" else _reason(x))
     headers = [
         t("ineq.column.grouped_by", lang), t("ineq.column.groups", lang), t("ineq.column.total", lang),
         t("ineq.column.between", lang), t("ineq.column.within", lang), t("ineq.column.between_share", lang),
     ]
     if reason is not None or not groupings:
-        return LevelDecomposition(pd.DataFrame(columns=headers), None, [])
-    weights, _ = area_weights(present, population)
+        return LevelDecomposition(pd.DataFrame(columns=headers), None, [], t(reason, lang) if reason else "")
     rows, sentences = [], []
     for label, grouping in groupings:
         groups = present["area_id"].map(grouping).to_numpy()

@@ -324,6 +324,26 @@ def class_labels(dimension: str) -> dict[int, dict[str, str]]:
     return {"status": STATUS_CLASS_LABELS, "dynamics": DYNAMICS_CLASS_LABELS, "combined": GROUP_LABELS}[dimension]
 
 
+def class_name(dimension: str, code: object, lang: str) -> str | None:
+    """The class name with its end marked where it is one: 'hoch (günstigste Klasse)', 'mittel',
+    'sehr niedrig (ungünstigste Klasse)'. A low index is favourable in both dimensions, so the
+    first class is the most favourable; None for NA."""
+    label = class_label(dimension, code, lang)
+    if label is None:
+        return None
+    codes = list(STATUS_CLASS_LABELS if dimension == "status" else DYNAMICS_CLASS_LABELS)
+    if int(code) == codes[0]:
+        return t("si.end.favourable", lang, label=label)
+    if int(code) == codes[-1]:
+        return t("si.end.unfavourable", lang, label=label)
+    return label
+
+
+def reading(lang: str, *, dynamics: bool) -> str:
+    """Which end of the index is favourable, in plain words (status, and `dynamics` where the index has them)."""
+    return t("si.reading.status", lang) + (f" {t('si.reading.dynamics', lang)}" if dynamics else "")
+
+
 def class_colors(dimension: str) -> dict[int, str]:
     return {"status": STATUS_CLASS_COLORS, "dynamics": DYNAMICS_CLASS_COLORS, "combined": GROUP_COLORS}[dimension]
 
@@ -432,6 +452,7 @@ class SocialIndexView:
     sensitivity_table: pd.DataFrame | None
     sensitivity_note: str
     sensitivity_intro: str
+    reading: str  # which end is favourable, shown with the table (the legend and the exports carry it too)
     matrix: pd.DataFrame | None = None  # areas per status × dynamics class (None without dynamics)
     matrix_html: str = ""
     matrix_alt: str = ""
@@ -467,13 +488,16 @@ def legend_html(result: pd.DataFrame, config: SocialIndexConfig, dimension: str,
     ranges = class_ranges(cuts, lang)
     counts = result[f"{dimension}_class"].value_counts()
     items = [
-        (class_colors(dimension)[code], f"{labels[code][lang]}: {ranges[i]} · {count_label(int(counts.get(code, 0)), lang)}")
+        (
+            class_colors(dimension)[code],
+            t("si.legend.item", lang, label=class_name(dimension, code, lang), range=ranges[i], count=count_label(int(counts.get(code, 0)), lang)),
+        )
         for i, code in enumerate(labels)
     ]
     without = int(result[f"{dimension}_class"].isna().sum())
     if without:
         items.append((NO_CLASS_COLOR, f"{t('si.legend.no_class', lang)} · {count_label(without, lang)}"))
-    return maps.legend(t(f"si.dimension.{dimension}", lang), items, note=t("si.legend.note", lang))
+    return maps.legend(t(f"si.dimension.{dimension}", lang), items, note=f"{reading(lang, dynamics=bool(config.dynamics_indicators))} {t('si.legend.note', lang)}")
 
 
 def map_labels(result: pd.DataFrame, dimension: str, lang: str) -> pd.Series:
@@ -493,7 +517,7 @@ def map_labels(result: pd.DataFrame, dimension: str, lang: str) -> pd.Series:
         if pd.isna(code):
             labels.append(t("si.map.no_class", lang, reason=reason_label(reason, lang) or t("si.legend.no_class", lang)))
         else:
-            labels.append(t("si.map.label", lang, label=class_label(dimension, code, lang), index=format_number(index, lang, INDEX_DECIMALS)))
+            labels.append(t("si.map.label", lang, label=class_name(dimension, code, lang), index=format_number(index, lang, INDEX_DECIMALS)))
     return pd.Series(labels, index=result.index)
 
 
@@ -621,6 +645,7 @@ def export_table(
         indicators=tuple(catalog[i] for i in required_indicators(config) if i in catalog),
         periods=(period,),
         level=level_plural,
+        notes=(reading(lang, dynamics=bool(config.dynamics_indicators)),),
     )
 
 
@@ -917,6 +942,7 @@ def build_view(
             "" if run.sensitivity is None
             else t("si.sensitivity.intro", lang, n=int(run.sensitivity["n_scenarios"].dropna().iloc[0]))
         ),
+        reading=reading(lang, dynamics=bool(config.dynamics_indicators)),
     )
 
 

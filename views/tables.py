@@ -8,6 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from loaders.store import Indicator
+import views.i18n_numbers  # noqa: F401  (registers the strings used here)
 from views.export import Column, ExportTable, count_or_number
 from views.i18n import format_delta, format_number, format_value, t
 
@@ -31,18 +32,27 @@ def area_table(values: pd.DataFrame, *, entry: Indicator, city_name: str, lang: 
     """The on-screen table: rank, id, name, value, difference from the city, class, note.
 
     `values` carries the store's columns plus `rank`, `deviation_abs`, `ci_low`, `ci_high`
-    (from metrics.district) and `class_label`; rows are ordered by rank, missing values last.
-    Shares get their 95 % Wilson interval.
+    (from metrics.district), `share_of_city`, `density` and `class_label` (views.overview);
+    rows are ordered by rank, missing values last. Shares get their 95 % Wilson interval. A
+    count gets its share of the city's total and, where known, its density instead of a
+    difference from the total.
     """
     unit, decimals = entry.unit(lang), int(entry.decimals)
     ordered = values.sort_values(["rank", "name"], na_position="last")
-    table = pd.DataFrame(
+    columns: dict[str, object] = {
+        t("column.rank", lang): ["–" if pd.isna(rank) else str(int(rank)) for rank in ordered["rank"]],
+        t("column.area_id", lang): ordered["area_id"],
+        t("column.area", lang): ordered["name"],
+        t("column.value", lang): [format_value(v, unit, lang, decimals) for v in ordered["value"]],
+    }
+    if entry.kind == "count":
+        columns[t("column.share_of_city", lang, city=city_name)] = [format_value(v, "%", lang, 1) for v in ordered["share_of_city"]]
+        if ordered["density"].notna().any():
+            columns[t("column.density", lang, unit=unit)] = [format_number(v, lang, max(decimals, 0)) for v in ordered["density"]]
+    else:
+        columns[t("column.deviation", lang, city=city_name)] = [format_delta(v, unit, lang, decimals) for v in ordered["deviation_abs"]]
+    columns.update(
         {
-            t("column.rank", lang): ["–" if pd.isna(rank) else str(int(rank)) for rank in ordered["rank"]],
-            t("column.area_id", lang): ordered["area_id"],
-            t("column.area", lang): ordered["name"],
-            t("column.value", lang): [format_value(v, unit, lang, decimals) for v in ordered["value"]],
-            t("column.deviation", lang, city=city_name): [format_delta(v, unit, lang, decimals) for v in ordered["deviation_abs"]],
             t("column.class", lang): ordered["class_label"].fillna("–"),
             t("column.interval", lang): [
                 "–" if pd.isna(low) else f"{format_value(low, unit, lang, decimals)} – {format_value(high, unit, lang, decimals)}"
@@ -53,6 +63,7 @@ def area_table(values: pd.DataFrame, *, entry: Indicator, city_name: str, lang: 
             t("column.note", lang): notes(ordered, lang),
         }
     )
+    table = pd.DataFrame(columns)
     if ordered["numerator"].isna().all():
         table = table.drop(columns=[t("column.numerator", lang), t("column.denominator", lang)])
     if ordered["ci_low"].isna().all():
@@ -60,7 +71,7 @@ def area_table(values: pd.DataFrame, *, entry: Indicator, city_name: str, lang: 
     return table.reset_index(drop=True)
 
 
-def _export_headers(city_name: str, lang: str) -> dict[str, str]:
+def _export_headers(city_name: str, lang: str, unit: str = "") -> dict[str, str]:
     return {
         "rank": t("column.rank", lang),
         "area_id": t("column.area_id", lang),
@@ -70,6 +81,8 @@ def _export_headers(city_name: str, lang: str) -> dict[str, str]:
         "value": t("column.value", lang),
         "unit": t("column.unit", lang),
         "deviation": t("column.deviation", lang, city=city_name),
+        "share_of_city": t("column.share_of_city", lang, city=city_name),
+        "density": t("column.density", lang, unit=unit),
         "class": t("column.class", lang),
         "class_range": t("export.column.class_range", lang),
         "ci_low": t("export.column.interval_low", lang),
@@ -80,16 +93,17 @@ def _export_headers(city_name: str, lang: str) -> dict[str, str]:
     }
 
 
-def map_columns(lang: str) -> list[str]:
-    """The export columns behind the map: area, value, class."""
-    headers = _export_headers("", lang)
-    return [headers[k] for k in ("area_id", "area", "period", "indicator", "value", "unit", "class", "class_range", "note")]
+def map_columns(lang: str, unit: str = "") -> list[str]:
+    """The export columns behind the map: area, value (for a count also the density it is coloured by), class."""
+    headers = _export_headers("", lang, unit)
+    return [headers[k] for k in ("area_id", "area", "period", "indicator", "value", "unit", "density", "class", "class_range", "note")]
 
 
 def ranking_columns(city_name: str, lang: str) -> list[str]:
-    """The export columns behind the ranking chart: rank, area, value, difference from the city."""
+    """The export columns behind the ranking chart: rank, area, value, difference from the city
+    (for a count: its share of the city's total)."""
     headers = _export_headers(city_name, lang)
-    return [headers[k] for k in ("rank", "area_id", "area", "period", "indicator", "value", "unit", "deviation", "note")]
+    return [headers[k] for k in ("rank", "area_id", "area", "period", "indicator", "value", "unit", "deviation", "share_of_city", "note")]
 
 
 def export_table(
@@ -103,8 +117,8 @@ def export_table(
     `values` is the overview's frame (store values plus metrics.district and the classes);
     `context` are sentences for the metadata (e.g. the city value).
     """
-    headers = _export_headers(city_name, lang)
     unit, decimals = entry.unit(lang), int(entry.decimals)
+    headers = _export_headers(city_name, lang, unit)
     ordered = values.sort_values(["rank", "name"], na_position="last").reset_index(drop=True)
     number = Column("number", decimals, unit)
     columns: dict[str, tuple[object, Column]] = {
@@ -116,6 +130,8 @@ def export_table(
         "value": (ordered["value"], Column("integer") if entry.kind == "count" else number),
         "unit": (unit, Column("text")),
         "deviation": (ordered["deviation_abs"], number),
+        "share_of_city": (ordered["share_of_city"], Column("number", 1, "%")),
+        "density": (ordered["density"], Column("number", decimals, t("unit.per_km2", lang, unit=unit))),
         "class": (ordered["class_number"], Column("integer")),
         "class_range": (ordered["class_range"], Column("text")),
         "ci_low": (ordered["ci_low"], number),
@@ -124,8 +140,12 @@ def export_table(
         "denominator": (ordered["denominator"], count_or_number(ordered["denominator"])),
         "note": (ordered["note"] if "note" in ordered else notes(ordered, lang), Column("text")),
     }
-    if ordered["deviation_abs"].isna().all():
-        del columns["deviation"]
+    if entry.kind == "count" or ordered["deviation_abs"].isna().all():
+        del columns["deviation"]  # a count is a part of the city's total, not comparable with it
+    if entry.kind != "count" or ordered["share_of_city"].isna().all():
+        del columns["share_of_city"]
+    if entry.kind != "count" or ordered["density"].isna().all():
+        del columns["density"]
     if ordered["ci_low"].isna().all():
         del columns["ci_low"], columns["ci_high"]
     if ordered["numerator"].isna().all():

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pandas as pd
 
 import views.i18n_reports  # noqa: F401  (registers the strings of area_summary)
+import views.i18n_numbers  # noqa: F401  (registers the strings used here)
 from views.i18n import format_value, t
 from views.markup import Markdown, markdown_text
 from views.profile import assessment
@@ -46,11 +47,17 @@ def summary(
     city: str,
     city_value: float | None,
     lang: str,
+    is_count: bool = False,
 ) -> Markdown:
-    """One sentence for st.markdown: the city value and the range across areas."""
+    """One sentence for st.markdown: the city value (for a count: the city's total) and the range across areas."""
     found = extremes(values, unit, decimals, lang)
     if found is None:
         return Markdown("")
+    if is_count and city_value is not None:
+        return markdown_text(
+            "count.summary", lang, indicator=indicator, period=period, city=city, value=format_value(city_value, unit, lang, decimals),
+            level=level_plural, **found,
+        )
     if city_value is None:
         return markdown_text("text.summary_no_city", lang, level=level_plural, period=period, **found)
     return markdown_text(
@@ -95,12 +102,22 @@ def ranking_alt(
 
 
 def map_alt(
-    values: pd.DataFrame, *, indicator: str, unit: str, decimals: int, period: int, level_plural: str, classes: int, lang: str
+    values: pd.DataFrame,
+    *,
+    indicator: str,
+    unit: str,
+    decimals: int,
+    period: int,
+    level_plural: str,
+    classes: int,
+    lang: str,
+    diverging: bool = False,
 ) -> str:
-    """Alt text of the choropleth map."""
+    """Alt text of the choropleth map (classes from light to dark, or split at zero)."""
     found = extremes(values, unit, decimals, lang)
     sentence = t("text.extremes", lang, **found) if found else ""
-    return t("map.alt", lang, level=level_plural, indicator=indicator, period=period, classes=classes, extremes=sentence)
+    key = "map.alt_diverging_zero" if diverging else "map.alt"
+    return t(key, lang, level=level_plural, indicator=indicator, period=period, classes=classes, extremes=sentence)
 
 
 def trend_alt(series: pd.DataFrame, *, indicator: str, lang: str) -> str:

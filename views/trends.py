@@ -4,7 +4,8 @@ the change ("Bilanz") map, built from the store's DataFrames (no Streamlit here)
 Conventions:
 - Shown as values, as an index (base year = 100) or as the change since the base year (in the
   unit; percentage points for shares in %). An index is offered only for indicators without
-  negative values (a balance such as net migration has none).
+  negative values: a balance such as net migration (kind 'balance') has none, and its change
+  is always in its own unit, never in percent (both mean nothing for values around zero).
 - The change between base and end year is ranked and mapped *absolute* (in the unit), except for
   counts and in index view, where it is *relative* (in %): an area's count and the city's
   total are not on one scale, but their growth rates are.
@@ -47,12 +48,14 @@ WIDENING_FILL = "#fdf0d5"
 class TrendData:
     """One indicator at one level over time: `wide` values (area_id × period; NaN = missing or
     withheld), `withheld` (same shape, True where the store withheld a value), `names`
-    (area_id → name) and `city` (period → city value, NaN where none can be formed)."""
+    (area_id → name), `city` (period → city value, NaN where none can be formed) and the
+    indicator's `kind` (a 'balance' is signed even in years in which no value is negative)."""
 
     wide: pd.DataFrame
     withheld: pd.DataFrame
     names: pd.Series
     city: pd.Series
+    kind: str = ""
 
     @property
     def periods(self) -> list[int]:
@@ -61,17 +64,18 @@ class TrendData:
 
     @property
     def signed(self) -> bool:
-        return is_signed(self.wide)
+        """A balance, or any value below zero: no index to a base year, no change in percent."""
+        return self.kind == "balance" or is_signed(self.wide)
 
 
-def trend_data(series: pd.DataFrame, city_series: pd.DataFrame) -> TrendData:
-    """TrendData from the store's `series` (area_id, name, period, value, suppressed) and
-    `city_series` (period, value)."""
+def trend_data(series: pd.DataFrame, city_series: pd.DataFrame, kind: str = "") -> TrendData:
+    """TrendData from the store's `series` (area_id, name, period, value, suppressed),
+    `city_series` (period, value) and the indicator's `kind`."""
     wide = series.pivot(index="area_id", columns="period", values="value").astype(float).sort_index(axis=1)
     withheld = series.pivot(index="area_id", columns="period", values="suppressed").reindex_like(wide).fillna(False).astype(bool)
     names = series.drop_duplicates("area_id").set_index("area_id")["name"].reindex(wide.index).astype(str)
     city = city_series.set_index("period")["value"].astype(float).reindex(wide.columns)
-    return TrendData(wide=wide, withheld=withheld, names=names, city=city)
+    return TrendData(wide=wide, withheld=withheld, names=names, city=city, kind=kind)
 
 
 def allowed_shows(data: TrendData) -> tuple[str, ...]:
@@ -629,7 +633,7 @@ def build_trends(
     show = options.show if options.show in shows else "value"
     measure = change_measure(entry, show, data.signed)
     wide_upto = data.wide[[p for p in data.wide.columns if p <= end]]
-    clipped = TrendData(wide=wide_upto, withheld=data.withheld[wide_upto.columns], names=data.names, city=data.city.reindex(wide_upto.columns))
+    clipped = TrendData(wide=wide_upto, withheld=data.withheld[wide_upto.columns], names=data.names, city=data.city.reindex(wide_upto.columns), kind=data.kind)
     changes = change_between(clipped.wide, base=base, end=end)
     city_change = change_between(clipped.city.to_frame().T, base=base, end=end).iloc[0]
     city_reference = city_change["relative_change" if measure == "relative" else "change"]

@@ -121,6 +121,7 @@ def shared_chromium(browser_executable: str) -> Iterator[object]:
 
 def watch(page: object) -> Browser:
     """`page` with its requests to other machines and its console errors recorded."""
+    page.set_default_timeout(90_000)  # a busy shared machine renders slowly; a real failure still fails
     session = Browser(page=page)
     page.on("request", lambda request: None if request.url.startswith(LOCAL_PREFIXES) else session.external_requests.append(request.url))
     page.on("console", lambda message: session.console_errors.append(message.text) if message.type == "error" else None)

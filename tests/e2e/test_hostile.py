@@ -13,7 +13,7 @@ import pytest
 
 from tests import dataset_factory as factory
 from tests.e2e.conftest import Browser, Server, start_server
-from tests.e2e.test_browser import open_page, screenshot_dir
+from tests.e2e.test_browser import WAIT, open_page, screenshot_dir
 
 PAGES = {
     "overview": {"de": "Überblick", "en": "Overview"},
@@ -22,6 +22,9 @@ PAGES = {
     "social_index": {"de": "Sozialindex", "en": "Social index"},
     "reach": {"de": "Erreichbarkeit von Angeboten", "en": "Reach of services"},
     "data_check": {"de": "Daten prüfen", "en": "Check data"},
+    "data_export": {"de": "Daten & Export", "en": "Data & export"},
+    "targets": {"de": "Ziele und Fortschritt", "en": "Targets and progress"},
+    "area_types": {"de": "Gebietstypen", "en": "Area types"},
 }
 INJECTED = """() => {
     const urls = ["src", "href", "xlink:href", "srcset", "action", "formaction", "poster", "data", "background", "style"];
@@ -55,7 +58,7 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]
 
 def settle(browser: Browser) -> None:
     page = browser.page
-    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=45_000)
+    page.locator('[data-testid="stStatusWidget"]').wait_for(state="hidden", timeout=WAIT)
     page.wait_for_timeout(1500)
 
 

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 import shapely
 
@@ -292,3 +293,37 @@ def test_a_declared_metric_crs_is_read(dataset: Path) -> None:
     (dataset / "dataset.json").write_text(json.dumps(meta), encoding="utf-8")
     metadata = open_metadata(dataset)
     assert (metadata.metric_crs, metadata.addresses_note("de"), metadata.addresses_note("en")) == ("EPSG:25833", "Hinweis", "Note")
+
+
+def test_a_balance_may_be_negative_but_a_rate_may_not(dataset: Path) -> None:
+    factory.add_balance(dataset)
+    assert validate_dataset(dataset) == []
+    catalog = pq.read_table(dataset / INDICATORS_FILE).to_pydict()
+    catalog["kind"] = ["rate" if i == "net_migration" else k for i, k in zip(catalog["indicator_id"], catalog["kind"])]
+    factory.write_table(dataset, INDICATORS_FILE, catalog)  # net migration declared as a rate
+    problems = validate_dataset(dataset)
+    texts = [p.text("en") for p in problems]
+    assert any(p.column == "numerator" and "negative numerator" in p.text("en") and "balance" in p.text("en") for p in problems), texts
+    assert any(p.column == "value" and "net_migration A2 2020: -100.0" in p.text("en") for p in problems), texts
+
+
+def test_control_characters_in_shown_texts_are_refused(dataset: Path) -> None:
+    areas = factory.areas()
+    areas["name"][2] = "Alt\x00stadt"
+    factory.write_table(dataset, AREAS_FILE, areas)
+    meta = factory.metadata() | {"demo_notice_de": "Demo\x1b[31m"}
+    (dataset / "dataset.json").write_text(json.dumps(meta), encoding="utf-8")
+    problems = validate_dataset(dataset)
+    assert [(p.file, p.column) for p in problems] == [("dataset.json", "demo_notice_de"), (AREAS_FILE, "name")]
+    assert problems[1].text("de") == (
+        "areas.parquet, Spalte „name“: Zeilen 3 (Alt\ufffdstadt) — Steuerzeichen (z. B. NUL, hier als \ufffd gezeigt) im Text: "
+        "erwartet lesbaren Text; Zeichen in der Quelldatei entfernen"
+    )
+    assert "\x00" not in problems[1].text("en") and "\x1b" not in problems[0].text("en")
+
+
+def test_the_demo_notice_comes_from_the_dataset(dataset: Path) -> None:
+    meta = factory.metadata() | {"demo_notice_de": "Nur ausgedacht.", "demo_notice_en": "All made up."}
+    (dataset / "dataset.json").write_text(json.dumps(meta), encoding="utf-8")
+    metadata = open_metadata(dataset)
+    assert (metadata.demo_notice("de"), metadata.demo_notice("en")) == ("Nur ausgedacht.", "All made up.")

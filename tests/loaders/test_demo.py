@@ -360,3 +360,11 @@ def test_residents_per_address_add_up_to_the_teilgebiet_residents(values):
 
 def test_the_address_file_stays_small():
     assert (DEMO / ADDRESSES_FILE).stat().st_size < 700_000
+
+
+def test_net_migration_is_a_balance_with_negative_numerators(catalog, values) -> None:
+    entry = catalog.set_index("indicator_id").loc["wanderungssaldo"]
+    assert (entry["kind"], entry["scale"]) == ("balance", 1000.0)
+    net = values[values["indicator_id"] == "wanderungssaldo"]
+    assert (net["numerator"] < 0).any() and (net["numerator"] > 0).any()
+    assert (net["denominator"] > 0).all()

@@ -156,3 +156,18 @@ def test_fingerprint_changes_when_a_file_is_replaced(tmp_path: Path) -> None:
     values["value"][0] = 1.5
     factory.write_table(folder, "values.parquet", values)
     assert dataset_fingerprint(folder) != before
+
+
+def test_a_balance_rolls_up_from_numerators_and_is_withheld_by_its_absolute_count(tmp_path: Path) -> None:
+    store = Store(factory.add_balance(factory.write_dataset(tmp_path / "ds")))
+    boroughs = store.values("net_migration", 2021, "bezirk").set_index("area_id")
+    assert boroughs.loc["A", "value"] == pytest.approx(-10 / 400 * 1000)
+    assert boroughs.loc["B", "value"] == pytest.approx(-4 / 52 * 1000)
+    assert store.city_value("net_migration", 2021) == pytest.approx(-14 / 452 * 1000)  # not the mean of −25 and −76.9
+    sub = store.values("net_migration", 2021, "teil").set_index("area_id")
+    assert bool(sub.loc["B2", "suppressed"]) and bool(sub.loc["B1", "suppressed"])  # B2 small, B1 its complement
+    assert sub.loc["A2", "value"] == pytest.approx(-100.0)
+    frame = pd.DataFrame({"value": [-1000.0, -10.0], "numerator": [-2.0, -20.0], "denominator": [2000.0, 2000.0]})
+    assert suppress_small_counts(frame, "balance", 3, 10)["suppressed"].tolist() == [True, False]
+    net = pd.DataFrame({"value": [-2.0, 5.0, 0.0], "numerator": [float("nan")] * 3, "denominator": [float("nan")] * 3})
+    assert suppress_small_counts(net, "balance", 3, 10)["suppressed"].tolist() == [True, False, False]

@@ -148,5 +148,20 @@ def test_invalid_data():
     with pytest.raises(ValueError, match=r"district_statistics: a share's numerator exceeds its denominator in area\(s\) \['a'\]"):
         district_statistics(bad, city_value=1.0, kind="share", scale=100)
     negative = bad.assign(numerator=-1.0)
-    with pytest.raises(ValueError, match=r"district_statistics: numerator and denominator must not be negative"):
+    with pytest.raises(ValueError, match=r"district_statistics: the numerator of a share must not be negative"):
         district_statistics(negative, city_value=1.0, kind="share", scale=100)
+    with pytest.raises(ValueError, match=r"district_statistics: the denominator must not be negative"):
+        district_statistics(bad.assign(denominator=-1.0), city_value=1.0, kind="balance", scale=1000)
+
+
+def test_a_balance_may_be_negative_and_gets_no_interval():
+    # net migration: moves in minus moves out per 1,000 residents, by hand
+    balance = pd.DataFrame(
+        {"area_id": ["a", "b", "c"], "value": [-20.0, 5.0, 10.0], "numerator": [-40.0, 5.0, 30.0], "denominator": [2000.0, 1000.0, 3000.0]}
+    )
+    result = district_statistics(balance, city_value=-5.0 / 6000 * 1000, kind="balance", scale=1000)
+    assert result["rank"].tolist() == [3, 2, 1]
+    assert result["deviation_abs"].tolist() == pytest.approx([-20.0 + 5 / 6, 5.0 + 5 / 6, 10.0 + 5 / 6])
+    assert result["ci_low"].isna().all() and result["ci_high"].isna().all()
+    assert result["reliable"].all()
+    assert result["location_quotient"].isna().all()

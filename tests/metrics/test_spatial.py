@@ -15,7 +15,7 @@ from scipy import sparse
 from scipy.stats import norm
 
 from metrics import spatial
-from metrics.spatial import Weights, contiguity, getis_ord_gi_star, local_morans, morans_i
+from metrics.spatial import Weights, attach_islands, contiguity, getis_ord_gi_star, local_morans, morans_i
 from tests.conftest import REFERENCE_DATA, require_shared
 
 SYNTHETIC = 1e-9
@@ -155,6 +155,33 @@ def test_missing_geometry_and_separate_polygon_are_islands():
     weights = contiguity(polygons)
     assert weights.islands.tolist() == [2, 3]
     assert as_lists(weights) == {0: [1], 1: [0], 2: [], 3: []}
+
+
+def test_an_island_gets_its_nearest_area_in_both_directions():
+    # 0 and 1 touch; 3 lies 3 units from 1 (and 4.2 from 0); 4 lies 1 unit from 3: its nearest;
+    # 2 has no geometry and stays an island
+    polygons = [shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1), None, shapely.box(5, 0, 6, 1), shapely.box(7, 0, 8, 1)]
+    weights, attached = attach_islands(contiguity(polygons), polygons)
+    assert attached == {3: 4, 4: 3}
+    assert as_lists(weights) == {0: [1], 1: [0], 2: [], 3: [4], 4: [3]}
+    # a lone island joins the nearest of the connected areas, which gains it as a neighbour
+    lone = polygons[:4]
+    weights, attached = attach_islands(contiguity(lone), lone)
+    assert attached == {3: 1}
+    assert as_lists(weights) == {0: [1], 1: [0, 3], 2: [], 3: [1]}
+    assert (weights.matrix != weights.matrix.T).nnz == 0 and set(weights.matrix.data) == {1.0}
+    # the Moran's I of the attached graph equals the one of the same graph written by hand
+    y = np.array([1.0, 4.0, 2.0, 8.0])
+    assert morans_i(y, weights, permutations=0).I == pytest.approx(morans_i(y, {0: [1], 1: [0, 3], 3: [1]}, permutations=0).I, abs=SYNTHETIC)
+
+
+def test_attaching_islands_without_islands_changes_nothing():
+    polygons = lattice(2, 2)
+    weights = contiguity(polygons)
+    attached_weights, attached = attach_islands(weights, polygons)
+    assert attached == {} and attached_weights is weights
+    with pytest.raises(ValueError, match="attach_islands: 4 areas in the weights but 3 geometries"):
+        attach_islands(weights, polygons[:3])
 
 
 def test_sacramento_edges_are_symmetric_weights():

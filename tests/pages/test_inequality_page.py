@@ -1,5 +1,7 @@
 """The page "Ungleichheit & Muster" in AppTest: the six measures over all periods, the decomposition
-across the levels and the LISA and Gi* maps side by side, for every demo indicator and level."""
+across the levels and the LISA and Gi* maps side by side, for every demo indicator and level; few
+areas and islands are said beside Moran's I and the clusters; a count is not measured as if its
+size were inequality."""
 from __future__ import annotations
 
 import html
@@ -9,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from loaders.store import Store
 from tests.conftest import REPO_ROOT
+from tests.rendered import rendered
 
 APP = str(REPO_ROOT / "app.py")
 PAGE = "pages/inequality.py"
@@ -62,3 +65,48 @@ def test_every_demo_indicator_at_every_level(monkeypatch: pytest.MonkeyPatch) ->
             app.sidebar.selectbox(key="w_indicator").set_value(indicator).run()
             assert not app.exception and not app.error, (level, indicator, app.exception)
             assert HEADERS["de"][0] in [h.value for h in app.header], (level, indicator)
+
+
+def open_inequality(monkeypatch: pytest.MonkeyPatch, lang: str, indicator: str, level: str) -> AppTest:
+    monkeypatch.setenv("SOZIALMONITOR_DATA", str(DEMO))
+    app = AppTest.from_file(APP, default_timeout=120)
+    app.query_params.update(lang=lang, indicator=indicator, period="2022", level=level)
+    app.run()
+    app.switch_page("pages/inequality.py")
+    app.run()
+    assert not app.exception and not app.error
+    return app
+
+
+def markdown_and_captions(app: AppTest) -> tuple[str, list[str]]:
+    return rendered("\n".join(m.value for m in app.markdown)), [rendered(c.value) for c in app.caption]
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_ten_districts_carry_the_power_note_and_the_old_town_its_nearest_neighbour(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    app = open_inequality(monkeypatch, lang, "sgb2_quote", "stadtteil")
+    markdown, captions = markdown_and_captions(app)
+    power = {"de": "Nur 10 Gebiete: Bei weniger als 30 Gebieten haben Moran's I", "en": "Only 10 areas: with fewer than 30 areas, Moran's I"}[lang]
+    island = {
+        "de": "Ohne angrenzendes Gebiet: Innenstadt (nächstes Gebiet: St. Lorenz Süd).",
+        "en": "No adjoining area: Innenstadt (nearest area: St. Lorenz Süd).",
+    }[lang]
+    # beside Moran's I at the top and again beside the clusters (LISA)
+    assert power in markdown and island in markdown
+    assert any(c.startswith(power) for c in captions) and any(c.startswith(island) for c in captions)
+    # the Innenstadt is analysed, not left out: it has a pattern and a p-value in the table
+    table = app.dataframe[-1].value.set_index({"de": "Gebiet", "en": "Area"}[lang])
+    assert table.loc["Innenstadt", {"de": "p-Wert", "en": "p-value"}[lang]] not in ("", "–")
+
+
+def test_33_sub_areas_carry_no_power_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    markdown, captions = markdown_and_captions(open_inequality(monkeypatch, "en", "sgb2_quote", "teilgebiet"))
+    assert "Moran's I = " in markdown and "little power" not in markdown + " ".join(captions)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_population_count_is_not_measured_as_inequality(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    app = open_inequality(monkeypatch, lang, "einwohner", "teilgebiet")
+    markdown, _ = markdown_and_captions(app)
+    assert {"de": "Gini, Theil und Moran's I werden für Einwohnerinnen und Einwohner nicht berechnet", "en": "The Gini, Theil and Moran's I are not computed for Residents"}[lang] in markdown
+    assert not app.metric and not app.get("plotly_chart")

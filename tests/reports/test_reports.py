@@ -278,3 +278,46 @@ def test_hostile_texts_are_printed_as_text(tmp_path: Path, lang: str) -> None:
         assert b"evil.example" not in data.split(b"/URI")[-1][:200] if b"/URI" in data else True
         uris = [chunk.split(b")")[0] for chunk in data.split(b"/URI (")[1:]]
         assert uris and all(uri.startswith(BASE.encode()) for uri in uris), uris  # the only link is the permalink
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_reports_treat_counts_balances_and_shares_each_their_way(demo: StoreSource, raw, tmp_path: Path, lang: str) -> None:
+    values, areas = raw
+    finest = areas.loc[areas["level"] == "teilgebiet"].set_index("area_id")["parent_id"]
+    rows = values[(values["period"] == 2022) & values["area_id"].isin(finest.index)]
+    # a count: each district's share of the city's total (from the raw sums), no difference from the total
+    path = tmp_path / f"einwohner_{lang}.pdf"
+    path.write_bytes(indicator_report(demo, indicator="einwohner", period=2022, level="stadtteil", lang=lang, base_url=BASE))
+    text = " ".join(pdf_text(path).split())
+    residents = rows[rows["indicator_id"] == "einwohner"].assign(district=lambda f: f["area_id"].map(finest)).groupby("district")["value"].sum()
+    top = residents.idxmax()  # St. Jürgen: its bar says the count and the share of the city's total
+    assert f"{shown(residents[top], 'Personen' if lang == 'de' else 'persons', lang, 0)} ({shown(residents[top] / residents.sum() * 100, '%', lang, 1)})" in text
+    assert shown(residents["03"] / residents.sum() * 100, "%", lang, 1) in text  # Moisling's share in the table
+    assert {"de": "808 Personen je km²", "en": "808 persons per km²"}[lang] in text  # St. Jürgen's density: the map's classes and the table
+    # the trend draws the areas alone, not next to the city's total
+    assert {"de": "über alle Jahre für St. Jürgen, Schlutup", "en": "over all years for St. Jürgen, Schlutup"}[lang] in text
+    assert {"de": "Abweichung von Lübeck", "en": "Difference from Lübeck"}[lang] not in text
+    assert {"de": "Gini, Theil und Moran's I werden", "en": "The Gini, Theil and Moran's I are not computed"}[lang] in text
+    # a balance at the finest level: its city value from the raw sums, no inequality measure
+    path = tmp_path / f"wanderungssaldo_{lang}.pdf"
+    path.write_bytes(indicator_report(demo, indicator="wanderungssaldo", period=2022, level="teilgebiet", lang=lang, base_url=BASE))
+    text = " ".join(pdf_text(path).split())
+    net = rows[rows["indicator_id"] == "wanderungssaldo"]
+    assert shown(net["numerator"].sum() / net["denominator"].sum() * 1000, {"de": "je 1.000 EW", "en": "per 1,000 residents"}[lang], lang, 1) in text
+    assert {"de": "ein Saldo kann negativ sein", "en": "a balance can be negative"}[lang] in text
+    # a share: the interval and one sentence on what it expresses; 10 districts: little power
+    path = tmp_path / f"sgb2_{lang}.pdf"
+    path.write_bytes(indicator_report(demo, indicator="sgb2_quote", period=2022, level="stadtteil", lang=lang, base_url=BASE))
+    text = " ".join(pdf_text(path).split())
+    assert {"de": "zufällige Schwankung kleiner Zahlen", "en": "random variation of small numbers"}[lang] in text
+    assert {"de": "Nur 10 Gebiete", "en": "Only 10 areas"}[lang] in text
+    assert {"de": "Innenstadt (nächstes Gebiet: St. Lorenz Süd)", "en": "Innenstadt (nearest area: St. Lorenz Süd)"}[lang] in text
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_area_report_says_which_end_of_the_index_is_favourable(demo: StoreSource, tmp_path: Path, lang: str) -> None:
+    path = tmp_path / f"moisling_{lang}.pdf"
+    path.write_bytes(area_report(demo, area_id="03", period=2022, level="stadtteil", lang=lang, base_url=BASE))
+    text = " ".join(pdf_text(path).split())
+    assert {"de": "Niedrig ist günstig", "en": "low is favourable"}[lang] in text
+    assert {"de": "Rang 1 hat den höchsten Index, also die ungünstigste Lage", "en": "Rank 1 has the highest index, i.e. the least favourable situation"}[lang] in text

@@ -10,8 +10,9 @@ import pytest
 from loaders.store import Store
 from tests import dataset_factory as factory
 from tests.rendered import rendered
+from views.classify import DIVERGING_PALETTES, hex_to_rgba
 from views.maps import deck_json, view_for_bounds
-from views.overview import build_overview
+from views.overview import build_overview, delta_style
 from views.profile import assessment, profile_table
 
 
@@ -42,7 +43,7 @@ def test_headlines_and_summary_in_german(store: Store) -> None:
         ("Höchster Wert", "30,0\u00a0%", "Altstadt Süd", None),
         ("Niedrigster Wert", "10,0\u00a0%", "Altstadt Nord", None),
     ]
-    assert built.headlines[1].delta_color == "inverse"  # a rise in poverty is bad
+    assert (built.headlines[1].delta_color, built.headlines[1].delta_arrow) == ("gray", "off")  # no change from 2020
     assert rendered(built.summary) == (
         "Armutsquote liegt 2021 in Teststadt bei 23,5\u00a0%. Die Spanne der Teilgebiete reicht von "
         "10,0\u00a0% (Altstadt Nord) bis 30,0\u00a0% (Altstadt Süd)."
@@ -175,3 +176,90 @@ def test_profile_export_has_raw_numbers_and_no_withheld_value(store: Store) -> N
     assert pd.isna(frame["Value"].iloc[1]) and frame["Note"].iloc[1] == "withheld (small count)"
     assert export.columns["Value"].decimals == (1, 0)  # the share's decimals; the count is whole
     assert [e.indicator_id for e in export.indicators] == ["poverty", "residents"]
+
+
+def test_a_change_is_coloured_by_polarity_and_points_by_its_sign() -> None:
+    # our numbers carry the typographic minus, so the arrow and colour are set explicitly
+    assert delta_style(-0.4, "higher_worse", 1) == ("green", "down")  # less poverty is better
+    assert delta_style(0.4, "higher_worse", 1) == ("red", "up")
+    assert delta_style(0.4, "higher_better", 1) == ("green", "up")
+    assert delta_style(-12, "neutral", 0) == ("gray", "down")
+    assert delta_style(0.04, "higher_better", 1) == ("gray", "off")  # rounds to 0,0
+
+
+def test_a_count_is_a_share_of_the_city_total_never_a_difference_from_it(store: Store) -> None:
+    built = build_overview(
+        values=store.values("residents", 2021, "teil"),
+        geometries=store.geometries("teil"),
+        entry=store.indicator("residents"),
+        period=2021,
+        city="Teststadt",
+        city_series=store.city_series("residents"),
+        residents_series=store.city_series("residents"),
+        level_plural="Teilgebiete",
+        lang="de",
+        area_sizes=store.areas("teil").set_index("area_id")["area_km2"],
+    )
+    table = built.table.set_index("Gebiet")
+    assert "Abweichung von Teststadt" not in built.table.columns
+    # by hand: 100 / 452 = 22,1 %, 300 / 452 = 66,4 %; 100 / 0,65 km² = 154, 300 / 0,65 = 462
+    assert table.loc["Altstadt Nord", "Anteil an Teststadt gesamt"] == "22,1\u00a0%"
+    assert table.loc["Altstadt Süd", "Anteil an Teststadt gesamt"] == "66,4\u00a0%"
+    assert table.loc["Altstadt Süd", "Dichte (EW je km²)"] == "461,5"
+    assert table.loc["Altstadt Süd", "Rang"] == "1"
+    # no city line, no "below the city value"; each bar says its share of the total
+    assert not built.ranking.layout.shapes
+    names = {trace.name for trace in built.ranking.data}
+    assert "unter dem Wert der Stadt" not in names and "über dem Wert der Stadt" not in names
+    assert "300,0\u00a0EW (66,4\u00a0%)" in [text for trace in built.ranking.data for text in (trace.text or ())]
+    assert "452" in built.ranking_note and "Anteil" in built.ranking_note
+    assert rendered(built.summary).startswith("Einwohner: 2021 in Teststadt zusammen 452,0\u00a0EW.")
+    # the map colours the density, and says so
+    assert "Dichte" in built.legend_html and "EW je km²" in built.legend_html
+    export = built.export.frame.set_index("Gebiets-Nr.")
+    assert "Abweichung von Teststadt" not in built.export.frame.columns
+    assert export.loc["A2", "Anteil an Teststadt gesamt"] == pytest.approx(300 / 452 * 100)
+    assert export.loc["A2", "Dichte (EW je km²)"] == pytest.approx(300 / 0.65)
+    assert not built.table_notes  # a count gets no interval and no sentence on one
+
+
+def test_a_share_says_what_its_interval_expresses(store: Store) -> None:
+    built = overview(store, "teil", "en")
+    assert "95% confidence interval" in built.table.columns
+    assert any("random variation of small numbers" in note for note in built.table_notes)
+
+
+def test_a_balance_is_drawn_around_zero_without_interval(tmp_path: Path) -> None:
+    signed = Store(factory.add_balance(factory.write_dataset(tmp_path / "ds")))
+    built = build_overview(
+        values=signed.values("net_migration", 2021, "teil"),
+        geometries=signed.geometries("teil"),
+        entry=signed.indicator("net_migration"),
+        period=2021,
+        city="Teststadt",
+        city_series=signed.city_series("net_migration"),
+        residents_series=None,
+        level_plural="sub-areas",
+        lang="en",
+    )
+    assert built.city_value == pytest.approx(-14 / 452 * 1000)
+    assert "95% confidence interval" not in built.table.columns and not built.table_notes
+    assert "split at 0" in built.legend_html and "split at zero" in built.map_alt
+    # A2 (−100 ‰) takes the colour below zero, A1 (+200 ‰) the one above
+    deck = deck_json(built.deck)
+    fills = {row["name"]: tuple(row["fill"][:3]) for layer in deck["layers"] if layer["id"] == "areas" for row in layer["data"]}
+    below, above = DIVERGING_PALETTES["neutral"]
+    assert fills["Altstadt Süd"] == tuple(hex_to_rgba(below[-1])[:3]) and fills["Altstadt Nord"] == tuple(hex_to_rgba(above[0])[:3])
+    low, high = built.ranking.layout.xaxis.range
+    assert low < -100 and high > 200
+
+
+def test_the_profile_does_not_judge_a_count_against_the_city_total(store: Store) -> None:
+    from views.profile import trend_figure
+
+    assert assessment(400.0, 452.0, "higher_worse", "count") == "neutral"
+    residents = store.indicator("residents")
+    figure, long = trend_figure(
+        store.series("residents", "teil", ["A1"]), store.city_series("residents"), area_name="Altstadt Nord", city="Teststadt", entry=residents, lang="de"
+    )
+    assert set(long["label"]) == {"Altstadt Nord"} and len(figure.data) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -83,6 +84,43 @@ def test_measures_over_time_follow_each_years_weights(synthetic10: pd.DataFrame,
     assert english.explanations[0].startswith("Gini: 0 means every area has the same")
 
 
+def test_a_count_is_measured_per_resident_over_time_and_across_levels(store: Store) -> None:
+    # counts 10, 20, 30 with 100, 100, 300 residents: 100, 200, 100 per 1,000, weighted by the
+    # residents; by hand Σᵢⱼ wᵢwⱼ|xᵢ − xⱼ| / (2 W² μ) = 2·(100·100·100 + 100·300·100) / (2·500²·120) = 0.1333
+    counts = frame(["a", "b", "c"], [10.0, 20.0, 30.0])
+    residents = pd.Series({"a": 100.0, "b": 100.0, "c": 300.0})
+    count = replace(store.indicator("residents"), indicator_id="clients")  # a count that is not the population
+    view = measures_over_time({2022: counts}, {2022: residents}, entry=count, level_plural="Bezirke", lang="de", population_indicator="residents")
+    assert view.table["Gini"].tolist() == ["0,133"] and view.table["Gewichtet"].tolist() == ["Bevölkerung"]
+    assert view.export.frame["Gini"].iloc[0] == pytest.approx(0.4 / 3)
+    # without the residents of every area, or for the population count itself: no numbers, one reason
+    missing = measures_over_time({2021: counts, 2022: counts}, {}, entry=count, level_plural="Bezirke", lang="de", population_indicator="residents")
+    assert missing.figure is None and missing.notes == [
+        "Eine Anzahl misst vor allem, wie groß die Gebiete sind; ohne die Einwohnerzahl jedes Gebiets lässt sie sich nicht je Einwohner rechnen."
+    ]
+    itself = measures_over_time(
+        {2022: counts}, {2022: residents}, entry=store.indicator("residents"), level_plural="Bezirke", lang="de", population_indicator="residents"
+    )
+    assert itself.figure is None and itself.notes[0].startswith("Die Einwohnerzahl misst vor allem, wie groß die Gebiete sind")
+    groups = pd.Series({"a": "X", "b": "X", "c": "Y"})
+    by_level = decomposition_by_level(
+        counts, groupings=[("Bezirk", groups)], population=residents, entry=count, period=2022, level_plural="Teilgebiete",
+        lang="de", population_indicator="residents",
+    )
+    # Theil T of 100, 200, 100 weighted 100, 100, 300 (μ = 120): between X (150, weight 200) and Y (100, weight 300)
+    shares = np.array([100.0, 100.0, 300.0]) / 500
+    ratios = np.array([100.0, 200.0, 100.0]) / 120
+    total = float(np.sum(shares * ratios * np.log(ratios)))
+    between = 0.4 * (150 / 120) * math.log(150 / 120) + 0.6 * (100 / 120) * math.log(100 / 120)
+    assert by_level.export.frame["Theil T gesamt"].iloc[0] == pytest.approx(total)
+    assert by_level.export.frame["zwischen"].iloc[0] == pytest.approx(between)
+    refused = decomposition_by_level(
+        counts, groupings=[("Bezirk", groups)], population=None, entry=count, period=2022, level_plural="Teilgebiete", lang="de",
+        population_indicator="residents",
+    )
+    assert refused.export is None and refused.reason.startswith("Eine Anzahl misst vor allem")
+
+
 def test_decomposition_across_levels_matches_the_mexico_reference(store: Store) -> None:
     mexico = pd.read_csv(require_shared(REFERENCE_DATA / "mexico.csv"))
     ids = [f"S{i:02d}" for i in range(len(mexico))]
@@ -90,7 +128,7 @@ def test_decomposition_across_levels_matches_the_mexico_reference(store: Store) 
     regions = pd.Series(mexico["hanson98"].astype(int).astype(str).to_numpy(), index=ids)
     view = decomposition_by_level(
         values, groupings=[("Region", regions), ("Land", pd.Series("MX", index=ids))], population=None,
-        entry=store.indicator("residents"), period=1940, level_plural="Staaten", lang="de",
+        entry=store.indicator("index_score"), period=1940, level_plural="Staaten", lang="de",
     )
     first, country = view.export.frame.iloc[0], view.export.frame.iloc[1]
     assert first["Theil T gesamt"] == pytest.approx(0.20894344, abs=1e-7)

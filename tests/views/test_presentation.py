@@ -54,11 +54,8 @@ def slides_for(indicator: str, level: str, lang: str, *, with_inequality: bool =
     )
 
 
-SIGNED_SUB_AREAS = pytest.mark.xfail(
-    strict=True, raises=ValueError, reason="issue 8: metrics.district_statistics refuses the negative numerators of a signed balance"
-)
 COMBINATIONS = [
-    pytest.param(i, level, lang, marks=SIGNED_SUB_AREAS if (i, level) == ("wanderungssaldo", "teilgebiet") else ())
+    (i, level, lang)
     for i in STORE.indicator_ids()
     for level in ("stadtteil", "teilgebiet")
     for lang in ("de", "en")

@@ -1,6 +1,8 @@
 """The pure builders of the page "Sozialindex" (views/social_index.py), without a browser."""
 from __future__ import annotations
 
+import html
+
 import dataclasses
 import json
 from pathlib import Path
@@ -325,18 +327,18 @@ def test_demo_view_has_map_table_and_sensitivity(lang: str) -> None:
     assert set(view.table[status_class]) <= set(si.class_ranges((0, 1, 2), lang)) | {
         si.class_label("status", c, lang) for c in (1, 2, 3, 4)
     }
-    rank = {"de": "Rang", "en": "Rank"}[lang]
+    rank = {"de": "Rang (1 = ungünstigste Lage)", "en": "Rank (1 = least favourable)"}[lang]
     assert view.table[rank].tolist() == sorted(view.table[rank].tolist())
     # map: no external resources, a class name in every tooltip, one label per area
     deck = maps.deck_json(view.deck)
     text = json.dumps(deck)
     assert "http" not in text.replace("http://www.w3.org", "")
     tooltips = [r["detail"] for layer in deck["layers"] if layer["id"] == "areas" for r in layer["data"]]
-    names = {si.class_label("status", c, lang) for c in (1, 2, 3, 4)}
-    assert all(any(tip.startswith(f"{n} (") for n in names) for tip in tooltips)
+    names = {si.class_name("status", c, lang) for c in (1, 2, 3, 4)}
+    assert all(any(tip.startswith(f"{n} · ") for n in names) for tip in tooltips)
     labelled = any(layer["id"] == "labels" for layer in deck["layers"])
     assert labelled == (len(view.table) <= maps.MAX_LABELLED_AREAS)
-    assert all(f"{si.class_label('status', c, lang)}:" in view.legend_html for c in (1, 2, 3, 4))
+    assert all(f"{si.class_name('status', c, lang)}:" in view.legend_html for c in (1, 2, 3, 4))
     assert rendered(view.summary).startswith({"de": "33 von 33 Teilgebiete", "en": "33 of 33 sub-areas"}[lang])
     assert view.no_class_note == ""
     assert {"de": "Ohne Klasse, weil", "en": "No class because"}[lang] not in view.table.columns  # every area has a class
@@ -358,7 +360,8 @@ def test_demo_view_follows_the_weights_and_the_dimension() -> None:
     _, _, _, dynamics = demo_view("de", dimension="dynamics")
     assert "Dynamik" in dynamics.legend_html and "stabil:" in dynamics.legend_html
     tooltips = [r["detail"] for layer in maps.deck_json(dynamics.deck)["layers"] if layer["id"] == "areas" for r in layer["data"]]
-    assert all(any(tip.startswith(f"{n} (") for n in ("positiv", "stabil", "negativ")) for tip in tooltips)
+    names = ("positiv (günstigste Klasse)", "stabil", "negativ (ungünstigste Klasse)")
+    assert all(any(tip.startswith(f"{n} · Index ") for n in names) for tip in tooltips)
     # the dynamics use the derived two-year changes of the status indicators
     assert {"z Veränderung Arbeitslosenanteil in 2 Jahren", "Dynamikklasse"} <= set(dynamics.table.columns)
 
@@ -393,3 +396,54 @@ def test_sources_caption_names_each_source_once() -> None:
         "en",
     )
     assert rendered(caption) == "**Sources and licences:** Stadt X, CC BY 4.0 · A, B: Amt, CC0 · EW: Statistik, dl-de/by-2.0"
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_favourable_end_is_worded_the_same_on_map_legend_table_and_export(lang: str) -> None:
+    """A low index is favourable: status 'hoch', rank 1 the highest index (issue 8, item 11)."""
+    config, _, run, view = demo_view(lang)
+    reading = {
+        "de": "So ist der Status-Index zu lesen: Niedrig ist günstig. Ein niedriger Index heißt wenig Benachteiligung und "
+        "ergibt die Statusklasse „hoch“ (die günstigste); ein hoher Index heißt viel Benachteiligung und ergibt „sehr niedrig“ "
+        "(die ungünstigste). Rang 1 hat den höchsten Index, also die ungünstigste Lage.",
+        "en": "How to read the status index: low is favourable. A low index means little disadvantage and gives the status "
+        "class “high” (the most favourable); a high index means much disadvantage and gives “very low” (the least "
+        "favourable). Rank 1 has the highest index, i.e. the least favourable situation.",
+    }[lang]
+    favourable, unfavourable = {
+        "de": ("hoch (günstigste Klasse)", "sehr niedrig (ungünstigste Klasse)"),
+        "en": ("high (most favourable class)", "very low (least favourable class)"),
+    }[lang]
+    assert view.reading.startswith(reading)  # shown under the table
+    # legend: the ends named, each range read as an index, the same sentence as its note
+    legend = html.unescape(view.legend_html)
+    assert {"de": f"{favourable}: Index unter −1,0", "en": f"{favourable}: index below −1.0"}[lang] in legend
+    assert {"de": f"{unfavourable}: Index über 1,5", "en": f"{unfavourable}: index above 1.5"}[lang] in legend
+    assert reading in legend
+    # map: the tooltip of the area with the lowest index names the favourable end, the highest the other
+    deck = maps.deck_json(view.deck)
+    tips = {r["name"]: r["detail"] for layer in deck["layers"] if layer["id"] == "areas" for r in layer["data"]}
+    result = run.result.dropna(subset=["status_index"])
+    names = demo_view_names()
+    highest = names[result["status_index"].idxmax()]
+    assert set(result["status_class"]) == {1, 2, 3, 4}  # the demo has every class
+    for area_id, code in result["status_class"].items():
+        assert tips[names[area_id]].startswith({1: favourable, 4: unfavourable}.get(code, si.class_label("status", code, lang) + " · "))
+    # table: rank 1 is the highest index and the least favourable class present
+    rank = {"de": "Rang (1 = ungünstigste Lage)", "en": "Rank (1 = least favourable)"}[lang]
+    first = view.table.loc[view.table[rank] == 1].iloc[0]
+    assert first[{"de": "Gebiet", "en": "Area"}[lang]] == highest
+    assert first[{"de": "Statusklasse", "en": "Status class"}[lang]] == si.class_label("status", result["status_class"].max(), lang)
+    # export and the map's data: the same header and sentence in their metadata
+    assert rank in view.export.frame.columns and view.export.notes[0] == view.reading
+    assert view.map_export.notes == view.export.notes
+    # nothing left of the old wording that read as a contradiction
+    texts = " ".join(entry[lang] for key, entry in TEXTS.items() if key.startswith("si."))
+    assert {"de": "Rang 1 = höchster Status-Index", "en": "Rank 1 = highest status index"}[lang] not in texts
+
+
+def demo_view_names() -> pd.Series:
+    store = Store(DEMO)
+    config = si.read_config(store.metadata, store.catalog())
+    areas = store.areas(si.index_level(config, store.metadata.level_ids))
+    return areas.set_index("area_id")["name"]

@@ -152,6 +152,21 @@ def test_a_balance_gets_no_index_and_absolute_change() -> None:
     assert "Veränderung (%)" not in view.ranking.table.columns  # no relative change from a negative or zero base
 
 
+def test_a_balance_that_happens_to_be_positive_is_still_signed() -> None:
+    # net migration can be positive everywhere in some years: an index or a change in % of it
+    # would still mean nothing (the next year may cross zero), so its kind decides
+    positive = {"a1": [2.0, 4.0, 1.0, 8.0], "a2": [1.0, 3.0, 2.0, 1.0], "a3": [5.0, 5.0, 6.0, 7.0]}
+    data = trends.trend_data(series(positive), city([2.0, 4.0, 3.0, 5.0]), kind="balance")
+    assert data.signed and trends.allowed_shows(data) == ("value", "change")
+    assert not trends.trend_data(series(positive), city([2.0, 4.0, 3.0, 5.0]), kind="rate").signed
+    view = build(data, kind="balance", polarity="neutral", unit="je 1.000 EW", options=replace(OPTIONS, show="index"))
+    assert view.show == "value" and view.measure == "absolute"
+    assert "Veränderung (%)" not in view.ranking.table.columns
+    # Nord 2 → 8: +6 in the balance's unit, never +300 %
+    changes = dict(zip(view.ranking.table["Gebiet"], view.ranking.table["Veränderung (je 1.000 EW)"]))
+    assert changes["Nord"] == "+6,0\u00a0je 1.000 EW" and changes["Teststadt gesamt"] == "+3,0\u00a0je 1.000 EW"
+
+
 def test_balance_map_classes_around_zero_with_limits() -> None:
     import shapely
 
