@@ -64,17 +64,41 @@ def area_labels(values: pd.DataFrame) -> pd.Series:
     return shown.map(plotly_text)
 
 
-LABEL_ROOM = 0.22  # room beyond the longest bar for its value label, as a share of the axis span
+LABEL_ROOM = 0.22  # least room right of the bars for their value labels, as a share of the axis span
+LABEL_CHARACTER_ROOM = 0.018  # … and per character of the longest label ("53,4 je 1.000 EW")
+NEGATIVE_ROOM = 0.04  # room left of the longest bar below zero (its label is written right of zero)
 
 
-def value_range(values: list[float]) -> list[float]:
+def value_range(values: list[float], label_characters: int = 0) -> list[float]:
     """The x-range of a bar chart: always from zero, to the largest value above and the smallest
-    below zero (signed figures have bars on both sides), with room for the labels."""
+    below zero (signed figures have bars on both sides). The value labels are written right of
+    each bar, or right of zero for a bar below zero (never over the area names), so the room
+    for them is on the right, the wider the longer the labels."""
     low, high = min([0.0, *values]), max([0.0, *values])
     if low == high:
         return [0.0, 1.0]
     span = high - low
-    return [low - LABEL_ROOM * span if low < 0 else 0.0, high + LABEL_ROOM * span if high > 0 else 0.0]
+    room = max(LABEL_ROOM, LABEL_CHARACTER_ROOM * label_characters)
+    return [low - NEGATIVE_ROOM * span if low < 0 else 0.0, high + room * span]
+
+
+def labels_right_of_zero(figure: go.Figure, values: pd.Series, y: list, labels: list[str]) -> list[str]:
+    """Bar texts for `labels` (escaped): a bar at or above zero keeps its label at its end; the
+    label of a bar below zero is written right of zero instead (added to `figure` as text), so
+    it never runs over the area names left of the axis. Returns the texts for the bars."""
+    below = [bool(v < 0) for v in values]
+    if any(below):
+        figure.add_scatter(
+            x=[0.0] * sum(below),
+            y=[name for name, b in zip(y, below) if b],
+            mode="text",
+            text=[f" {label}" for label, b in zip(labels, below) if b],
+            textposition="middle right",
+            cliponaxis=False,
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    return [label if not b else "" for label, b in zip(labels, below)]
 
 
 def ranking(
@@ -145,7 +169,7 @@ def ranking(
             orientation="h",
             name=name,
             marker={"color": color, "line": {"color": "#000000", "width": 1}, "pattern": {"shape": pattern, "fgcolor": "#000000", "size": 6}},
-            text=None if whiskers else labels,
+            text=None if whiskers else labels_right_of_zero(figure, members["value"], list(members["label"]), labels),
             textposition="outside",
             cliponaxis=False,
             customdata=intervals if whiskers else labels,
@@ -201,7 +225,8 @@ def ranking(
             x=[], y=[], mode="lines", line={"color": "#000000", "width": 2}, name=t("chart.whisker_legend", lang), hoverinfo="skip"
         )
     reach = present[["value", "ci_high"]].max(axis=1) if with_intervals else present["value"]
-    figure.update_xaxes(range=value_range([*present["value"], *reach, *([city_value] if city_value is not None else [])]))
+    longest = max((len(str(label)) for label in present["bar_label"]), default=0)
+    figure.update_xaxes(range=value_range([*present["value"], *reach, *([city_value] if city_value is not None else [])], longest))
     figure.update_layout(barmode="overlay", bargap=0.25)
     return apply_layout(figure, lang=lang, height=BAR_HEIGHT * max(len(order), 3) + 100 + BOTTOM_MARGIN, x_title=unit)
 

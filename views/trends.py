@@ -27,7 +27,7 @@ from loaders.store import Indicator
 from metrics.change import change_between, difference_to_base, index_to_base, is_signed, widening_gaps, window_periods
 import views.i18n_trends  # noqa: F401  (registers the strings used here)
 from views import maps
-from views.charts import FONT, MAX_BARS, Chart, apply_layout, axis_from_zero
+from views.charts import FONT, MAX_BARS, Chart, apply_layout, axis_from_zero, labels_right_of_zero, value_range
 from views.export import Column, ExportTable
 from views.classify import ABOVE_COLOR, BELOW_COLOR, CITY_LINE_COLOR, EQUAL_COLOR, NO_DATA_COLOR, diverging_classes
 from views.i18n import format_delta, format_number, format_value, plotly_separators, t
@@ -331,13 +331,14 @@ def change_ranking(
         if members.empty:
             continue
         labels = [format_change(v, entry, measure, lang) for v in members[column]]
+        ys = [plotly_text(n) for n in members["name"]]
         figure.add_bar(
             x=members[column],
-            y=[plotly_text(n) for n in members["name"]],
+            y=ys,
             orientation="h",
             name=t(key, lang, city=city) if reference is not None else t("trends.change_label", lang),
             marker={"color": color, "line": {"color": "#000000", "width": 1}, "pattern": {"shape": pattern, "fgcolor": "#000000", "size": 6}},
-            text=labels,
+            text=labels_right_of_zero(figure, members[column], ys, [plotly_text(label) for label in labels]),
             textposition="outside",
             cliponaxis=False,
             customdata=labels,
@@ -358,10 +359,9 @@ def change_ranking(
             annotation_font=FONT,
         )
     figure.add_vline(x=0, line={"color": "#4d4d4d", "width": 1})
-    numbers = [*present[column].tolist(), *([reference] if reference is not None else []), 0.0]
-    low, high = min(numbers), max(numbers)
-    span = (high - low) or 1.0
-    figure.update_xaxes(range=[low - 0.5 * span if low < 0 else 0, high + 0.5 * span if high > 0 else 0.05 * span])
+    numbers = [*present[column].tolist(), *([reference] if reference is not None else [])]
+    longest = max((len(format_change(v, entry, measure, lang)) for v in present[column]), default=0)
+    figure.update_xaxes(range=value_range(numbers, longest))
     figure.update_layout(barmode="overlay", bargap=0.25)
     apply_layout(figure, lang=lang, height=30 * max(len(order), 3) + 190, x_title=change_unit(entry, measure, lang))
     # the legend at the foot of the figure, below the axis title

@@ -252,6 +252,11 @@ def test_a_balance_is_drawn_around_zero_without_interval(tmp_path: Path) -> None
     assert fills["Altstadt Süd"] == tuple(hex_to_rgba(below[-1])[:3]) and fills["Altstadt Nord"] == tuple(hex_to_rgba(above[0])[:3])
     low, high = built.ranking.layout.xaxis.range
     assert low < -100 and high > 200
+    # the label of a bar below zero is written right of zero, never over the area names
+    bars = {name: text for trace in built.ranking.data if trace.type == "bar" for name, text in zip(trace.y, trace.text or ())}
+    written = [trace for trace in built.ranking.data if trace.type == "scatter" and trace.mode == "text"]
+    assert bars["Altstadt Süd"] == "" and bars["Altstadt Nord"].startswith("200")
+    assert any(tuple(trace.x) == (0.0,) and trace.y == ("Altstadt Süd",) and trace.text[0].strip().startswith("−100") for trace in written)
 
 
 def test_the_profile_does_not_judge_a_count_against_the_city_total(store: Store) -> None:
