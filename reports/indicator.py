@@ -21,7 +21,7 @@ from views.charts import MAX_BARS
 from views.classify import NO_DATA_COLOR
 from views.i18n import format_value, t
 from views.inequality import build_inequality
-from views.overview import build_overview
+from views.overview import build_overview, classes_note
 from views.state import ViewState, view_link
 from views.text import highest_and_lowest, vintage
 
@@ -154,7 +154,9 @@ def indicator_report(source: Source, *, indicator: str, period: int, level: str,
         items = list(zip(overview.classes.colors, overview.classes.labels(overview.class_unit, lang, decimals)))
         if frame[coloured].isna().any():
             items.append((NO_DATA_COLOR, t("map.no_data", lang)))
-        side = legend(items, style, title=t("map.legend", lang), note=" ".join(p for p in (t("polarity." + entry.polarity, lang), t("map.classes_note", lang), overview.map_note) if p))
+        # how the classes are formed, as on the page (a balance: split at zero)
+        map_classes_note = classes_note(overview.classes, unit=overview.class_unit, decimals=decimals, city_value=overview.compared_city_value, lang=lang)
+        side = legend(items, style, title=t("map.legend", lang), note=" ".join(p for p in (t("polarity." + entry.polarity, lang), map_classes_note, overview.map_note) if p))
         layout = Table([[picture, side]], colWidths=[map_width, TEXT_WIDTH - map_width], hAlign="LEFT")
         layout.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), typeface().regular), ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         story.append(layout)

@@ -32,7 +32,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Eine Anzahl wird nicht neben der Summe der ganzen Stadt gezeichnet; gezeigt wird der Verlauf des Gebiets.",
         "en": "A count is not drawn next to the whole city's total; the chart shows the area's own course.",
     },
-    "count.legend_title": {"de": "Dichte ({unit} je km²)", "en": "Density ({unit} per km²)"},
     # signed figures
     "map.alt_diverging_zero": {
         "de": "Karte der {level} nach {indicator} {period}, in {classes} Klassen, getrennt bei null (dunkler = weiter von null entfernt). {extremes}",

@@ -305,6 +305,8 @@ def test_reports_treat_counts_balances_and_shares_each_their_way(demo: StoreSour
     net = rows[rows["indicator_id"] == "wanderungssaldo"]
     assert shown(net["numerator"].sum() / net["denominator"].sum() * 1000, {"de": "je 1.000 EW", "en": "per 1,000 residents"}[lang], lang, 1) in text
     assert {"de": "ein Saldo kann negativ sein", "en": "a balance can be negative"}[lang] in text
+    # its map legend says where the colours split, as on the page
+    assert {"de": "Die Farben teilen sich bei 0", "en": "The colours split at 0"}[lang] in text
     # a share: the interval and one sentence on what it expresses; 10 districts: little power
     path = tmp_path / f"sgb2_{lang}.pdf"
     path.write_bytes(indicator_report(demo, indicator="sgb2_quote", period=2022, level="stadtteil", lang=lang, base_url=BASE))
