@@ -14,6 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app_pages import app_pages
 from tests.conftest import REPO_ROOT
 from tests.rendered import rendered
 
@@ -28,6 +29,14 @@ PAGES = sorted(str(path.relative_to(REPO_ROOT)) for path in (REPO_ROOT / "pages"
 INDICATORS = sorted(pq.read_table(DEMO / "indicators.parquet", columns=["indicator_id"]).column(0).to_pylist())
 LEVELS = [level["id"] for level in json.loads((DEMO / "dataset.json").read_text(encoding="utf-8"))["levels"]]
 DEMO_MARKER = "Demodaten – keine amtliche Statistik"
+
+
+def test_every_page_of_the_navigation_is_covered() -> None:
+    """Every page app.py puts into the navigation is run here (or skipped with its reason)."""
+    navigation = set(app_pages())
+    assert {"pages/overview.py", "pages/trends.py", "pages/compare.py", "pages/reach.py", "pages/targets.py"} <= navigation
+    assert navigation <= set(PAGES), navigation - set(PAGES)
+    assert set(INDEPENDENT) <= set(PAGES)
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
