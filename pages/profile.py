@@ -91,7 +91,10 @@ with glance:
             help=t("profile.count.help", lang, neutral=counts["neutral"]),
         )
     judged = counts["unfavourable"] + counts["similar"] + counts["favourable"]
-    st.markdown(markdown_text("profile.glance_sentence", lang, judged=judged, area=names[chosen], city=city, **counts))
+    if judged:
+        st.markdown(markdown_text("profile.glance_sentence", lang, judged=judged, area=names[chosen], city=city, **counts))
+    else:
+        st.info(markdown_text("profile.glance_none", lang, period=state.period, area=names[chosen], city=city))
 with location:
     geometries = dataset.geometries(state.level)
     where = locator(

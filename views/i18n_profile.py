@@ -29,6 +29,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "de": "Von {judged} bewertbaren Indikatoren liegt {area} bei {unfavourable} ungünstiger als {city}, bei {similar} etwa gleich und bei {favourable} günstiger (±5 % um den Stadtwert gelten als „etwa gleich“).",
         "en": "Of {judged} indicators with a direction, {area} is less favourable than {city} in {unfavourable}, about the same in {similar} and more favourable in {favourable} (within ±5% of the city value counts as “about the same”).",
     },
+    "profile.glance_none": {
+        "de": "Im Jahr {period} lässt sich kein Indikator mit Richtung für {area} mit {city} vergleichen: es fehlt der Wert des Gebiets oder der gesamtstädtische Wert (der Zähler und Nenner braucht). Die Tabelle zeigt, was vorliegt.",
+        "en": "In {period} no indicator with a direction can be set against {city} for {area}: the area's value or the city value (which needs a numerator and denominator) is missing. The table shows what there is.",
+    },
     "profile.table_title": {"de": "Alle Indikatoren", "en": "All indicators"},
     "profile.table_caption": {
         "de": "Einordnung zuerst: + günstiger, − ungünstiger, ≈ etwa wie die Stadt, · keine Wertung. Gruppiert nach Themenfeld.",

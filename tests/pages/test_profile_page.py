@@ -93,3 +93,21 @@ def test_an_unusable_second_area_in_a_link_is_reported(monkeypatch: pytest.Monke
     assert app.selectbox[1].value == ""  # no second area
     assert any("compare" in str(info.value) for info in app.info)
     assert "compare" not in app.query_params
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_berlin_2020_has_no_city_values_and_says_so(monkeypatch: pytest.MonkeyPatch, berlin, lang: str) -> None:
+    # MSS 2021 publishes finished rates per planning area (no numerator and denominator, so no
+    # city value) and the 2022 population figures have no 2020: nothing can be judged in 2020
+    monkeypatch.setenv("SOZIALMONITOR_DATA", str(berlin))
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    for key, value in {"lang": lang, "indicator": "s1", "level": "planungsraum", "area": "08100521"}.items():
+        app.query_params[key] = value
+    app.run()
+    app.switch_page(PAGE)
+    app.run()
+    assert not app.exception, app.exception
+    assert [int(metric.value) for metric in app.metric] == [0, 0, 0]
+    expected = {"de": "Im Jahr 2020 lässt sich kein Indikator mit Richtung für Schulenburgpark mit Berlin vergleichen", "en": "In 2020 no indicator with a direction can be set against Berlin for Schulenburgpark"}
+    assert html.unescape(app.info[0].value).startswith(expected[lang])
+    assert {"de": "Von 0 bewertbaren", "en": "Of 0 indicators"}[lang] not in texts(app)
