@@ -114,6 +114,8 @@ if not overview.has_values:
     footer(ctx)
     end_page()
 
+if overview.headline_unit:
+    st.caption(escape_markdown(overview.headline_unit))
 for column, headline in zip(st.columns(len(overview.headlines) or 1), overview.headlines):
     column.metric(
         escape_markdown(headline.label),

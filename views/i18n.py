@@ -62,6 +62,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "overview.residents": {"de": "Bevölkerung {period}", "en": "Population {period}"},
     "overview.city_value": {"de": "{city} gesamt", "en": "{city} total"},
     "overview.since": {"de": "seit {period}", "en": "since {period}"},
+    "overview.headline_unit": {"de": "Einheit der Indikatorwerte: {unit}", "en": "Unit of the indicator values: {unit}"},
     "overview.highest": {"de": "Höchster Wert", "en": "Highest value"},
     "overview.lowest": {"de": "Niedrigster Wert", "en": "Lowest value"},
     "overview.map": {"de": "Karte", "en": "Map"},

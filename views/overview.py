@@ -59,6 +59,7 @@ class Overview:
     map_note: str  # plain text: what the colours of a count show (density or counts), for the legend
     compared_city_value: float | None  # the city line of the ranking; None for a count (a part of the total)
     found: str = ""  # plain text: the area found by the search, its value and rank ("" if none)
+    headline_unit: str = ""  # plain text: the unit of the indicator's cards where it is too long to stand by each figure
     ranking_whiskers: str = ""  # plain text: what the whiskers on the ranking's bars mean ("" without intervals)
 
 
@@ -220,15 +221,16 @@ def build_overview(
                 trend=trend_of(residents_series, period),
             )
         )
-    # a long unit ("je 1.000 EW") would cut the figure off in its card: it moves to the label
+    # a long unit ("je 1.000 EW") would cut the figure off in its card, and the card's label
+    # off at 1280 px: it is said once above the cards
     shown_unit = unit if unit == "%" else ""
-    suffix = f" ({unit})" if unit and not shown_unit else ""
+    headline_unit = t("overview.headline_unit", lang, unit=unit) if unit and not shown_unit else ""
     if city_value is not None:
         change = None if previous is None else city_value - previous[1]
         color, arrow = delta_style(change, entry.polarity, decimals) if change is not None else ("off", "auto")
         headlines.append(
             Headline(
-                label=t("overview.city_value", lang, city=city) + suffix,
+                label=t("overview.city_value", lang, city=city),
                 value=format_value(city_value, shown_unit, lang, decimals),
                 delta=None if change is None else format_delta(change, shown_unit, lang, decimals),
                 delta_description=None if previous is None else t("overview.since", lang, period=previous[0]),
@@ -239,8 +241,8 @@ def build_overview(
         )
     found = text.extremes(frame, shown_unit, decimals, lang)
     if found:
-        headlines.append(Headline(label=t("overview.highest", lang) + suffix, value=found["top_value"], delta=found["top"], delta_arrow="off"))
-        headlines.append(Headline(label=t("overview.lowest", lang) + suffix, value=found["bottom_value"], delta=found["bottom"], delta_arrow="off"))
+        headlines.append(Headline(label=t("overview.highest", lang), value=found["top_value"], delta=found["top"], delta_arrow="off"))
+        headlines.append(Headline(label=t("overview.lowest", lang), value=found["bottom_value"], delta=found["bottom"], delta_arrow="off"))
 
     mapped = class_variable(frame, entry)
     map_unit = t("unit.per_km2", lang, unit=unit) if mapped == "density" else unit
@@ -295,6 +297,7 @@ def build_overview(
         city_value=city_value,
         aggregated=bool(frame["aggregated"].any()),
         headlines=headlines,
+        headline_unit=headline_unit,
         summary=text.summary(frame, city=city, city_value=city_value, is_count=is_count, **common),
         deck=deck,
         legend_html=maps.legend_html(

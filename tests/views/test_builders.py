@@ -50,6 +50,14 @@ def test_headlines_and_summary_in_german(store: Store) -> None:
     )
 
 
+def test_a_unit_other_than_percent_is_said_once_above_the_cards(store: Store) -> None:
+    assert overview(store, "teil", "de").headline_unit == ""  # "23,5 %" carries its unit
+    built = overview(store, "teil", "en", indicator="index_score")
+    assert built.headline_unit == "Unit of the indicator values: Punkte"
+    assert [h.label for h in built.headlines][1:] == ["Highest value", "Lowest value"]  # short labels, never cut off
+    assert [h.value for h in built.headlines][1:] == ["5.0", "2.0"]  # 2021: scores 1 … 4 plus one
+
+
 def test_table_ranks_and_withholds(store: Store) -> None:
     table = overview(store, "teil", "de").table
     # B2 is withheld (1 of 2), and B1 with it, since Bergdorf's total is shown
