@@ -125,9 +125,14 @@ def ranking(
     With more than `max_bars` areas only the highest and lowest `max_bars` / 2 are drawn, and a
     line between them says how many are left to the table.
     """
+    # beside a bar the figure alone where the unit is longer than "%" (the axis says the unit, and
+    # on a phone "53,4 je 1.000 EW" runs off the chart); the hover text keeps the unit
+    with_unit = [format_value(v, unit, lang, decimals) for v in values["value"]]
+    short_unit = unit if unit == "%" else ""
     values = values.assign(
         label=area_labels(values),
-        bar_label=[format_value(v, unit, lang, decimals) for v in values["value"]] if bar_labels is None else bar_labels,
+        bar_label=[format_value(v, short_unit, lang, decimals) for v in values["value"]] if bar_labels is None else bar_labels,
+        hover_label=with_unit if bar_labels is None else bar_labels,
     )
     with_intervals = {"ci_low", "ci_high"} <= set(values.columns) and bool(values[["ci_low", "ci_high"]].notna().all(axis=1).any())
     present = values.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[True, False])
@@ -155,13 +160,14 @@ def ranking(
         if members.empty:
             continue
         labels = [plotly_text(label) for label in members["bar_label"]]
+        hovers = [plotly_text(label) for label in members["hover_label"]]
         whiskers = with_intervals and members[["ci_low", "ci_high"]].notna().all(axis=1).any()
         if whiskers:
             intervals = [
                 plotly_text(f"{label} ({format_value(low, unit, lang, decimals)} – {format_value(high, unit, lang, decimals)})")
                 if pd.notna(low) and pd.notna(high)
                 else label
-                for label, low, high in zip(labels, members["ci_low"], members["ci_high"])
+                for label, low, high in zip(hovers, members["ci_low"], members["ci_high"])
             ]
         figure.add_bar(
             x=members["value"],
@@ -172,7 +178,7 @@ def ranking(
             text=None if whiskers else labels_right_of_zero(figure, members["value"], list(members["label"]), labels),
             textposition="outside",
             cliponaxis=False,
-            customdata=intervals if whiskers else labels,
+            customdata=intervals if whiskers else hovers,
             hovertemplate="<b>%{y}</b><br>%{customdata}<extra></extra>",
             error_x={
                 **WHISKER,
@@ -216,8 +222,9 @@ def ranking(
         figure.add_vline(
             x=city_value,
             line={"color": CITY_LINE_COLOR, "dash": "dash", "width": 2},
-            annotation_text=plotly_text(t("chart.city_line", lang, city=city_name, value=format_value(city_value, unit, lang, decimals))),
+            annotation_text=plotly_text(t("chart.city_line", lang, city=city_name, value=format_value(city_value, short_unit, lang, decimals))),
             annotation_position="top",
+            annotation_xanchor="right",  # the text ends at the line, towards the names, where a phone has room
             annotation_font=FONT,
         )
     if with_intervals:  # the whiskers' meaning, in the legend

@@ -169,6 +169,21 @@ def test_long_rankings_show_the_extremes_and_say_what_is_left_out() -> None:
     assert len(figure.layout.yaxis.categoryarray) == 41
 
 
+def test_a_long_unit_stands_on_the_axis_and_in_the_hover_not_beside_every_bar() -> None:
+    from views.charts import ranking
+
+    values = pd.DataFrame({"name": ["Nord", "Süd"], "value": [53.4, -7.8], "note": ""})
+    figure = ranking(values, unit="je 1.000 EW", decimals=1, city_value=15.3, city_name="Stadt", lang="de")
+    bars = [trace for trace in figure.data if trace.type == "bar"]
+    written = [text for trace in figure.data for text in (trace.text or ()) if text]
+    assert "53,4" in [text.strip() for text in written] and not any("EW" in text for text in written)
+    assert {value for trace in bars for value in trace.customdata} == {"53,4\u00a0je 1.000 EW", "−7,8\u00a0je 1.000 EW"}
+    assert figure.layout.xaxis.title.text == "je 1.000 EW"
+    assert figure.layout.annotations[0].text == "Stadt gesamt: 15,3"
+    percent = ranking(values, unit="%", decimals=1, city_value=15.3, city_name="Stadt", lang="de")
+    assert "53,4\u00a0%" in [text.strip() for trace in percent.data for text in (trace.text or ())]  # "%" is short enough
+
+
 def test_profile_export_has_raw_numbers_and_no_withheld_value(store: Store) -> None:
     from views.profile import profile_export
 
