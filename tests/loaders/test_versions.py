@@ -16,7 +16,9 @@ import shutil
 import signal
 import sys
 import time
+import types
 from pathlib import Path
+from unittest import mock
 
 import pyarrow.parquet as pq
 import pytest
@@ -57,10 +59,16 @@ def _import_child(kill_at: int, argv: list[str], report) -> None:
 
 @pytest.fixture(scope="module")
 def processes():
-    """Child processes forked from a server that has the importer loaded already (a second each instead of five)."""
+    """Child processes forked from a server that has the importer loaded already (a second each instead of five).
+
+    A child first runs the parent's `__main__` again. Once an AppTest has run in this process,
+    Streamlit has left app.py installed as `__main__`, and every child would run the dashboard
+    and die; so the children get an empty main module while these tests run.
+    """
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["loaders.importer"])
-    return context
+    with mock.patch.dict(sys.modules, {"__main__": types.ModuleType("__main__")}):
+        yield context
 
 
 def start_child(processes, spec: Path, out: Path, kill_at: int):
