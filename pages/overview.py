@@ -4,7 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from reports import pdf_name
-from ui.layout import app_url, context, end_page, footer, map_with_legend, set_view
+from ui.layout import app_url, context, end_page, footer, map_columns, map_with_legend, set_view
 from ui.accessibility import plotly_chart
 from ui.download import download
 from views.classify import CLASS_METHODS, DEFAULT_CLASS_METHOD
@@ -43,52 +43,54 @@ st.subheader(f"{escape_markdown(entry.label(lang))} · {state.period} · {escape
 areas = dataset.areas(state.level)
 area_ids = list(areas.sort_values("name")["area_id"])
 area_names = dict(zip(areas["area_id"], areas["name"]))
-method_column, search_column = st.columns(2)
-class_method = method_column.selectbox(
-    t("map.class_method", lang),
-    CLASS_METHODS,
-    index=CLASS_METHODS.index(state.classes or DEFAULT_CLASS_METHOD),
-    format_func=lambda method: t(f"map.method.{method}", lang),
-    placeholder=t("select.placeholder", lang),
-    help=t("map.class_method_help", lang),
-    key="w_classes",
-    on_change=lambda: set_view(classes=None if st.session_state["w_classes"] == DEFAULT_CLASS_METHOD else st.session_state["w_classes"]),
-)
-found_area = search_column.selectbox(
-    t("map.search", lang),
-    area_ids,
-    index=area_ids.index(state.area) if state.area in area_ids else None,
-    format_func=lambda area_id: plain(area_names[area_id]),
-    placeholder=t("map.search_placeholder", lang),
-    help=t("map.search_help", lang),
-    key="w_search",
-    on_change=lambda: set_view(area=st.session_state["w_search"]),
-)
 
-points = None
-categories: list[str] = []
-if dataset.store.has_points():
-    all_points = dataset.points([])
-    available = sorted(all_points["category"].unique())
-    if st.toggle(t("map.poi_toggle", lang), key="w_points"):
-        category_column, access_column = st.columns(2)
-        categories = category_column.multiselect(
-            t("poi.categories", lang),
-            available,
-            default=available,
-            format_func=lambda c: plain(category_label(c, lang)),
-            key="w_categories",
-            placeholder=t("select.placeholder", lang),
-        )
-        access = access_column.radio(
-            t("poi.access", lang), ACCESS_FILTERS, format_func=lambda a: t(f"poi.access.{a}", lang), key="w_access", horizontal=True
-        )
-        chosen_points = with_access(dataset.points(categories), access) if categories else all_points.iloc[0:0]
-        points = describe(chosen_points, lang) if not chosen_points.empty else None
-        if points is None:
-            st.info(t("poi.none_left", lang))
-        else:
-            st.caption(t("poi.shown", lang, shown=len(points), total=len(all_points)))
+# The map comes first, so that it is on the first screen of a projector (1280×720); its
+# controls and legend stand beside it (below it on a phone), the headline figures follow it.
+st.header(t("overview.map", lang), divider="gray")
+map_column, side_column = map_columns()
+with side_column:
+    class_method = st.selectbox(
+        t("map.class_method", lang),
+        CLASS_METHODS,
+        index=CLASS_METHODS.index(state.classes or DEFAULT_CLASS_METHOD),
+        format_func=lambda method: t(f"map.method.{method}", lang),
+        placeholder=t("select.placeholder", lang),
+        help=t("map.class_method_help", lang),
+        key="w_classes",
+        on_change=lambda: set_view(classes=None if st.session_state["w_classes"] == DEFAULT_CLASS_METHOD else st.session_state["w_classes"]),
+    )
+    found_area = st.selectbox(
+        t("map.search", lang),
+        area_ids,
+        index=area_ids.index(state.area) if state.area in area_ids else None,
+        format_func=lambda area_id: plain(area_names[area_id]),
+        placeholder=t("map.search_placeholder", lang),
+        help=t("map.search_help", lang),
+        key="w_search",
+        on_change=lambda: set_view(area=st.session_state["w_search"]),
+    )
+
+    points = None
+    categories: list[str] = []
+    if dataset.store.has_points():
+        all_points = dataset.points([])
+        available = sorted(all_points["category"].unique())
+        if st.toggle(t("map.poi_toggle", lang), key="w_points"):
+            categories = st.multiselect(
+                t("poi.categories", lang),
+                available,
+                default=available,
+                format_func=lambda c: plain(category_label(c, lang)),
+                key="w_categories",
+                placeholder=t("select.placeholder", lang),
+            )
+            access = st.radio(t("poi.access", lang), ACCESS_FILTERS, format_func=lambda a: t(f"poi.access.{a}", lang), key="w_access")
+            chosen_points = with_access(dataset.points(categories), access) if categories else all_points.iloc[0:0]
+            points = describe(chosen_points, lang) if not chosen_points.empty else None
+            if points is None:
+                st.info(t("poi.none_left", lang))
+            else:
+                st.caption(t("poi.shown", lang, shown=len(points), total=len(all_points)))
 
 overview = build_overview(
     values=dataset.values(state.indicator, state.period, state.level),
@@ -114,6 +116,34 @@ if not overview.has_values:
     footer(ctx)
     end_page()
 
+if overview.found:
+    with map_column:
+        found_column, link_column = st.columns([3, 2], vertical_alignment="center")
+        found_column.markdown(f"**{escape_markdown(overview.found)}** · {t('map.found_outline', lang)}")
+        link_column.page_link(
+            PROFILE_PAGE,
+            label=escape_markdown(t("map.open_profile", lang, area=area_names[found_area])),
+            icon=":material/location_city:",
+            query_params=st.query_params.to_dict(),
+        )
+side_column.caption(t("map.click_hint", lang))
+map_with_legend(
+    overview.deck,
+    alt=overview.map_alt,
+    legend_html=overview.legend_html,
+    missing_geometry=overview.missing_geometry,
+    metadata=metadata,
+    lang=lang,
+    on_select=open_clicked_area,
+    key=map_key,
+    columns=(map_column, side_column),
+)
+download(overview.map_export, key="overview_map", what="map")
+if points is not None:
+    with st.expander(t("poi.table_alt", lang)):
+        st.dataframe(point_table(points, lang), hide_index=True)
+        download(points_export(points, lang), key="overview_points", what="points")
+
 if overview.headline_unit:
     st.caption(escape_markdown(overview.headline_unit))
 for column, headline in zip(st.columns(len(overview.headlines) or 1), overview.headlines):
@@ -132,33 +162,6 @@ if overview.summary:
     st.markdown(overview.summary)
 if overview.city_value is None:
     st.caption(t("overview.no_city_value", lang))
-
-st.header(t("overview.map", lang), divider="gray")
-if overview.found:
-    found_column, link_column = st.columns([3, 2], vertical_alignment="center")
-    found_column.markdown(f"**{escape_markdown(overview.found)}** · {t('map.found_outline', lang)}")
-    link_column.page_link(
-        PROFILE_PAGE,
-        label=escape_markdown(t("map.open_profile", lang, area=area_names[found_area])),
-        icon=":material/location_city:",
-        query_params=st.query_params.to_dict(),
-    )
-st.caption(t("map.click_hint", lang))
-map_with_legend(
-    overview.deck,
-    alt=overview.map_alt,
-    legend_html=overview.legend_html,
-    missing_geometry=overview.missing_geometry,
-    metadata=metadata,
-    lang=lang,
-    on_select=open_clicked_area,
-    key=map_key,
-)
-download(overview.map_export, key="overview_map", what="map")
-if points is not None:
-    with st.expander(t("poi.table_alt", lang)):
-        st.dataframe(point_table(points, lang), hide_index=True)
-        download(points_export(points, lang), key="overview_points", what="points")
 
 st.header(t("overview.ranking", lang), divider="gray")
 if overview.ranking_note:

@@ -35,6 +35,8 @@ input:focus-visible {{ outline: none !important; }}  /* the ring is on the contr
 [data-testid="stDeckGlJsonChart"]:focus-visible, canvas:focus-visible, [data-testid="stSidebarNavLink"]:focus-visible {{
   outline-offset: -3px !important;  /* inside: their parents clip what lies outside */
 }}
+/* Less empty space above the page (Streamlit's 6rem; its header bar is 3.75rem), so that the main visual reaches the first screen of a projector. */
+[data-testid="stMainBlockContainer"] {{ padding-top: 4rem; }}
 /* The current page is a bar and bold text; keyboard focus on a page link is the ring, nothing else. */
 [data-testid="stSidebarNavLink"][aria-current="page"] {{ box-shadow: inset 5px 0 0 {FOCUS_COLOUR}; }}
 [data-testid="stSidebarNavLink"][aria-current="page"] p {{ font-weight: 700; }}

@@ -302,15 +302,30 @@ def report_rejected_options(rejected: list[str], lang: str) -> None:
         st.info(t("notice.url_fallback", lang, keys=", ".join(keys)))
 
 
+def map_columns():
+    """The map's column and the narrower one beside it (legend, and a page's map controls above it)."""
+    return st.columns([3, 1])
+
+
 def map_with_legend(
-    deck, *, alt: str, legend_html: str, missing_geometry: list[str], metadata, lang: str, key: str | None = None, on_select=None
+    deck,
+    *,
+    alt: str,
+    legend_html: str,
+    missing_geometry: list[str],
+    metadata,
+    lang: str,
+    key: str | None = None,
+    on_select=None,
+    columns=None,
 ) -> None:
     """A map (if anything can be drawn) with its legend beside it and notes on the geometry below.
 
     With `on_select` (a callback) and `key` the map is a widget: a click on a pickable object
-    calls it, and the selection is in st.session_state[key].
+    calls it, and the selection is in st.session_state[key]. `columns` are the page's own
+    `map_columns()` where it puts controls beside the map before drawing it.
     """
-    map_column, legend_column = st.columns([3, 1])
+    map_column, legend_column = columns or map_columns()
     with map_column:
         if deck is not None and on_select is not None:
             st.pydeck_chart(
