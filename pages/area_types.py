@@ -27,7 +27,6 @@ def typology_stability(z: pd.DataFrame, k: int) -> Stability:
 
 
 st.title(t("types.title", lang))
-st.markdown(t("types.intro", lang))
 
 ids = indicator_order(store.catalog())
 entries = {i: store.indicator(i) for i in ids}
@@ -85,15 +84,16 @@ view = at.build_view(
 if len(set(periods.values())) > 1:
     st.caption(", ".join(f"{escape_markdown(labels[i])}: {periods[i]}" for i in usable))
 
-st.markdown(view.summary)
-st.header(t("types.profiles_title", lang), divider="gray")
-st.markdown("\n".join(f"- {sentence}" for sentence in view.sentences))
-st.caption(t("types.profiles_note", lang))
-
+# The map first (on the first screen of a projector), then what the types are.
 st.header(t("types.map_title", lang), divider="gray")
 map_with_legend(
     view.deck, alt=view.map_alt, legend_html=view.legend_html, missing_geometry=view.missing_geometry, metadata=metadata, lang=lang
 )
+st.markdown(view.summary)
+st.caption(t("types.intro", lang))
+st.header(t("types.profiles_title", lang), divider="gray")
+st.markdown("\n".join(f"- {sentence}" for sentence in view.sentences))
+st.caption(t("types.profiles_note", lang))
 
 st.subheader(t("types.heatmap_title", lang))
 plotly_chart(view.heatmap, alt=view.heatmap_alt)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from ui.accessibility import plotly_chart
 from ui.download import download
-from ui.layout import context, end_page, map_with_legend
+from ui.layout import context, end_page, map_columns, map_with_legend
 from views import reach as rv
 from views.i18n import category_label, format_number, format_value, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, plain
@@ -45,7 +45,6 @@ def sources() -> None:
 
 
 st.title(t("reach.title", lang))
-st.markdown(t("reach.intro", lang))
 
 points = dataset.points([]) if store.has_points() else None
 if points is None or points.empty:
@@ -132,9 +131,14 @@ distance = columns[1].select_slider(
 wheelchair_only = columns[2].toggle(
     t("reach.controls.wheelchair", lang), value=previous.wheelchair_only, key="w_reach_wheelchair", help=t("reach.controls.wheelchair_help", lang)
 )
+# The map first (on the first screen of a projector), under a heading that says what it shows
+# (filled in once the figures are built); the weighting and the what-if switch beside it, the
+# headline figures after it.
+heading = st.container()
+map_column, side_column = map_columns()
 weighting = origins.weightings[0]
 if len(origins.weightings) > 1:
-    weighting = columns[2].radio(
+    weighting = side_column.radio(
         t("reach.controls.weighting", lang),
         origins.weightings,
         index=origins.weightings.index(previous.weighting) if previous.weighting in origins.weightings else 0,
@@ -190,7 +194,28 @@ view = rv.build_reach(
     lang=lang,
 )
 
-st.subheader(f"{escape_markdown(view.indicator_label)} · {escape_markdown(level.label(lang))}")
+heading.subheader(f"{escape_markdown(view.indicator_label)} · {escape_markdown(level.label(lang))}", divider="gray")
+side_column.toggle(
+    t("reach.whatif.toggle", lang), key="w_reach_click", help=t("reach.whatif.toggle_help", lang, size=format_number(grid.size_m, lang))
+)
+if cells is not None:
+    side_column.caption(t("reach.whatif.click_hint", lang, size=format_number(cells.size_m, lang)))
+map_with_legend(
+    view.deck,
+    alt=view.map_alt,
+    legend_html=view.legend_html,
+    missing_geometry=view.missing_geometry,
+    metadata=metadata,
+    lang=lang,
+    key=MAP_KEY if cells is not None else None,
+    on_select=add_clicked_place if cells is not None else None,
+    columns=(map_column, side_column),
+)
+for note in view.notes:
+    st.caption(note)
+download(view.map_export, key="reach_map", what="map")
+st.caption(t("reach.intro", lang))
+
 for column, headline in zip(st.columns(len(view.headlines)), view.headlines):
     column.metric(
         headline.label,
@@ -202,24 +227,6 @@ for column, headline in zip(st.columns(len(view.headlines)), view.headlines):
         border=True,
     )
 st.markdown(view.summary)
-
-st.header(t("reach.map", lang), divider="gray")
-st.toggle(t("reach.whatif.toggle", lang), key="w_reach_click", help=t("reach.whatif.toggle_help", lang, size=format_number(grid.size_m, lang)))
-if cells is not None:
-    st.caption(t("reach.whatif.click_hint", lang, size=format_number(cells.size_m, lang)))
-map_with_legend(
-    view.deck,
-    alt=view.map_alt,
-    legend_html=view.legend_html,
-    missing_geometry=view.missing_geometry,
-    metadata=metadata,
-    lang=lang,
-    key=MAP_KEY if cells is not None else None,
-    on_select=add_clicked_place if cells is not None else None,
-)
-for note in view.notes:
-    st.caption(note)
-download(view.map_export, key="reach_map", what="map")
 
 # ---- what if …? --------------------------------------------------------------------------------
 st.header(t("reach.whatif.title", lang), divider="gray")

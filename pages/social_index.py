@@ -9,7 +9,7 @@ import streamlit as st
 
 from ui.accessibility import plotly_chart
 from ui.download import download
-from ui.layout import context, end_page, map_with_legend, report_rejected_options, set_options
+from ui.layout import context, end_page, map_columns, map_with_legend, report_rejected_options, set_options
 from views import social_index as si
 from views.i18n import t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
@@ -43,19 +43,10 @@ labels = si.indicator_labels(config, {i: store.indicator(i).label(lang) for i in
 units = si.indicator_units(config, {i: store.indicator(i).unit(lang) for i in store.indicator_ids()}, lang)
 
 st.subheader(escape_markdown(si.subtitle(level.plural(lang), period, lang)))
-st.caption(markdown_text("si.scope", lang, level=level.label(lang), period=period))
 if state.level != level_id:
     st.info(markdown_text("si.level_note", lang, chosen=metadata.level(state.level).label(lang), level=level.label(lang)), icon=":material/info:")
 if period != state.period:
     st.info(t("si.period_fallback", lang, wanted=state.period, period=period), icon=":material/info:")
-if config.dynamics_indicators:
-    st.markdown(
-        markdown_text("si.intro", lang, period=period, start=period - config.dynamics_span_years, level=level.plural(lang), city=metadata.city)
-    )
-else:
-    st.markdown(markdown_text("si.intro_no_dynamics", lang, period=period, level=level.plural(lang), city=metadata.city))
-with st.expander(t("si.method.title", lang), icon=":material/menu_book:"):
-    st.markdown(si.method_markdown(config, labels, level_plural=level.plural(lang), lang=lang))
 
 # weights: one slider per index indicator, kept in the session and in the URL (a copied link
 # reproduces the run), with a reset
@@ -74,30 +65,33 @@ def reset_weights() -> None:
         st.session_state[widget_key] = defaults[name]
 
 
-st.header(t("si.weights.title", lang), divider="gray")
-st.caption(t("si.weights.intro", lang))
-groups = [("si.weights.status", config.status_indicators)]
-if config.dynamics_indicators:
-    groups.append(("si.weights.dynamics", config.dynamics_indicators))
-for title, indicators in groups:
-    st.markdown(f"**{t(title, lang)}**")
-    columns = st.columns(si.WEIGHT_COLUMNS)
-    for number, indicator in enumerate(indicators):
-        columns[number % si.WEIGHT_COLUMNS].slider(
-            escape_markdown(labels[indicator]),
-            min_value=0.0,
-            max_value=si.weight_slider_max(defaults[indicator]),
-            step=si.WEIGHT_STEP,
-            format="%.1f",
-            key=keys[indicator],
-            help=t("si.weights.help", lang),
-        )
-weights = {indicator: float(st.session_state[key]) for indicator, key in keys.items()}
-st.button(t("si.weights.reset", lang), on_click=reset_weights, icon=":material/restart_alt:", disabled=weights == defaults)
-set_options(weights=si.weights_text(weights, defaults))
-if weights != defaults:
-    st.info(f"{t('si.weights.changed', lang)} {t('si.weights.link', lang)}", icon=":material/tune:")
+def weights_section() -> None:
+    """The sliders (after the map; also where the weights leave no index, so that they can be changed back)."""
+    st.header(t("si.weights.title", lang), divider="gray")
+    st.caption(t("si.weights.intro", lang))
+    groups = [("si.weights.status", config.status_indicators)]
+    if config.dynamics_indicators:
+        groups.append(("si.weights.dynamics", config.dynamics_indicators))
+    for title, indicators in groups:
+        st.markdown(f"**{t(title, lang)}**")
+        columns = st.columns(si.WEIGHT_COLUMNS)
+        for number, indicator in enumerate(indicators):
+            columns[number % si.WEIGHT_COLUMNS].slider(
+                escape_markdown(labels[indicator]),
+                min_value=0.0,
+                max_value=si.weight_slider_max(defaults[indicator]),
+                step=si.WEIGHT_STEP,
+                format="%.1f",
+                key=keys[indicator],
+                help=t("si.weights.help", lang),
+            )
+    st.button(t("si.weights.reset", lang), on_click=reset_weights, icon=":material/restart_alt:", disabled=weights == defaults)
+    set_options(weights=si.weights_text(weights, defaults))
+    if weights != defaults:
+        st.info(f"{t('si.weights.changed', lang)} {t('si.weights.link', lang)}", icon=":material/tune:")
 
+
+weights = {indicator: float(st.session_state[key]) for indicator, key in keys.items()}
 index_table = si.build_table(
     config,
     values={indicator: dataset.values(indicator, period, level_id) for indicator in si.direct_indicators(config)},
@@ -108,11 +102,15 @@ try:
     run = si.run_index(config, index_table.table, weights)
 except si.IndexUnavailable as problem:
     st.warning(problem.text(lang), icon=":material/warning:")
+    weights_section()
     end_page()
 if run.unknown_excluded:
     st.caption(markdown_text("si.error.unknown_excluded", lang, ids=markdown_list(run.unknown_excluded)))
 
+# The map first (on the first screen of a projector), the map choice and legend beside it; the
+# explanation and the weights follow.
 st.header(t("si.map.title", lang), divider="gray")
+map_column, side_column = map_columns()
 dimensions = si.DIMENSIONS if config.dynamics_indicators else ("status",)
 asked_dimension = state.option("map") or "status"
 if asked_dimension not in dimensions:
@@ -120,12 +118,11 @@ if asked_dimension not in dimensions:
     asked_dimension = "status"
 dimension = asked_dimension
 if len(dimensions) > 1:
-    dimension = st.radio(
+    dimension = side_column.radio(
         t("si.map.dimension", lang),
         dimensions,
         index=dimensions.index(asked_dimension),
         format_func=lambda d: t(f"si.dimension.{d}", lang),
-        horizontal=True,
         key="w_si_dimension",
     )
 set_options(map=None if dimension == "status" else dimension)
@@ -142,9 +139,6 @@ view = si.build_view(
     dimension=dimension,
     lang=lang,
 )
-st.markdown(view.summary)
-if view.no_class_note:
-    st.markdown(view.no_class_note)
 map_with_legend(
     view.deck,
     alt=view.map_alt,
@@ -152,8 +146,25 @@ map_with_legend(
     missing_geometry=view.missing_geometry,
     metadata=metadata,
     lang=lang,
+    columns=(map_column, side_column),
 )
+st.markdown(view.summary)
+if view.no_class_note:
+    st.markdown(view.no_class_note)
 download(view.map_export, key="si_map", what="map")
+st.caption(markdown_text("si.scope", lang, level=level.label(lang), period=period))
+
+if config.dynamics_indicators:
+    st.markdown(
+        markdown_text("si.intro", lang, period=period, start=period - config.dynamics_span_years, level=level.plural(lang), city=metadata.city)
+    )
+else:
+    st.markdown(markdown_text("si.intro_no_dynamics", lang, period=period, level=level.plural(lang), city=metadata.city))
+with st.expander(t("si.method.title", lang), icon=":material/menu_book:"):
+    st.markdown(si.method_markdown(config, labels, level_plural=level.plural(lang), lang=lang))
+
+
+weights_section()
 
 if view.matrix is not None:
     st.header(t("si.matrix.title", lang), divider="gray")

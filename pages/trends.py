@@ -41,7 +41,6 @@ if problem is not None:
 shows = trends.allowed_shows(data)
 options, rejected = trend_options(replace(state, period=end), periods=data.periods, shows=shows)
 report_rejected_options(rejected, lang)
-st.markdown(markdown_text("trends.intro", lang, indicator=entry.label(lang), level=level.plural(lang), end=end))
 if end != state.period:
     st.caption(t("trends.end_fallback", lang, period=state.period, end=end))
 
@@ -89,6 +88,8 @@ if page_count > 1:
         placeholder=t("select.placeholder", lang),
     )
 multiples_area = st.container()
+# what the page asks, below the first charts (which are on the first screen of a projector)
+st.caption(markdown_text("trends.intro", lang, indicator=entry.label(lang), level=level.plural(lang), end=end))
 
 st.header(t("trends.widening_header", lang), divider="gray")
 windows = list(range(2, len([p for p in data.periods if p <= end]) + 1))

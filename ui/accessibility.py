@@ -37,6 +37,10 @@ input:focus-visible {{ outline: none !important; }}  /* the ring is on the contr
 }}
 /* Less empty space above the page (Streamlit's 6rem; its header bar is 3.75rem), so that the main visual reaches the first screen of a projector. */
 [data-testid="stMainBlockContainer"] {{ padding-top: 4rem; }}
+[data-testid="stMain"] h1 {{ font-size: 2.25rem; padding-top: 0.5rem; }}
+[data-testid="stMain"] h2 {{ font-size: 1.75rem; padding-top: 0.75rem; }}
+.st-key-sm_demo_banner [data-testid="stAlertContainer"] {{ padding: 0.5rem 0.75rem; }}
+.st-key-sm_demo_banner p {{ font-size: 0.875rem; }}
 /* The current page is a bar and bold text; keyboard focus on a page link is the ring, nothing else. */
 [data-testid="stSidebarNavLink"][aria-current="page"] {{ box-shadow: inset 5px 0 0 {FOCUS_COLOUR}; }}
 [data-testid="stSidebarNavLink"][aria-current="page"] p {{ font-weight: 700; }}

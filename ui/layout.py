@@ -186,7 +186,8 @@ def frame() -> Context | None:
     if metadata.is_demo and not present:  # the presentation shows the notice on every screen
         notice = metadata.demo_notice(lang)
         banner = f"**{t('demo.banner', lang)}**"
-        st.warning(f"{banner} — {escape_markdown(notice, limit=LONG_TEXT_CHARACTERS)}" if notice else banner, icon=":material/info:")
+        with st.container(key="sm_demo_banner"):  # compact (ui.accessibility's style): the page's main visual stays on the first screen
+            st.warning(f"{banner} — {escape_markdown(notice, limit=LONG_TEXT_CHARACTERS)}" if notice else banner, icon=":material/info:")
     rejected = st.session_state.pop("sozialmonitor.rejected", None)
     if rejected:
         st.info(t("notice.url_fallback", lang, keys=", ".join(rejected)))

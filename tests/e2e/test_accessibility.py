@@ -1,9 +1,10 @@
 """Barrier-free in a real browser: the page language, axe-core, overflow and screenshots.
 
 Every page of app.py's navigation (read from app.py, so a new page joins by itself) in both
-languages at a laptop (1366×900), a projector (1280×720) and a phone (390×844). axe-core comes
-bundled in the PyPI package axe-playwright-python (nothing is downloaded at run time); serious
-and critical violations fail unless `a11y_allowlist.toml` names them with the upstream issue.
+languages at a laptop (1366×900), a projector (1280×720: the main visual on the first screen) and
+a phone (390×844). axe-core comes bundled in the PyPI package axe-playwright-python (nothing is
+downloaded at run time); serious and critical violations fail unless `a11y_allowlist.toml` names
+them with the upstream issue.
 Screenshots go to test-artifacts/a11y/ (git-ignored), or to $SCREENSHOT_DIR when it is set.
 """
 from __future__ import annotations
@@ -196,14 +197,43 @@ def combinations() -> list:
     ]
 
 
+# Each page's main visual (for the forms, their first control) and the most of the first screen
+# of a 1280×720 projector it may start below: at least 120 px of it are seen without scrolling.
+MAIN_VISUAL = {
+    "": '[data-testid="stDeckGlJsonChart"]',
+    "profile": '[data-testid="stMetric"]',
+    "trends": '[data-testid="stPlotlyChart"]',
+    "compare": '[data-testid="stPlotlyChart"]',
+    "inequality": '[data-testid="stMetric"]',
+    "targets": '[data-testid="stMetric"]',
+    "area_types": '[data-testid="stDeckGlJsonChart"]',
+    "reach": '[data-testid="stDeckGlJsonChart"]',
+    "social_index": '[data-testid="stDeckGlJsonChart"]',
+    "data_export": '[data-testid="stSelectbox"]',
+    "data_check": '[data-testid="stFileUploader"]',
+}
+FIRST_SCREEN_SEEN = 120  # px
+
+
+def below_the_first_screen(page: object, path: str) -> list[str]:
+    """The main visual's place on the projector's first screen, or why it is not on it."""
+    page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollTo(0, 0)")
+    box = page.locator(f'[data-testid="stMain"] {MAIN_VISUAL[path]}').first.bounding_box()
+    height = SIZES["projector"][1]
+    if box is None:
+        return [f"first screen: no {MAIN_VISUAL[path]}"]
+    return [] if box["y"] <= height - FIRST_SCREEN_SEEN else [f"first screen: {MAIN_VISUAL[path]} starts at {box['y']:.0f} px of {height}"]
+
+
 @pytest.mark.parametrize(("path", "lang", "size"), combinations())
 def test_every_page_passes_axe_fits_the_screen_and_declares_its_language(demo_server: Server, contexts, path: str, lang: str, size: str) -> None:
     browser = contexts(lang, size)
     page = browser.page
     page.goto(f"{demo_server.url}/{path}?lang={lang}")
     settle(page)
+    problems = below_the_first_screen(page, path) if size == "projector" else []
     screenshots(page, f"{path or 'overview'}_{lang}_{size}")
-    problems = [f"<html lang> is {html_lang(page)!r}"] if html_lang(page) != lang else []
+    problems += [f"<html lang> is {html_lang(page)!r}"] if html_lang(page) != lang else []
     problems += [f"overflow: {line}" for line in horizontal_overflow(page)]
     problems += [f"axe: {line}" for line in axe_findings(page)]
     problems += ["plotly's toolbar is shown"] * page.locator(".modebar-btn").count()
