@@ -209,7 +209,7 @@ MAIN_VISUAL = {
     "area_types": '[data-testid="stDeckGlJsonChart"]',
     "reach": '[data-testid="stDeckGlJsonChart"]',
     "social_index": '[data-testid="stDeckGlJsonChart"]',
-    "data_export": '[data-testid="stSelectbox"]',
+    "data_export": '[data-testid="stMultiSelect"]',
     "data_check": '[data-testid="stFileUploader"]',
 }
 FIRST_SCREEN_SEEN = 120  # px
