@@ -47,6 +47,7 @@ from loaders.patterns import BUDGET_SECONDS, MATCH_SECONDS, PatternTimeout, matc
 from loaders.plausibility import Placed, coverage_problems, diagnosis, distance_problems, overlap_problems, place_problems, sentinel_problems
 from loaders.readers import CellError, SourceError, Table, cell_text, parse_number, read_table, unknown_column
 from loaders.report import ImportReport, MissingGeometry, Unmatched, closest
+from loaders.streaming import StreamedImport
 from loaders.spec import GeometrySpec, ImportSpec, IndicatorSpec, PointsSpec, ReadOptions, Source, SpecError, TableSpec, load_spec, parse_spec, template_parts
 from loaders.validated import validate_and_record
 from loaders.versions import ImportLocked, clean_up, import_lock, publish, staging_folder, target_folder
@@ -1140,6 +1141,12 @@ class Built:
     catalog: list[dict[str, Any]]
     values: list[Value]
     pois: list[dict[str, Any]]
+    streamed: StreamedImport | None = None  # streamed mode: the values are in its DuckDB table, not in `values`
+
+    def close(self) -> None:
+        """Remove the streamed mode's temporary database (nothing to do otherwise)."""
+        if self.streamed is not None:
+            self.streamed.close()
 
 
 def build(spec: ImportSpec, files: Files | None = None) -> tuple[ImportReport, Built | None]:
@@ -1162,10 +1169,27 @@ def build(spec: ImportSpec, files: Files | None = None) -> tuple[ImportReport, B
 
 
 def _build(spec: ImportSpec, files: Files, report: ImportReport) -> Built | None:
+    streamed = StreamedImport.for_spec(spec, files)
+    try:
+        built = _build_from(spec, files, report, streamed)
+    except BaseException:
+        if streamed is not None:
+            streamed.close()
+        raise
+    if built is None and streamed is not None:
+        streamed.close()
+    return built
+
+
+def _build_from(spec: ImportSpec, files: Files, report: ImportReport, streamed: StreamedImport | None) -> Built | None:
+    """The dataset in memory; in streamed mode (loaders.streaming) its values stay in DuckDB until they are written."""
     findings = _Findings()
     loaded: dict[str, Loaded] = {}
     for name, table_spec in spec.tables.items():
-        table = _load_table(table_spec, files, spec.finest, report, findings)
+        if streamed is not None:
+            table = streamed.load(table_spec, files, spec.finest, report, findings)
+        else:
+            table = _load_table(table_spec, files, spec.finest, report, findings)
         if table is not None:
             loaded[name] = table
     report.errors.extend(findings.problems())
@@ -1178,17 +1202,25 @@ def _build(spec: ImportSpec, files: Files, report: ImportReport) -> Built | None
     boundaries = _read_boundaries(spec, files, report)
     areas = _hierarchy(spec, finest, loaded, boundaries, report)
     _geometry(spec, areas, boundaries, report)
-    values, city = _values(spec, loaded, areas, report, findings)
-    report.errors.extend(findings.problems())
-    _check_ranges(spec, values, report)
-    report.warnings.extend(sentinel_problems(values, {Path(t.read.file).name: name for name, t in spec.tables.items()}))
-    _compare_totals(spec, loaded, areas, values, city, report)
+    table_of_file = {Path(t.read.file).name: name for name, t in spec.tables.items()}
+    values: list[Value] = []
+    if streamed is not None:
+        streamed.values(areas, report, findings)
+        report.errors.extend(findings.problems())
+        streamed.check_ranges(report)
+        report.warnings.extend(streamed.sentinels(table_of_file))
+    else:
+        values, city = _values(spec, loaded, areas, report, findings)
+        report.errors.extend(findings.problems())
+        _check_ranges(spec, values, report)
+        report.warnings.extend(sentinel_problems(values, table_of_file))
+        _compare_totals(spec, loaded, areas, values, city, report)
     placed_points: list[Placed] = []
     pois = _points(spec, files, report, placed_points)
     _plausibility(spec, files, areas, boundaries, placed_points, report)
 
     # catalog: indicators without a single value are left out (and named)
-    with_values = {v.indicator_id for v in values if v.value is not None}
+    with_values = streamed.indicators_with_values() if streamed is not None else {v.indicator_id for v in values if v.value is not None}
     catalog = []
     for indicator in spec.indicators:
         if indicator.id not in with_values:
@@ -1203,6 +1235,8 @@ def _build(spec: ImportSpec, files: Files, report: ImportReport) -> Built | None
             continue
         catalog.append({"indicator_id": indicator.id, **indicator.catalog})
     kept = {row["indicator_id"] for row in catalog}
+    if streamed is not None:
+        streamed.keep(kept)
     values = [v for v in values if v.indicator_id in kept]
 
     # the report's figures
@@ -1212,14 +1246,24 @@ def _build(spec: ImportSpec, files: Files, report: ImportReport) -> Built | None
         report.levels.append((level["id"], plural_de, plural_en, len(members)))
         report.areas_with_geometry[level["id"]] = sum(a.geometry is not None for a in members)
     report.indicators = [row["indicator_id"] for row in catalog]
-    report.periods = sorted({v.period for v in values})
-    report.values = sum(v.value is not None for v in values)
-    report.missing = sum(v.value is None for v in values)
-    report.missing_by_indicator = {i: sum(v.value is None for v in values if v.indicator_id == i) for i in report.indicators}
+    if streamed is not None:
+        streamed.figures(report)
+    else:
+        report.periods = sorted({v.period for v in values})
+        report.values = sum(v.value is not None for v in values)
+        report.missing = sum(v.value is None for v in values)
+        report.missing_by_indicator = {i: sum(v.value is None for v in values if v.indicator_id == i) for i in report.indicators}
 
     default = spec.dataset.get("default") or {}
-    if default.get("indicator") in kept and not any(v.indicator_id == default["indicator"] and v.period == default.get("period") and v.value is not None for v in values):
-        found = sorted({v.period for v in values if v.indicator_id == default["indicator"]})
+    if streamed is not None:
+        has_default = streamed.has_value(default.get("indicator"), default.get("period"))
+    else:
+        has_default = any(v.indicator_id == default.get("indicator") and v.period == default.get("period") and v.value is not None for v in values)
+    if default.get("indicator") in kept and not has_default:
+        if streamed is not None:
+            found = streamed.periods_of(default["indicator"])
+        else:
+            found = sorted({v.period for v in values if v.indicator_id == default["indicator"]})
         report.errors.append(
             Problem(spec.spec_file, "dataset.default.period", f"{default['indicator']} hat keine Werte im Jahr {default.get('period')}; vorhanden: {found}",
                     f"{default['indicator']} has no values in {default.get('period')}; available: {found}")
@@ -1228,7 +1272,7 @@ def _build(spec: ImportSpec, files: Files, report: ImportReport) -> Built | None
         return None
     metadata = {k: v for k, v in spec.dataset.items() if v is not None}
     ordered = sorted(areas.values(), key=lambda a: (spec.levels.index(a.level), a.area_id))
-    return Built(metadata, ordered, catalog, values, pois)
+    return Built(metadata, ordered, catalog, values, pois, streamed)
 
 
 def write_dataset(built: Built, folder: Path) -> None:
@@ -1246,7 +1290,17 @@ def write_dataset(built: Built, folder: Path) -> None:
     pq.write_table(pa.table(areas, schema=arrow_schema(AREAS_FILE)), folder / AREAS_FILE)
     schema = arrow_schema(INDICATORS_FILE)
     pq.write_table(pa.table({name: [row[name] for row in built.catalog] for name in schema.names}, schema=schema), folder / INDICATORS_FILE)
-    values = sorted(built.values, key=lambda v: (v.indicator_id, v.period, v.area_id))
+    if built.streamed is not None:
+        built.streamed.write_values(folder / VALUES_FILE)
+    else:
+        _write_values(built.values, folder / VALUES_FILE)
+    if built.pois:
+        schema = arrow_schema(POIS_FILE)
+        pq.write_table(pa.table({name: [row[name] for row in built.pois] for name in schema.names}, schema=schema), folder / POIS_FILE)
+
+
+def _write_values(values: list[Value], path: Path) -> None:
+    values = sorted(values, key=lambda v: (v.indicator_id, v.period, v.area_id))
     table = {
         "area_id": [v.area_id for v in values],
         "indicator_id": [v.indicator_id for v in values],
@@ -1255,10 +1309,7 @@ def write_dataset(built: Built, folder: Path) -> None:
         "numerator": [v.numerator for v in values],
         "denominator": [v.denominator for v in values],
     }
-    pq.write_table(pa.table(table, schema=arrow_schema(VALUES_FILE)), folder / VALUES_FILE, row_group_size=64_000)
-    if built.pois:
-        schema = arrow_schema(POIS_FILE)
-        pq.write_table(pa.table({name: [row[name] for row in built.pois] for name in schema.names}, schema=schema), folder / POIS_FILE)
+    pq.write_table(pa.table(table, schema=arrow_schema(VALUES_FILE)), path, row_group_size=64_000)
 
 
 def _validated(built: Built, folder: Path, report: ImportReport) -> bool:
@@ -1278,8 +1329,11 @@ def check_import(spec: ImportSpec, files: Mapping[str, bytes] | None = None, dis
     report, built = build(spec, Files(files, disk=disk))
     if built is None:
         return report
-    with tempfile.TemporaryDirectory(prefix="sozialmonitor-check-") as folder:
-        _validated(built, Path(folder), report)
+    try:
+        with tempfile.TemporaryDirectory(prefix="sozialmonitor-check-") as folder:
+            _validated(built, Path(folder), report)
+    finally:
+        built.close()
     return report
 
 
@@ -1320,6 +1374,7 @@ def run_import(spec: ImportSpec, out: Path | str, files: Mapping[str, bytes] | N
             Problem(str(out), None, "Ordner existiert und ist kein Datensatz (kein dataset.json): wird nicht ersetzt; einen neuen Ordner angeben",
                     "folder exists and is not a dataset (no dataset.json): not replaced; choose a new folder")
         )
+        built.close()
         built = None
     if built is None:
         _save_failed(report, out, lang)
@@ -1328,7 +1383,11 @@ def run_import(spec: ImportSpec, out: Path | str, files: Mapping[str, bytes] | N
         with import_lock(out):
             clean_up(out)
             staging = staging_folder(out)
-            if not _validated(built, staging, report):
+            try:
+                valid = _validated(built, staging, report)
+            finally:
+                built.close()
+            if not valid:
                 shutil.rmtree(staging, ignore_errors=True)
                 _save_failed(report, out, lang)
                 return report

@@ -320,20 +320,35 @@ def _looks_like_code(value: float) -> bool:
     return value < 0 and len(set(digits)) == 1 and digits != "0"
 
 
-def _sentinel(numbers: list[float]) -> float | None:
-    """A code at the edge of the range, repeated, far from the other values; None if there is none."""
-    counts = Counter(numbers)
-    for value in (max(numbers), min(numbers)):
-        if counts[value] < SENTINEL_REPEATS or not _looks_like_code(value):
+def sentinel_code(extremes: Iterable[tuple[float, int, float | None, float | None]]) -> float | None:
+    """A code at the edge of the range, repeated, far from the other values; None if there is none.
+
+    `extremes`: for the largest, then the smallest number of a column, (the number, how often it
+    occurs, the largest absolute value and the smallest value of the other numbers; None without others).
+    """
+    for value, count, others_abs_max, others_min in extremes:
+        if count < SENTINEL_REPEATS or not _looks_like_code(value) or others_min is None:
             continue
-        others = [n for n in numbers if n != value]
-        if not others:
-            continue
-        if value > 0 and value > 2 * max(abs(n) for n in others):
+        if value > 0 and value > 2 * others_abs_max:
             return value
-        if value < 0 and (min(others) >= 0 or value < 2 * min(others)):
+        if value < 0 and (others_min >= 0 or value < 2 * others_min):
             return value
     return None
+
+
+def sentinel_problem(file: str, column: str, code: float, lines: list[int], count: int, low: float, high: float,
+                     table_of_file: dict[str, str]) -> Problem:
+    """The warning for a column whose `count` numbers hold `code` on `lines`, the others between `low` and `high`."""
+    shown, low_text, high_text = _number(code), _number(low), _number(high)
+    table = table_of_file.get(file, "…")
+    return Problem(
+        file, column,
+        f"„{shown}“ steht in {len(lines)} von {count} Zeilen, weit außerhalb der übrigen Werte ({low_text} … {high_text}): ein Code für "
+        f"„fehlt“? Dann in [tables.{table}] missing = [\"{shown}\"] angeben — sonst wird er als Zahl gerechnet",
+        f"'{shown}' occurs in {len(lines)} of {count} rows, far outside the other values ({low_text} … {high_text}): a code for "
+        f"'missing'? Then set missing = [\"{shown}\"] in [tables.{table}] — otherwise it is counted as a number",
+        rows=tuple(lines[:MAX_LISTED]), values=(shown,), more_rows=max(0, len(lines) - MAX_LISTED),
+    )
 
 
 def sentinel_problems(values: Iterable[Value], table_of_file: dict[str, str]) -> list[Problem]:
@@ -353,19 +368,15 @@ def sentinel_problems(values: Iterable[Value], table_of_file: dict[str, str]) ->
         numbers = list(by_line.values())
         if len(numbers) < SENTINEL_REPEATS + 2:
             continue
-        code = _sentinel(numbers)
+        counts = Counter(numbers)
+        extremes = []
+        for value in (max(numbers), min(numbers)):
+            others = [n for n in numbers if n != value]
+            extremes.append((value, counts[value], max((abs(n) for n in others), default=None), min(others, default=None)))
+        code = sentinel_code(extremes)
         if code is None:
             continue
         lines = sorted(line for line, number in by_line.items() if number == code)
         rest = [n for n in numbers if n != code]
-        shown, low, high = _number(code), _number(min(rest)), _number(max(rest))
-        table = table_of_file.get(file, "…")
-        problems.append(Problem(
-            file, column,
-            f"„{shown}“ steht in {len(lines)} von {len(numbers)} Zeilen, weit außerhalb der übrigen Werte ({low} … {high}): ein Code für "
-            f"„fehlt“? Dann in [tables.{table}] missing = [\"{shown}\"] angeben — sonst wird er als Zahl gerechnet",
-            f"'{shown}' occurs in {len(lines)} of {len(numbers)} rows, far outside the other values ({low} … {high}): a code for "
-            f"'missing'? Then set missing = [\"{shown}\"] in [tables.{table}] — otherwise it is counted as a number",
-            rows=tuple(lines[:MAX_LISTED]), values=(shown,), more_rows=max(0, len(lines) - MAX_LISTED),
-        ))
+        problems.append(sentinel_problem(file, column, code, lines, len(numbers), min(rest), max(rest), table_of_file))
     return problems

@@ -456,19 +456,12 @@ def detect_separator(text: str, header_line: int) -> str | None:
     return best
 
 
-def read_csv(
-    data: bytes,
-    file: str,
-    *,
-    separator: str = "auto",
-    encoding: str = "auto",
-    header_row: int = 1,
-    header_rows: int = 1,
-    footer_rows: int = 0,
-) -> Table:
-    """A CSV file as a Table. `header_row` is the line the header starts on (1 = first line)."""
-    text, used_encoding = decode(data, encoding, file)
-    text = text.lstrip("\ufeff")
+def csv_header(text: str, file: str, *, separator: str, header_row: int, header_rows: int) -> tuple[str, list[str], list[tuple[int, list[str]]]]:
+    """The separator, the column names and the body records (with their first lines) of a decoded CSV text.
+
+    SourceError when the separator cannot be told or the given one is evidently wrong, or there
+    is no header. `text` may be the head of a large file only (loaders.streaming reads the rest).
+    """
     detected = detect_separator(text, header_row)
     if separator == "auto":
         if detected is None:
@@ -488,13 +481,9 @@ def read_csv(
         raise SourceError([problem(file, None, f"keine lesbare CSV-Datei: {de}", f"not a readable CSV file: {en}")]) from None
     records = [(line, record) for line, record in records if line >= header_row]
     header = records[:header_rows]
-    body = records[header_rows:]
-    if footer_rows:
-        body = body[:-footer_rows] if footer_rows < len(body) else []
     if not header:
         raise SourceError([problem(file, None, f"keine Kopfzeile ab Zeile {header_row} gefunden", f"no header found from line {header_row} on")])
     columns = combine_headers([record for _, record in header])
-    width, share = _width_profile(body or header)
     if len(columns) <= 1 and detected is not None and detected != separator:
         raise SourceError(
             [
@@ -510,7 +499,25 @@ def read_csv(
                 )
             ]
         )
-    columns = _unique_columns(file, columns, header[0][0])
+    return separator, _unique_columns(file, columns, header[0][0]), records[header_rows:]
+
+
+def read_csv(
+    data: bytes,
+    file: str,
+    *,
+    separator: str = "auto",
+    encoding: str = "auto",
+    header_row: int = 1,
+    header_rows: int = 1,
+    footer_rows: int = 0,
+) -> Table:
+    """A CSV file as a Table. `header_row` is the line the header starts on (1 = first line)."""
+    text, used_encoding = decode(data, encoding, file)
+    text = text.lstrip("\ufeff")
+    separator, columns, body = csv_header(text, file, separator=separator, header_row=header_row, header_rows=header_rows)
+    if footer_rows:
+        body = body[:-footer_rows] if footer_rows < len(body) else []
     rows, numbers, too_long = [], [], []
     for line, record in body:
         if not any(cell.strip() for cell in record):
@@ -523,27 +530,36 @@ def read_csv(
         rows.append(record + [""] * (len(columns) - len(record)))
         numbers.append(line)
     if too_long:
-        shown = too_long[:10]
-        raise SourceError(
-            [
-                problem(
-                    file,
-                    None,
-                    f"mehr Felder als die Kopfzeile ({len(columns)}): Trennzeichen im Wert? Werte mit „{_show_sep(separator)}“ in Anführungszeichen setzen",
-                    f"more fields than the header ({len(columns)}): a separator inside a value? Quote values containing '{_show_sep(separator)}'",
-                    rows=[r for r, _ in shown],
-                    values=[v for _, v in shown],
-                    more=len(too_long) - len(shown),
-                )
-            ]
-        )
+        raise too_many_fields(file, len(columns), separator, too_long)
     table = Table(file=file, columns=columns, rows=rows, row_numbers=numbers)
     if used_encoding == "cp1252" and encoding == "auto":
-        table.notes.append(problem(file, None, "als Windows-1252 (Latin-1) gelesen, nicht UTF-8", "read as Windows-1252 (Latin-1), not UTF-8"))
+        table.notes.append(read_as_windows_1252(file))
     if used_encoding in ("utf-16", "utf-32") and encoding == "auto":
         name = used_encoding.upper()
         table.notes.append(problem(file, None, f"als {name} gelesen (Byte-Order-Mark am Dateianfang)", f"read as {name} (byte-order mark at the start of the file)"))
     return table
+
+
+def read_as_windows_1252(file: str) -> Problem:
+    return problem(file, None, "als Windows-1252 (Latin-1) gelesen, nicht UTF-8", "read as Windows-1252 (Latin-1), not UTF-8")
+
+
+def too_many_fields(file: str, width: int, separator: str, too_long: list[tuple[int, str]]) -> SourceError:
+    """Rows with more (non-empty) fields than the header: `too_long` holds (line, "N Felder / fields")."""
+    shown = too_long[:10]
+    return SourceError(
+        [
+            problem(
+                file,
+                None,
+                f"mehr Felder als die Kopfzeile ({width}): Trennzeichen im Wert? Werte mit „{_show_sep(separator)}“ in Anführungszeichen setzen",
+                f"more fields than the header ({width}): a separator inside a value? Quote values containing '{_show_sep(separator)}'",
+                rows=[r for r, _ in shown],
+                values=[v for _, v in shown],
+                more=len(too_long) - len(shown),
+            )
+        ]
+    )
 
 
 def _show_sep(separator: str) -> str:

@@ -1,0 +1,862 @@
+"""Large CSV tables imported in batches: pyarrow's CSV reader into a DuckDB table, no Python object per cell.
+
+An import whose spec names a CSV file of at least `STREAM_FROM_BYTES` on disk runs in streamed
+mode (`StreamedImport.for_spec`): every table of that spec is read into one DuckDB table per
+file (`line`, `area_id`, `period`, `key`, `num`, plus the reason where a cell cannot be read),
+its values are assembled, checked and counted in SQL, and written to Parquet from DuckDB in
+batches. Memory is bounded by pyarrow's block (`BLOCK_BYTES`), DuckDB's `MEMORY_LIMIT` (it
+spills to a temporary folder beyond it) and one Python entry per distinct area id, period,
+key and unusual number text; time by the file size (`MAX_STREAM_BYTES`). Smaller files keep
+the row-by-row reader of loaders.readers, which stops at `MAX_CELLS`.
+
+What the row-by-row path says about a row, the streamed path says in the same words with the
+same line numbers: ids, periods and unusual numbers are judged once per distinct text by the
+same functions (`classify_row`, the period pattern, `parse_number`); only plain numbers
+(`1234`, `-12,5` with the file's decimal mark) are converted in bulk. Line numbers are the
+physical lines of the file, counted from the reader's rows plus the line breaks inside quoted
+cells; rows the reader cannot split to the header's width are re-read one by one.
+
+Specs with rows of other levels or city totals (`level_ids`, `total_ids`, tables of a coarser
+level), or periods spread over columns (`columns_by_period`), stay on the row-by-row path.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+import tempfile
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from loaders.contract import VALUES_FILE, Problem, arrow_schema
+from loaders.levels import SKIP, classify_row
+from loaders.patterns import PatternTimeout
+from loaders.plausibility import SENTINEL_REPEATS, sentinel_code, sentinel_problem
+from loaders.readers import (
+    SPACES,
+    CellError,
+    NumberFormat,
+    SourceError,
+    Table,
+    _wide_encoding,
+    cell_text,
+    csv_header,
+    decode,
+    parse_number,
+    problem,
+    read_as_windows_1252,
+    read_table,
+    too_many_fields,
+)
+from loaders.spec import ImportSpec, IndicatorSpec, TableSpec
+
+if TYPE_CHECKING:
+    from loaders.importer import Files, Loaded, _Findings
+    from loaders.report import ImportReport
+
+STREAM_FROM_BYTES = 2**19  # a CSV table of at least 512 KiB switches the import to streamed mode
+MAX_STREAM_BYTES = 20 * 2**30  # larger files are refused (time bound: about 200,000 rows, 8 MB per second)
+BLOCK_BYTES = 8 * 2**20  # pyarrow reads this much text per batch
+HEAD_BYTES = 2**20  # the head in which the separator and the header are found
+MEMORY_LIMIT = "384MB"  # DuckDB's working memory; beyond it, it spills to its temporary folder
+MAX_LISTED = 10
+
+_OK, _EMPTY, _MISMATCH = 0, 1, 2  # an id's status (SKIP rows are kept apart like empty ones)
+
+
+def _streamable_table(table: TableSpec, finest: str) -> bool:
+    return not table.level_ids and not table.total_ids and (table.level or finest) == finest
+
+
+def _large_csv(path: Path) -> bool:
+    """A CSV file on disk large enough to stream, in an encoding pyarrow reads in a stream (no UTF-16/32)."""
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls") or not path.is_file():
+        return False
+    if path.stat().st_size < STREAM_FROM_BYTES:
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(4)
+    return head[:2] not in (b"\xff\xfe", b"\xfe\xff") and head not in (b"\x00\x00\xfe\xff",) and head[:4] != b"PK\x03\x04"
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Reading:
+    """What the batches of one table leave behind in Python: per distinct text its meaning, and the rows to report."""
+
+    spec: TableSpec
+    file: str
+    columns: list[str]
+    ids: dict[str, tuple[int, str, str | None]] = field(default_factory=dict)  # raw id → (status, area id, name from id_pattern)
+    periods: dict[str, int | tuple[str, str]] = field(default_factory=dict)  # text → year, or (de, en) why not
+    numbers: dict[str, float | None | tuple[str, str]] = field(default_factory=dict)  # unusual number text → value or (de, en)
+    first: dict[str, tuple[int, str | None, list[str] | None]] = field(default_factory=dict)  # area id → (line, name, cells)
+    keys: set[str] = field(default_factory=set)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    empty: list[tuple[int, str]] = field(default_factory=list)
+    mismatched: list[tuple[int, str]] = field(default_factory=list)
+    bad_periods: dict[tuple[str, str], list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
+
+
+def _column_positions(spec: TableSpec, table: Table, referenced: set[str]) -> dict[str, int]:
+    """The positions of the columns this table is read by: id, name, period, key, value (long) or each referenced column (wide)."""
+    wanted = {"id": table.column_index(spec.id)}
+    if spec.name_column:
+        wanted["name"] = table.column_index(spec.name_column)
+    if spec.period_column:
+        wanted["period"] = table.column_index(spec.period_column)
+    if spec.is_long:
+        wanted["key"] = table.column_index(spec.indicator_column)
+        wanted["value"] = table.column_index(spec.value_column)
+    else:
+        for ref in referenced:
+            if table.has_column(ref):
+                wanted[f"ref:{ref}"] = table.column_index(ref)
+    return wanted
+
+
+def _normalised(array: pa.Array) -> pa.Array:
+    """cell_text in bulk: runs of whitespace as one space, stripped."""
+    return pc.utf8_trim_whitespace(pc.replace_substring_regex(array, r"\s+", " "))
+
+
+def _lookup(array: pa.Array, cache: dict, judge: Callable[[str], Any]) -> tuple[pa.Array, list]:
+    """Indices into `uniques` per row, and the distinct texts; `judge` runs once per text never seen before."""
+    encoded = pc.dictionary_encode(array)
+    uniques = encoded.dictionary.to_pylist()
+    for text in uniques:
+        if text not in cache:
+            cache[text] = judge(text)
+    return encoded.indices, uniques
+
+
+def _plain_numbers(text: pa.Array, fmt: NumberFormat) -> tuple[pa.Array, pa.Array]:
+    """(float or null, is it plain) per cell: plain are digits with an optional sign and the file's decimal mark."""
+    decimal = "\\" + fmt.decimal if fmt.decimal in ".+*?^$()[]{}|\\" else fmt.decimal
+    plain = pc.match_substring_regex(text, rf"^[+-]?[0-9]+({decimal}[0-9]+)?$")
+    plain = pc.fill_null(plain, False)
+    normal = pc.replace_substring(text, fmt.decimal, ".") if fmt.decimal != "." else text
+    normal = pc.if_else(plain, normal, pa.scalar(None, pa.string()))
+    values = pc.cast(normal, pa.float64())
+    missing = fmt.missing_numbers()
+    if missing:
+        values = pc.if_else(pc.is_in(values, pa.array(missing, pa.float64())), pa.scalar(None, pa.float64()), values)
+    return values, plain
+
+
+def _judge_number(text: str, fmt: NumberFormat) -> float | None | tuple[str, str]:
+    try:
+        return parse_number(text, fmt)
+    except CellError as error:
+        return (error.de, error.en)
+
+
+class _TableWriter:
+    """Turns batches of cells (text) into rows of the DuckDB table `rows_<n>` and keeps what is to be reported."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, name: str, reading: _Reading, positions: dict[str, int],
+                 referenced: set[str], keep_cells: bool, own_level: str):
+        self.connection = connection
+        self.name = name
+        self.reading = reading
+        self.positions = positions
+        self.referenced = referenced
+        self.keep_cells = keep_cells
+        self.own_level = own_level
+        connection.execute(f"CREATE TABLE {name} (line BIGINT, area_id VARCHAR, period INTEGER, key VARCHAR, num DOUBLE, bad VARCHAR, shown VARCHAR)")
+
+    def _judge_id(self, raw: str) -> tuple[int, str, str | None]:
+        spec = self.reading.spec
+        area_id, name = raw, None
+        if spec.id_pattern is not None and raw:
+            match = spec.id_pattern.fullmatch(raw)
+            if match is None:
+                return _MISMATCH, raw, None
+            area_id = (match.group("id") or "").strip()
+            if "name" in spec.id_pattern.groupindex and match.group("name"):
+                name = match.group("name").strip()
+        if not area_id:
+            return _EMPTY, "", name
+        if spec.id_width and area_id.isdigit():
+            area_id = area_id.zfill(spec.id_width)
+        kind, area_id = classify_row(spec, area_id, raw, self.own_level)
+        if kind == SKIP:
+            return -1, area_id, name
+        return _OK, area_id, name
+
+    def _judge_period(self, text: str) -> int | tuple[str, str]:
+        spec = self.reading.spec
+        match = spec.period_pattern.search(text)
+        if match is None:
+            return (f"keine Jahreszahl erkennbar (period_pattern = '{spec.period_pattern.pattern}')",
+                    f"no year found (period_pattern = '{spec.period_pattern.pattern}')")
+        try:
+            return int(match.group(1))
+        except (ValueError, IndexError):
+            return ("die erste Gruppe von period_pattern muss die Jahreszahl fassen", "the first group of period_pattern must capture the year")
+
+    def add(self, cells: list[pa.Array], lines: np.ndarray) -> None:
+        """One batch: `cells` the columns as text (all of them), `lines` each row's line in the file."""
+        if not len(lines):
+            return
+        reading, spec, positions = self.reading, self.reading.spec, self.positions
+        filled = None
+        for column in cells:
+            has = pc.not_equal(pc.utf8_trim_whitespace(pc.fill_null(column, "")), "")
+            filled = has if filled is None else pc.or_(filled, has)
+        keep = np.asarray(filled.to_numpy(zero_copy_only=False), dtype=bool)
+        if not keep.all():
+            cells = [column.filter(pa.array(keep)) for column in cells]
+            lines = lines[keep]
+        if not len(lines):
+            return
+        id_index, raw_ids = _lookup(_normalised(cells[positions["id"]]), reading.ids, self._judge_id)
+        judged = [reading.ids[text] for text in raw_ids]
+        status = np.array([j[0] for j in judged], dtype=np.int8)[id_index.to_numpy()]
+        area_ids = pa.array([j[1] for j in judged], pa.string()).take(id_index)
+        names = _normalised(cells[positions["name"]]) if "name" in positions else None
+        pattern_names = pa.array([j[2] for j in judged], pa.string()).take(id_index)
+        names = pattern_names if names is None else pc.coalesce(pattern_names, names)
+        odd = np.flatnonzero(status != _OK)
+        if len(odd):
+            raws = [raw_ids[i] for i in id_index.take(pa.array(odd)).to_pylist()]
+            for row, raw in zip(odd.tolist(), raws):
+                line = int(lines[row])
+                if status[row] == _MISMATCH:
+                    reading.mismatched.append((line, raw))
+                elif status[row] == -1:
+                    reading.skipped.append((line, raw))
+                else:
+                    name = names[row].as_py() if names is not None else None
+                    texts = [cell_text(column[row].as_py()) for column in cells]
+                    reading.empty.append((line, name or ", ".join(t for t in texts if t)[:40]))
+        ok = status == _OK
+        period = pa.nulls(len(lines), pa.int32())
+        if "period" in positions:
+            period_text = _normalised(cells[positions["period"]])
+            period_index, period_texts = _lookup(period_text, reading.periods, self._judge_period)
+            years = [reading.periods[t] for t in period_texts]
+            year_of = np.array([y if isinstance(y, int) else -1 for y in years], dtype=np.int64)[period_index.to_numpy()]
+            bad = np.flatnonzero(ok & (year_of < 0))
+            for row in bad.tolist():
+                text = period_texts[period_index[row].as_py()]
+                reading.bad_periods[reading.periods[text]].append((int(lines[row]), text))
+            ok &= year_of >= 0
+            period = pa.array(year_of.astype(np.int32))
+        elif spec.period_fixed is not None:
+            period = pa.array(np.full(len(lines), spec.period_fixed, dtype=np.int32))
+        if not ok.all():
+            mask = pa.array(ok)
+            cells = [column.filter(mask) for column in cells]
+            lines, area_ids, period = lines[ok], area_ids.filter(mask), period.filter(mask)
+            names = names.filter(mask) if names is not None else None
+        if not len(lines):
+            return
+        self._first_rows(cells, lines, area_ids, names)
+        line_array = pa.array(lines.astype(np.int64))
+        if spec.is_long:
+            key = _normalised(cells[positions["key"]])
+            key_index, key_texts = _lookup(key, {}, lambda text: text)
+            reading.keys.update(key_texts)
+            wanted = pc.is_in(key, pa.array(sorted(self.referenced), pa.string()))
+            self._insert(line_array, area_ids, period, key, cells[positions["value"]], wanted)
+        else:
+            for ref in sorted(self.referenced):
+                if f"ref:{ref}" not in positions:
+                    continue
+                key = pa.array(np.full(len(lines), ref, dtype=object), pa.string())
+                self._insert(line_array, area_ids, period, key, cells[positions[f"ref:{ref}"]], pa.array(np.ones(len(lines), dtype=bool)))
+
+    def _first_rows(self, cells: list[pa.Array], lines: np.ndarray, area_ids: pa.Array, names: pa.Array | None) -> None:
+        """The first row of every area id not seen before: its line, name and (for a hierarchy lookup) cells."""
+        first = self.reading.first
+        frame = pa.table({"area_id": area_ids, "row": pa.array(np.arange(len(lines)))})
+        firsts = frame.group_by("area_id", use_threads=False).aggregate([("row", "min")])
+        ids = firsts.column("area_id").to_pylist()
+        rows = firsts.column("row_min").to_numpy()
+        order = np.argsort(rows, kind="stable")
+        for position in order.tolist():
+            area_id = ids[position]
+            row = int(rows[position])
+            if area_id in first and first[area_id][0] <= lines[row]:
+                continue  # rows re-read one by one arrive last
+            name = names[row].as_py() if names is not None else None
+            kept = [column[row].as_py() or "" for column in cells] if self.keep_cells else None
+            first[area_id] = (int(lines[row]), name or None, kept)
+
+    def _insert(self, lines: pa.Array, area_ids: pa.Array, period: pa.Array, key: pa.Array, text: pa.Array, wanted: pa.Array) -> None:
+        """Rows with their numbers; cells of keys no indicator reads are kept unparsed (num null, never reported)."""
+        fmt = self.reading.spec.read.number
+        text = pc.fill_null(text, "")
+        for space in SPACES[1:]:
+            text = pc.replace_substring(text, space, " ")
+        text = pc.utf8_trim(text, " ")
+        values, plain = _plain_numbers(text, fmt)
+        unusual = pc.and_(pc.invert(plain), pc.fill_null(wanted, False))
+        bad = pa.nulls(len(text), pa.string())
+        shown = pa.nulls(len(text), pa.string())
+        rows = np.flatnonzero(unusual.to_numpy(zero_copy_only=False))
+        if len(rows):
+            odd_texts = text.take(pa.array(rows)).to_pylist()
+            parsed, reasons = [], []
+            for cell in odd_texts:
+                if cell not in self.reading.numbers:
+                    self.reading.numbers[cell] = _judge_number(cell, fmt)
+                judged = self.reading.numbers[cell]
+                parsed.append(None if isinstance(judged, tuple) else judged)
+                reasons.append(f"{judged[0]}\x1f{judged[1]}" if isinstance(judged, tuple) else None)
+            position = np.full(len(text), -1, dtype=np.int64)
+            position[rows] = np.arange(len(rows))
+            taken = pa.array(position, mask=position < 0)
+            values = pc.if_else(unusual, pa.array(parsed, pa.float64()).take(taken), values)
+            bad = pa.array(reasons, pa.string()).take(taken)
+            shown = pa.array([cell_text(c)[:40] if r is not None else None for c, r in zip(odd_texts, reasons)], pa.string()).take(taken)
+        batch = pa.table({"line": lines, "area_id": area_ids, "period": period, "key": key, "num": values, "bad": bad, "shown": shown})
+        self.connection.register("incoming", batch)
+        self.connection.execute(f"INSERT INTO {self.name} SELECT * FROM incoming")
+        self.connection.unregister("incoming")
+
+
+def _line_breaks(cells: list[pa.Array]) -> np.ndarray:
+    """Per row the line breaks inside its (quoted) cells: \\r\\n, \\n and \\r each count once, as Python's csv module counts lines."""
+    total = np.zeros(len(cells[0]), dtype=np.int64)
+    for column in cells:
+        column = pc.fill_null(column, "")
+        both = pc.count_substring(column, "\r\n").to_numpy(zero_copy_only=False)
+        total += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False) + pc.count_substring(column, "\r").to_numpy(zero_copy_only=False) - both
+    return total
+
+
+def _encoding_error(path: Path, encoding: str, file: str) -> SourceError:
+    """The first byte that is not `encoding`, with its line, in the words of loaders.readers.decode."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    line, byte = 1, b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(2**20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as error:
+                start = max(0, error.start)
+                line += chunk[:start].count(b"\n")
+                byte = chunk[start:start + 1]
+                break
+            line += chunk.count(b"\n")
+    return SourceError([problem(
+        file, None,
+        f"Datei ist nicht in der Kodierung {encoding} lesbar (Zeile {line}, Byte {byte!r}); encoding = \"latin-1\" oder encoding = \"auto\" angeben",
+        f"file cannot be read as {encoding} (line {line}, byte {byte!r}); set encoding = \"latin-1\" or encoding = \"auto\"",
+        rows=(line,))])
+
+
+def _stream_csv(path: Path, spec: TableSpec, file: str, make_writer: Callable[[Table], _TableWriter]) -> tuple[Table, _TableWriter]:
+    """Read one large CSV file in batches into its writer; SourceError for what makes the whole file unreadable."""
+    read = spec.read
+    size = path.stat().st_size
+    if size > MAX_STREAM_BYTES:
+        limit = f"{MAX_STREAM_BYTES / 2**30:.0f} GB"
+        raise SourceError([problem(file, None, f"größer als {limit}: nicht gelesen — die Datei teilen (z. B. nach Jahren) und als mehrere Tabellen angeben",
+                                   f"larger than {limit}: not read — split the file (e.g. by year) and name the parts as several tables")])
+    with path.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
+    _wide_encoding(head, read.encoding, file)
+    cut = head.rfind(b"\n")
+    head = head[: cut + 1] if cut > 0 else head
+    encodings = {"auto": ["utf-8", "cp1252"], "utf-8": ["utf-8"], "utf8": ["utf-8"], "utf-8-sig": ["utf-8"]}.get(read.encoding, [read.encoding])
+    text, used = decode(head, read.encoding, file)
+    if used == "cp1252":
+        encodings = ["cp1252"]
+    text = text.lstrip("\ufeff")
+    separator, columns, body = csv_header(text, file, separator=read.separator, header_row=read.header_row, header_rows=read.header_rows)
+    if not body:
+        raise SourceError([problem(file, None, f"keine Datenzeilen in den ersten {HEAD_BYTES // 2**20} MB nach der Kopfzeile",
+                                   f"no data rows in the first {HEAD_BYTES // 2**20} MB after the header")])
+    first_line = body[0][0]
+    widths = Counter(len(record) for _, record in body[:200] if any(c.strip() for c in record))
+    width = max(len(columns), widths.most_common(1)[0][0] if widths else len(columns))
+    for attempt, encoding in enumerate(encodings):
+        table = Table(file=file, columns=columns, rows=[], row_numbers=[])
+        writer = make_writer(table)
+        try:
+            _read_batches(path, encoding, separator, first_line, width, len(columns), read.footer_rows, file, writer)
+        except pa.ArrowInvalid as error:
+            if "UTF8" in str(error) and attempt + 1 < len(encodings):
+                writer.connection.execute(f"DROP TABLE {writer.name}")
+                continue
+            if "UTF8" in str(error):
+                raise _encoding_error(path, "utf-8", file) from None
+            raise SourceError([problem(file, None, "keine lesbare CSV-Datei: Aufbau nicht lesbar (Anführungszeichen oder Trennzeichen?)",
+                                       "not a readable CSV file: structure cannot be read (quotes or separators?)")]) from None
+        if encoding == "cp1252" and read.encoding == "auto":
+            table.notes.append(read_as_windows_1252(file))
+        return table, writer
+    raise AssertionError("unreachable")
+
+
+class _LineCounter:
+    """The physical line of each record the reader returns or hands to the invalid-row handler.
+
+    Record k (counted from 0 after the skipped head) starts on `first_line + k +` the line breaks
+    inside all records before it; the handler numbers its rows by record (`skip_rows + k + 1`).
+    """
+
+    def __init__(self, first_line: int, skipped: int):
+        self.first_line = first_line
+        self.skipped = skipped
+        self.next_record = 0
+        self.breaks = 0
+        self.pending: list[tuple[int, str]] = []  # (record, text) of rows the handler took, not yet placed
+        self.invalid: list[tuple[int, str]] = []  # (line, text) of those rows, placed
+
+    def handler(self, row: Any) -> str:
+        self.pending.append((row.number - self.skipped - 1, row.text))
+        return "skip"
+
+    def place(self, breaks: np.ndarray) -> np.ndarray:
+        """The lines of one batch's rows, given the line breaks inside each."""
+        pending = sorted(self.pending)
+        offsets = np.array([record - self.next_record for record, _ in pending], dtype=np.int64)
+        rows = _free_positions(np.arange(len(breaks)), offsets)
+        last = int(rows[-1]) if len(rows) else -1
+        per = np.zeros(last + 1, dtype=np.int64)
+        per[rows] = breaks
+        here = [(int(offset), text) for offset, (_, text) in zip(offsets, pending) if offset <= last]
+        for offset, text in here:
+            per[offset] = _text_breaks(text)
+        starts = self.first_line + self.next_record + np.arange(last + 1) + self.breaks + np.concatenate([[0], np.cumsum(per)[:-1]])
+        self.invalid.extend((int(starts[offset]), text) for offset, text in here)
+        self.breaks += int(per.sum())
+        self.next_record += last + 1
+        self.pending = [(record, text) for record, text in pending if record >= self.next_record]
+        return starts[rows]
+
+    def finish(self) -> None:
+        """Place the handler's rows after the last returned row."""
+        for record, text in sorted(self.pending):
+            self.invalid.append((self.first_line + record + self.breaks, text))
+            self.breaks += _text_breaks(text)
+        self.pending = []
+
+
+def _text_breaks(text: str) -> int:
+    return text.count("\n") + text.count("\r") - text.count("\r\n")
+
+
+def _read_batches(path: Path, encoding: str, separator: str, first_line: int, width: int, header_width: int, footer_rows: int,
+                  file: str, writer: _TableWriter) -> None:
+    counter = _LineCounter(first_line, first_line - 1)
+    names = [f"c{i}" for i in range(width)]
+    reader = pacsv.open_csv(
+        str(path),
+        read_options=pacsv.ReadOptions(skip_rows=first_line - 1, column_names=names, block_size=BLOCK_BYTES, use_threads=False,
+                                       encoding="utf8" if encoding == "utf-8" else encoding),
+        parse_options=pacsv.ParseOptions(delimiter=separator, newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=counter.handler),
+        convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False),
+    )
+    held: list[tuple[list[pa.Array], np.ndarray]] = []  # the last rows, until it is known whether they are the footer
+    too_long: list[tuple[int, str]] = []
+    for batch in reader:
+        cells = [batch.column(i) for i in range(width)]
+        lines = counter.place(_line_breaks(cells))
+        for column in cells[header_width:]:
+            extra = np.flatnonzero(pc.not_equal(pc.utf8_trim_whitespace(column), "").to_numpy(zero_copy_only=False))
+            too_long.extend((int(lines[row]), f"{width} Felder / fields") for row in extra.tolist())
+        held.append((cells[:header_width], lines))
+        while len(held) > 1 and sum(len(lines) for _, lines in held[1:]) >= footer_rows:
+            writer.add(*held.pop(0))
+    counter.finish()
+    invalid = counter.invalid
+    footer: set[int] = set()
+    if footer_rows:
+        footer = set(sorted([int(line) for _, lines in held for line in lines[-footer_rows:]] + [line for line, _ in invalid])[-footer_rows:])
+    for cells, lines in held:
+        keep = ~np.isin(lines, list(footer)) if footer else np.ones(len(lines), dtype=bool)
+        writer.add([column.filter(pa.array(keep)) for column in cells], lines[keep])
+    too_long = [(line, text) for line, text in too_long if line not in footer]
+    extra_rows, extra_lines = [], []
+    for line, text in invalid:
+        if line in footer:
+            continue
+        record = next(csv.reader([text], delimiter=separator, strict=False), [])
+        if len(record) > header_width:
+            if any(cell.strip() for cell in record[header_width:]):
+                too_long.append((line, f"{len(record)} Felder / fields"))
+                continue
+            record = record[:header_width]
+        extra_rows.append(record + [""] * (header_width - len(record)))
+        extra_lines.append(line)
+    if too_long:
+        raise too_many_fields(file, header_width, separator, sorted(too_long))
+    if extra_rows:
+        writer.add([pa.array([row[i] for row in extra_rows], pa.string()) for i in range(header_width)], np.array(extra_lines, dtype=np.int64))
+
+
+def _free_positions(wanted: np.ndarray, occupied: np.ndarray) -> np.ndarray:
+    """The `wanted`-th free offsets when the offsets in `occupied` (sorted) are taken."""
+    if not len(occupied):
+        return wanted
+    shifted = occupied - np.arange(len(occupied))
+    return wanted + np.searchsorted(shifted, wanted, side="right")
+
+
+# --- the import ---------------------------------------------------------------------------------
+
+
+class StreamedImport:
+    """The tables of one import in a DuckDB database in a temporary folder; its values assembled, checked and written in SQL."""
+
+    def __init__(self, spec: ImportSpec):
+        self.spec = spec
+        self.folder = tempfile.TemporaryDirectory(prefix="sozialmonitor-import-")
+        self.connection = duckdb.connect(str(Path(self.folder.name) / "import.duckdb"))
+        self.connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        self.connection.execute(f"SET temp_directory = '{Path(self.folder.name) / 'spill'}'")
+        self.connection.execute("SET preserve_insertion_order = false")
+        self.connection.execute("SET threads = 2")
+        self.tables: dict[str, tuple[str, Loaded]] = {}  # spec table name → (DuckDB table, loaded)
+        self.has_values = False
+
+    @classmethod
+    def for_spec(cls, spec: ImportSpec, files: Files) -> StreamedImport | None:
+        """Streamed mode when a table is a large CSV file on disk and no table needs the row-by-row path."""
+        if not all(_streamable_table(t, spec.finest) for t in spec.tables.values()):
+            return None
+        if any(s.columns_by_period for i in spec.indicators for s in i.sources):
+            return None
+        if not any(t.read.path.name not in files.uploads and files.disk and _large_csv(t.read.path) for t in spec.tables.values()):
+            return None
+        return cls(spec)
+
+    def close(self) -> None:
+        self.connection.close()
+        self.folder.cleanup()
+
+    def _referenced(self, name: str) -> set[str]:
+        refs: set[str] = set()
+        for indicator in self.spec.indicators:
+            for source in indicator.sources:
+                if source.table == name:
+                    refs.update(source.column, source.numerator, source.denominator)
+        return refs
+
+    def load(self, spec: TableSpec, files: Files, level: str, report: ImportReport, findings: _Findings) -> Loaded | None:
+        """One table into DuckDB (streamed when large, else read whole and added in one batch); None after a read error."""
+        from loaders.importer import Loaded, Record, _display, _guarded, _problem, _first_per_id, _ids_de, _ids_en, _slow_pattern
+
+        shown = _display(spec.read)
+        name = f"rows_{len(self.tables)}"
+        referenced = self._referenced(spec.name)
+        keep_cells = any(entry.table == spec.name and (entry.id_column or entry.name_column) for entry in self.spec.hierarchy)
+        reading = _Reading(spec, shown, [])
+        made: list[_TableWriter] = []
+
+        def make_writer(table: Table) -> _TableWriter:
+            reading.columns = table.columns
+            positions = _column_positions(spec, table, referenced)
+            writer = _TableWriter(self.connection, name, reading, positions, referenced, keep_cells, spec.level or level)
+            made.append(writer)
+            return writer
+
+        try:
+            try:
+                if spec.read.path.name not in files.uploads and files.disk and _large_csv(spec.read.path):
+                    table, _ = _guarded(shown, lambda: _stream_csv(spec.read.path, spec, shown, make_writer))
+                else:
+                    data = files.read(spec.read.path, shown)
+                    read = spec.read
+                    table = _guarded(shown, lambda: read_table(data, shown, separator=read.separator, encoding=read.encoding, sheet=read.sheet,
+                                                               header_row=read.header_row, header_rows=read.header_rows, footer_rows=read.footer_rows))
+                    writer = make_writer(table)
+                    if table.rows:
+                        columns = [pa.array([cell_text(row[i]) if not isinstance(row[i], str) else row[i] for row in table.rows], pa.string())
+                                   for i in range(len(table.columns))]
+                        writer.add(columns, np.array(table.row_numbers, dtype=np.int64))
+            except PatternTimeout as slow:
+                report.errors.append(_slow_pattern(slow, shown, 0))
+                return None
+        except SourceError as error:
+            report.errors.extend(error.problems)
+            return None
+        report.notes.extend(table.notes)
+        for (de, en), rows in reading.bad_periods.items():
+            for line, text in rows:
+                findings.add(shown, spec.period_column, de, en, line, text)
+        for line, raw in reading.mismatched:
+            findings.add(shown, spec.id, f"passt nicht zum Muster id_pattern = '{spec.id_pattern.pattern}'",
+                         f"does not match id_pattern = '{spec.id_pattern.pattern}'", line, raw)
+        if spec.is_long:
+            self._duplicate_keys(name, shown, spec, findings)
+        skipped, empty = sorted(reading.skipped), sorted(reading.empty)
+        if skipped:
+            report.notes.append(_problem(shown, spec.id, f"{len(skipped)} Zeilen{_ids_de(skipped)} mit skip_ids übersprungen",
+                                         f"{len(skipped)} rows{_ids_en(skipped)} skipped by skip_ids", _first_per_id(skipped) if spec.is_long else skipped))
+        if empty:
+            report.notes.append(_problem(shown, spec.id, f"{len(empty)} Zeilen ohne Gebiets-Id übersprungen (z. B. Summenzeilen)",
+                                         f"{len(empty)} rows without an area id skipped (e.g. total rows)", empty))
+        own = spec.level or level
+        records = [Record(line, area_id, area_name, None, own, cells=cells) for area_id, (line, area_name, cells) in
+                   sorted(reading.first.items(), key=lambda item: item[1][0])]
+        loaded = Loaded(spec, table, own, records, [], set(reading.keys))
+        self.tables[spec.name] = (name, loaded)
+        return loaded
+
+    def _duplicate_keys(self, name: str, shown: str, spec: TableSpec, findings: _Findings) -> None:
+        """A long table's rows repeating area, period and key: reported and dropped (the first is kept)."""
+        query = f"""SELECT line, area_id, period, key FROM (
+            SELECT line, area_id, period, key, row_number() OVER (PARTITION BY area_id, period, key ORDER BY line) AS n FROM {name}) WHERE n > 1"""
+        duplicates = self.connection.execute(f"SELECT count(*) FROM ({query})").fetchall()[0][0]
+        if not duplicates:
+            return
+        for line, area_id, period, key in self.connection.execute(f"{query} ORDER BY line").fetchall():
+            findings.add(shown, spec.indicator_column, "doppelte Zeile: Gebiet, Zeitraum und Merkmal kommen mehrfach vor",
+                         "duplicate row: area, period and key occur more than once", line, f"{area_id} {period} {key}")
+        self.connection.execute(f"DELETE FROM {name} WHERE line IN (SELECT line FROM ({query}))")
+
+    # --- values ---
+
+    def values(self, areas: dict[str, Any], report: ImportReport, findings: _Findings) -> None:
+        """The table `vals`: every indicator's values of every record, with where they came from, as _record_values makes them."""
+        from loaders.importer import _Columns, _unknown_key
+        from loaders.report import Unmatched, closest
+
+        self.connection.register("known_areas", pa.table({"area_id": pa.array(list(areas), pa.string())}))
+        parts = []
+        order = 0
+        reported: set[tuple[str, str]] = set()
+        for indicator in self.spec.indicators:
+            for source in indicator.sources:
+                if source.table not in self.tables:
+                    continue
+                name, loaded = self.tables[source.table]
+                resolved = self._resolve(loaded, source.column + source.numerator + source.denominator, report, reported)
+                if resolved is None:
+                    continue
+                for ref in source.column + source.numerator + source.denominator:
+                    self._report_bad(name, loaded, ref, findings, reported)
+                parts.append(self._source_sql(name, loaded, indicator, source, order))
+                order += 1
+        if not parts:
+            self.connection.execute("CREATE TABLE vals (area_id VARCHAR, indicator_id VARCHAR, period INTEGER, value DOUBLE, numerator DOUBLE, "
+                                    "denominator DOUBLE, file VARCHAR, col VARCHAR, line BIGINT, numerator_column VARCHAR, denominator_column VARCHAR, "
+                                    "denominator_line BIGINT, source INTEGER)")
+        else:
+            self.connection.execute("CREATE TABLE candidates AS " + " UNION ALL ".join(parts))
+            self._unknown(report, closest, Unmatched, areas)
+            self._duplicates(report)
+        self.has_values = True
+
+    def _resolve(self, loaded: Loaded, refs: tuple[str, ...], report: ImportReport, reported: set) -> bool | None:
+        from loaders.importer import _unknown_key
+
+        for ref in refs:
+            if loaded.spec.is_long:
+                if ref not in loaded.keys:
+                    if (loaded.spec.name, ref) not in reported:
+                        report.errors.append(_unknown_key(loaded, ref))
+                        reported.add((loaded.spec.name, ref))
+                    return None
+            elif not loaded.table.has_column(ref):
+                if (loaded.spec.name, ref) not in reported:
+                    try:
+                        loaded.table.column_index(ref)
+                    except SourceError as error:
+                        report.errors.extend(error.problems)
+                    reported.add((loaded.spec.name, ref))
+                return None
+        return True
+
+    def _shown_column(self, loaded: Loaded, ref: str) -> str:
+        if loaded.spec.is_long:
+            return f"{loaded.spec.value_column} ({ref})"
+        return loaded.table.columns[loaded.table.column_index(ref)]
+
+    def _report_bad(self, name: str, loaded: Loaded, ref: str, findings: _Findings, reported: set) -> None:
+        if ("bad", loaded.spec.name, ref) in reported:
+            return
+        reported.add(("bad", loaded.spec.name, ref))
+        shown = self._shown_column(loaded, ref)
+        for line, bad, text in self.connection.execute(f"SELECT line, bad, shown FROM {name} WHERE key = ? AND bad IS NOT NULL ORDER BY line", [ref]).fetchall():
+            de, en = bad.split("\x1f")
+            findings.add(loaded.file, shown, de, en, line, text)
+
+    def _source_sql(self, name: str, loaded: Loaded, indicator: IndicatorSpec, source: Any, order: int) -> str:
+        """One source's values in SQL: a sum of cells is null when one is missing, and no value at all when one cannot be read."""
+        long = loaded.spec.is_long
+        records = (f"SELECT area_id, period, min(line) AS line FROM {name} GROUP BY area_id, period" if long
+                   else f"SELECT DISTINCT area_id, period, line FROM {name}")
+        joins, aliases = [], {}
+        for ref in dict.fromkeys(source.column + source.numerator + source.denominator):
+            alias = f"c{len(aliases)}"
+            aliases[ref] = alias
+            on = "r.area_id = {a}.area_id AND r.period IS NOT DISTINCT FROM {a}.period" if long else "r.line = {a}.line"
+            joins.append(f"LEFT JOIN (SELECT * FROM {name} WHERE key = {_quote(ref)}) {alias} ON " + on.format(a=alias))
+
+        def total(refs: tuple[str, ...]) -> tuple[str, str]:
+            bad = " OR ".join(f"{aliases[r]}.bad IS NOT NULL" for r in refs)
+            missing = " OR ".join(f"{aliases[r]}.num IS NULL" for r in refs)
+            summed = " + ".join(f"{aliases[r]}.num" for r in refs)
+            return f"({bad})", f"CASE WHEN {missing} THEN NULL ELSE {summed} END"
+
+        def line(refs: tuple[str, ...]) -> str:
+            return f"coalesce({aliases[refs[0]]}.line, r.line)" if long else "r.line"
+
+        file = _quote(loaded.file)
+        if source.numerator:
+            bad_n, numerator = total(source.numerator)
+            bad_d, denominator = total(source.denominator)
+            above, below = " + ".join(source.numerator), " + ".join(source.denominator)
+            value = (f"CASE WHEN ({numerator}) IS NOT NULL AND ({denominator}) IS NOT NULL AND ({denominator}) > 0 "
+                     f"THEN ({numerator}) / ({denominator}) * {float(indicator.scale)!r} END")
+            select = (f"{value} AS value, {numerator} AS numerator, {denominator} AS denominator, {file} AS file, "
+                      f"{_quote(above + ' / ' + below)} AS col, {line(source.numerator)} AS line, {_quote(above)} AS numerator_column, "
+                      f"{_quote(below)} AS denominator_column, {line(source.denominator)} AS denominator_line")
+            where = f"NOT {bad_n} AND NOT {bad_d}"
+        else:
+            bad, value = total(source.column)
+            select = (f"{value} AS value, CAST(NULL AS DOUBLE) AS numerator, CAST(NULL AS DOUBLE) AS denominator, {file} AS file, "
+                      f"{_quote(' + '.join(source.column))} AS col, {line(source.column)} AS line, '' AS numerator_column, '' AS denominator_column, "
+                      f"CAST(0 AS BIGINT) AS denominator_line")
+            where = f"NOT {bad}"
+        return (f"SELECT r.area_id, {_quote(indicator.id)} AS indicator_id, r.period, {select}, {order} AS source, "
+                f"{_quote(loaded.spec.id)} AS id_column FROM ({records}) r {' '.join(joins)} WHERE {where}")
+
+    def _unknown(self, report: ImportReport, closest: Callable, Unmatched: type, areas: dict[str, Any]) -> None:
+        unknown = self.connection.execute(
+            "SELECT file, id_column, area_id, list(DISTINCT line ORDER BY line) FROM candidates "
+            "WHERE area_id NOT IN (SELECT area_id FROM known_areas) GROUP BY ALL ORDER BY min(line)").fetchall()
+        pool = list(areas)
+        for file, column, value, lines in unknown:
+            report.unmatched_ids.append(Unmatched(file, column, value, tuple(lines), tuple(closest(value, pool))))
+
+    def _duplicates(self, report: ImportReport) -> None:
+        from loaders.importer import _Findings
+
+        self.connection.execute("""CREATE TABLE vals AS SELECT * EXCLUDE (id_column, n) FROM (
+            SELECT *, row_number() OVER (PARTITION BY area_id, indicator_id, period ORDER BY source, line) AS n
+            FROM candidates WHERE area_id IN (SELECT area_id FROM known_areas)) WHERE n = 1""")
+        again = self.connection.execute("""
+            WITH ranked AS (SELECT *, row_number() OVER (PARTITION BY area_id, indicator_id, period ORDER BY source, line) AS n
+                            FROM candidates WHERE area_id IN (SELECT area_id FROM known_areas))
+            SELECT a.file, a.line, a.area_id, a.period, f.file, f.line FROM ranked a JOIN ranked f
+              ON a.area_id = f.area_id AND a.indicator_id = f.indicator_id AND a.period = f.period AND f.n = 1
+            WHERE a.n > 1 ORDER BY a.source, a.line""").fetchall()
+        self.connection.execute("DROP TABLE candidates")
+        if not again:
+            return
+        by_row: dict[tuple[str, int], tuple[str, str]] = {}
+        for file, line, area_id, period, first_file, first_line in again:
+            by_row.setdefault((file, line), (f"{area_id} {period}", f"{first_file} {first_line}"))
+        findings = _Findings()
+        for (file, line), (what, where) in by_row.items():
+            findings.add(file, None, "doppelte Zeile: dieses Gebiet und dieser Zeitraum kamen schon vor (Wert: Gebiet, Zeitraum und die erste Zeile)",
+                         "duplicate row: this area and period occurred before (value: area, period and the first row)", line, f"{what} = {where}")
+        report.errors.extend(findings.problems())
+
+    # --- checks and figures ---
+
+    def check_ranges(self, report: ImportReport) -> None:
+        """_check_ranges in SQL: the same rules, messages and shown values; rows listed in the order of the values."""
+        from loaders.importer import _Findings
+
+        errors, warnings = _Findings(), _Findings()
+        for indicator in self.spec.indicators:
+            kind, ident = indicator.kind, indicator.id
+            checks: list[tuple[_Findings, str, str, str, str]] = []
+            if kind in ("count", "share"):
+                checks.append((errors, "value < 0", f"{ident}: negativer Wert — Anzahlen und Anteile sind nie negativ",
+                               f"{ident}: negative value — counts and shares are never negative", "shown"))
+            checks.append((errors, ("numerator < 0 OR denominator < 0" if kind == "share" else "denominator < 0"),
+                           f"{ident}: negativer Zähler oder Nenner", f"{ident}: negative numerator or denominator", "fraction"))
+            if kind == "share":
+                checks.append((errors, "numerator > denominator", f"{ident}: Zähler größer als Nenner — ein Anteil kann nicht über 100 % liegen",
+                               f"{ident}: numerator larger than denominator — a share cannot exceed 100 %", "greater"))
+                checks.append((warnings, f"NOT coalesce(numerator > denominator, FALSE) AND value > {float(indicator.scale) * (1 + 1e-9)!r}",
+                               f"{ident}: Anteil über {indicator.scale:g} (mehr als 100 %)", f"{ident}: share above {indicator.scale:g} (more than 100 %)", "shown"))
+            for target, condition, de, en, how in checks:
+                rows = self.connection.execute(
+                    f"SELECT file, col, line, area_id, period, value, numerator, denominator FROM vals WHERE indicator_id = ? AND ({condition}) "
+                    "ORDER BY source, line", [ident]).fetchall()
+                for file, column, line, area_id, period, value, numerator, denominator in rows:
+                    if how == "shown":
+                        text = f"{area_id} {period}: {value if value is None else round(value, 6)}"
+                    elif how == "fraction":
+                        text = f"{area_id} {period}: {numerator} / {denominator}"
+                    else:
+                        text = f"{area_id} {period}: {numerator:g} > {denominator:g}"
+                    target.add(file, column, de, en, line, text)
+        report.errors.extend(errors.problems())
+        report.out_of_range.extend(warnings.problems())
+
+    def sentinels(self, table_of_file: dict[str, str]) -> list[Problem]:
+        """sentinel_problems in SQL: per file and column, the numbers by line (a cell read twice counts once)."""
+        self.connection.execute("""CREATE TEMP TABLE measured AS SELECT DISTINCT file, col, line, number FROM (
+            SELECT file, col, line, value AS number FROM vals WHERE numerator_column = ''
+            UNION ALL SELECT file, numerator_column, line, numerator FROM vals WHERE numerator_column <> ''
+            UNION ALL SELECT file, denominator_column, CASE WHEN denominator_line = 0 THEN line ELSE denominator_line END, denominator
+              FROM vals WHERE numerator_column <> '') WHERE number IS NOT NULL AND col NOT LIKE '% + %'""")
+        problems = []
+        groups = self.connection.execute("SELECT file, col, count(*), max(number), min(number) FROM measured GROUP BY ALL ORDER BY file, col").fetchall()
+        for file, column, count, highest, lowest in groups:
+            if count < SENTINEL_REPEATS + 2:
+                continue
+
+            def others(value: float) -> tuple[float, int, float | None, float | None]:
+                found = self.connection.execute(
+                    "SELECT count(*) FILTER (WHERE number = $v), max(abs(number)) FILTER (WHERE number <> $v), min(number) FILTER (WHERE number <> $v) "
+                    "FROM measured WHERE file = $f AND col = $c", {"v": value, "f": file, "c": column}).fetchall()[0]
+                return value, found[0], found[1], found[2]
+
+            code = sentinel_code([others(highest), others(lowest)])
+            if code is None:
+                continue
+            lines = [row[0] for row in self.connection.execute(
+                "SELECT line FROM measured WHERE file = ? AND col = ? AND number = ? ORDER BY line", [file, column, code]).fetchall()]
+            low, high = self.connection.execute("SELECT min(number), max(number) FROM measured WHERE file = ? AND col = ? AND number <> ?",
+                                                [file, column, code]).fetchall()[0]
+            problems.append(sentinel_problem(file, column, code, lines, count, low, high, table_of_file))
+        self.connection.execute("DROP TABLE measured")
+        return problems
+
+    def indicators_with_values(self) -> set[str]:
+        return {row[0] for row in self.connection.execute("SELECT DISTINCT indicator_id FROM vals WHERE value IS NOT NULL").fetchall()}
+
+    def keep(self, kept: set[str]) -> None:
+        self.connection.register("kept", pa.table({"indicator_id": pa.array(sorted(kept), pa.string())}))
+        self.connection.execute("DELETE FROM vals WHERE indicator_id NOT IN (SELECT indicator_id FROM kept)")
+
+    def figures(self, report: ImportReport) -> None:
+        """The report's counts: periods, values, missing values (in all and per indicator)."""
+        report.periods = [row[0] for row in self.connection.execute("SELECT DISTINCT period FROM vals ORDER BY period").fetchall()]
+        report.values, report.missing = self.connection.execute("SELECT count(value), count(*) - count(value) FROM vals").fetchall()[0]
+        missing = dict(self.connection.execute("SELECT indicator_id, count(*) - count(value) FROM vals GROUP BY ALL").fetchall())
+        report.missing_by_indicator = {i: int(missing.get(i, 0)) for i in report.indicators}
+
+    def periods_of(self, indicator: str) -> list[int]:
+        return [row[0] for row in self.connection.execute("SELECT DISTINCT period FROM vals WHERE indicator_id = ? ORDER BY period", [indicator]).fetchall()]
+
+    def has_value(self, indicator: str, period: Any) -> bool:
+        return bool(self.connection.execute("SELECT count(*) FROM vals WHERE indicator_id = ? AND period = ? AND value IS NOT NULL",
+                                            [indicator, period]).fetchall()[0][0])
+
+    def write_values(self, path: Path) -> None:
+        """The values file, sorted as write_dataset sorts, written in batches with the contract's schema."""
+        schema = arrow_schema(VALUES_FILE)
+        self.connection.execute("SET preserve_insertion_order = true")  # else the sorted result arrives in parallel chunks
+        result = self.connection.sql("SELECT area_id, indicator_id, period, value, numerator, denominator FROM vals "
+                                     "ORDER BY indicator_id, period, area_id")
+        with pq.ParquetWriter(path, schema) as writer:
+            for batch in result.to_arrow_reader(64_000):
+                writer.write_table(pa.Table.from_batches([batch]).cast(schema), row_group_size=64_000)
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
