@@ -9,7 +9,7 @@ import difflib
 import json
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, Iterable
 
 from loaders.contract import Problem
@@ -22,6 +22,19 @@ def _key(text: str) -> str:
     text = unicodedata.normalize("NFKD", str(text).casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     return re.sub(r"[\W_]+", "", text)
+
+
+def _plain(value: Any) -> Any:
+    """dataclasses.asdict without its deep copy of every leaf: dataclasses as dicts, lists and tuples kept as they are."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
 
 
 def closest(value: str, candidates: Iterable[str], n: int = 3, cutoff: float = 0.6) -> list[str]:
@@ -111,12 +124,13 @@ class ImportReport:
         return not self.errors
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        data = _plain(self)
         data["ok"] = self.ok
         return data
 
     def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+        """The report as compact JSON (no indent, so that json uses its C encoder: a report listing 500,000 areas takes seconds)."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)
 
     def text(self, lang: str = "de", show_crs: bool = False) -> str:
         """The report as plain text for the terminal and the saved file; `show_crs` adds each full CRS definition."""

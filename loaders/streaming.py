@@ -69,7 +69,7 @@ HEAD_BYTES = 2**20  # the head in which the separator and the header are found
 MEMORY_LIMIT = "384MB"  # DuckDB's working memory; beyond it, it spills to its temporary folder
 MAX_LISTED = 10
 
-_OK, _EMPTY, _MISMATCH = 0, 1, 2  # an id's status (SKIP rows are kept apart like empty ones)
+_OK, _EMPTY, _MISMATCH, _SKIP = 0, 1, 2, 3  # an id's status
 
 
 def _streamable_table(table: TableSpec, finest: str) -> bool:
@@ -97,11 +97,12 @@ class _Reading:
     spec: TableSpec
     file: str
     columns: list[str]
-    ids: dict[str, tuple[int, str, str | None]] = field(default_factory=dict)  # raw id → (status, area id, name from id_pattern)
-    periods: dict[str, int | tuple[str, str]] = field(default_factory=dict)  # text → year, or (de, en) why not
+    ids: dict[str, tuple[int, str, str | None, str]] = field(default_factory=dict)  # id cell → _TableWriter._judge_id
+    periods: dict[str, tuple[int, tuple[str, str] | None, str]] = field(default_factory=dict)  # period cell → _TableWriter._judge_period
     numbers: dict[str, float | None | tuple[str, str]] = field(default_factory=dict)  # unusual number text → value or (de, en)
     first: dict[str, tuple[int, str | None, list[str] | None]] = field(default_factory=dict)  # area id → (line, name, cells)
-    keys: set[str] = field(default_factory=set)
+    key_codes: dict[str, int] = field(default_factory=dict)  # key (long) or referenced column (wide) → its number in the rows
+    key_names: list[str] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)
     empty: list[tuple[int, str]] = field(default_factory=list)
     mismatched: list[tuple[int, str]] = field(default_factory=list)
@@ -125,33 +126,27 @@ def _column_positions(spec: TableSpec, table: Table, referenced: set[str]) -> di
     return wanted
 
 
-def _normalised(array: pa.Array) -> pa.Array:
-    """cell_text in bulk: runs of whitespace as one space, stripped."""
-    return pc.utf8_trim_whitespace(pc.replace_substring_regex(array, r"\s+", " "))
-
-
-def _lookup(array: pa.Array, cache: dict, judge: Callable[[str], Any]) -> tuple[pa.Array, list]:
-    """Indices into `uniques` per row, and the distinct texts; `judge` runs once per text never seen before."""
+def _mapped(array: pa.Array, cache: dict, judge: Callable[[str], Any]) -> tuple[np.ndarray, list[str]]:
+    """Per row the index of its text among the distinct texts, and those; `judge` runs once per text never seen before."""
     encoded = pc.dictionary_encode(array)
     uniques = encoded.dictionary.to_pylist()
     for text in uniques:
         if text not in cache:
             cache[text] = judge(text)
-    return encoded.indices, uniques
+    return encoded.indices.to_numpy(zero_copy_only=False), uniques
 
 
-def _plain_numbers(text: pa.Array, fmt: NumberFormat) -> tuple[pa.Array, pa.Array]:
-    """(float or null, is it plain) per cell: plain are digits with an optional sign and the file's decimal mark."""
+def _plain_numbers(text: pa.Array, fmt: NumberFormat) -> tuple[pa.Array, np.ndarray]:
+    """(float or null, is it plain) per cell: plain are digits with an optional sign and the file's decimal mark, nothing else."""
     decimal = "\\" + fmt.decimal if fmt.decimal in ".+*?^$()[]{}|\\" else fmt.decimal
-    plain = pc.match_substring_regex(text, rf"^[+-]?[0-9]+({decimal}[0-9]+)?$")
-    plain = pc.fill_null(plain, False)
+    plain = pc.fill_null(pc.match_substring_regex(text, rf"^[+-]?[0-9]+({decimal}[0-9]+)?$"), False)
     normal = pc.replace_substring(text, fmt.decimal, ".") if fmt.decimal != "." else text
     normal = pc.if_else(plain, normal, pa.scalar(None, pa.string()))
     values = pc.cast(normal, pa.float64())
     missing = fmt.missing_numbers()
     if missing:
         values = pc.if_else(pc.is_in(values, pa.array(missing, pa.float64())), pa.scalar(None, pa.float64()), values)
-    return values, plain
+    return values, plain.to_numpy(zero_copy_only=False)
 
 
 def _judge_number(text: str, fmt: NumberFormat) -> float | None | tuple[str, str]:
@@ -173,154 +168,138 @@ class _TableWriter:
         self.referenced = referenced
         self.keep_cells = keep_cells
         self.own_level = own_level
-        connection.execute(f"CREATE TABLE {name} (line BIGINT, area_id VARCHAR, period INTEGER, key VARCHAR, num DOUBLE, bad VARCHAR, shown VARCHAR)")
+        self.key_of_raw: dict[str, int] = {}  # a long table's key cell → its number (reading.key_codes)
+        if not reading.spec.is_long:
+            for ref in sorted(referenced):
+                reading.key_codes[ref] = len(reading.key_names)
+                reading.key_names.append(ref)
+        connection.execute(f"CREATE TABLE {name} (line BIGINT, area_id VARCHAR, period INTEGER, key INTEGER, num DOUBLE, bad VARCHAR, shown VARCHAR)")
 
-    def _judge_id(self, raw: str) -> tuple[int, str, str | None]:
+    def _judge_id(self, cell: str) -> tuple[int, str, str | None, str]:
+        """(status, area id, the name from id_pattern, the id as written) of one id cell."""
         spec = self.reading.spec
+        raw = cell_text(cell)
         area_id, name = raw, None
         if spec.id_pattern is not None and raw:
             match = spec.id_pattern.fullmatch(raw)
             if match is None:
-                return _MISMATCH, raw, None
+                return _MISMATCH, raw, None, raw
             area_id = (match.group("id") or "").strip()
             if "name" in spec.id_pattern.groupindex and match.group("name"):
                 name = match.group("name").strip()
         if not area_id:
-            return _EMPTY, "", name
+            return _EMPTY, "", name, raw
         if spec.id_width and area_id.isdigit():
             area_id = area_id.zfill(spec.id_width)
         kind, area_id = classify_row(spec, area_id, raw, self.own_level)
-        if kind == SKIP:
-            return -1, area_id, name
-        return _OK, area_id, name
+        return (_SKIP if kind == SKIP else _OK), area_id, name, raw
 
-    def _judge_period(self, text: str) -> int | tuple[str, str]:
+    def _judge_period(self, cell: str) -> tuple[int, tuple[str, str] | None, str]:
+        """(the year or -1, why not, the cell as written) of one period cell."""
         spec = self.reading.spec
+        text = cell_text(cell)
         match = spec.period_pattern.search(text)
         if match is None:
-            return (f"keine Jahreszahl erkennbar (period_pattern = '{spec.period_pattern.pattern}')",
-                    f"no year found (period_pattern = '{spec.period_pattern.pattern}')")
+            return -1, (f"keine Jahreszahl erkennbar (period_pattern = '{spec.period_pattern.pattern}')",
+                        f"no year found (period_pattern = '{spec.period_pattern.pattern}')"), text
         try:
-            return int(match.group(1))
+            return int(match.group(1)), None, text
         except (ValueError, IndexError):
-            return ("die erste Gruppe von period_pattern muss die Jahreszahl fassen", "the first group of period_pattern must capture the year")
+            return -1, ("die erste Gruppe von period_pattern muss die Jahreszahl fassen", "the first group of period_pattern must capture the year"), text
 
     def add(self, cells: list[pa.Array], lines: np.ndarray) -> None:
         """One batch: `cells` the columns as text (all of them), `lines` each row's line in the file."""
         if not len(lines):
             return
         reading, spec, positions = self.reading, self.reading.spec, self.positions
-        filled = None
-        for column in cells:
-            has = pc.not_equal(pc.utf8_trim_whitespace(pc.fill_null(column, "")), "")
-            filled = has if filled is None else pc.or_(filled, has)
-        keep = np.asarray(filled.to_numpy(zero_copy_only=False), dtype=bool)
-        if not keep.all():
-            cells = [column.filter(pa.array(keep)) for column in cells]
-            lines = lines[keep]
-        if not len(lines):
-            return
-        id_index, raw_ids = _lookup(_normalised(cells[positions["id"]]), reading.ids, self._judge_id)
-        judged = [reading.ids[text] for text in raw_ids]
-        status = np.array([j[0] for j in judged], dtype=np.int8)[id_index.to_numpy()]
-        area_ids = pa.array([j[1] for j in judged], pa.string()).take(id_index)
-        names = _normalised(cells[positions["name"]]) if "name" in positions else None
-        pattern_names = pa.array([j[2] for j in judged], pa.string()).take(id_index)
-        names = pattern_names if names is None else pc.coalesce(pattern_names, names)
-        odd = np.flatnonzero(status != _OK)
-        if len(odd):
-            raws = [raw_ids[i] for i in id_index.take(pa.array(odd)).to_pylist()]
-            for row, raw in zip(odd.tolist(), raws):
-                line = int(lines[row])
-                if status[row] == _MISMATCH:
-                    reading.mismatched.append((line, raw))
-                elif status[row] == -1:
-                    reading.skipped.append((line, raw))
-                else:
-                    name = names[row].as_py() if names is not None else None
-                    texts = [cell_text(column[row].as_py()) for column in cells]
-                    reading.empty.append((line, name or ", ".join(t for t in texts if t)[:40]))
+        id_index, raw_ids = _mapped(cells[positions["id"]], reading.ids, self._judge_id)
+        judged = [reading.ids[raw] for raw in raw_ids]
+        status = np.array([j[0] for j in judged], dtype=np.int8)[id_index]
         ok = status == _OK
+        for row in np.flatnonzero(~ok).tolist():
+            code, _, pattern_name, text = reading.ids[raw_ids[id_index[row]]]
+            line = int(lines[row])
+            if code == _MISMATCH:
+                reading.mismatched.append((line, text))
+            elif code == _SKIP:
+                reading.skipped.append((line, text))
+            else:
+                texts = [cell_text(column[row].as_py()) for column in cells]
+                if any(texts):  # a blank row is no row
+                    name = pattern_name or (texts[positions["name"]] if "name" in positions else None)
+                    reading.empty.append((line, name or ", ".join(t for t in texts if t)[:40]))
         period = pa.nulls(len(lines), pa.int32())
         if "period" in positions:
-            period_text = _normalised(cells[positions["period"]])
-            period_index, period_texts = _lookup(period_text, reading.periods, self._judge_period)
-            years = [reading.periods[t] for t in period_texts]
-            year_of = np.array([y if isinstance(y, int) else -1 for y in years], dtype=np.int64)[period_index.to_numpy()]
-            bad = np.flatnonzero(ok & (year_of < 0))
-            for row in bad.tolist():
-                text = period_texts[period_index[row].as_py()]
-                reading.bad_periods[reading.periods[text]].append((int(lines[row]), text))
+            period_index, period_raws = _mapped(cells[positions["period"]], reading.periods, self._judge_period)
+            year_of = np.array([reading.periods[raw][0] for raw in period_raws], dtype=np.int64)[period_index]
+            for row in np.flatnonzero(ok & (year_of < 0)).tolist():
+                _, reason, text = reading.periods[period_raws[period_index[row]]]
+                reading.bad_periods[reason].append((int(lines[row]), text))
             ok &= year_of >= 0
             period = pa.array(year_of.astype(np.int32))
         elif spec.period_fixed is not None:
             period = pa.array(np.full(len(lines), spec.period_fixed, dtype=np.int32))
+        area_ids = pa.array([j[1] for j in judged], pa.string()).take(pa.array(id_index))
         if not ok.all():
             mask = pa.array(ok)
             cells = [column.filter(mask) for column in cells]
-            lines, area_ids, period = lines[ok], area_ids.filter(mask), period.filter(mask)
-            names = names.filter(mask) if names is not None else None
+            lines, area_ids, period, id_index = lines[ok], area_ids.filter(mask), period.filter(mask), id_index[ok]
         if not len(lines):
             return
-        self._first_rows(cells, lines, area_ids, names)
+        self._first_rows(cells, lines, area_ids, id_index, raw_ids)
         line_array = pa.array(lines.astype(np.int64))
         if spec.is_long:
-            key = _normalised(cells[positions["key"]])
-            key_index, key_texts = _lookup(key, {}, lambda text: text)
-            reading.keys.update(key_texts)
-            wanted = pc.is_in(key, pa.array(sorted(self.referenced), pa.string()))
-            self._insert(line_array, area_ids, period, key, cells[positions["value"]], wanted)
+            key_index, key_raws = _mapped(cells[positions["key"]], self.key_of_raw, self._key_code)
+            codes = np.array([self.key_of_raw[raw] for raw in key_raws], dtype=np.int32)
+            wanted = np.array([reading.key_names[code] in self.referenced for code in codes], dtype=bool)[key_index]
+            self._insert(line_array, area_ids, period, pa.array(codes[key_index]), cells[positions["value"]], wanted)
         else:
             for ref in sorted(self.referenced):
                 if f"ref:{ref}" not in positions:
                     continue
-                key = pa.array(np.full(len(lines), ref, dtype=object), pa.string())
-                self._insert(line_array, area_ids, period, key, cells[positions[f"ref:{ref}"]], pa.array(np.ones(len(lines), dtype=bool)))
+                code = reading.key_codes[ref]
+                self._insert(line_array, area_ids, period, pa.array(np.full(len(lines), code, dtype=np.int32)), cells[positions[f"ref:{ref}"]],
+                             np.ones(len(lines), dtype=bool))
 
-    def _first_rows(self, cells: list[pa.Array], lines: np.ndarray, area_ids: pa.Array, names: pa.Array | None) -> None:
+    def _key_code(self, raw: str) -> int:
+        """The number of a key (long: a normalised key text; wide: a referenced column)."""
+        key = cell_text(raw)
+        names = self.reading.key_names
+        if key not in self.reading.key_codes:
+            self.reading.key_codes[key] = len(names)
+            names.append(key)
+        return self.reading.key_codes[key]
+
+    def _first_rows(self, cells: list[pa.Array], lines: np.ndarray, area_ids: pa.Array, id_index: np.ndarray, raw_ids: list[str]) -> None:
         """The first row of every area id not seen before: its line, name and (for a hierarchy lookup) cells."""
-        first = self.reading.first
-        frame = pa.table({"area_id": area_ids, "row": pa.array(np.arange(len(lines)))})
-        firsts = frame.group_by("area_id", use_threads=False).aggregate([("row", "min")])
-        ids = firsts.column("area_id").to_pylist()
-        rows = firsts.column("row_min").to_numpy()
-        order = np.argsort(rows, kind="stable")
-        for position in order.tolist():
-            area_id = ids[position]
-            row = int(rows[position])
+        first, positions, judged = self.reading.first, self.positions, self.reading.ids
+        distinct, rows = np.unique(id_index, return_index=True)
+        for unique, row in sorted(zip(distinct.tolist(), rows.tolist()), key=lambda item: item[1]):
+            _, area_id, name, _ = judged[raw_ids[unique]]
             if area_id in first and first[area_id][0] <= lines[row]:
                 continue  # rows re-read one by one arrive last
-            name = names[row].as_py() if names is not None else None
+            if not name and "name" in positions:
+                name = cell_text(cells[positions["name"]][row].as_py())
             kept = [column[row].as_py() or "" for column in cells] if self.keep_cells else None
             first[area_id] = (int(lines[row]), name or None, kept)
 
-    def _insert(self, lines: pa.Array, area_ids: pa.Array, period: pa.Array, key: pa.Array, text: pa.Array, wanted: pa.Array) -> None:
+    def _insert(self, lines: pa.Array, area_ids: pa.Array, period: pa.Array, key: pa.Array, text: pa.Array, wanted: np.ndarray) -> None:
         """Rows with their numbers; cells of keys no indicator reads are kept unparsed (num null, never reported)."""
         fmt = self.reading.spec.read.number
-        text = pc.fill_null(text, "")
-        for space in SPACES[1:]:
-            text = pc.replace_substring(text, space, " ")
-        text = pc.utf8_trim(text, " ")
         values, plain = _plain_numbers(text, fmt)
-        unusual = pc.and_(pc.invert(plain), pc.fill_null(wanted, False))
-        bad = pa.nulls(len(text), pa.string())
-        shown = pa.nulls(len(text), pa.string())
-        rows = np.flatnonzero(unusual.to_numpy(zero_copy_only=False))
+        rows = np.flatnonzero(~plain & wanted)
+        bad = shown = pa.nulls(len(text), pa.string())
         if len(rows):
-            odd_texts = text.take(pa.array(rows)).to_pylist()
-            parsed, reasons = [], []
-            for cell in odd_texts:
-                if cell not in self.reading.numbers:
-                    self.reading.numbers[cell] = _judge_number(cell, fmt)
-                judged = self.reading.numbers[cell]
-                parsed.append(None if isinstance(judged, tuple) else judged)
-                reasons.append(f"{judged[0]}\x1f{judged[1]}" if isinstance(judged, tuple) else None)
+            index, uniques = _mapped(text.take(pa.array(rows)), self.reading.numbers, lambda cell: _judge_number(cell, fmt))
+            judged = [self.reading.numbers[cell] for cell in uniques]
+            failed = [isinstance(j, tuple) for j in judged]
             position = np.full(len(text), -1, dtype=np.int64)
-            position[rows] = np.arange(len(rows))
+            position[rows] = index
             taken = pa.array(position, mask=position < 0)
-            values = pc.if_else(unusual, pa.array(parsed, pa.float64()).take(taken), values)
-            bad = pa.array(reasons, pa.string()).take(taken)
-            shown = pa.array([cell_text(c)[:40] if r is not None else None for c, r in zip(odd_texts, reasons)], pa.string()).take(taken)
+            parsed = pa.array([None if f else j for j, f in zip(judged, failed)], pa.float64())
+            values = pc.if_else(pa.array(position >= 0), parsed.take(taken), values)
+            bad = pa.array([f"{j[0]}\x1f{j[1]}" if f else None for j, f in zip(judged, failed)], pa.string()).take(taken)
+            shown = pa.array([cell_text(cell)[:40] if f else None for cell, f in zip(uniques, failed)], pa.string()).take(taken)
         batch = pa.table({"line": lines, "area_id": area_ids, "period": period, "key": key, "num": values, "bad": bad, "shown": shown})
         self.connection.register("incoming", batch)
         self.connection.execute(f"INSERT INTO {self.name} SELECT * FROM incoming")
@@ -517,13 +496,15 @@ class StreamedImport:
     def __init__(self, spec: ImportSpec):
         self.spec = spec
         self.folder = tempfile.TemporaryDirectory(prefix="sozialmonitor-import-")
-        self.connection = duckdb.connect(str(Path(self.folder.name) / "import.duckdb"))
+        self.connection = duckdb.connect()  # in memory up to MEMORY_LIMIT, then spilled to the temporary folder
         self.connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         self.connection.execute(f"SET temp_directory = '{Path(self.folder.name) / 'spill'}'")
         self.connection.execute("SET preserve_insertion_order = false")
         self.connection.execute("SET threads = 2")
         self.tables: dict[str, tuple[str, Loaded]] = {}  # spec table name → (DuckDB table, loaded)
-        self.has_values = False
+        self.tables_first: dict[str, dict[str, Any]] = {}  # DuckDB table → the first row of each area id
+        self.tables_bad: dict[str, bool] = {}  # DuckDB table → has cells that cannot be read
+        self.key_codes: dict[str, dict[str, int]] = {}  # DuckDB table → key (or referenced column) → its number in `key`
 
     @classmethod
     def for_spec(cls, spec: ImportSpec, files: Files) -> StreamedImport | None:
@@ -594,7 +575,7 @@ class StreamedImport:
             findings.add(shown, spec.id, f"passt nicht zum Muster id_pattern = '{spec.id_pattern.pattern}'",
                          f"does not match id_pattern = '{spec.id_pattern.pattern}'", line, raw)
         if spec.is_long:
-            self._duplicate_keys(name, shown, spec, findings)
+            self._duplicate_keys(name, shown, spec, findings, reading.key_names)
         skipped, empty = sorted(reading.skipped), sorted(reading.empty)
         if skipped:
             report.notes.append(_problem(shown, spec.id, f"{len(skipped)} Zeilen{_ids_de(skipped)} mit skip_ids übersprungen",
@@ -605,56 +586,87 @@ class StreamedImport:
         own = spec.level or level
         records = [Record(line, area_id, area_name, None, own, cells=cells) for area_id, (line, area_name, cells) in
                    sorted(reading.first.items(), key=lambda item: item[1][0])]
-        loaded = Loaded(spec, table, own, records, [], set(reading.keys))
+        loaded = Loaded(spec, table, own, records, [], set(reading.key_names) if spec.is_long else set())
+        self.key_codes[name] = reading.key_codes
         self.tables[spec.name] = (name, loaded)
+        self.tables_first[name] = reading.first
+        self.tables_bad[name] = bool(self.connection.execute(f"SELECT count(*) FROM {name} WHERE bad IS NOT NULL").fetchall()[0][0])
         return loaded
 
-    def _duplicate_keys(self, name: str, shown: str, spec: TableSpec, findings: _Findings) -> None:
+    def _duplicate_keys(self, name: str, shown: str, spec: TableSpec, findings: _Findings, key_names: list[str]) -> None:
         """A long table's rows repeating area, period and key: reported and dropped (the first is kept)."""
-        query = f"""SELECT line, area_id, period, key FROM (
-            SELECT line, area_id, period, key, row_number() OVER (PARTITION BY area_id, period, key ORDER BY line) AS n FROM {name}) WHERE n > 1"""
-        duplicates = self.connection.execute(f"SELECT count(*) FROM ({query})").fetchall()[0][0]
-        if not duplicates:
+        repeated = f"SELECT area_id, period, key FROM {name} GROUP BY ALL HAVING count(*) > 1"
+        if not self.connection.execute(f"SELECT count(*) FROM ({repeated})").fetchall()[0][0]:
             return
+        query = f"""SELECT line, area_id, period, key FROM (
+            SELECT line, area_id, period, key, row_number() OVER (PARTITION BY area_id, period, key ORDER BY line) AS n
+            FROM {name} SEMI JOIN ({repeated}) USING (area_id, period, key)) WHERE n > 1"""
         for line, area_id, period, key in self.connection.execute(f"{query} ORDER BY line").fetchall():
             findings.add(shown, spec.indicator_column, "doppelte Zeile: Gebiet, Zeitraum und Merkmal kommen mehrfach vor",
-                         "duplicate row: area, period and key occur more than once", line, f"{area_id} {period} {key}")
+                         "duplicate row: area, period and key occur more than once", line, f"{area_id} {period} {key_names[key]}")
         self.connection.execute(f"DELETE FROM {name} WHERE line IN (SELECT line FROM ({query}))")
 
     # --- values ---
 
     def values(self, areas: dict[str, Any], report: ImportReport, findings: _Findings) -> None:
         """The table `vals`: every indicator's values of every record, with where they came from, as _record_values makes them."""
-        from loaders.importer import _Columns, _unknown_key
         from loaders.report import Unmatched, closest
 
-        self.connection.register("known_areas", pa.table({"area_id": pa.array(list(areas), pa.string())}))
         parts = []
-        order = 0
-        reported: set[tuple[str, str]] = set()
+        reported: set[tuple[str, ...]] = set()
+        pivots: dict[str, dict[str, int]] = {}
         for indicator in self.spec.indicators:
             for source in indicator.sources:
                 if source.table not in self.tables:
                     continue
                 name, loaded = self.tables[source.table]
-                resolved = self._resolve(loaded, source.column + source.numerator + source.denominator, report, reported)
-                if resolved is None:
+                refs = source.column + source.numerator + source.denominator
+                if not self._resolve(loaded, refs, report, reported):
                     continue
-                for ref in source.column + source.numerator + source.denominator:
+                for ref in refs:
                     self._report_bad(name, loaded, ref, findings, reported)
-                parts.append(self._source_sql(name, loaded, indicator, source, order))
-                order += 1
-        if not parts:
-            self.connection.execute("CREATE TABLE vals (area_id VARCHAR, indicator_id VARCHAR, period INTEGER, value DOUBLE, numerator DOUBLE, "
-                                    "denominator DOUBLE, file VARCHAR, col VARCHAR, line BIGINT, numerator_column VARCHAR, denominator_column VARCHAR, "
-                                    "denominator_line BIGINT, source INTEGER)")
-        else:
-            self.connection.execute("CREATE TABLE candidates AS " + " UNION ALL ".join(parts))
-            self._unknown(report, closest, Unmatched, areas)
+                if name not in pivots:
+                    pivots[name] = self._pivot(name, loaded)
+                parts.append(self._source_sql(name, pivots[name], loaded, indicator, source, len(parts)))
+        known = set(areas)
+        unknown = {name: sorted(set(self.tables_first[name]) - known) for name in pivots}
+        for name, ids in unknown.items():
+            if ids:
+                loaded = next(loaded for table, loaded in self.tables.values() if table == name)
+                self._unknown(name, loaded, ids, report, closest, Unmatched, list(areas))
+        select = " UNION ALL ".join(parts) if parts else (
+            "SELECT NULL::VARCHAR AS area_id, NULL::VARCHAR AS indicator_id, NULL::INTEGER AS period, NULL::DOUBLE AS value, NULL::DOUBLE AS numerator, "
+            "NULL::DOUBLE AS denominator, NULL::VARCHAR AS file, NULL::VARCHAR AS col, NULL::BIGINT AS line, NULL::VARCHAR AS numerator_column, "
+            "NULL::VARCHAR AS denominator_column, NULL::BIGINT AS denominator_line, NULL::INTEGER AS source WHERE FALSE")
+        if any(unknown.values()):
+            self.connection.register("known_areas", pa.table({"area_id": pa.array(sorted(known), pa.string())}))
+            select = f"SELECT * FROM ({select}) WHERE area_id IN (SELECT area_id FROM known_areas)"
+        several = any(len([s for s in i.sources if s.table in self.tables]) > 1 for i in self.spec.indicators)
+        repeated = any(not loaded.spec.is_long and self.connection.execute(
+            f"SELECT count(*) FROM (SELECT area_id, period FROM {pivot_name(name)} GROUP BY ALL HAVING count(*) > 1)").fetchall()[0][0]
+            for name, loaded in self.tables.values() if name in pivots)
+        if several or repeated:
+            self.connection.execute(f"CREATE TABLE candidates AS {select}")
             self._duplicates(report)
-        self.has_values = True
+        else:
+            self.connection.execute(f"CREATE TABLE vals AS {select}")
+        for name in pivots:
+            self.connection.execute(f"DROP TABLE {pivot_name(name)}")
 
-    def _resolve(self, loaded: Loaded, refs: tuple[str, ...], report: ImportReport, reported: set) -> bool | None:
+    def _pivot(self, name: str, loaded: Loaded) -> dict[str, int]:
+        """One row per record (a long table: area and period; a wide one: a line) with each referenced cell's number, reason and line."""
+        refs = sorted({ref for indicator in self.spec.indicators for source in indicator.sources if source.table == loaded.spec.name
+                       for ref in source.column + source.numerator + source.denominator})
+        columns = {ref: i for i, ref in enumerate(refs)}
+        codes = self.key_codes[name]
+        cells = ", ".join(f"max(num) FILTER (WHERE key = {codes.get(ref, -1)}) AS n{i}, bool_or(bad IS NOT NULL) FILTER (WHERE key = {codes.get(ref, -1)}) AS b{i}, "
+                          f"min(line) FILTER (WHERE key = {codes.get(ref, -1)}) AS l{i}" for ref, i in columns.items())
+        group = "area_id, period" if loaded.spec.is_long else "line, area_id, period"
+        line = "min(line) AS line, " if loaded.spec.is_long else ""
+        self.connection.execute(f"CREATE TABLE {pivot_name(name)} AS SELECT {group}, {line}{cells} FROM {name} GROUP BY {group}")
+        return columns
+
+    def _resolve(self, loaded: Loaded, refs: tuple[str, ...], report: ImportReport, reported: set) -> bool:
         from loaders.importer import _unknown_key
 
         for ref in refs:
@@ -663,7 +675,7 @@ class StreamedImport:
                     if (loaded.spec.name, ref) not in reported:
                         report.errors.append(_unknown_key(loaded, ref))
                         reported.add((loaded.spec.name, ref))
-                    return None
+                    return False
             elif not loaded.table.has_column(ref):
                 if (loaded.spec.name, ref) not in reported:
                     try:
@@ -671,7 +683,7 @@ class StreamedImport:
                     except SourceError as error:
                         report.errors.extend(error.problems)
                     reported.add((loaded.spec.name, ref))
-                return None
+                return False
         return True
 
     def _shown_column(self, loaded: Loaded, ref: str) -> str:
@@ -683,31 +695,25 @@ class StreamedImport:
         if ("bad", loaded.spec.name, ref) in reported:
             return
         reported.add(("bad", loaded.spec.name, ref))
+        if not self.tables_bad[name]:
+            return
         shown = self._shown_column(loaded, ref)
-        for line, bad, text in self.connection.execute(f"SELECT line, bad, shown FROM {name} WHERE key = ? AND bad IS NOT NULL ORDER BY line", [ref]).fetchall():
+        code = self.key_codes[name].get(ref if loaded.spec.is_long else ref, -1)
+        for line, bad, text in self.connection.execute(f"SELECT line, bad, shown FROM {name} WHERE key = ? AND bad IS NOT NULL ORDER BY line", [code]).fetchall():
             de, en = bad.split("\x1f")
             findings.add(loaded.file, shown, de, en, line, text)
 
-    def _source_sql(self, name: str, loaded: Loaded, indicator: IndicatorSpec, source: Any, order: int) -> str:
+    def _source_sql(self, name: str, columns: dict[str, int], loaded: Loaded, indicator: IndicatorSpec, source: Any, order: int) -> str:
         """One source's values in SQL: a sum of cells is null when one is missing, and no value at all when one cannot be read."""
-        long = loaded.spec.is_long
-        records = (f"SELECT area_id, period, min(line) AS line FROM {name} GROUP BY area_id, period" if long
-                   else f"SELECT DISTINCT area_id, period, line FROM {name}")
-        joins, aliases = [], {}
-        for ref in dict.fromkeys(source.column + source.numerator + source.denominator):
-            alias = f"c{len(aliases)}"
-            aliases[ref] = alias
-            on = "r.area_id = {a}.area_id AND r.period IS NOT DISTINCT FROM {a}.period" if long else "r.line = {a}.line"
-            joins.append(f"LEFT JOIN (SELECT * FROM {name} WHERE key = {_quote(ref)}) {alias} ON " + on.format(a=alias))
 
         def total(refs: tuple[str, ...]) -> tuple[str, str]:
-            bad = " OR ".join(f"{aliases[r]}.bad IS NOT NULL" for r in refs)
-            missing = " OR ".join(f"{aliases[r]}.num IS NULL" for r in refs)
-            summed = " + ".join(f"{aliases[r]}.num" for r in refs)
+            bad = " OR ".join(f"coalesce(b{columns[r]}, FALSE)" for r in refs)
+            missing = " OR ".join(f"n{columns[r]} IS NULL" for r in refs)
+            summed = " + ".join(f"n{columns[r]}" for r in refs)
             return f"({bad})", f"CASE WHEN {missing} THEN NULL ELSE {summed} END"
 
         def line(refs: tuple[str, ...]) -> str:
-            return f"coalesce({aliases[refs[0]]}.line, r.line)" if long else "r.line"
+            return f"coalesce(l{columns[refs[0]]}, line)" if loaded.spec.is_long else "line"
 
         file = _quote(loaded.file)
         if source.numerator:
@@ -726,26 +732,26 @@ class StreamedImport:
                       f"{_quote(' + '.join(source.column))} AS col, {line(source.column)} AS line, '' AS numerator_column, '' AS denominator_column, "
                       f"CAST(0 AS BIGINT) AS denominator_line")
             where = f"NOT {bad}"
-        return (f"SELECT r.area_id, {_quote(indicator.id)} AS indicator_id, r.period, {select}, {order} AS source, "
-                f"{_quote(loaded.spec.id)} AS id_column FROM ({records}) r {' '.join(joins)} WHERE {where}")
+        return f"SELECT area_id, {_quote(indicator.id)} AS indicator_id, period, {select}, {order} AS source FROM {pivot_name(name)} WHERE {where}"
 
-    def _unknown(self, report: ImportReport, closest: Callable, Unmatched: type, areas: dict[str, Any]) -> None:
-        unknown = self.connection.execute(
-            "SELECT file, id_column, area_id, list(DISTINCT line ORDER BY line) FROM candidates "
-            "WHERE area_id NOT IN (SELECT area_id FROM known_areas) GROUP BY ALL ORDER BY min(line)").fetchall()
-        pool = list(areas)
-        for file, column, value, lines in unknown:
-            report.unmatched_ids.append(Unmatched(file, column, value, tuple(lines), tuple(closest(value, pool))))
+    def _unknown(self, name: str, loaded: Loaded, ids: list[str], report: ImportReport, closest: Callable, Unmatched: type, pool: list[str]) -> None:
+        self.connection.register("unknown_ids", pa.table({"area_id": pa.array(ids, pa.string())}))
+        found = self.connection.execute(
+            f"SELECT area_id, list(line ORDER BY line) FROM {pivot_name(name)} WHERE area_id IN (SELECT area_id FROM unknown_ids) "
+            "GROUP BY area_id ORDER BY min(line)").fetchall()
+        self.connection.unregister("unknown_ids")
+        for value, lines in found:
+            report.unmatched_ids.append(Unmatched(loaded.file, loaded.spec.id, value, tuple(sorted(set(lines))), tuple(closest(value, pool))))
 
     def _duplicates(self, report: ImportReport) -> None:
         from loaders.importer import _Findings
 
-        self.connection.execute("""CREATE TABLE vals AS SELECT * EXCLUDE (id_column, n) FROM (
+        self.connection.execute("""CREATE TABLE vals AS SELECT * EXCLUDE (n) FROM (
             SELECT *, row_number() OVER (PARTITION BY area_id, indicator_id, period ORDER BY source, line) AS n
-            FROM candidates WHERE area_id IN (SELECT area_id FROM known_areas)) WHERE n = 1""")
+            FROM candidates) WHERE n = 1""")
         again = self.connection.execute("""
             WITH ranked AS (SELECT *, row_number() OVER (PARTITION BY area_id, indicator_id, period ORDER BY source, line) AS n
-                            FROM candidates WHERE area_id IN (SELECT area_id FROM known_areas))
+                            FROM candidates)
             SELECT a.file, a.line, a.area_id, a.period, f.file, f.line FROM ranked a JOIN ranked f
               ON a.area_id = f.area_id AND a.indicator_id = f.indicator_id AND a.period = f.period AND f.n = 1
             WHERE a.n > 1 ORDER BY a.source, a.line""").fetchall()
@@ -797,33 +803,31 @@ class StreamedImport:
         report.out_of_range.extend(warnings.problems())
 
     def sentinels(self, table_of_file: dict[str, str]) -> list[Problem]:
-        """sentinel_problems in SQL: per file and column, the numbers by line (a cell read twice counts once)."""
-        self.connection.execute("""CREATE TEMP TABLE measured AS SELECT DISTINCT file, col, line, number FROM (
-            SELECT file, col, line, value AS number FROM vals WHERE numerator_column = ''
-            UNION ALL SELECT file, numerator_column, line, numerator FROM vals WHERE numerator_column <> ''
-            UNION ALL SELECT file, denominator_column, CASE WHEN denominator_line = 0 THEN line ELSE denominator_line END, denominator
-              FROM vals WHERE numerator_column <> '') WHERE number IS NOT NULL AND col NOT LIKE '% + %'""")
+        """sentinel_problems from the read cells: per file and referenced column or key (not sums), its numbers, each cell once."""
         problems = []
-        groups = self.connection.execute("SELECT file, col, count(*), max(number), min(number) FROM measured GROUP BY ALL ORDER BY file, col").fetchall()
-        for file, column, count, highest, lowest in groups:
+        measured = sorted({(name, ref) for indicator in self.spec.indicators for source in indicator.sources if source.table in self.tables
+                           for name, _ in [self.tables[source.table]]
+                           for refs in (source.column, source.numerator, source.denominator) if len(refs) == 1 and " + " not in refs[0]
+                           for ref in refs})
+        for name, ref in measured:
+            loaded = next(loaded for table, loaded in self.tables.values() if table == name)
+            code_of_ref = self.key_codes[name].get(ref)
+            if code_of_ref is None:
+                continue
+            cells = f"FROM {name} WHERE key = {code_of_ref} AND num IS NOT NULL AND bad IS NULL"
+            count, highest, lowest = self.connection.execute(f"SELECT count(*), max(num), min(num) {cells}").fetchall()[0]
             if count < SENTINEL_REPEATS + 2:
                 continue
-
-            def others(value: float) -> tuple[float, int, float | None, float | None]:
-                found = self.connection.execute(
-                    "SELECT count(*) FILTER (WHERE number = $v), max(abs(number)) FILTER (WHERE number <> $v), min(number) FILTER (WHERE number <> $v) "
-                    "FROM measured WHERE file = $f AND col = $c", {"v": value, "f": file, "c": column}).fetchall()[0]
-                return value, found[0], found[1], found[2]
-
-            code = sentinel_code([others(highest), others(lowest)])
+            extremes = self.connection.execute(
+                "SELECT count(*) FILTER (WHERE num = $h), max(abs(num)) FILTER (WHERE num <> $h), min(num) FILTER (WHERE num <> $h), "
+                f"count(*) FILTER (WHERE num = $l), max(abs(num)) FILTER (WHERE num <> $l), min(num) FILTER (WHERE num <> $l) {cells}",
+                {"h": highest, "l": lowest}).fetchall()[0]
+            code = sentinel_code([(highest, *extremes[:3]), (lowest, *extremes[3:])])
             if code is None:
                 continue
-            lines = [row[0] for row in self.connection.execute(
-                "SELECT line FROM measured WHERE file = ? AND col = ? AND number = ? ORDER BY line", [file, column, code]).fetchall()]
-            low, high = self.connection.execute("SELECT min(number), max(number) FROM measured WHERE file = ? AND col = ? AND number <> ?",
-                                                [file, column, code]).fetchall()[0]
-            problems.append(sentinel_problem(file, column, code, lines, count, low, high, table_of_file))
-        self.connection.execute("DROP TABLE measured")
+            lines = [row[0] for row in self.connection.execute(f"SELECT line {cells} AND num = ? ORDER BY line", [code]).fetchall()]
+            low, high = self.connection.execute(f"SELECT min(num), max(num) {cells} AND num <> ?", [code]).fetchall()[0]
+            problems.append(sentinel_problem(loaded.file, ref, code, lines, count, low, high, table_of_file))
         return problems
 
     def indicators_with_values(self) -> set[str]:
@@ -856,6 +860,10 @@ class StreamedImport:
         with pq.ParquetWriter(path, schema) as writer:
             for batch in result.to_arrow_reader(64_000):
                 writer.write_table(pa.Table.from_batches([batch]).cast(schema), row_group_size=64_000)
+
+
+def pivot_name(name: str) -> str:
+    return f"{name}_records"
 
 
 def _quote(text: str) -> str:

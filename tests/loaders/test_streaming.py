@@ -140,7 +140,8 @@ def test_a_wide_table_in_windows_1252_with_trailing_separators(tmp_path: Path, m
     for year in (2021, 2022):
         for area in range(80):
             young = "." if area == 7 else f"{(900 + area) // 5},0"
-            lines.append(f"{2000 + area};Straße {area};{year};{900 + area};{young};")
+            residents = 99999 if area in (11, 12, 13) else 900 + area  # a code for "missing" nobody declared
+            lines.append(f"{2000 + area};Straße {area};{year};{residents};{young};")
     lines.insert(30, "2005;Überlang;2021;1;2;3;4")  # more fields than the header
     text = "\r\n".join(lines) + "\r\n"
     slow, fast, _, _ = _import_both(tmp_path, monkeypatch, text, WIDE.format(extra="\nheader_row = 2\ndecimal = \",\""),
@@ -152,6 +153,6 @@ def test_a_wide_table_in_windows_1252_with_trailing_separators(tmp_path: Path, m
     slow, fast, slow_dir, fast_dir = _import_both(tmp_path / "again", monkeypatch, "\r\n".join(lines) + "\r\n",
                                                   WIDE.format(extra="\nheader_row = 2\ndecimal = \",\""), encoding="cp1252",
                                                   residents="Einwohner insgesamt", young="unter 18 Jahre")
-    assert slow["errors"] == [] and any("Windows-1252" in str(n) for n in slow["notes"])
+    assert any("Windows-1252" in str(n) for n in slow["notes"]) and any("99999" in str(w) for w in slow["warnings"])
     assert fast == slow
     _same_values(slow_dir, fast_dir)
