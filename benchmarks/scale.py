@@ -55,6 +55,7 @@ class Finished:
     timed_out: bool
     returncode: int | None
     output: str = ""
+    cpu_seconds: float = 0.0  # the child's user + system time: on a loaded machine steadier than the wall clock
 
 
 def run_bounded(command: list[str], *, timeout: float, env: dict[str, str] | None = None, cwd: Path = REPO_ROOT) -> Finished:
@@ -80,7 +81,7 @@ def run_bounded(command: list[str], *, timeout: float, env: dict[str, str] | Non
         process.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - start
         log.seek(0)
-        return Finished(seconds, usage.ru_maxrss / 1024, killed.is_set(), process.returncode, log.read()[-4000:])
+        return Finished(seconds, usage.ru_maxrss / 1024, killed.is_set(), process.returncode, log.read()[-4000:], usage.ru_utime + usage.ru_stime)
 
 
 # ---- the worker: one page (or the open task) on one dataset, in its own process -------------
@@ -418,7 +419,8 @@ def run_imports(megabytes: list[int], args: argparse.Namespace) -> list[dict]:
         elif finished.returncode:
             lines = finished.output.strip().splitlines()
             note = f"failed: {lines[-1] if lines else finished.returncode}"
-        rows.append({"mb": info["bytes"] / 1e6, "rows": info["rows"], "seconds": finished.seconds, "peak_mb": finished.peak_mb, "note": note})
+        rows.append({"mb": info["bytes"] / 1e6, "rows": info["rows"], "seconds": finished.seconds, "cpu_seconds": finished.cpu_seconds,
+                     "peak_mb": finished.peak_mb, "note": note})
         print(f"  import {size} MB: {finished.seconds:.1f} s {note}", file=sys.stderr, flush=True)
     return rows
 
@@ -450,8 +452,21 @@ def machine() -> str:
 
 
 def print_report(results: list[SizeResult], pages: list[str], imports: list[dict], args: argparse.Namespace) -> None:
-    demo = results[0]
     print(f"\n{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}; {machine()}; {args.repeats} warm repeats, timeout {args.timeout:.0f} s\n")
+    if results:
+        print_pages(results, pages, args)
+    if imports:
+        print("\n| CSV | source rows | import s | rows per second | CPU s | rows per CPU second | peak memory |")
+        print("|---:|---:|---:|---:|---:|---:|---:|")
+        for row in imports:
+            rate = "—" if row["note"] else f"{row['rows'] / row['seconds']:,.0f}"
+            cpu_rate = "—" if row["note"] or not row["cpu_seconds"] else f"{row['rows'] / row['cpu_seconds']:,.0f}"
+            seconds = row["note"] or f"{row['seconds']:.1f}"
+            print(f"| {row['mb']:.0f} MB | {row['rows']:,} | {seconds} | {rate} | {row['cpu_seconds']:.1f} | {cpu_rate} | {row['peak_mb']:.0f} MB |")
+
+
+def print_pages(results: list[SizeResult], pages: list[str], args: argparse.Namespace) -> None:
+    demo = results[0]
     print("| dataset | finest areas | files | open (store) | open ÷ demo | full contract check | naive pandas load of all files | open ÷ pandas |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for size in results:
@@ -479,13 +494,6 @@ def print_report(results: list[SizeResult], pages: list[str], imports: list[dict
         print("|---:|---:|---:|")
         for size in results:
             print(f"| {size.areas:,} | {size.browser.get('cold', '—')} | {size.browser.get('warm', '—')} |")
-    if imports:
-        print("\n| CSV | source rows | import s | rows per second | peak memory |")
-        print("|---:|---:|---:|---:|---:|")
-        for row in imports:
-            rate = "—" if row["note"] else f"{row['rows'] / row['seconds']:,.0f}"
-            seconds = row["note"] or f"{row['seconds']:.1f}"
-            print(f"| {row['mb']:.0f} MB | {row['rows']:,} | {seconds} | {rate} | {row['peak_mb']:.0f} MB |")
 
 
 def parse_sizes(text: str, *, allow_big: bool = True) -> list[int]:

@@ -47,6 +47,7 @@ from loaders.patterns import BUDGET_SECONDS, MATCH_SECONDS, PatternTimeout, matc
 from loaders.plausibility import Placed, coverage_problems, diagnosis, distance_problems, overlap_problems, place_problems, sentinel_problems
 from loaders.readers import CellError, SourceError, Table, cell_text, parse_number, read_table, unknown_column
 from loaders.report import ImportReport, MissingGeometry, Unmatched, closest
+from loaders.objectstore import ObjectStoreError, is_object_store, publish
 from loaders.streaming import StreamedImport
 from loaders.spec import GeometrySpec, ImportSpec, IndicatorSpec, PointsSpec, ReadOptions, Source, SpecError, TableSpec, load_spec, parse_spec, template_parts
 from loaders.validated import validate_and_record
@@ -1436,7 +1437,8 @@ def main(argv: list[str] | None = None) -> int:
         description="Import a city's CSV/Excel/GeoJSON/shapefile data into a Sozialmonitor dataset (docs/importer.md).",
     )
     parser.add_argument("spec", type=Path, help="the import specification (TOML)")
-    parser.add_argument("--out", type=Path, help="the dataset folder to write (replaced only after a successful import)")
+    parser.add_argument("--out", help="the dataset folder to write (replaced only after a successful import), or s3://bucket/prefix "
+                        "to publish it there as a new version (loaders.objectstore)")
     parser.add_argument("--data-root", type=Path, help="folder that relative file paths in the spec start from (default: the spec's folder)")
     parser.add_argument("--check", action="store_true", help="dry run: check everything and print the report, write nothing")
     parser.add_argument("--lang", choices=("de", "en"), default="de", help="language of the report (default: de)")
@@ -1457,8 +1459,29 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(f"  - {problem.text(args.lang)}", file=sys.stderr)
         return 1
-    report = check_import(spec) if args.check else run_import(spec, args.out, lang=args.lang)
+    if args.check:
+        report = check_import(spec)
+    elif is_object_store(args.out):
+        return _import_and_publish(spec, args.out, args.lang, args.show_crs)
+    else:
+        report = run_import(spec, Path(args.out), lang=args.lang)
     print(report.text(args.lang, show_crs=args.show_crs), end="", file=sys.stdout if report.ok else sys.stderr)
+    return 0 if report.ok else 1
+
+
+def _import_and_publish(spec: ImportSpec, url: str, lang: str, show_crs: bool) -> int:
+    """Import into a temporary folder, then publish it as a new version on object storage; nothing is published after an error."""
+    with tempfile.TemporaryDirectory(prefix="sozialmonitor-publish-") as work:
+        report = run_import(spec, Path(work) / "dataset", lang=lang)
+        if report.ok:
+            try:
+                version = publish(Path(work) / "dataset", url)
+            except ObjectStoreError as error:
+                print(report.text(lang, show_crs=show_crs), end="")
+                print(f"{'Nicht veröffentlicht' if lang == 'de' else 'Not published'}: {error}", file=sys.stderr)
+                return 1
+            report.output = f"{url} (version {version})"
+    print(report.text(lang, show_crs=show_crs), end="", file=sys.stdout if report.ok else sys.stderr)
     return 0 if report.ok else 1
 
 
