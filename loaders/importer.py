@@ -32,6 +32,7 @@ import pyarrow.parquet as pq
 import pyproj
 import shapely
 
+from loaders import objectstore
 from loaders.contract import (
     AREAS_FILE,
     INDICATORS_FILE,
@@ -47,9 +48,8 @@ from loaders.patterns import BUDGET_SECONDS, MATCH_SECONDS, PatternTimeout, matc
 from loaders.plausibility import Placed, coverage_problems, diagnosis, distance_problems, overlap_problems, place_problems, sentinel_problems
 from loaders.readers import CellError, SourceError, Table, cell_text, parse_number, read_table, unknown_column
 from loaders.report import ImportReport, MissingGeometry, Unmatched, closest
-from loaders.objectstore import ObjectStoreError, is_object_store, publish
-from loaders.streaming import StreamedImport
 from loaders.spec import GeometrySpec, ImportSpec, IndicatorSpec, PointsSpec, ReadOptions, Source, SpecError, TableSpec, load_spec, parse_spec, template_parts
+from loaders.streaming import StreamedImport
 from loaders.validated import validate_and_record
 from loaders.versions import ImportLocked, clean_up, import_lock, publish, staging_folder, target_folder
 
@@ -1461,7 +1461,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.check:
         report = check_import(spec)
-    elif is_object_store(args.out):
+    elif objectstore.is_object_store(args.out):
         return _import_and_publish(spec, args.out, args.lang, args.show_crs)
     else:
         report = run_import(spec, Path(args.out), lang=args.lang)
@@ -1475,8 +1475,8 @@ def _import_and_publish(spec: ImportSpec, url: str, lang: str, show_crs: bool) -
         report = run_import(spec, Path(work) / "dataset", lang=lang)
         if report.ok:
             try:
-                version = publish(Path(work) / "dataset", url)
-            except ObjectStoreError as error:
+                version = objectstore.publish(Path(work) / "dataset", url)
+            except objectstore.ObjectStoreError as error:
                 print(report.text(lang, show_crs=show_crs), end="")
                 print(f"{'Nicht veröffentlicht' if lang == 'de' else 'Not published'}: {error}", file=sys.stderr)
                 return 1

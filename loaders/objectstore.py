@@ -217,7 +217,7 @@ def publish(folder: Path, url: str, fs: pafs.FileSystem | None = None, version: 
     for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
         with path.open("rb") as handle:
             files[path.name] = {"sha256": hashlib.file_digest(handle, "sha256").hexdigest(), "size": path.stat().st_size}
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     combined = hashlib.sha256(json.dumps(files, sort_keys=True).encode()).hexdigest()[:8]
     version = version or f"{now:%Y%m%dT%H%M%S%fZ}-{combined}"
     for name in files:
@@ -237,7 +237,7 @@ def clean_up(url: str, keep: int = 2, grace_seconds: float = 24 * 3600, fs: pafs
     current = str(read_manifest(location, fs)["version"])
     infos = fs.get_file_info(pafs.FileSelector(location.key(VERSIONS), allow_not_found=True))
     versions = sorted((info.base_name for info in infos if info.type == pafs.FileType.Directory), reverse=True)
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     removed = []
     for version in versions[keep:]:
         if version == current:

@@ -25,9 +25,10 @@ import codecs
 import csv
 import tempfile
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import numpy as np
@@ -41,7 +42,6 @@ from loaders.levels import SKIP, classify_row
 from loaders.patterns import PatternTimeout
 from loaders.plausibility import SENTINEL_REPEATS, sentinel_code, sentinel_problem
 from loaders.readers import (
-    SPACES,
     CellError,
     NumberFormat,
     SourceError,
@@ -531,7 +531,17 @@ class StreamedImport:
 
     def load(self, spec: TableSpec, files: Files, level: str, report: ImportReport, findings: _Findings) -> Loaded | None:
         """One table into DuckDB (streamed when large, else read whole and added in one batch); None after a read error."""
-        from loaders.importer import Loaded, Record, _display, _guarded, _problem, _first_per_id, _ids_de, _ids_en, _slow_pattern
+        from loaders.importer import (
+            Loaded,
+            Record,
+            _display,
+            _first_per_id,
+            _guarded,
+            _ids_de,
+            _ids_en,
+            _problem,
+            _slow_pattern,
+        )
 
         shown = _display(spec.read)
         name = f"rows_{len(self.tables)}"
@@ -698,7 +708,7 @@ class StreamedImport:
         if not self.tables_bad[name]:
             return
         shown = self._shown_column(loaded, ref)
-        code = self.key_codes[name].get(ref if loaded.spec.is_long else ref, -1)
+        code = self.key_codes[name].get(ref, -1)
         for line, bad, text in self.connection.execute(f"SELECT line, bad, shown FROM {name} WHERE key = ? AND bad IS NOT NULL ORDER BY line", [code]).fetchall():
             de, en = bad.split("\x1f")
             findings.add(loaded.file, shown, de, en, line, text)

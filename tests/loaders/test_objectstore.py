@@ -127,6 +127,16 @@ def test_a_reader_on_the_old_version_finishes_on_it_and_clean_up_keeps_what_is_c
     assert Store(objectstore.local_dataset(storage)).metadata.name == "Lasttest Beta"
 
 
+def test_the_importer_publishes_to_object_storage(storage: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from loaders.importer import main
+
+    spec = write_version(tmp_path / "alpha", "Alpha")
+    assert main([str(spec), "--out", storage, "--lang", "en"]) == 0
+    version = objectstore.read_manifest(objectstore.Location.parse(storage))["version"]
+    assert f"{storage} (version {version})" in capsys.readouterr().out
+    assert Store(objectstore.local_dataset(storage)).metadata.name == "Lasttest Alpha"
+
+
 def test_a_manifest_that_does_not_match_its_files_is_refused(storage: str, tmp_path: Path) -> None:
     alpha = _imported(tmp_path, "Alpha")
     version = objectstore.publish(alpha, storage)
