@@ -10,19 +10,6 @@ from ui.access import data_check_enabled, login_gate
 from ui.feedback import feedback_form, feedback_settings
 from ui.layout import FAVICON, frame, friendly_errors, language_from_url, remember_page, run_page
 from views.i18n import t
-import views.i18n_export  # noqa: F401  (strings of downloads and the page "Daten & Export")
-import views.i18n_feedback  # noqa: F401  (strings of the feedback form and page "Rückmeldungen")
-import views.i18n_import  # noqa: F401  (strings of the page "Daten prüfen")
-import views.i18n_reports  # noqa: F401  (strings of the reports and the presentation mode)
-import views.i18n_numbers  # noqa: F401  (strings on kinds of numbers and the page error)
-import views.i18n_reach  # noqa: F401  (strings of the page "Erreichbarkeit")
-import views.i18n_social_index  # noqa: F401  (strings of the page "Sozialindex")
-import views.i18n_goals  # noqa: F401  (strings of the pages "Ziele & Fortschritt" and "Gebietstypen")
-import views.i18n_trends  # noqa: F401  (strings of the page "Entwicklung")
-import views.i18n_compare  # noqa: F401  (strings of the page "Vergleich")
-import views.i18n_profile  # noqa: F401  (strings of the page "Gebietsprofil": second area, topics, locator)
-import views.i18n_inequality  # noqa: F401  (strings of the page "Ungleichheit": measures over time, levels, Gi*)
-import views.i18n_accessibility  # noqa: F401  (German help for Streamlit's English widgets)
 
 st.set_page_config(page_title=t("app.title", language_from_url()), page_icon=str(FAVICON), layout="wide")
 

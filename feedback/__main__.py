@@ -20,7 +20,6 @@ from feedback.store import FeedbackStore, settings
 from loaders.folder import dataset_folder
 from views.feedback import export_csv
 from views.i18n import t
-import views.i18n_feedback  # noqa: F401  (the messages below)
 
 
 def export(database: Path, out: Path, lang: str) -> int:

@@ -25,7 +25,7 @@ from reports.area import area_report
 from reports.indicator import indicator_report
 from reports import pdf_name
 from reports.source import StoreSource, headline_indicators, level_of_area
-from views.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from views.i18n import DEFAULT_LANGUAGE, languages, t
 from views.state import BASE_URL_ENV, DEFAULT_BASE_URL, nearest_period
 
 MAX_LISTED = 12
@@ -165,7 +165,7 @@ def run(arguments: argparse.Namespace, out=None, err=None) -> int:
 def parser() -> argparse.ArgumentParser:
     command = argparse.ArgumentParser(prog="python -m reports", description="Sozialmonitor: Berichte als PDF / reports as PDF")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help="Sprache / language (de)")
+    common.add_argument("--lang", choices=languages(), default=DEFAULT_LANGUAGE, help="Sprache / language (de)")
     common.add_argument("--period", type=int, help="Berichtsjahr / report year (default: the dataset's)")
     common.add_argument("--level", help="Gebietsebene / area level (default: the dataset's)")
     common.add_argument("--data", default=str(dataset_folder()), help="Datensatz-Ordner / dataset folder")

@@ -21,7 +21,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
-import views.i18n_reports  # noqa: F401  (registers the reports' strings)
 from reports.fonts import typeface
 from views.i18n import t
 from views.markup import escape_html

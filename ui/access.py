@@ -17,7 +17,6 @@ import os
 
 import streamlit as st
 
-import views.i18n_access  # noqa: F401  (registers the strings)
 from views.i18n import t
 from views.markup import escape_markdown
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from views.i18n import LANGUAGES
+from views.i18n import languages
 
 _LANGUAGE_SCRIPT = '<script class="sm-frame">document.documentElement.lang = "{lang}";</script>'
 
@@ -53,13 +53,13 @@ input:focus-visible {{ outline: none !important; }}  /* the ring is on the contr
 
 def frame_html(lang: str) -> str:
     """The fixed element `declare_language` sends: the language script and the styles."""
-    if lang not in LANGUAGES:  # only known codes reach the script
+    if lang not in languages():  # only known codes reach the script
         raise ValueError(f"unknown language {lang!r}")
     return (_LANGUAGE_SCRIPT.format(lang=lang) + STYLE).strip()  # as st.html sends it
 
 
 def declare_language(lang: str) -> None:
-    """Set `<html lang>` to `lang` (one of views.i18n.LANGUAGES) in the user's browser, and add the styles."""
+    """Set `<html lang>` to `lang` (one of views.i18n.languages()) in the user's browser, and add the styles."""
     st.html(frame_html(lang), unsafe_allow_javascript=True)
 
 

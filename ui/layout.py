@@ -20,8 +20,7 @@ from loaders.contract import DatasetError
 from loaders.store import Indicator
 from ui.accessibility import declare_language
 from ui.data import Dataset, current
-import views.i18n_numbers  # noqa: F401  (the page error message)
-from views.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from views.i18n import DEFAULT_LANGUAGE, language_name, languages, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
 from views.state import (
     BASE_URL_ENV,
@@ -70,7 +69,7 @@ def language_from_url() -> str:
     if state is not None:
         return state.lang
     asked = st.query_params.get("lang")
-    return asked if asked in LANGUAGES else DEFAULT_LANGUAGE
+    return asked if asked in languages() else DEFAULT_LANGUAGE
 
 
 def show_dataset_error(error: DatasetError, lang: str) -> None:
@@ -138,10 +137,10 @@ def frame() -> Context | None:
     sidebar = st.sidebar
     lang = sidebar.radio(
         t("sidebar.language", previous.lang),
-        LANGUAGES,
-        index=LANGUAGES.index(previous.lang),
+        languages(),
+        index=languages().index(previous.lang),
         key="w_lang",
-        format_func=lambda code: t(f"language.{code}", code),
+        format_func=language_name,  # each language by its own name
         horizontal=True,
     )
     declare_language(lang)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-import views.i18n_map  # noqa: F401  (registers the whiskers' legend)
 from views.classify import ABOVE_COLOR, BELOW_COLOR, CITY_LINE_COLOR, EQUAL_COLOR, SERIES_COLORS
 from views.i18n import format_value, plotly_separators, t
 from views.markup import plotly_text

@@ -21,7 +21,6 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-import views.i18n_compare  # noqa: F401  (registers the strings used here)
 from loaders.store import Indicator
 from metrics.correlation import Correlation, cluster_order, correlate, correlation_matrix, percentile_position
 from views.charts import Chart, apply_layout

@@ -40,7 +40,6 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from loaders.store import Indicator
-import views.i18n_export  # noqa: F401  (the strings of downloads)
 from views.i18n import t
 from views.markup import escape_markdown_file
 

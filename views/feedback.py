@@ -20,7 +20,7 @@ from feedback.store import ANSWERS, TEXT_LIMIT
 from views.charts import apply_layout
 from views.classify import ABOVE_COLOR, BELOW_COLOR, EQUAL_COLOR
 from views.export import FORMULA_START, Column, ExportTable, csv_bytes
-from views.i18n import TEXTS, format_number, format_value, t
+from views.i18n import format_date, format_number, format_value, has_text, language_meta, language_name, t
 from views.markup import escape_markdown
 
 GRANULARITIES = ("day", "week", "month")
@@ -36,7 +36,7 @@ _GUARDED_START = (*FORMULA_START, "'")
 def page_title(page: str, lang: str) -> str:
     """The navigation title of a page id ('profile' → 'Gebietsprofil'); an unknown id as it is."""
     key = f"nav.{page}"
-    return t(key, lang) if key in TEXTS else page
+    return t(key, lang) if has_text(key) else page
 
 
 def answer_label(answer: str, lang: str) -> str:
@@ -62,9 +62,7 @@ def period_start(times: pd.Series, granularity: str) -> pd.Series:
 
 def format_period(start: pd.Timestamp, granularity: str, lang: str) -> str:
     """A period by its start: '03.03.2025' / '2025-03-03'; months as '03/2025' / '2025-03'."""
-    if granularity == "month":
-        return start.strftime("%m/%Y") if lang == "de" else start.strftime("%Y-%m")
-    return start.strftime("%d.%m.%Y") if lang == "de" else start.strftime("%Y-%m-%d")
+    return format_date(start, lang, month=granularity == "month")
 
 
 def _all_periods(first: pd.Timestamp, last: pd.Timestamp, granularity: str) -> pd.DatetimeIndex:
@@ -172,11 +170,11 @@ def latest_texts(rows: pd.DataFrame, lang: str, *, limit: int = LATEST_TEXTS) ->
     shown = []
     for row in with_text.itertuples():
         parts = [
-            row.time.strftime("%d.%m.%Y %H:%M" if lang == "de" else "%Y-%m-%d %H:%M") + " UTC",
+            f"{format_date(row.time, lang)} {row.time:%H:%M} UTC",
             page_title(row.page, lang),
             answer_label(row.answer, lang),
             role_label(row.role, lang),
-            t(f"language.{row.lang}", lang),
+            language_name(row.lang),
         ]
         heading = " · ".join(escape_markdown(part) for part in parts if part)
         shown.append(ShownText(heading=heading, text=escape_markdown(row.text, limit=TEXT_LIMIT)))
@@ -215,8 +213,8 @@ def export_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 def export_csv(rows: pd.DataFrame, lang: str) -> bytes:
     """The export as CSV (views.export.csv_bytes): in German "CSV für Excel (deutsch)" (UTF-8 with
-    BOM, `;`), in English plain UTF-8 CSV with `,` (for R, Python, English Excel's import)."""
+    BOM, `;`) for a language with a decimal comma, else plain UTF-8 CSV with `,` (for R, Python, English Excel's import)."""
     table = export_table(rows, lang)
     columns = {header: Column("integer" if number == 0 else "text") for number, header in enumerate(table.columns)}
     export = ExportTable(frame=table, columns=columns, name=("feedback",), title=t("fbs.title", lang))
-    return csv_bytes(export, excel_de=lang == "de")
+    return csv_bytes(export, excel_de=language_meta(lang).decimal_mark == ",")

@@ -1,230 +1,217 @@
-"""Every UI string in German and English, and number formatting per language.
+"""Every UI string per language, read from the catalogs `locales/<code>.toml`, and numbers per language.
 
-German is the default. Numbers follow the language: 12.345,6 and 12,3 % in German,
-12,345.6 and 12.3% in English. `plotly_separators` gives plotly the same convention.
-Other modules may register further catalogs with `register`.
+One TOML file per language, named by its language code (`de.toml`, `en.toml`): its `[meta]`
+section holds the language's own name, its number formats, its text direction and the dataset
+language to show when a dataset has no strings in it (`data_fallback`); every other section
+holds the strings whose keys start with the section's name (`t("map.legend", lang)` is
+`"legend"` in `[map]`). Catalogs are read once, when this module is imported: the repository's
+`locales/` and, if set, the folder named by SOZIALMONITOR_LOCALES (a city adds a language by
+adding a file there; docs/languages.md). German is the default language and complete; a key
+another catalog lacks is shown in its `data_fallback` language (else German), logged once.
+
+Numbers follow the language's meta: 12.345,6 and 12,3 % in German, 12,345.6 and 12.3% in
+English; `plotly_separators` gives plotly the same convention.
 """
 from __future__ import annotations
 
+import datetime
+import logging
 import math
-from collections.abc import Mapping
+import os
+import re
+import string
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
-LANGUAGES = ("de", "en")
+LOCALES = Path(__file__).resolve().parents[1] / "locales"
+LOCALES_VARIABLE = "SOZIALMONITOR_LOCALES"
 DEFAULT_LANGUAGE = "de"
+DATA_LANGUAGES = ("de", "en")  # the languages a dataset carries its strings in (label_de/label_en, …)
+DIRECTIONS = ("ltr", "rtl")
 MISSING = "–"
 
-TEXTS: dict[str, dict[str, str]] = {
-    # app and navigation
-    "app.title": {"de": "Sozialmonitor", "en": "Social Monitor"},
-    "nav.overview": {"de": "Überblick", "en": "Overview"},
-    "nav.profile": {"de": "Gebietsprofil", "en": "Area profile"},
-    "nav.inequality": {"de": "Ungleichheit & Muster", "en": "Inequality & patterns"},
-    "sidebar.dataset": {"de": "Datensatz", "en": "Dataset"},
-    "sidebar.language": {"de": "Sprache", "en": "Language"},
-    "sidebar.indicator": {"de": "Indikator", "en": "Indicator"},
-    "sidebar.domain": {"de": "Themenfeld", "en": "Topic"},
-    "sidebar.period": {"de": "Jahr", "en": "Year"},
-    "sidebar.level": {"de": "Gebietsebene", "en": "Area level"},
-    "sidebar.link_hint": {
-        "de": "Die Adresse dieser Seite enthält die Auswahl: ein kopierter Link öffnet dieselbe Ansicht.",
-        "en": "This page's address holds your selection: a copied link opens the same view.",
-    },
-    "language.de": {"de": "Deutsch", "en": "Deutsch (German)"},
-    "language.en": {"de": "English (Englisch)", "en": "English"},
-    "demo.banner": {
-        "de": "Demodaten – keine amtliche Statistik",
-        "en": "Demodaten – keine amtliche Statistik (demo data, not official statistics)",
-    },
-    # errors
-    "error.dataset_title": {"de": "Der Datensatz kann nicht geöffnet werden", "en": "The dataset cannot be opened"},
-    "error.dataset_intro": {
-        "de": "Der Datensatz im Ordner {folder} verletzt den Datenvertrag (docs/data-contract.md). Bitte korrigieren Sie:",
-        "en": "The dataset in the folder {folder} breaks the data contract (docs/data-contract.md). Please fix:",
-    },
-    "error.dataset_hint": {
-        "de": "Der Ordner wird über die Umgebungsvariable SOZIALMONITOR_DATA gewählt (Standard: data/demo).",
-        "en": "The folder is chosen with the environment variable SOZIALMONITOR_DATA (default: data/demo).",
-    },
-    "error.no_values": {
-        "de": "Für {indicator} gibt es im Jahr {period} auf der Ebene „{level}“ keine Werte.",
-        "en": "{indicator} has no values in {period} at the level “{level}”.",
-    },
-    "error.not_aggregable": {
-        "de": "Dieses Merkmal liegt nur als fertiger Wert der kleinsten Gebiete vor, ohne Zähler und Nenner; für gröbere Ebenen lässt es sich nicht korrekt zusammenfassen. Bitte wählen Sie die Ebene „{finest}“.",
-        "en": "This indicator comes only as finished values of the smallest areas, without numerator and denominator; it cannot be combined correctly for coarser levels. Please choose the level “{finest}”.",
-    },
-    "notice.url_fallback": {
-        "de": "Der Link enthielt eine unbekannte Auswahl ({keys}); angezeigt wird die Standardansicht.",
-        "en": "The link held an unknown selection ({keys}); showing the default view instead.",
-    },
-    # overview page
-    "overview.title": {"de": "Überblick", "en": "Overview"},
-    "overview.residents": {"de": "Bevölkerung {period}", "en": "Population {period}"},
-    "overview.city_value": {"de": "{city} gesamt", "en": "{city} total"},
-    "overview.since": {"de": "seit {period}", "en": "since {period}"},
-    "overview.headline_unit": {"de": "Einheit der Indikatorwerte: {unit}", "en": "Unit of the indicator values: {unit}"},
-    "overview.highest": {"de": "Höchster Wert", "en": "Highest value"},
-    "overview.lowest": {"de": "Niedrigster Wert", "en": "Lowest value"},
-    "overview.map": {"de": "Karte", "en": "Map"},
-    "overview.ranking": {"de": "Rangfolge", "en": "Ranking"},
-    "overview.table": {"de": "Tabelle", "en": "Table"},
-    "overview.no_city_value": {
-        "de": "Für dieses Merkmal lässt sich kein gesamtstädtischer Wert bilden (kein Zähler und Nenner).",
-        "en": "No city-wide value can be formed for this indicator (no numerator and denominator).",
-    },
-    "overview.about": {"de": "Über diesen Indikator", "en": "About this indicator"},
-    # catalog fields
-    "catalog.source": {"de": "Quelle", "en": "Source"},
-    "catalog.licence": {"de": "Lizenz", "en": "Licence"},
-    "catalog.vintage": {"de": "Stand", "en": "Vintage"},
-    "catalog.sdg": {"de": "Nachhaltigkeitsziele (SDG)", "en": "Sustainable Development Goals"},
-    "catalog.synthetic": {"de": "Synthetische Demowerte", "en": "Synthetic demo values"},
-    "catalog.real": {"de": "Amtliche Werte", "en": "Official figures"},
-    "catalog.kind": {"de": "Art", "en": "Kind"},
-    "polarity.higher_better": {"de": "Höhere Werte sind günstiger.", "en": "Higher values are more favourable."},
-    "polarity.higher_worse": {"de": "Höhere Werte sind ungünstiger.", "en": "Higher values are less favourable."},
-    "polarity.neutral": {"de": "Höhere Werte sind weder günstiger noch ungünstiger.", "en": "Higher values are neither better nor worse."},
-    "kind.count": {"de": "Anzahl", "en": "Count"},
-    "kind.share": {"de": "Anteil", "en": "Share"},
-    "kind.rate": {"de": "Quote", "en": "Rate"},
-    "kind.mean": {"de": "Mittelwert", "en": "Mean"},
-    "kind.index": {"de": "Index", "en": "Index"},
-    # domains
-    "domain.demografie": {"de": "Demografie", "en": "Demography"},
-    "domain.bildung": {"de": "Bildung", "en": "Education"},
-    "domain.einkommen_armut": {"de": "Einkommen & Armut", "en": "Income & poverty"},
-    "domain.arbeit": {"de": "Arbeit", "en": "Work"},
-    "domain.gesundheit": {"de": "Gesundheit", "en": "Health"},
-    "domain.digitale_teilhabe": {"de": "Digitale Teilhabe", "en": "Digital participation"},
-    "domain.soziale_dienste": {"de": "Soziale Dienste", "en": "Social services"},
-    "domain.wohnen": {"de": "Wohnen", "en": "Housing"},
-    # table columns
-    "column.area_id": {"de": "Gebiets-Nr.", "en": "Area no."},
-    "column.area": {"de": "Gebiet", "en": "Area"},
-    "column.period": {"de": "Jahr", "en": "Year"},
-    "column.indicator": {"de": "Indikator", "en": "Indicator"},
-    "column.value": {"de": "Wert", "en": "Value"},
-    "column.unit": {"de": "Einheit", "en": "Unit"},
-    "column.numerator": {"de": "Zähler", "en": "Numerator"},
-    "column.denominator": {"de": "Nenner", "en": "Denominator"},
-    "column.rank": {"de": "Rang", "en": "Rank"},
-    "column.deviation": {"de": "Abweichung von {city}", "en": "Difference from {city}"},
-    "column.class": {"de": "Klasse", "en": "Class"},
-    "column.interval": {"de": "95-%-Vertrauensbereich", "en": "95% confidence interval"},
-    "column.note": {"de": "Hinweis", "en": "Note"},
-    "column.source": {"de": "Quelle", "en": "Source"},
-    "column.licence": {"de": "Lizenz", "en": "Licence"},
-    "note.suppressed": {"de": "geheim gehalten (kleine Fallzahl)", "en": "withheld (small count)"},
-    "note.aggregated": {
-        "de": "Werte dieser Ebene sind aus den kleinsten Gebieten berechnet: Summe der Zähler geteilt durch Summe der Nenner (nie als Mittel von Prozentwerten).",
-        "en": "Values at this level are computed from the smallest areas: sum of numerators divided by sum of denominators (never as a mean of percentages).",
-    },
-    "note.missing": {"de": "kein Wert", "en": "no value"},
-    "note.unreliable": {"de": "unsicher (kleine Basis)", "en": "uncertain (small base)"},
-    "note.suppression_rule": {
-        "de": "Werte, die auf weniger als {min_count} Fällen oder einer Basis unter {min_denominator} beruhen, werden geheim gehalten.",
-        "en": "Values resting on fewer than {min_count} cases or a base below {min_denominator} are withheld.",
-    },
-    # map
-    "map.legend": {"de": "Legende", "en": "Legend"},
-    "map.no_data": {"de": "kein Wert / geheim", "en": "no value / withheld"},
-    "map.no_geometry": {
-        "de": "Ohne Grenzen, daher nicht in der Karte: {areas}",
-        "en": "Without boundaries, hence not on the map: {areas}",
-    },
-    "map.alt": {
-        "de": "Karte der {level} nach {indicator} {period}, in {classes} Klassen von hell (niedrig) bis dunkel (hoch). {extremes}",
-        "en": "Map of the {level} by {indicator} {period}, in {classes} classes from light (low) to dark (high). {extremes}",
-    },
-    "map.classes_note": {
-        "de": "Klassen nach Quantilen: jede Klasse enthält etwa gleich viele Gebiete.",
-        "en": "Classes by quantiles: each class holds about the same number of areas.",
-    },
-    "map.poi_toggle": {"de": "Angebote in der Karte zeigen", "en": "Show services on the map"},
-    # charts
-    "chart.city_line": {"de": "{city} gesamt: {value}", "en": "{city} total: {value}"},
-    "chart.above": {"de": "über dem Wert der Stadt", "en": "above the city value"},
-    "chart.below": {"de": "unter dem Wert der Stadt", "en": "below the city value"},
-    "chart.equal": {"de": "wie die Stadt", "en": "same as the city"},
-    "chart.no_value": {"de": "ohne Wert", "en": "no value"},
-    "chart.ranking_alt": {
-        "de": "Balkendiagramm: {n} {level} nach {indicator} {period}. Am höchsten: {top} ({top_value}); am niedrigsten: {bottom} ({bottom_value}). {city_sentence}",
-        "en": "Bar chart: {n} {level} by {indicator} {period}. Highest: {top} ({top_value}); lowest: {bottom} ({bottom_value}). {city_sentence}",
-    },
-    "chart.hidden_areas": {"de": "… {n} weitere Gebiete: siehe Tabelle …", "en": "… {n} more areas: see the table …"},
-    "chart.city_sentence": {"de": "{city} gesamt: {value}.", "en": "{city} total: {value}."},
-    "chart.trend_alt": {
-        "de": "Liniendiagramm: {indicator} von {first} bis {last} für {series}.",
-        "en": "Line chart: {indicator} from {first} to {last} for {series}.",
-    },
-    "text.extremes": {
-        "de": "Am höchsten: {top} ({top_value}); am niedrigsten: {bottom} ({bottom_value}).",
-        "en": "Highest: {top} ({top_value}); lowest: {bottom} ({bottom_value}).",
-    },
-    "text.summary": {
-        "de": "{indicator} liegt {period} in {city} bei {value}. Die Spanne der {level} reicht von {bottom_value} ({bottom}) bis {top_value} ({top}).",
-        "en": "In {period}, {indicator} in {city} is {value}. Across the {level} it ranges from {bottom_value} ({bottom}) to {top_value} ({top}).",
-    },
-    "text.summary_no_city": {
-        "de": "Die Spanne der {level} reicht {period} von {bottom_value} ({bottom}) bis {top_value} ({top}).",
-        "en": "In {period}, the {level} range from {bottom_value} ({bottom}) to {top_value} ({top}).",
-    },
-    # profile page
-    "profile.title": {"de": "Gebietsprofil", "en": "Area profile"},
-    "profile.area": {"de": "Gebiet", "en": "Area"},
-    "profile.intro": {
-        "de": "Alle Indikatoren für ein Gebiet im Vergleich zur Gesamtstadt, {period}.",
-        "en": "All indicators for one area compared with the whole city, {period}.",
-    },
-    "profile.trend": {"de": "Entwicklung", "en": "Trend"},
-    "profile.assessment": {"de": "Einordnung", "en": "Assessment"},
-    "assessment.favourable": {"de": "günstiger als die Stadt", "en": "more favourable than the city"},
-    "assessment.unfavourable": {"de": "ungünstiger als die Stadt", "en": "less favourable than the city"},
-    "assessment.similar": {"de": "etwa wie die Stadt", "en": "about the same as the city"},
-    "assessment.neutral": {"de": "keine Wertung", "en": "no judgement"},
-    "profile.table_alt": {
-        "de": "Tabelle aller Indikatoren für {area} im Jahr {period} mit dem Wert der Gesamtstadt.",
-        "en": "Table of all indicators for {area} in {period} with the city value.",
-    },
-    # points of interest
-    "poi.digitale_hilfe": {"de": "Hilfe mit digitalen Geräten", "en": "Help with digital devices"},
-    "poi.bibliothek": {"de": "Bibliothek", "en": "Library"},
-    "poi.sozialberatung": {"de": "Sozialberatung", "en": "Social counselling"},
-    "poi.jugendzentrum": {"de": "Jugendzentrum", "en": "Youth centre"},
-    "poi.seniorentreff": {"de": "Seniorentreff", "en": "Senior citizens' centre"},
-    "poi.pflegeeinrichtung": {"de": "Pflegeeinrichtung", "en": "Nursing home"},
-    "poi.jugendfreizeiteinrichtung": {"de": "Jugendfreizeiteinrichtung", "en": "Youth centre"},
-    "poi.wheelchair": {"de": "Rollstuhlgerecht", "en": "Wheelchair access"},
-    "poi.wheelchair.yes": {"de": "ja", "en": "yes"},
-    "poi.wheelchair.limited": {"de": "eingeschränkt", "en": "limited"},
-    "poi.wheelchair.no": {"de": "nein", "en": "no"},
-    "poi.digital_help": {"de": "Hilfe mit digitalen Geräten", "en": "Help with digital devices"},
-    "poi.categories": {"de": "Angebote", "en": "Services"},
-    "poi.table_alt": {"de": "Liste der Angebote in der Karte", "en": "List of the services on the map"},
-    "footer.attribution": {"de": "Quellen und Lizenzen", "en": "Sources and licences"},
-}
+_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # a BCP 47 language tag: it becomes <html lang>
+_log = logging.getLogger(__name__)
 
 
-def register(catalog: Mapping[str, Mapping[str, str]]) -> None:
-    """Add a module's own strings; a key may be registered only once."""
-    for key, texts in catalog.items():
-        if key in TEXTS and TEXTS[key] != texts:
-            raise ValueError(f"i18n: key {key!r} is already registered with other texts")
-        if set(texts) != set(LANGUAGES):
-            raise ValueError(f"i18n: key {key!r} needs exactly the languages {LANGUAGES}")
-        TEXTS[key] = dict(texts)
+class CatalogError(ValueError):
+    """A catalog file that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class LanguageMeta:
+    """A catalog's `[meta]` section: how the language writes numbers and dates, and which way it runs."""
+
+    name: str  # the language's own name: "Deutsch", "English"
+    direction: str  # "ltr" or "rtl"
+    decimal_mark: str  # one character
+    thousands_separator: str  # one character
+    percent: str  # a share, "{number} %" or "{number}%"
+    minus: str  # the sign of negative numbers
+    percentage_points: str  # the unit of a difference between two shares
+    date: str  # strftime format of a day
+    month: str  # strftime format of a month
+    data_fallback: str  # one of DATA_LANGUAGES
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """One language: its code, the file it came from, its meta and every key's text."""
+
+    code: str
+    file: Path
+    meta: LanguageMeta
+    texts: Mapping[str, str]
+
+
+def _placeholders(text: str, file: Path, key: str) -> set[str]:
+    try:
+        return {field.split(".")[0].split("[")[0] for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+    except ValueError as error:
+        raise CatalogError(f"{file}: key {key!r}: {error} (write a literal brace as {{{{ or }}}})") from None
+
+
+def _read_meta(raw: object, file: Path) -> LanguageMeta:
+    if not isinstance(raw, dict):
+        raise CatalogError(f"{file}: the section [meta] is missing (see locales/en.toml)")
+    names = [field.name for field in fields(LanguageMeta)]
+    for name in names:
+        if not isinstance(raw.get(name), str) or not raw[name]:
+            raise CatalogError(f"{file}: [meta] {name}: expected a text (see locales/en.toml)")
+    unknown = sorted(set(raw) - set(names))
+    if unknown:
+        raise CatalogError(f"{file}: [meta] has unknown fields {unknown}; known are {names}")
+    meta = LanguageMeta(**{name: raw[name] for name in names})
+    if meta.direction not in DIRECTIONS:
+        raise CatalogError(f"{file}: [meta] direction: expected one of {DIRECTIONS}, found {meta.direction!r}")
+    if meta.data_fallback not in DATA_LANGUAGES:
+        raise CatalogError(f"{file}: [meta] data_fallback: expected one of {DATA_LANGUAGES}, found {meta.data_fallback!r}")
+    if len(meta.decimal_mark) != 1 or len(meta.thousands_separator) != 1 or meta.decimal_mark == meta.thousands_separator:
+        raise CatalogError(f"{file}: [meta] decimal_mark and thousands_separator: expected two different single characters")
+    if meta.percent.count("{number}") != 1:
+        raise CatalogError(f"{file}: [meta] percent: expected {{number}} once, e.g. \"{{number}} %\"")
+    return meta
+
+
+def _read_catalog(file: Path) -> Catalog:
+    """One catalog file, checked: valid TOML, a complete [meta], every key a text with well-formed placeholders."""
+    code = file.stem
+    if not _CODE.fullmatch(code):
+        raise CatalogError(f"{file}: the file name must be a language code such as de.toml, tr.toml or pt-BR.toml")
+    try:
+        raw = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise CatalogError(f"{file}: not a valid UTF-8 TOML file: {error}") from None
+    meta = _read_meta(raw.pop("meta", None), file)
+    texts: dict[str, str] = {}
+    for section, entries in raw.items():
+        if not isinstance(entries, dict):
+            raise CatalogError(f"{file}: {section!r} must be a section [{section}] of texts")
+        for rest, text in entries.items():
+            key = f"{section}.{rest}"
+            if not isinstance(text, str):
+                raise CatalogError(f"{file}: key {key!r}: expected a text; write the key in quotes so its dots do not nest: \"{rest}\" = \"…\"")
+            _placeholders(text, file, key)
+            texts[key] = text
+    return Catalog(code=code, file=file, meta=meta, texts=texts)
+
+
+def locale_folders() -> list[Path]:
+    """The repository's locales/, then the folder named by SOZIALMONITOR_LOCALES if it is set."""
+    folders = [LOCALES]
+    extra = os.environ.get(LOCALES_VARIABLE, "").strip()
+    if extra:
+        folder = Path(extra)
+        if not folder.is_dir():
+            raise CatalogError(f"{LOCALES_VARIABLE}={extra}: no such folder (it should hold catalogs such as tr.toml)")
+        folders.append(folder)
+    return folders
+
+
+def load_catalogs(folders: list[Path]) -> dict[str, Catalog]:
+    """Every `*.toml` of the folders, default language first, then by code; a key a catalog lacks is
+    filled from its data_fallback language (else the default) and logged once."""
+    read: dict[str, Catalog] = {}
+    for folder in folders:
+        for file in sorted(folder.glob("*.toml")):
+            catalog = _read_catalog(file)
+            if catalog.code in read:
+                raise CatalogError(f"{file}: the language {catalog.code!r} is already read from {read[catalog.code].file}")
+            read[catalog.code] = catalog
+    if DEFAULT_LANGUAGE not in read:
+        raise CatalogError(f"{LOCALES}: the default catalog {DEFAULT_LANGUAGE}.toml is missing")
+    default = read[DEFAULT_LANGUAGE]
+    catalogs = {}
+    for code in [DEFAULT_LANGUAGE, *sorted(set(read) - {DEFAULT_LANGUAGE})]:
+        catalog = read[code]
+        for key, text in catalog.texts.items():
+            if key in default.texts and not _placeholders(text, catalog.file, key) <= _placeholders(default.texts[key], default.file, key):
+                raise CatalogError(f"{catalog.file}: key {key!r}: uses placeholders that {default.file.name} does not have: "
+                                   f"{sorted(_placeholders(text, catalog.file, key) - _placeholders(default.texts[key], default.file, key))}")
+        fallback = read.get(catalog.meta.data_fallback, default)
+        missing = [key for key in default.texts if key not in catalog.texts]
+        if missing:
+            _log.warning("%s lacks %d keys, shown in %r instead: %s", catalog.file, len(missing), fallback.code, ", ".join(missing[:10]))
+        texts = {key: catalog.texts.get(key) or fallback.texts.get(key) or default.texts[key] for key in default.texts}
+        catalogs[code] = Catalog(code=code, file=catalog.file, meta=catalog.meta, texts=MappingProxyType(texts))
+    return catalogs
+
+
+_catalogs: dict[str, Catalog] = {}
+
+
+def reload_catalogs() -> None:
+    """Read the catalogs again (after SOZIALMONITOR_LOCALES changed); at import they are read once."""
+    global _catalogs
+    _catalogs = load_catalogs(locale_folders())
+
+
+reload_catalogs()
+
+
+def languages() -> tuple[str, ...]:
+    """The codes of every loaded language: the default first, then sorted."""
+    return tuple(_catalogs)
+
+
+def catalog(lang: str) -> Catalog:
+    """The catalog of `lang`; an unknown language gets the default one."""
+    return _catalogs.get(lang) or _catalogs[DEFAULT_LANGUAGE]
+
+
+def language_meta(lang: str) -> LanguageMeta:
+    """The `[meta]` section of `lang`'s catalog."""
+    return catalog(lang).meta
+
+
+def language_name(code: str) -> str:
+    """The language's own name ("Deutsch", "English"); a code without a catalog as it is."""
+    return _catalogs[code].meta.name if code in _catalogs else code
+
+
+def data_language(lang: str) -> str:
+    """The dataset language ("de" or "en") whose strings are shown in `lang`."""
+    return lang if lang in DATA_LANGUAGES else language_meta(lang).data_fallback
+
+
+def has_text(key: str) -> bool:
+    """Whether `key` is in the catalogs."""
+    return key in _catalogs[DEFAULT_LANGUAGE].texts
 
 
 def t(key: str, lang: str, **values: object) -> str:
     """The text for `key` in `lang`, with `{placeholders}` filled from `values`."""
-    text = TEXTS[key][lang if lang in LANGUAGES else DEFAULT_LANGUAGE]
+    text = catalog(lang).texts[key]
     return text.format(**values) if values else text
 
 
 def category_label(category: str, lang: str) -> str:
     """The label of a point-of-interest category; unknown categories are shown by their id."""
     key = f"poi.{category}"
-    return t(key, lang) if key in TEXTS else category.replace("_", " ").capitalize()
+    return t(key, lang) if has_text(key) else category.replace("_", " ").capitalize()
 
 
 def _is_missing(value: float | None) -> bool:
@@ -232,15 +219,14 @@ def _is_missing(value: float | None) -> bool:
 
 
 def format_number(value: float | None, lang: str, decimals: int = 0) -> str:
-    """A number with the language's decimal mark and thousands separator; '–' when missing."""
+    """A number with the language's decimal mark, thousands separator and minus sign; '–' when missing."""
     if _is_missing(value):
         return MISSING
-    text = f"{float(value):,.{decimals}f}"
-    if text.startswith("-") and float(text.replace(",", "")) == 0:
-        text = text[1:]
-    if lang == "de":
-        text = text.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
-    return text.replace("-", "−")
+    meta = language_meta(lang)
+    text = f"{abs(float(value)):,.{decimals}f}"
+    negative = float(value) < 0 and float(text.replace(",", "")) != 0  # -0.04 shown with one decimal is 0,0
+    text = text.replace(",", "\0").replace(".", meta.decimal_mark).replace("\0", meta.thousands_separator)
+    return meta.minus + text if negative else text
 
 
 def format_value(value: float | None, unit: str, lang: str, decimals: int = 1) -> str:
@@ -249,7 +235,7 @@ def format_value(value: float | None, unit: str, lang: str, decimals: int = 1) -
         return MISSING
     number = format_number(value, lang, decimals)
     if unit == "%":
-        return f"{number}\u00a0%" if lang == "de" else f"{number}%"
+        return language_meta(lang).percent.replace("{number}", number)
     return f"{number}\u00a0{unit}" if unit else number
 
 
@@ -259,11 +245,23 @@ def format_delta(value: float | None, unit: str, lang: str, decimals: int = 1) -
         return MISSING
     sign = "+" if round(float(value), decimals) > 0 else ""
     if unit == "%":
-        points = "Prozentpunkte" if lang == "de" else "percentage points"
-        return f"{sign}{format_number(value, lang, decimals)}\u00a0{points}"
+        return f"{sign}{format_number(value, lang, decimals)}\u00a0{language_meta(lang).percentage_points}"
     return sign + format_value(value, unit, lang, decimals)
+
+
+def percent_affixes(lang: str) -> tuple[str, str]:
+    """What the language writes before and after a percentage: ("", "\u00a0%") in German."""
+    prefix, suffix = language_meta(lang).percent.split("{number}")
+    return prefix, suffix
+
+
+def format_date(day: datetime.date, lang: str, *, month: bool = False) -> str:
+    """A day (or, with `month`, its month) as the language writes it: 02.12.2026 or 2026-12-02."""
+    meta = language_meta(lang)
+    return day.strftime(meta.month if month else meta.date)
 
 
 def plotly_separators(lang: str) -> str:
     """plotly's `layout.separators`: decimal mark, then thousands separator."""
-    return ",." if lang == "de" else ".,"
+    meta = language_meta(lang)
+    return meta.decimal_mark + meta.thousands_separator

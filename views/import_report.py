@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pandas as pd
 
-import views.i18n_import  # noqa: F401  (registers the page's strings)
 from loaders.contract import Problem
 from loaders.report import ImportReport, MissingGeometry, Unmatched
 from loaders.spec import ImportSpec

@@ -26,7 +26,6 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import shapely
 
-import views.i18n_inequality  # noqa: F401  (registers the strings of the measures, the levels and Gi*)
 from loaders.store import Indicator
 from metrics.inequality import SUMMARY_MEASURES, ge_decomposition, gini, lorenz_curve, summary_measures
 from metrics.spatial import attach_islands, benjamini_hochberg, contiguity, getis_ord_gi_star, local_morans, morans_i
@@ -34,7 +33,7 @@ from views import maps
 from views.charts import FONT, apply_layout
 from views.classify import CLUSTER_COLORS, HOTSPOT_COLORS, NO_DATA_COLOR, SERIES_COLORS
 from views.export import Column, ExportTable
-from views.i18n import format_number, format_value, plotly_separators, register, t
+from views.i18n import format_number, format_value, plotly_separators, t
 from views.markup import Markdown, markdown_text, plotly_text
 from views.tables import notes
 
@@ -48,114 +47,6 @@ QUADRANTS = ("HH", "LL", "HL", "LH")
 FALSE_DISCOVERY_RATE = 0.05  # Gi* hot and cold spots: Benjamini–Hochberg adjusted p ≤ this
 HOTSPOTS = ("hot", "cold", "ns", "none")
 MEASURE_DECIMALS = 3
-
-register(
-    {
-        "ineq.title": {"de": "Ungleichheit und räumliche Muster", "en": "Inequality and spatial patterns"},
-        "ineq.intro": {
-            "de": "Wie ungleich ist {indicator} auf die {level} verteilt, und liegen ähnliche Werte räumlich beieinander?",
-            "en": "How unequally is {indicator} spread across the {level}, and do similar values lie next to each other?",
-        },
-        "ineq.gini": {"de": "Gini-Koeffizient", "en": "Gini coefficient"},
-        "ineq.between": {"de": "Anteil zwischen Gebieten der Ebene „{parent}“", "en": "Share between areas of the level “{parent}”"},
-        "ineq.moran": {"de": "Moran's I (räumliche Ähnlichkeit)", "en": "Moran's I (spatial similarity)"},
-        "ineq.gini_sentence": {
-            "de": "Der Gini-Koeffizient über die {level} beträgt {gini} (0 = alle Gebiete gleich, 1 = größtmögliche Ungleichheit); gewichtet {weights}.",
-            "en": "The Gini coefficient across the {level} is {gini} (0 = all areas equal, 1 = greatest possible inequality); weighted {weights}.",
-        },
-        "ineq.weights.denominator": {"de": "mit der Bezugsgröße jedes Gebiets (Nenner)", "en": "by each area's base (denominator)"},
-        "ineq.weights.population": {"de": "mit der Bevölkerung jedes Gebiets", "en": "by each area's population"},
-        "ineq.weights.none": {"de": "nicht (jedes Gebiet zählt gleich)", "en": "not at all (every area counts the same)"},
-        "ineq.decomposition_sentence": {
-            "de": "Von der Ungleichheit (Theil-Index {total}) liegen {between} zwischen den Gebieten der Ebene „{parent}“ und {within} innerhalb dieser Gebiete.",
-            "en": "Of the inequality (Theil index {total}), {between} lies between the areas of the level “{parent}” and {within} within them.",
-        },
-        "ineq.undefined": {"de": "{measure} ist hier nicht definiert: {reason}", "en": "{measure} is not defined here: {reason}"},
-        "ineq.reason.negative": {"de": "das Merkmal hat negative Werte.", "en": "the indicator has negative values."},
-        "ineq.reason.balance": {
-            "de": "ein Saldo kann negativ sein, Ungleichheitsmaße gelten nur für Werte ab null. Wie ähnlich benachbarte Gebiete sind, zeigt Moran's I unten.",
-            "en": "a balance can be negative, and inequality measures hold only for values from zero up. How alike neighbouring areas are is shown by Moran's I below.",
-        },
-        "ineq.reason.few": {"de": "zu wenige Gebiete mit Wert.", "en": "too few areas with a value."},
-        "ineq.reason.constant": {"de": "alle Gebiete haben denselben Wert.", "en": "all areas have the same value."},
-        "ineq.reason.geometry": {
-            "de": "zu wenige Gebiete mit Wert und Grenzen (mindestens {n} nötig).",
-            "en": "too few areas with a value and a boundary (at least {n} needed).",
-        },
-        "ineq.moran_positive": {
-            "de": "Moran's I = {i} (p = {p}): Gebiete mit ähnlichen Werten liegen gehäuft nebeneinander.",
-            "en": "Moran's I = {i} (p = {p}): areas with similar values cluster together.",
-        },
-        "ineq.moran_negative": {
-            "de": "Moran's I = {i} (p = {p}): benachbarte Gebiete unterscheiden sich stärker, als es der Zufall erwarten ließe.",
-            "en": "Moran's I = {i} (p = {p}): neighbouring areas differ more than chance would suggest.",
-        },
-        "ineq.moran_none": {
-            "de": "Moran's I = {i} (p = {p}): kein räumliches Muster, das sich vom Zufall unterscheidet.",
-            "en": "Moran's I = {i} (p = {p}): no spatial pattern that stands out from chance.",
-        },
-        "ineq.lorenz": {"de": "Lorenzkurve", "en": "Lorenz curve"},
-        "ineq.lorenz_x": {"de": "Anteil der Bevölkerung (Gebiete aufsteigend nach Wert)", "en": "Share of population (areas by ascending value)"},
-        "ineq.lorenz_y": {"de": "Anteil an der Summe", "en": "Share of the total"},
-        "ineq.equality": {"de": "Gleichverteilung", "en": "Equal distribution"},
-        "ineq.lorenz_alt": {
-            "de": "Lorenzkurve von {indicator}: Je weiter die Kurve unter der Diagonale liegt, desto ungleicher. Gini {gini}.",
-            "en": "Lorenz curve of {indicator}: the further the curve lies below the diagonal, the more unequal. Gini {gini}.",
-        },
-        "ineq.clusters": {"de": "Räumliche Häufungen (LISA)", "en": "Spatial clusters (LISA)"},
-        "ineq.clusters_intro": {
-            "de": "Jedes Gebiet wird mit seinen Nachbarn verglichen. Markiert sind Gebiete, bei denen das Muster mit weniger als 5 % Wahrscheinlichkeit zufällig ist (Pseudo-p-Wert aus 999 Zufallsanordnungen, nicht für mehrfaches Testen korrigiert – ein Hinweis, kein Beweis).",
-            "en": "Each area is compared with its neighbours. Marked are areas whose pattern has less than a 5% chance of being random (pseudo p-value from 999 random arrangements, not corrected for multiple testing – a hint, not a proof).",
-        },
-        "ineq.cluster.HH": {"de": "hoch, Nachbarn hoch", "en": "high, neighbours high"},
-        "ineq.cluster.LL": {"de": "niedrig, Nachbarn niedrig", "en": "low, neighbours low"},
-        "ineq.cluster.HL": {"de": "hoch, Nachbarn niedrig", "en": "high, neighbours low"},
-        "ineq.cluster.LH": {"de": "niedrig, Nachbarn hoch", "en": "low, neighbours high"},
-        "ineq.cluster.ns": {"de": "kein auffälliges Muster", "en": "no notable pattern"},
-        "ineq.cluster.none": {"de": "nicht berechnet (kein Wert oder keine Grenze)", "en": "not computed (no value or no boundary)"},
-        "ineq.cluster_count": {"de": "{label}: {n}", "en": "{label}: {n}"},
-        "ineq.map_alt": {
-            "de": "Karte der räumlichen Häufungen von {indicator}: {counts}.",
-            "en": "Map of the spatial clusters of {indicator}: {counts}.",
-        },
-        "ineq.column.local_i": {"de": "lokales Moran's I", "en": "local Moran's I"},
-        "ineq.column.p": {"de": "p-Wert", "en": "p-value"},
-        "ineq.column.cluster": {"de": "Muster", "en": "Pattern"},
-        "ineq.islands": {
-            "de": "Ohne angrenzendes Gebiet: {pairs}. Als Nachbar gilt dort in Moran's I und LISA das nächstgelegene Gebiet.",
-            "en": "No adjoining area: {pairs}. There Moran's I and LISA take the nearest area as its neighbour.",
-        },
-        "ineq.island_pair": {"de": "{area} (nächstes Gebiet: {nearest})", "en": "{area} (nearest area: {nearest})"},
-        "ineq.few_areas": {
-            "de": "Nur {n} Gebiete: Bei weniger als {minimum} Gebieten haben Moran's I und die lokalen Häufungen (LISA) wenig "
-            "Aussagekraft. Ein p-Wert knapp unter 0,05 ist dann kein verlässlicher Beleg für ein räumliches Muster, und ein "
-            "vorhandenes Muster kann unentdeckt bleiben.",
-            "en": "Only {n} areas: with fewer than {minimum} areas, Moran's I and the local clusters (LISA) have little power. "
-            "A p-value just below 0.05 is then no reliable evidence of a spatial pattern, and a real pattern may go undetected.",
-        },
-        "ineq.count_per_resident": {
-            "de": "{indicator} ist eine Anzahl: Große Gebiete haben schon wegen ihrer Größe mehr davon. Gini, Theil, Lorenzkurve "
-            "und Moran's I beruhen deshalb auf {indicator} je 1.000 Einwohner, gewichtet mit den Einwohnern.",
-            "en": "{indicator} is a count: large areas have more of it because of their size alone. The Gini, Theil, Lorenz curve "
-            "and Moran's I therefore rest on {indicator} per 1,000 residents, weighted by the residents.",
-        },
-        "ineq.count_not_analysed": {
-            "de": "Gini, Theil und Moran's I werden für {indicator} nicht berechnet: {reason}",
-            "en": "The Gini, Theil and Moran's I are not computed for {indicator}: {reason}",
-        },
-        "ineq.reason.count_population": {
-            "de": "Die Einwohnerzahl misst vor allem, wie groß die Gebiete sind, und je Einwohner gerechnet ist sie überall gleich. "
-            "Wie sich die Einwohner verteilen, zeigt die Übersicht als Anteil an der Gesamtstadt und, wo die Fläche bekannt ist, als Dichte.",
-            "en": "The number of residents mostly measures how large the areas are, and per resident it is the same everywhere. "
-            "How the residents are spread is shown on the overview as shares of the city's total and, where the area size is known, as density.",
-        },
-        "ineq.reason.count_no_residents": {
-            "de": "Eine Anzahl misst vor allem, wie groß die Gebiete sind; ohne die Einwohnerzahl jedes Gebiets lässt sie sich nicht je Einwohner rechnen.",
-            "en": "A count mostly measures how large the areas are; without the residents of every area it cannot be taken per resident.",
-        },
-        "ineq.column.per_residents": {"de": "je 1.000 Einwohner", "en": "per 1,000 residents"},
-    }
-)
 
 
 @dataclass(frozen=True)

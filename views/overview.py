@@ -11,8 +11,6 @@ import pydeck as pdk
 from loaders.store import Indicator
 from metrics.district import district_statistics
 from views import charts, maps, text
-import views.i18n_map  # noqa: F401  (registers the strings of the map and the ranking)
-import views.i18n_numbers  # noqa: F401  (registers the strings of counts and balances)
 from views.classify import DEFAULT_CLASS_METHOD, Classes, classes_for
 from views.i18n import format_delta, format_value, t
 from views.export import ExportTable

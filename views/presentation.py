@@ -11,7 +11,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
-import views.i18n_reports  # noqa: F401  (registers the presentation's strings)
 from loaders.store import Indicator
 from views import charts
 from views.i18n import t

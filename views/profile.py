@@ -17,7 +17,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import shapely
 
-import views.i18n_profile  # noqa: F401  (registers the strings used here)
 from loaders.store import Indicator, Store
 from metrics.profile import aligned_gaps, domain_scores
 from views import charts

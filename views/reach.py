@@ -17,7 +17,6 @@ import plotly.graph_objects as go
 import pydeck as pdk
 import shapely
 
-import views.i18n_reach  # noqa: F401  (the strings used here)
 from loaders.store import Indicator, suppress_complements, suppress_small_counts
 from metrics.reach import CandidateCells, Projection, nearest_distance, reach_by_area, roll_up, utm_crs, weighted_median
 from views import charts, maps, text

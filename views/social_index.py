@@ -17,7 +17,6 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
-import views.i18n_social_index  # noqa: F401  (registers the page's strings)
 from loaders.contract import DatasetMetadata
 from loaders.store import Indicator
 from metrics.social_index import (

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from views.classify import CLASS_METHODS
-from views.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from views.i18n import DEFAULT_LANGUAGE, languages
 
 URL_KEYS = ("lang", "indicator", "period", "level", "area", "present", "slide", "target", "types", "k", "classes")
 PRESENT_ON = ("1", "true", "yes", "ja")
@@ -94,7 +94,7 @@ def resolve_state(
         rejected.append(key)
         return fallback
 
-    lang = pick("lang", LANGUAGES, default.lang if default.lang in LANGUAGES else DEFAULT_LANGUAGE)
+    lang = pick("lang", languages(), default.lang if default.lang in languages() else DEFAULT_LANGUAGE)
     indicator = pick("indicator", indicators, default.indicator)
     level = pick("level", levels, default.level)
     available = list(periods_of(indicator))

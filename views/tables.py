@@ -8,7 +8,6 @@ from __future__ import annotations
 import pandas as pd
 
 from loaders.store import Indicator
-import views.i18n_numbers  # noqa: F401  (registers the strings used here)
 from views.export import Column, ExportTable, count_or_number
 from views.i18n import format_delta, format_number, format_value, t
 

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-import views.i18n_reports  # noqa: F401  (registers the strings of area_summary)
-import views.i18n_numbers  # noqa: F401  (registers the strings used here)
 from views.i18n import format_value, t
 from views.markup import Markdown, markdown_text
 from views.profile import assessment

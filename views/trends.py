@@ -25,7 +25,6 @@ import pydeck as pdk
 
 from loaders.store import Indicator
 from metrics.change import change_between, difference_to_base, index_to_base, is_signed, widening_gaps, window_periods
-import views.i18n_trends  # noqa: F401  (registers the strings used here)
 from views import maps
 from views.charts import FONT, MAX_BARS, Chart, apply_layout, axis_from_zero, labels_right_of_zero, value_range
 from views.export import Column, ExportTable

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 
-import views.i18n_uploads  # noqa: F401  (registers the strings)
 from views.i18n import format_number, t
 
 SPEC_TYPES = ["toml"]

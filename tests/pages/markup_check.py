@@ -52,9 +52,9 @@ def markdown_sources(app: AppTest) -> list[str]:
 def html_sources(app: AppTest) -> list[str]:
     """The bodies of st.html, less the frame's fixed language script and styles (ui.accessibility)."""
     from ui.accessibility import frame_html
-    from views.i18n import LANGUAGES
+    from views.i18n import languages
 
-    frame = {frame_html(lang) for lang in LANGUAGES}
+    frame = {frame_html(lang) for lang in languages()}
     return [proto.body for proto in _protos(app) if proto.DESCRIPTOR.name == "Html" and proto.body not in frame]
 
 

@@ -6,7 +6,6 @@ import pandas as pd
 import pytest
 import shapely
 
-import views.i18n_goals  # noqa: F401
 from loaders.store import Indicator
 from metrics.typology import Stability
 from views.area_types import build_typology, build_view, profile_sentence, select_areas

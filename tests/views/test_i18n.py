@@ -1,11 +1,81 @@
-"""Numbers are formatted per language, and every UI string exists in both languages."""
+"""The catalogs (locales/*.toml) are complete and load on their own; numbers follow each catalog's meta."""
 from __future__ import annotations
 
+import logging
 import math
+import re
+import string
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
 
 import pytest
 
-from views.i18n import LANGUAGES, TEXTS, format_delta, format_number, format_value, plotly_separators, register, t
+from tests.conftest import REPO_ROOT
+from tests.locales import load_locales, write_catalog  # noqa: F401  (load_locales is a fixture)
+from views.i18n import (
+    CatalogError,
+    catalog,
+    data_language,
+    format_date,
+    format_delta,
+    format_number,
+    format_value,
+    has_text,
+    language_name,
+    languages,
+    percent_affixes,
+    plotly_separators,
+    t,
+)
+
+SHIPPED = ("de", "en")
+
+
+def raw_texts(code: str) -> dict[str, str]:
+    """The strings of a shipped catalog as written in its file (no fallback filled in)."""
+    raw = tomllib.loads((REPO_ROOT / "locales" / f"{code}.toml").read_text(encoding="utf-8"))
+    raw.pop("meta")
+    return {f"{section}.{key}": text for section, entries in raw.items() for key, text in entries.items()}
+
+
+def placeholders(text: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field is not None}
+
+
+def test_shipped_catalogs_are_complete_and_fill_the_same_placeholders() -> None:
+    german, english = raw_texts("de"), raw_texts("en")
+    assert len(german) > 1000
+    assert set(german) == set(english), sorted(set(german) ^ set(english))
+    for key, text in german.items():
+        assert text.strip() and english[key].strip(), key
+        assert placeholders(text) == placeholders(english[key]), key
+    assert languages()[:2] == SHIPPED
+
+
+def test_every_key_the_code_asks_for_is_in_the_catalogs() -> None:
+    literal = re.compile(r"\b(?:t|markdown_text)\(\s*\"([a-z_0-9]+(?:\.[A-Za-z0-9_]+)+)\"(?!\s*\+)")  # not "poi." + category
+    asked = {
+        (path.relative_to(REPO_ROOT), key)
+        for folder in ("app.py", "views", "ui", "pages", "reports", "feedback")
+        for path in ([REPO_ROOT / folder] if folder.endswith(".py") else (REPO_ROOT / folder).rglob("*.py"))
+        for key in literal.findall(path.read_text(encoding="utf-8"))
+    }
+    assert len(asked) > 500
+    assert [pair for pair in asked if not has_text(pair[1])] == []
+
+
+def test_catalogs_load_without_any_page_or_view_module() -> None:
+    code = (
+        "import sys, views.i18n as i18n; "
+        "own = sorted(m for m in sys.modules if m.split('.')[0] in {'views', 'ui', 'pages', 'loaders', 'metrics', 'reports', 'feedback', 'streamlit'}); "
+        "print(own); print(i18n.t('trends.title', 'en'), i18n.t('si.matrix.title', 'de'), len(i18n.catalog('en').texts))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO_ROOT, capture_output=True, text=True, check=True, timeout=60)
+    modules, texts = result.stdout.splitlines()
+    assert modules == "['views', 'views.i18n']"
+    assert texts == f"{raw_texts('en')['trends.title']} {raw_texts('de')['si.matrix.title']} {len(raw_texts('en'))}"
 
 
 @pytest.mark.parametrize(
@@ -13,6 +83,8 @@ from views.i18n import LANGUAGES, TEXTS, format_delta, format_number, format_val
     [
         (12.345, "de", 1, "12,3"),
         (12.345, "en", 1, "12.3"),
+        (12345.6, "de", 1, "12.345,6"),
+        (12345.6, "en", 1, "12,345.6"),
         (1234567.891, "de", 2, "1.234.567,89"),
         (1234567.891, "en", 2, "1,234,567.89"),
         (-0.04, "de", 1, "0,0"),
@@ -32,24 +104,60 @@ def test_format_value_and_delta() -> None:
     assert format_delta(1.25, "%", "de") == "+1,2\u00a0Prozentpunkte"
     assert format_delta(-2.0, "%", "en") == "−2.0\u00a0percentage points"
     assert format_delta(0.0, "", "de", 0) == "0"
+    assert percent_affixes("de") == ("", "\u00a0%") and percent_affixes("en") == ("", "%")
 
 
-def test_plotly_separators() -> None:
+def test_plotly_separators_dates_and_names() -> None:
     assert plotly_separators("de") == ",."
     assert plotly_separators("en") == ".,"
-
-
-def test_every_text_has_both_languages_and_fills_its_placeholders() -> None:
-    for key, texts in TEXTS.items():
-        assert set(texts) == set(LANGUAGES), key
-        de_fields = {part.split("}")[0] for part in texts["de"].split("{")[1:]}
-        en_fields = {part.split("}")[0] for part in texts["en"].split("{")[1:]}
-        assert de_fields == en_fields, key
+    day = __import__("datetime").date(2026, 3, 4)
+    assert (format_date(day, "de"), format_date(day, "de", month=True)) == ("04.03.2026", "03/2026")
+    assert (format_date(day, "en"), format_date(day, "en", month=True)) == ("2026-03-04", "2026-03")
+    assert [language_name(code) for code in SHIPPED] == ["Deutsch", "English"]
     assert t("overview.since", "en", period=2020) == "since 2020"
+    assert t("overview.since", "xx", period=2020) == "seit 2020"  # an unknown language: German
 
 
-def test_register_rejects_conflicts_and_missing_languages() -> None:
-    with pytest.raises(ValueError, match="already registered"):
-        register({"app.title": {"de": "Anders", "en": "Other"}})
-    with pytest.raises(ValueError, match="exactly the languages"):
-        register({"test.only_german": {"de": "Nur Deutsch"}})
+def test_a_city_catalog_brings_its_own_formats(tmp_path: Path, load_locales) -> None:
+    write_catalog(
+        tmp_path, "fr", lambda text: text,
+        name="Français", decimal_mark=",", thousands_separator="\u202f", percent="{number}\u202f%", minus="-",
+        percentage_points="points de pourcentage", data_fallback="en",
+    )
+    load_locales(tmp_path)
+    assert languages() == ("de", "en", "fr") and language_name("fr") == "Français"
+    assert format_value(12345.6, "%", "fr") == "12\u202f345,6\u202f%"
+    assert format_value(-1234.5, "EW", "fr", 0) == "-1\u202f234\u00a0EW"  # -1234.5 rounds half to even
+    assert format_delta(1.25, "%", "fr") == "+1,2\u00a0points de pourcentage"
+    assert plotly_separators("fr") == ",\u202f"
+    assert data_language("fr") == "en" and data_language("de") == "de"
+
+
+def test_a_missing_key_falls_back_and_is_logged_once(tmp_path: Path, load_locales, caplog: pytest.LogCaptureFixture) -> None:
+    path = write_catalog(tmp_path, "nl", lambda text: "NL " + text, name="Nederlands", data_fallback="en")
+    path.write_text(path.read_text(encoding="utf-8").replace('"title" = "NL Sozialmonitor"\n', ""), encoding="utf-8")
+    with caplog.at_level(logging.WARNING, logger="views.i18n"):
+        load_locales(tmp_path)
+    assert t("app.title", "nl") == raw_texts("en")["app.title"]  # the data_fallback language's string
+    assert t("nav.overview", "nl") == "NL " + raw_texts("de")["nav.overview"]
+    assert [record.getMessage() for record in caplog.records] == [f"{path} lacks 1 keys, shown in 'en' instead: app.title"]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda text: text.replace('"title" = "Sozialmonitor"', 'title.short = "x"'), r"key 'app\.title': expected a text; write the key in quotes"),
+        (lambda text: text.replace('decimal_mark = ","', 'decimal_mark = ""'), r"\[meta\] decimal_mark"),
+        (lambda text: text.replace('direction = "ltr"', 'direction = "up"'), r"\[meta\] direction"),
+        (lambda text: text.replace('"since" = "seit {period}"', '"since" = "seit {jahr}"'), r"key 'overview\.since'.*\['jahr'\]"),
+        (lambda text: text.replace('"since" = "seit {period}"', '"since" = "seit {period"'), r"key 'overview\.since'"),
+        (lambda text: text + "\n[broken\n", "not a valid UTF-8 TOML file"),
+    ],
+)
+def test_a_broken_catalog_names_its_file_and_key(tmp_path: Path, load_locales, change, message: str) -> None:
+    source = (REPO_ROOT / "locales" / "de.toml").read_text(encoding="utf-8")
+    (tmp_path / "tr.toml").write_text(change(source), encoding="utf-8")
+    with pytest.raises(CatalogError, match=message) as raised:
+        load_locales(tmp_path)
+    assert str(tmp_path / "tr.toml") in str(raised.value)
+    assert catalog("tr").code == "de"  # the failed load left the catalogs as they were

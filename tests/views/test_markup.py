@@ -27,7 +27,6 @@ def test_html_is_escaped() -> None:
 
 
 def test_markdown_text_escapes_the_values_and_keeps_its_own_markdown() -> None:
-    import views.i18n_social_index  # noqa: F401  (a string with its own Markdown)
     from views.markup import Markdown, markdown_list, markdown_text
 
     text = markdown_text("si.method.indicators", "de", status="**x**")

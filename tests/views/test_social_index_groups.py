@@ -116,7 +116,7 @@ def test_weights_go_into_the_url_and_come_back() -> None:
 
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_every_new_string_exists_in_both_languages(lang: str) -> None:
-    from views.i18n_social_index import TEXTS
+    from views.i18n import catalog
 
     for key in ("si.dimension.combined", "si.matrix.title", "si.matrix.alt", "si.scope", "si.level_note", "si.weights.link"):
-        assert TEXTS[key][lang]
+        assert catalog(lang).texts[key]

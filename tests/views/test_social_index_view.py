@@ -27,7 +27,7 @@ from views.classify import (
     hex_to_rgba,
 )
 from views.export import csv_bytes
-from views.i18n import TEXTS
+from views.i18n import catalog
 
 DEMO = REPO_ROOT / "data" / "demo"
 
@@ -268,16 +268,16 @@ def test_class_labels_are_the_official_neutral_names() -> None:
     assert si.class_label("status", pd.NA, "de") is None
     assert si.class_color("status", pd.NA) == NO_CLASS_COLOR
     assert si.class_color("dynamics", 3) == DYNAMICS_CLASS_COLORS[3]
-    texts = " ".join(v for k, entry in TEXTS.items() if k.startswith("si.") for v in entry.values()).lower()
+    texts = " ".join(text for lang in ("de", "en") for key, text in catalog(lang).texts.items() if key.startswith("si.")).lower()
     for word in ("problem", "brennpunkt", "gefahr", "danger", "risk", "risiko"):
         assert word not in texts
 
 
 def test_every_page_string_exists_in_both_languages() -> None:
-    keys = [k for k in TEXTS if k.startswith("si.") or k == "nav.social_index"]
+    keys = [k for k in catalog("de").texts if k.startswith("si.") or k == "nav.social_index"]
     assert len(keys) > 50
     for key in keys:
-        assert set(TEXTS[key]) == {"de", "en"} and all(TEXTS[key].values()), key
+        assert catalog("de").texts[key] and catalog("en").texts[key], key
 
 
 def test_class_ranges_and_method_follow_the_language_and_the_cuts() -> None:
@@ -438,7 +438,7 @@ def test_the_favourable_end_is_worded_the_same_on_map_legend_table_and_export(la
     assert rank in view.export.frame.columns and view.export.notes[0] == view.reading
     assert view.map_export.notes == view.export.notes
     # nothing left of the old wording that read as a contradiction
-    texts = " ".join(entry[lang] for key, entry in TEXTS.items() if key.startswith("si."))
+    texts = " ".join(text for key, text in catalog(lang).texts.items() if key.startswith("si."))
     assert {"de": "Rang 1 = höchster Status-Index", "en": "Rank 1 = highest status index"}[lang] not in texts
 
 

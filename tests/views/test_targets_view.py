@@ -5,7 +5,6 @@ import numpy as np
 import pandas as pd
 import pytest
 
-import views.i18n_goals  # noqa: F401
 from loaders.contract import Target
 from loaders.store import Indicator
 from views.targets import build_detail, build_overview, judge, target_path
