@@ -18,8 +18,8 @@ from pathlib import Path
 
 from feedback.store import FeedbackStore, settings
 from loaders.folder import dataset_folder
-from views.feedback import export_csv
-from views.i18n import t
+from views.feedback import export_csv, for_german_excel
+from views.i18n import languages, t
 
 
 def export(database: Path, out: Path, lang: str) -> int:
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     command = commands.add_parser("export", help="write every answer as CSV for Excel")
     command.add_argument("--out", required=True, type=Path, help="the CSV file to write")
     command.add_argument("--db", type=Path, help="the feedback database (default: the dashboard's)")
-    command.add_argument("--lang", choices=("de", "en"), default="de", help="column names, labels and separator (default: de)")
+    command.add_argument("--lang", choices=languages(), default="de", help="column names, labels and separator (default: de)")
     args = parser.parse_args(argv)
 
     database = args.db or settings(dataset_folder()).path
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     except (sqlite3.Error, OSError) as error:
         print(t("fbx.failed", args.lang, detail=error), file=sys.stderr)
         return 1
-    fmt = t("export.format.csv_excel_de" if args.lang == "de" else "export.format.csv", args.lang)
+    fmt = t("export.format.csv_excel_de" if for_german_excel(args.lang) else "export.format.csv", args.lang)
     print(t("fbx.written", args.lang, n=count, path=args.out, format=fmt))
     return 0
 

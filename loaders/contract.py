@@ -22,6 +22,7 @@ import pyproj
 import shapely
 
 from loaders.db import cursor
+from views.i18n import data_language, data_text
 
 CONTRACT_VERSION = 1
 METADATA_FILE = "dataset.json"
@@ -150,20 +151,21 @@ class Problem:
 
     def text(self, lang: str = "de") -> str:
         """One sentence: where, which rows and values, what was expected."""
-        where = self.file if self.column is None else f"{self.file}, {'Spalte' if lang == 'de' else 'column'} „{self.column}“"
+        german = data_language(lang) == "de"  # the contract's messages come in German and English
+        where = self.file if self.column is None else f"{self.file}, {'Spalte' if german else 'column'} „{self.column}“"
         parts = [where]
         if self.rows:
-            label = "Zeilen" if lang == "de" else "rows"
+            label = "Zeilen" if german else "rows"
             listed = ", ".join(
                 f"{row} ({value})" if value else str(row) for row, value in zip(self.rows, self.values or ("",) * len(self.rows))
             )
             more = ""
             if self.more_rows:
-                more = f" und {self.more_rows} weitere" if lang == "de" else f" and {self.more_rows} more"
+                more = f" und {self.more_rows} weitere" if german else f" and {self.more_rows} more"
             parts.append(f"{label} {listed}{more}")
         elif self.values:
             parts.append(", ".join(self.values))
-        expected = self.expected_de if lang == "de" else self.expected_en
+        expected = self.expected_de if german else self.expected_en
         return ": ".join(parts) + " — " + expected
 
 
@@ -185,10 +187,10 @@ class Level:
     plural_en: str
 
     def label(self, lang: str) -> str:
-        return self.label_de if lang == "de" else self.label_en
+        return data_text(lang, self.label_de, self.label_en)
 
     def plural(self, lang: str) -> str:
-        return self.plural_de if lang == "de" else self.plural_en
+        return data_text(lang, self.plural_de, self.plural_en)
 
 
 @dataclass(frozen=True)
@@ -218,10 +220,10 @@ class Target:
         return self.level is None
 
     def label(self, lang: str) -> str:
-        return self.label_de if lang == "de" else self.label_en
+        return data_text(lang, self.label_de, self.label_en)
 
     def note(self, lang: str) -> str:
-        return self.note_de if lang == "de" else self.note_en
+        return data_text(lang, self.note_de, self.note_en)
 
 
 @dataclass(frozen=True)
@@ -264,14 +266,14 @@ class DatasetMetadata:
         return next(level for level in self.levels if level.id == level_id)
 
     def geometry_note(self, lang: str) -> str | None:
-        return self.geometry_note_de if lang == "de" else self.geometry_note_en
+        return data_text(lang, self.geometry_note_de, self.geometry_note_en)
 
     def addresses_note(self, lang: str) -> str | None:
-        return self.addresses_note_de if lang == "de" else self.addresses_note_en
+        return data_text(lang, self.addresses_note_de, self.addresses_note_en)
 
     def demo_notice(self, lang: str) -> str | None:
         """What is real and what is invented in a demo dataset, shown beside the demo banner."""
-        return self.demo_notice_de if lang == "de" else self.demo_notice_en
+        return data_text(lang, self.demo_notice_de, self.demo_notice_en)
 
 
 def _problem(file: str, column: str | None, de: str, en: str, **kwargs: Any) -> Problem:

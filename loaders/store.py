@@ -25,6 +25,7 @@ from loaders.contract import (
 )
 from loaders.db import cursor
 from loaders.validated import open_validated
+from views.i18n import data_text
 
 VALUE_COLUMNS = ["area_id", "name", "period", "value", "numerator", "denominator", "aggregated", "suppressed"]
 
@@ -133,13 +134,13 @@ class Indicator:
     is_synthetic: bool
 
     def label(self, lang: str) -> str:
-        return self.label_de if lang == "de" else self.label_en
+        return data_text(lang, self.label_de, self.label_en)
 
     def description(self, lang: str) -> str:
-        return self.description_de if lang == "de" else self.description_en
+        return data_text(lang, self.description_de, self.description_en)
 
     def unit(self, lang: str) -> str:
-        return self.unit_de if lang == "de" else self.unit_en
+        return data_text(lang, self.unit_de, self.unit_en)
 
 
 def dataset_fingerprint(folder: Path | str) -> str:

@@ -30,7 +30,7 @@ index indicator (status and dynamics) present. Other areas get no z-values, inde
 ``no_class_reason`` says why, checked in the order "excluded", "population", "missing".
 
 Combined group: ``group = (status_class - 1) * 3 + dynamics_class``, i.e. 1 = hoch/positiv,
-2 = hoch/stabil, … 12 = sehr niedrig/negativ; labels in ``GROUP_LABELS``.
+2 = hoch/stabil, … 12 = sehr niedrig/negativ (``GROUPS``).
 """
 from __future__ import annotations
 
@@ -43,30 +43,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-STATUS_CLASS_LABELS: dict[int, dict[str, str]] = {
-    1: {"de": "hoch", "en": "high"},
-    2: {"de": "mittel", "en": "medium"},
-    3: {"de": "niedrig", "en": "low"},
-    4: {"de": "sehr niedrig", "en": "very low"},
-}
-DYNAMICS_CLASS_LABELS: dict[int, dict[str, str]] = {
-    1: {"de": "positiv", "en": "positive"},
-    2: {"de": "stabil", "en": "stable"},
-    3: {"de": "negativ", "en": "negative"},
-}
-GROUP_LABELS: dict[int, dict[str, str]] = {
-    (s - 1) * 3 + d: {
-        lang: f"{STATUS_CLASS_LABELS[s][lang]} / {DYNAMICS_CLASS_LABELS[d][lang]}"
-        for lang in ("de", "en")
-    }
-    for s in STATUS_CLASS_LABELS
-    for d in DYNAMICS_CLASS_LABELS
-}
-NO_CLASS_REASON_LABELS: dict[str, dict[str, str]] = {
-    "excluded": {"de": "ausgeschlossen", "en": "excluded"},
-    "population": {"de": "zu wenige Einwohner", "en": "too few residents"},
-    "missing": {"de": "fehlende Werte", "en": "missing values"},
-}
+STATUS_CLASSES = (1, 2, 3, 4)  # hoch, mittel, niedrig, sehr niedrig (named in locales/*.toml, [si] class.status.N)
+DYNAMICS_CLASSES = (1, 2, 3)  # positiv, stabil, negativ
+GROUPS = tuple((s - 1) * len(DYNAMICS_CLASSES) + d for s in STATUS_CLASSES for d in DYNAMICS_CLASSES)
+NO_CLASS_REASONS = ("excluded", "population", "missing")  # in the order they are checked
 
 DEFAULT_STATUS_CUTS = (-1.0, 1.0, 1.5)
 DEFAULT_DYNAMICS_CUTS = (-1.0, 1.0)

@@ -85,7 +85,7 @@ if not shown:
 st.download_button(
     t("fbs.download", lang),
     data=summary.export_csv(rows, lang),
-    file_name="sozialmonitor_rueckmeldungen.csv" if lang == "de" else "sozialmonitor_feedback.csv",
+    file_name=t("fbs.file_name", lang),
     mime="text/csv",
     icon=":material/download:",
 )

@@ -136,7 +136,7 @@ def area_pdf() -> bytes:
 st.download_button(
     t("report.download_area", lang),
     data=area_pdf,
-    file_name=pdf_name("gebiet" if lang == "de" else "area", chosen, names[chosen], state.period, lang),
+    file_name=pdf_name(t("report.file_area", lang), chosen, names[chosen], state.period, lang),
     mime="application/pdf",
     icon=":material/picture_as_pdf:",
     help=t("report.download_area_help", lang),

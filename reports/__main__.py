@@ -145,7 +145,7 @@ def run(arguments: argparse.Namespace, out=None, err=None) -> int:
         jobs.append(
             (
                 str(name),
-                folder / pdf_name("gebiet" if lang == "de" else "area", area_id, name, period, lang),
+                folder / pdf_name(t("report.file_area", lang), area_id, name, period, lang),
                 lambda a=area_id: area_report(source, area_id=a, period=period, level=level, lang=lang, base_url=base_url),
             )
         )

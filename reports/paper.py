@@ -22,7 +22,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, 
 from reportlab.platypus.flowables import Flowable
 
 from reports.fonts import typeface
-from views.i18n import t
+from views.i18n import format_date, t
 from views.markup import escape_html
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -242,8 +242,7 @@ def legend(items: Sequence[tuple[str, str]], style: Styles, *, title: str = "", 
 
 def today(lang: str) -> str:
     """The date of printing: 24.11.2026 / 2026-11-24."""
-    now = date.today()
-    return now.strftime("%d.%m.%Y") if lang == "de" else now.isoformat()
+    return format_date(date.today(), lang)
 
 
 def sources_section(

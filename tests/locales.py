@@ -43,7 +43,7 @@ def write_catalog(folder: Path, code: str, transform: Callable[[str], str], **me
 
 
 def write_pseudo_catalog(folder: Path) -> Path:
-    return write_catalog(folder, PSEUDO_CODE, pseudo_text, name="Pseudo ⟦Deutsch⟧")
+    return write_catalog(folder, PSEUDO_CODE, pseudo_text, name="Pseudo ⟦Deutsch⟧", percentage_points=pseudo_text("Prozentpunkte"))
 
 
 def write_rtl_catalog(folder: Path) -> Path:

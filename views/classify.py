@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from views.i18n import format_value
+from views.i18n import format_value, t
 
 PALETTES: dict[str, tuple[str, ...]] = {
     "higher_worse": ("#fef0d9", "#fdcc8a", "#fc8d59", "#e34a33", "#b30000"),  # ColorBrewer OrRd-5
@@ -44,6 +44,11 @@ VERDICT_COLORS: dict[str, tuple[str, str]] = {
 LOCATOR_COLORS = {"area": "#0072B2", "compare": "#E69F00", "other": "#F0F0F0"}  # the profile's locator map
 SERIES_COLORS = ("#000000", "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9")
 MAX_CLASSES = 5
+
+
+def class_range(low: str, high: str, lang: str, *, first: bool) -> str:
+    """A class's limits, written out: '1,0 % bis 2,0 %' for the first class, 'über 2,0 % bis 4,0 %' after it."""
+    return t("map.class_range" if first else "map.class_range_above", lang, low=low, high=high)
 
 
 @dataclass(frozen=True)
@@ -79,9 +84,8 @@ class Classes:
 
     def labels(self, unit: str, lang: str, decimals: int) -> list[str]:
         """'1,0 % bis 2,0 %', then 'über 2,0 % bis 4,0 %' …, in the language's number format."""
-        joiner, above = (" bis ", "über ") if lang == "de" else (" to ", "above ")
         return [
-            ("" if i == 0 else above) + format_value(low, unit, lang, decimals) + joiner + format_value(high, unit, lang, decimals)
+            class_range(format_value(low, unit, lang, decimals), format_value(high, unit, lang, decimals), lang, first=i == 0)
             for i, (low, high) in enumerate(zip(self.edges[:-1], self.edges[1:]))
         ]
 
@@ -148,11 +152,10 @@ class DivergingClasses:
     def items(self, formatter: Callable[[float], str], lang: str, unchanged_label: str) -> list[tuple[str, str]]:
         """(colour, label) per class from the largest decrease to the largest increase, with the
         limits written by `formatter` ('−2,0 bis −1,1 Prozentpunkte')."""
-        joiner, above = (" bis ", "über ") if lang == "de" else (" to ", "above ")
 
         def side_items(side: Classes) -> list[tuple[str, str]]:
             return [
-                (side.colors[i], formatter(low) if low == high else ("" if i == 0 else above) + formatter(low) + joiner + formatter(high))
+                (side.colors[i], formatter(low) if low == high else class_range(formatter(low), formatter(high), lang, first=i == 0))
                 for i, (low, high) in enumerate(zip(side.edges[:-1], side.edges[1:]))
             ]
 

@@ -211,10 +211,15 @@ def export_table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def for_german_excel(lang: str) -> bool:
+    """Whether the export in `lang` is CSV for German Excel (`;`, decimal comma): for a language with a decimal comma."""
+    return language_meta(lang).decimal_mark == ","
+
+
 def export_csv(rows: pd.DataFrame, lang: str) -> bytes:
     """The export as CSV (views.export.csv_bytes): in German "CSV für Excel (deutsch)" (UTF-8 with
     BOM, `;`) for a language with a decimal comma, else plain UTF-8 CSV with `,` (for R, Python, English Excel's import)."""
     table = export_table(rows, lang)
     columns = {header: Column("integer" if number == 0 else "text") for number, header in enumerate(table.columns)}
     export = ExportTable(frame=table, columns=columns, name=("feedback",), title=t("fbs.title", lang))
-    return csv_bytes(export, excel_de=language_meta(lang).decimal_mark == ",")
+    return csv_bytes(export, excel_de=for_german_excel(lang))

@@ -24,7 +24,7 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
+from typing import Mapping, TypeVar
 
 LOCALES = Path(__file__).resolve().parents[1] / "locales"
 LOCALES_VARIABLE = "SOZIALMONITOR_LOCALES"
@@ -35,6 +35,7 @@ MISSING = "–"
 
 _CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # a BCP 47 language tag: it becomes <html lang>
 _log = logging.getLogger(__name__)
+_Text = TypeVar("_Text", str, str | None)
 
 
 class CatalogError(ValueError):
@@ -197,6 +198,11 @@ def data_language(lang: str) -> str:
     return lang if lang in DATA_LANGUAGES else language_meta(lang).data_fallback
 
 
+def data_text(lang: str, de: _Text, en: _Text) -> _Text:
+    """Of a dataset's German and English string, the one shown in `lang` (see `data_language`)."""
+    return de if data_language(lang) == "de" else en
+
+
 def has_text(key: str) -> bool:
     """Whether `key` is in the catalogs."""
     return key in _catalogs[DEFAULT_LANGUAGE].texts
@@ -249,10 +255,10 @@ def format_delta(value: float | None, unit: str, lang: str, decimals: int = 1) -
     return sign + format_value(value, unit, lang, decimals)
 
 
-def percent_affixes(lang: str) -> tuple[str, str]:
-    """What the language writes before and after a percentage: ("", "\u00a0%") in German."""
+def percent_axis(lang: str) -> dict[str, str]:
+    """plotly axis settings for ticks in %, written as the language writes a share ("20\u00a0%" in German)."""
     prefix, suffix = language_meta(lang).percent.split("{number}")
-    return prefix, suffix
+    return {"tickprefix": prefix, "ticksuffix": suffix}
 
 
 def format_date(day: datetime.date, lang: str, *, month: bool = False) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 from loaders.contract import Problem
 from loaders.report import ImportReport, MissingGeometry, Unmatched
 from loaders.spec import ImportSpec
-from views.i18n import format_number, t
+from views.i18n import data_text, format_number, t
 
 LINE_HEIGHT_PX = 21  # one line of text in a dataframe cell
 CHARACTERS_PER_LINE = 75  # in the wide "what to do" column on a laptop screen
@@ -71,7 +71,7 @@ def summary(report: ImportReport, lang: str) -> list[tuple[str, str, str | None]
         drawn = report.areas_with_geometry.get(level_id, 0)
         figures.append(
             (
-                t("check.metric.areas", lang, level=label_de if lang == "de" else label_en),
+                t("check.metric.areas", lang, level=data_text(lang, label_de, label_en)),
                 format_number(count, lang),
                 t("check.metric.with_geometry", lang, n=format_number(drawn, lang)),
             )
@@ -111,7 +111,7 @@ def problems_table(problems: list[Problem], lang: str) -> pd.DataFrame:
             t("check.column.column", lang): [p.column or "" for p in problems],
             t("check.column.rows", lang): [_rows_text(p, lang) for p in problems],
             t("check.column.values", lang): ["; ".join(v for v in p.values if v) for p in problems],
-            t("check.column.expected", lang): [p.expected_de if lang == "de" else p.expected_en for p in problems],
+            t("check.column.expected", lang): [data_text(lang, p.expected_de, p.expected_en) for p in problems],
         }
     )
 
@@ -129,7 +129,7 @@ def unmatched_table(items: list[Unmatched], lang: str) -> pd.DataFrame:
 
 
 def missing_geometry_table(items: list[MissingGeometry], report: ImportReport, lang: str) -> pd.DataFrame:
-    labels = {level_id: (label_de if lang == "de" else label_en) for level_id, label_de, label_en, _ in report.levels}
+    labels = {level_id: data_text(lang, label_de, label_en) for level_id, label_de, label_en, _ in report.levels}
     return pd.DataFrame(
         {
             t("check.column.area_id", lang): [m.area_id for m in items],

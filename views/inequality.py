@@ -33,7 +33,7 @@ from views import maps
 from views.charts import FONT, apply_layout
 from views.classify import CLUSTER_COLORS, HOTSPOT_COLORS, NO_DATA_COLOR, SERIES_COLORS
 from views.export import Column, ExportTable
-from views.i18n import format_number, format_value, plotly_separators, t
+from views.i18n import format_number, format_value, percent_axis, plotly_separators, t
 from views.markup import Markdown, markdown_text, plotly_text
 from views.tables import notes
 
@@ -200,9 +200,8 @@ def build_inequality(
             marker={"symbol": "circle", "size": 6},
         )
         apply_layout(lorenz_figure, lang=lang, height=480, x_title=t("ineq.lorenz_x", lang), y_title=t("ineq.lorenz_y", lang))
-        suffix = "\u00a0%" if lang == "de" else "%"
-        lorenz_figure.update_xaxes(range=[0, 100], ticksuffix=suffix, dtick=20)
-        lorenz_figure.update_yaxes(range=[0, 100], ticksuffix=suffix, dtick=20)
+        lorenz_figure.update_xaxes(range=[0, 100], dtick=20, **percent_axis(lang))
+        lorenz_figure.update_yaxes(range=[0, 100], dtick=20, **percent_axis(lang))
         lorenz_figure.update_layout(legend={"orientation": "v", "yanchor": "top", "y": 0.98, "xanchor": "left", "x": 0.02})
         lorenz_alt = t("ineq.lorenz_alt", lang, indicator=label, gini=shown)
         if parents is not None and parent_level:

@@ -133,9 +133,8 @@ def with_statistics(
     classes = map_classes(combined[mapped], entry=entry, city_value=city_value, method=class_method)
     labels = classes.labels(t("unit.per_km2", lang, unit=unit) if mapped == "density" else unit, lang, int(entry.decimals))
     number = classes.index(combined[mapped])
-    of = "von" if lang == "de" else "of"
     combined["class_label"] = [
-        None if pd.isna(i) else f"{int(i) + 1} {of} {classes.count} ({labels[int(i)]})" for i in number
+        None if pd.isna(i) else t("map.class_of", lang, number=int(i) + 1, count=classes.count, range=labels[int(i)]) for i in number
     ]
     combined["class_number"] = [np.nan if pd.isna(i) else float(i) + 1 for i in number]
     combined["class_range"] = [None if pd.isna(i) else labels[int(i)] for i in number]

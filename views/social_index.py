@@ -20,10 +20,9 @@ import pydeck as pdk
 from loaders.contract import DatasetMetadata
 from loaders.store import Indicator
 from metrics.social_index import (
-    DYNAMICS_CLASS_LABELS,
-    GROUP_LABELS,
-    NO_CLASS_REASON_LABELS,
-    STATUS_CLASS_LABELS,
+    DYNAMICS_CLASSES,
+    NO_CLASS_REASONS,
+    STATUS_CLASSES,
     SocialIndexConfig,
     derive_changes,
     index_sensitivity,
@@ -39,7 +38,7 @@ from views.classify import (
     STATUS_CLASS_SYMBOLS,
 )
 from views.export import Column, ExportTable, count_or_number
-from views.i18n import format_number, format_value, plotly_separators, t
+from views.i18n import data_language, format_number, format_value, plotly_separators, t
 from views.markup import LONG_TEXT_CHARACTERS, Markdown, escape_html, escape_markdown, markdown_list, markdown_text, plotly_text
 
 DIMENSIONS = ("status", "dynamics", "combined")  # "combined": the group status × dynamics (1 … 12)
@@ -183,7 +182,7 @@ def indicator_labels(
     labels = {i: catalog_label.get(i, i) for i in [*config.status_indicators, *stored_dynamics(config)]}
     for derived, source in config.dynamics_from_levels.items():
         label = catalog_label.get(source, source)
-        if lang == "en" and label[:2].istitle():  # "Change in unemployment share", but "… in SGB II rate"
+        if data_language(lang) == "en" and label[:2].istitle():  # "Change in unemployment share", but "… in SGB II rate"
             label = label[0].lower() + label[1:]
         labels[derived] = t("si.change_label", lang, label=label, span=config.dynamics_span_years)
     labels[config.population_indicator] = catalog_label.get(config.population_indicator, config.population_indicator)
@@ -316,11 +315,19 @@ def class_label(dimension: str, code: object, lang: str) -> str | None:
     """The official class name ('mittel', 'stabil' …) for a class code; None for NA."""
     if code is None or pd.isna(code):
         return None
-    return class_labels(dimension)[int(code)][lang if lang in ("de", "en") else "de"]
+    return class_labels(dimension, lang)[int(code)]
 
 
-def class_labels(dimension: str) -> dict[int, dict[str, str]]:
-    return {"status": STATUS_CLASS_LABELS, "dynamics": DYNAMICS_CLASS_LABELS, "combined": GROUP_LABELS}[dimension]
+def class_labels(dimension: str, lang: str) -> dict[int, str]:
+    """Code → class name of a dimension; a combined group is 'status / dynamics' ('hoch / stabil')."""
+    if dimension == "combined":
+        status, dynamics = class_labels("status", lang), class_labels("dynamics", lang)
+        return {
+            (s - 1) * len(DYNAMICS_CLASSES) + d: t("si.class.group", lang, status=status[s], dynamics=dynamics[d])
+            for s in STATUS_CLASSES for d in DYNAMICS_CLASSES
+        }
+    codes = {"status": STATUS_CLASSES, "dynamics": DYNAMICS_CLASSES}[dimension]
+    return {code: t(f"si.class.{dimension}.{code}", lang) for code in codes}
 
 
 def class_name(dimension: str, code: object, lang: str) -> str | None:
@@ -330,7 +337,7 @@ def class_name(dimension: str, code: object, lang: str) -> str | None:
     label = class_label(dimension, code, lang)
     if label is None:
         return None
-    codes = list(STATUS_CLASS_LABELS if dimension == "status" else DYNAMICS_CLASS_LABELS)
+    codes = STATUS_CLASSES if dimension == "status" else DYNAMICS_CLASSES
     if int(code) == codes[0]:
         return t("si.end.favourable", lang, label=label)
     if int(code) == codes[-1]:
@@ -355,7 +362,7 @@ def class_color(dimension: str, code: object) -> str:
 
 
 def reason_label(reason: object, lang: str) -> str:
-    return "" if reason is None or pd.isna(reason) else NO_CLASS_REASON_LABELS[str(reason)][lang]
+    return "" if reason is None or pd.isna(reason) else t(f"si.no_class.{reason}", lang)
 
 
 def class_ranges(cuts: Sequence[float], lang: str) -> list[str]:
@@ -376,21 +383,22 @@ def count_label(n: int, lang: str) -> str:
 def class_counts(result: pd.DataFrame, dimension: str, lang: str) -> str:
     """'hoch 4, mittel 22, niedrig 3, sehr niedrig 4' (every class, also empty ones; of the twelve
     combined groups only those with areas)."""
-    labels = class_labels(dimension)
+    labels = class_labels(dimension, lang)
     counts = result[CODE_COLUMNS[dimension]].value_counts()
     shown = [c for c in labels if dimension != "combined" or counts.get(c, 0)]
-    return ", ".join(f"{labels[c][lang]} {int(counts.get(c, 0))}" for c in shown)
+    return ", ".join(f"{labels[c]} {int(counts.get(c, 0))}" for c in shown)
 
 
 def group_matrix(result: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The number of areas per status class (rows, hoch … sehr niedrig) and dynamics class
     (columns, positiv … negativ), with the totals of each row and column, as in the MSS report."""
     counts = pd.crosstab(result["status_class"], result["dynamics_class"])
-    counts = counts.reindex(index=list(STATUS_CLASS_LABELS), columns=list(DYNAMICS_CLASS_LABELS), fill_value=0).astype(int)
+    status, dynamics = class_labels("status", lang), class_labels("dynamics", lang)
+    counts = counts.reindex(index=list(STATUS_CLASSES), columns=list(DYNAMICS_CLASSES), fill_value=0).astype(int)
     counts[t("si.matrix.total", lang)] = counts.sum(axis=1)
-    counts.loc[len(STATUS_CLASS_LABELS) + 1] = counts.sum(axis=0)
-    counts.index = [*(t("si.matrix.status_row", lang, label=STATUS_CLASS_LABELS[s][lang]) for s in STATUS_CLASS_LABELS), t("si.matrix.total", lang)]
-    counts.columns = [*(t("si.matrix.dynamics_column", lang, label=DYNAMICS_CLASS_LABELS[d][lang]) for d in DYNAMICS_CLASS_LABELS), t("si.matrix.total", lang)]
+    counts.loc[len(STATUS_CLASSES) + 1] = counts.sum(axis=0)
+    counts.index = [*(t("si.matrix.status_row", lang, label=status[s]) for s in STATUS_CLASSES), t("si.matrix.total", lang)]
+    counts.columns = [*(t("si.matrix.dynamics_column", lang, label=dynamics[d]) for d in DYNAMICS_CLASSES), t("si.matrix.total", lang)]
     return counts.rename_axis(index=t("si.dimension.status", lang), columns=t("si.dimension.dynamics", lang))
 
 
@@ -401,14 +409,14 @@ def group_matrix_html(result: pd.DataFrame, lang: str, *, compact: bool = False)
     matrix = group_matrix(result, lang)
     if compact:
         matrix = matrix.iloc[:-1, :-1]
-        matrix.index = [STATUS_CLASS_LABELS[s][lang] for s in STATUS_CLASS_LABELS]
-        matrix.columns = [DYNAMICS_CLASS_LABELS[d][lang] for d in DYNAMICS_CLASS_LABELS]
+        matrix.index = list(class_labels("status", lang).values())
+        matrix.columns = list(class_labels("dynamics", lang).values())
     head = "".join(f'<th scope="col" style="padding:.2rem .4rem;font-weight:600">{escape_html(c)}</th>' for c in matrix.columns)
     rows = []
     for number, (label, row) in enumerate(matrix.iterrows(), start=1):
         cells = []
         for column, count in enumerate(row.to_numpy(), start=1):
-            if number <= len(STATUS_CLASS_LABELS) and column <= len(DYNAMICS_CLASS_LABELS):
+            if number <= len(STATUS_CLASSES) and column <= len(DYNAMICS_CLASSES):
                 group = (number - 1) * 3 + column
                 colour = GROUP_COLORS[group]
                 ink = "#ffffff" if number >= 3 else "#000000"
@@ -482,7 +490,7 @@ def legend_html(result: pd.DataFrame, config: SocialIndexConfig, dimension: str,
         without = int(result["group"].isna().sum())
         extra = maps.swatch_list("", [(NO_CLASS_COLOR, f"{t('si.legend.no_class', lang)} · {count_label(without, lang)}")]) if without else ""
         return maps.legend(t("si.dimension.combined", lang), [], note=t("si.legend.combined_note", lang), extra=group_matrix_html(result, lang, compact=True) + extra)
-    labels = STATUS_CLASS_LABELS if dimension == "status" else DYNAMICS_CLASS_LABELS
+    codes = STATUS_CLASSES if dimension == "status" else DYNAMICS_CLASSES
     cuts = config.status_cuts if dimension == "status" else config.dynamics_cuts
     ranges = class_ranges(cuts, lang)
     counts = result[f"{dimension}_class"].value_counts()
@@ -491,7 +499,7 @@ def legend_html(result: pd.DataFrame, config: SocialIndexConfig, dimension: str,
             class_colors(dimension)[code],
             t("si.legend.item", lang, label=class_name(dimension, code, lang), range=ranges[i], count=count_label(int(counts.get(code, 0)), lang)),
         )
-        for i, code in enumerate(labels)
+        for i, code in enumerate(codes)
     ]
     without = int(result[f"{dimension}_class"].isna().sum())
     if without:
@@ -622,7 +630,7 @@ def export_table(
         out[t("si.column.dynamics_index", lang)] = (result["dynamics_index"].to_numpy(), Column("number", INDEX_DECIMALS))
         out[t("si.column.dynamics_class_code", lang)] = (result["dynamics_class"].to_numpy(), Column("integer"))
         out[t("si.column.dynamics_class", lang)] = ([class_label("dynamics", c, lang) or "" for c in result["dynamics_class"]], Column("text"))
-        out[t("si.column.group", lang)] = (["" if pd.isna(g) else GROUP_LABELS[int(g)][lang] for g in result["group"]], Column("text"))
+        out[t("si.column.group", lang)] = ([class_label("combined", g, lang) or "" for g in result["group"]], Column("text"))
     if run.sensitivity is not None:
         out[t("si.column.class_share", lang)] = ((run.sensitivity["class_share"] * 100).to_numpy(), Column("number", 0, "%"))
         out[t("si.column.rank_min", lang)] = (run.sensitivity["rank_min"].to_numpy(), Column("integer"))
@@ -826,11 +834,11 @@ def no_class_note(result: pd.DataFrame, withheld: pd.DataFrame, lang: str) -> Ma
     if reasons.empty:
         return Markdown("")
     parts = []
-    for reason in NO_CLASS_REASON_LABELS:
+    for reason in NO_CLASS_REASONS:
         members = reasons[reasons == reason].index
         if members.empty:
             continue
-        part = f"{NO_CLASS_REASON_LABELS[reason][lang]} {len(members)}"
+        part = f"{t(f'si.no_class.{reason}', lang)} {len(members)}"
         if reason == "missing":
             hidden = int(withheld.loc[members].any(axis=1).sum())
             if hidden:

@@ -21,7 +21,7 @@ from metrics.targets import STATUSES, Assessment, assess, assess_areas, furthest
 from views.charts import FONT, apply_layout
 from views.classify import SERIES_COLORS, TARGET_STATUS_COLORS, TARGET_STATUS_PATTERNS
 from views.export import Column, ExportTable
-from views.i18n import format_delta, format_value, t
+from views.i18n import format_delta, format_value, percent_axis, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, plain, plotly_text, plotly_wrapped
 
 MAX_LISTED_FURTHEST = 3
@@ -264,7 +264,7 @@ def pace_chart(judged: list[JudgedTarget], *, lang: str) -> go.Figure:
     for value in (0, 60, 95):
         figure.add_vline(x=value, line={"color": "#000000", "dash": "solid" if value == 0 else "dot", "width": 1.5 if value == 0 else 1})
     figure.update_yaxes(showticklabels=False, range=[len(judged) - 0.6, -1.0], showgrid=False)
-    figure.update_xaxes(range=list(RATIO_AXIS), ticksuffix="\u00a0%" if lang == "de" else "%", dtick=100)
+    figure.update_xaxes(range=list(RATIO_AXIS), dtick=100, **percent_axis(lang))
     figure.update_layout(barmode="overlay")
     apply_layout(figure, lang=lang, height=110 * max(len(judged), 2) + 150, x_title=t("targets.ratio_chart_x", lang))
     figure.update_layout(margin={"l": 10, "r": 10, "t": 20, "b": 90}, legend={"y": -0.2 - 0.5 / max(len(judged), 3)})

@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from metrics.social_index import (
-    DYNAMICS_CLASS_LABELS,
-    GROUP_LABELS,
-    STATUS_CLASS_LABELS,
+    DYNAMICS_CLASSES,
+    GROUPS,
+    STATUS_CLASSES,
     SocialIndexConfig,
     derive_changes,
     index_sensitivity,
@@ -68,7 +68,7 @@ def test_berlin_status_classes_equal_official(berlin_result, official):
     assert berlin_result.loc[~classified, "status_class"].isna().all()
     # the official text labels are the German labels of the codes
     labels = berlin_result.loc[classified, "status_class"].map(
-        lambda c: STATUS_CLASS_LABELS[c]["de"])
+        {1: "hoch", 2: "mittel", 3: "niedrig", 4: "sehr niedrig"}.get)
     assert (labels == official.loc[classified, "SI_V"]).all()
 
 
@@ -264,11 +264,13 @@ def test_without_dynamics_indicators():
 
 
 def test_labels_and_groups():
-    assert set(STATUS_CLASS_LABELS) == {1, 2, 3, 4}
-    assert set(DYNAMICS_CLASS_LABELS) == {1, 2, 3}
-    assert sorted(GROUP_LABELS) == list(range(1, 13))
-    assert GROUP_LABELS[1] == {"de": "hoch / positiv", "en": "high / positive"}
-    assert GROUP_LABELS[12] == {"de": "sehr niedrig / negativ", "en": "very low / negative"}
+    from views.social_index import class_label
+
+    assert STATUS_CLASSES == (1, 2, 3, 4)
+    assert DYNAMICS_CLASSES == (1, 2, 3)
+    assert GROUPS == tuple(range(1, 13))
+    assert [class_label("combined", 1, lang) for lang in ("de", "en")] == ["hoch / positiv", "high / positive"]
+    assert [class_label("combined", 12, lang) for lang in ("de", "en")] == ["sehr niedrig / negativ", "very low / negative"]
 
 
 # --- sensitivity ---------------------------------------------------------------------------

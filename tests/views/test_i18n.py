@@ -25,7 +25,7 @@ from views.i18n import (
     has_text,
     language_name,
     languages,
-    percent_affixes,
+    percent_axis,
     plotly_separators,
     t,
 )
@@ -104,7 +104,7 @@ def test_format_value_and_delta() -> None:
     assert format_delta(1.25, "%", "de") == "+1,2\u00a0Prozentpunkte"
     assert format_delta(-2.0, "%", "en") == "−2.0\u00a0percentage points"
     assert format_delta(0.0, "", "de", 0) == "0"
-    assert percent_affixes("de") == ("", "\u00a0%") and percent_affixes("en") == ("", "%")
+    assert percent_axis("de") == {"tickprefix": "", "ticksuffix": "\u00a0%"} and percent_axis("en") == {"tickprefix": "", "ticksuffix": "%"}
 
 
 def test_plotly_separators_dates_and_names() -> None:
