@@ -125,7 +125,7 @@ distance = columns[1].select_slider(
     REACH_DISTANCES_M,
     value=previous.distance,
     key="w_reach_distance",
-    format_func=lambda d: format_value(d, "m", lang, 0),
+    format_func=lambda d: format_value(d, t("reach.metres", lang), lang, 0),
     help=t("reach.controls.distance_help", lang),
 )
 wheelchair_only = columns[2].toggle(

@@ -297,7 +297,7 @@ def build_reach(
         category_label=category_label, distance=state.distance, weighting=state.weighting, basis=origins.basis, source=source, lang=lang
     )
     basis_words = _basis_words(state.weighting, origins.basis, lang)
-    distance_text = format_value(state.distance, "m", lang, 0)
+    distance_text = format_value(state.distance, t("reach.metres", lang), lang, 0)
 
     # the shown frame: with the hypothetical places, if any
     shown = with_statistics(after.assign(period=0), entry=entry, city_value=city_after[2], lang=lang)
@@ -444,7 +444,7 @@ def _headlines(*, city: str, city_before, city_after, places: int, added: int, m
         ),
     ]
     if np.isfinite(median):
-        headlines.append(Headline(label=t("reach.headline.median", lang), value=format_value(median, "m", lang, 0)))
+        headlines.append(Headline(label=t("reach.headline.median", lang), value=format_value(median, t("reach.metres", lang), lang, 0)))
     return headlines
 
 
@@ -526,7 +526,7 @@ def _cell_layer(cells: CandidateCells, *, origins: Origins, before_distance: np.
             "lon": round(float(lon), 6),
             "lat": round(float(lat), 6),
             "name": t("reach.cell.name", lang),
-            "detail": t("reach.cell.detail", lang, size=format_number(size, lang), nearest=format_value(d, "m", lang, 0) if np.isfinite(d) else "–")
+            "detail": t("reach.cell.detail", lang, size=format_number(size, lang), nearest=format_value(d, t("reach.metres", lang), lang, 0) if np.isfinite(d) else "–")
             + (" · " + t("reach.cell.count", lang, n=format_number(n, lang)) if origins.basis == "addresses" else ""),
         }
         for ring, (lon, lat), n, d in zip(cells.corners, cells.centres, in_cell, nearest)
@@ -625,7 +625,7 @@ def _export(
     frame = pd.DataFrame({header: data for header, (data, _) in columns.items()}, index=ordered.index)
     scenario = [
         t("reach.export.category", lang, category=category_label),
-        t("reach.export.distance", lang, distance=format_value(state.distance, "m", lang, 0)),
+        t("reach.export.distance", lang, distance=format_value(state.distance, t("reach.metres", lang), lang, 0)),
         t("reach.export.method", lang, crs=f"{projection.name} ({projection.crs})"),
     ]
     if state.wheelchair_only:

@@ -30,8 +30,8 @@ from views.i18n import language_name, languages
 APP = str(REPO_ROOT / "app.py")
 DEMO = REPO_ROOT / "data" / "demo"
 TEXT_FIELDS = ("label", "body", "help", "placeholder", "delta")  # of an element's proto, where present
-# What is left of a text without data strings that is no language: figures, signs, Markdown, icons.
-NEUTRAL = re.compile(r":material/[a-z_]+:|[\d\s.,:;·•–—\-−+±%‰()/\[\]{}#*_|>…'\"„“”‘’«»=≤≥<~×°→←↑↓\\&]+")
+# What is left of a text without data strings that is no language: figures, signs (ρ: Spearman's), Markdown, icons.
+NEUTRAL = re.compile(r":material/[a-z_]+:|[\d\s.,:;·•–—\-−+±%‰()/\[\]{}#*_|>…'\"„“”‘’«»=≈≠≤≥ρ<~×°→←↑↓\\&]+")
 
 
 def json_strings(value: object, key: str = "") -> Iterator[str]:
