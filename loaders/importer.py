@@ -49,7 +49,7 @@ from loaders.plausibility import Placed, coverage_problems, diagnosis, distance_
 from loaders.readers import CellError, SourceError, Table, cell_text, parse_number, read_table, unknown_column
 from loaders.report import ImportReport, MissingGeometry, Unmatched, closest
 from loaders.spec import GeometrySpec, ImportSpec, IndicatorSpec, PointsSpec, ReadOptions, Source, SpecError, TableSpec, load_spec, parse_spec, template_parts
-from loaders.streaming import StreamedImport
+from loaders.streaming import PatternTimeoutAt, StreamedImport
 from loaders.validated import validate_and_record
 from loaders.versions import ImportLocked, clean_up, import_lock, publish, staging_folder, target_folder
 
@@ -135,7 +135,7 @@ def _guarded(file: str, read: Callable[[], T]) -> T:
     """Run one file's reader; an unexpected failure becomes a message naming the file (the traceback goes to the log)."""
     try:
         return read()
-    except SourceError:
+    except (SourceError, PatternTimeoutAt):
         raise
     except Exception:
         _LOG.exception("unexpected error while reading %s", file)

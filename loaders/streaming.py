@@ -126,13 +126,30 @@ def _column_positions(spec: TableSpec, table: Table, referenced: set[str]) -> di
     return wanted
 
 
-def _mapped(array: pa.Array, cache: dict, judge: Callable[[str], Any]) -> tuple[np.ndarray, list[str]]:
-    """Per row the index of its text among the distinct texts, and those; `judge` runs once per text never seen before."""
+class PatternTimeoutAt(Exception):
+    """A spec pattern ran out of time on the cell of `line` (loaders.patterns): reported like the row-by-row path reports it."""
+
+    def __init__(self, slow: PatternTimeout, line: int):
+        self.slow = slow
+        self.line = line
+        super().__init__(str(slow))
+
+
+def _mapped(array: pa.Array, cache: dict, judge: Callable[[str], Any], lines: np.ndarray | None = None) -> tuple[np.ndarray, list[str]]:
+    """Per row the index of its text among the distinct texts, and those; `judge` runs once per text never seen before.
+
+    A spec pattern that runs out of time in `judge` becomes PatternTimeoutAt with the first line holding the text.
+    """
     encoded = pc.dictionary_encode(array)
     uniques = encoded.dictionary.to_pylist()
-    for text in uniques:
+    for position, text in enumerate(uniques):
         if text not in cache:
-            cache[text] = judge(text)
+            try:
+                cache[text] = judge(text)
+            except PatternTimeout as slow:
+                indices = encoded.indices.to_numpy(zero_copy_only=False)
+                row = int(np.flatnonzero(indices == position)[0])
+                raise PatternTimeoutAt(slow, int(lines[row]) if lines is not None else 0) from None
     return encoded.indices.to_numpy(zero_copy_only=False), uniques
 
 
@@ -212,7 +229,7 @@ class _TableWriter:
         if not len(lines):
             return
         reading, spec, positions = self.reading, self.reading.spec, self.positions
-        id_index, raw_ids = _mapped(cells[positions["id"]], reading.ids, self._judge_id)
+        id_index, raw_ids = _mapped(cells[positions["id"]], reading.ids, self._judge_id, lines)
         judged = [reading.ids[raw] for raw in raw_ids]
         status = np.array([j[0] for j in judged], dtype=np.int8)[id_index]
         ok = status == _OK
@@ -230,7 +247,7 @@ class _TableWriter:
                     reading.empty.append((line, name or ", ".join(t for t in texts if t)[:40]))
         period = pa.nulls(len(lines), pa.int32())
         if "period" in positions:
-            period_index, period_raws = _mapped(cells[positions["period"]], reading.periods, self._judge_period)
+            period_index, period_raws = _mapped(cells[positions["period"]], reading.periods, self._judge_period, lines)
             year_of = np.array([reading.periods[raw][0] for raw in period_raws], dtype=np.int64)[period_index]
             for row in np.flatnonzero(ok & (year_of < 0)).tolist():
                 _, reason, text = reading.periods[period_raws[period_index[row]]]
@@ -557,25 +574,27 @@ class StreamedImport:
             made.append(writer)
             return writer
 
+        def read() -> Table:
+            if spec.read.path.name not in files.uploads and files.disk and _large_csv(spec.read.path):
+                return _stream_csv(spec.read.path, spec, shown, make_writer)[0]
+            data = files.read(spec.read.path, shown)
+            read = spec.read
+            table = _guarded(shown, lambda: read_table(data, shown, separator=read.separator, encoding=read.encoding, sheet=read.sheet,
+                                                       header_row=read.header_row, header_rows=read.header_rows, footer_rows=read.footer_rows))
+            writer = make_writer(table)
+            if table.rows:
+                columns = [pa.array([row[i] if isinstance(row[i], str) else cell_text(row[i]) for row in table.rows], pa.string())
+                           for i in range(len(table.columns))]
+                writer.add(columns, np.array(table.row_numbers, dtype=np.int64))
+            return table
+
         try:
-            try:
-                if spec.read.path.name not in files.uploads and files.disk and _large_csv(spec.read.path):
-                    table, _ = _guarded(shown, lambda: _stream_csv(spec.read.path, spec, shown, make_writer))
-                else:
-                    data = files.read(spec.read.path, shown)
-                    read = spec.read
-                    table = _guarded(shown, lambda: read_table(data, shown, separator=read.separator, encoding=read.encoding, sheet=read.sheet,
-                                                               header_row=read.header_row, header_rows=read.header_rows, footer_rows=read.footer_rows))
-                    writer = make_writer(table)
-                    if table.rows:
-                        columns = [pa.array([cell_text(row[i]) if not isinstance(row[i], str) else row[i] for row in table.rows], pa.string())
-                                   for i in range(len(table.columns))]
-                        writer.add(columns, np.array(table.row_numbers, dtype=np.int64))
-            except PatternTimeout as slow:
-                report.errors.append(_slow_pattern(slow, shown, 0))
-                return None
+            table = _guarded(shown, read)
         except SourceError as error:
             report.errors.extend(error.problems)
+            return None
+        except PatternTimeoutAt as slow:
+            report.errors.append(_slow_pattern(slow.slow, shown, slow.line))
             return None
         report.notes.extend(table.notes)
         for (de, en), rows in reading.bad_periods.items():

@@ -156,3 +156,13 @@ def test_a_wide_table_in_windows_1252_with_trailing_separators(tmp_path: Path, m
     assert any("Windows-1252" in str(n) for n in slow["notes"]) and any("99999" in str(w) for w in slow["warnings"])
     assert fast == slow
     _same_values(slow_dir, fast_dir)
+
+
+def test_a_pattern_that_runs_out_of_time_is_reported_at_its_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = [f"{'1' * (area + 1)};Block {area};{year};{key};{100 + area}"
+            for year in (2021, 2022) for area in range(30) for key in ("Einwohner", "unter 18")]
+    rows.insert(77, f"{'1' * 60}x;Block x;2022;Einwohner;5")  # (1|11)+ tries every split of the 60 ones
+    text = "Raum;Name;Jahr;Merkmal;Wert\n" + "\n".join(rows) + "\n"
+    slow, fast, _, _ = _import_both(tmp_path, monkeypatch, text, LONG.format(extra="\nid_pattern = '(?P<id>(1|11)+)'"))
+    assert any("takes longer than" in str(e) and e["rows"] == (79,) for e in slow["errors"]), slow["errors"]
+    assert fast == slow
