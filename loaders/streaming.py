@@ -37,6 +37,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from loaders import db
 from loaders.contract import VALUES_FILE, Problem, arrow_schema
 from loaders.levels import SKIP, classify_row
 from loaders.patterns import PatternTimeout
@@ -513,7 +514,11 @@ class StreamedImport:
     def __init__(self, spec: ImportSpec):
         self.spec = spec
         self.folder = tempfile.TemporaryDirectory(prefix="sozialmonitor-import-")
-        self.connection = duckdb.connect()  # in memory up to MEMORY_LIMIT, then spilled to the temporary folder
+        # a database file, not memory: DuckDB compresses what it checkpoints there and keeps only MEMORY_LIMIT in memory
+        self.connection = duckdb.connect(str(Path(self.folder.name) / "import.duckdb"))
+        self.connection.execute("PRAGMA disable_checkpoint_on_shutdown")  # the file is deleted after the import
+        # the contract check of the written dataset (loaders.db's connection) is bounded the same way until close()
+        db.cursor().execute(f"SET memory_limit = '{MEMORY_LIMIT}'; SET temp_directory = '{Path(self.folder.name) / 'check-spill'}'")
         self.connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         self.connection.execute(f"SET temp_directory = '{Path(self.folder.name) / 'spill'}'")
         self.connection.execute("SET preserve_insertion_order = false")
@@ -536,6 +541,7 @@ class StreamedImport:
 
     def close(self) -> None:
         self.connection.close()
+        db.cursor().execute("RESET memory_limit; RESET temp_directory")
         self.folder.cleanup()
 
     def _referenced(self, name: str) -> set[str]:
