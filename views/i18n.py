@@ -24,7 +24,9 @@ import tomllib
 from dataclasses import dataclass, fields
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping, TypeVar
+from typing import Iterable, Mapping, TypeVar
+
+import pandas as pd
 
 LOCALES = Path(__file__).resolve().parents[1] / "locales"
 LOCALES_VARIABLE = "SOZIALMONITOR_LOCALES"
@@ -253,6 +255,32 @@ def format_delta(value: float | None, unit: str, lang: str, decimals: int = 1) -
     if unit == "%":
         return f"{sign}{format_number(value, lang, decimals)}\u00a0{language_meta(lang).percentage_points}"
     return sign + format_value(value, unit, lang, decimals)
+
+
+def format_values(values: pd.Series | Iterable[float | None], unit: str, lang: str, decimals: int = 1, *, signed: bool = False) -> pd.Series:
+    """format_value for a whole column at once (one pass, no pandas scalar access): the same
+    string for every element, '–' where missing; indexed like `values` if it is a Series.
+    `signed` puts '+' before values that round to more than zero, as format_delta does."""
+    numbers = values.astype(float) if isinstance(values, pd.Series) else pd.Series(list(values), dtype=float)
+    meta = language_meta(lang)
+    marks = str.maketrans({",": meta.thousands_separator, ".": meta.decimal_mark})
+    prefix, suffix = meta.percent.split("{number}") if unit == "%" else ("", f"\u00a0{unit}" if unit else "")
+    spec = f",.{decimals}f"
+    texts = []
+    for value in numbers.to_numpy().tolist():
+        if value != value:  # NaN
+            texts.append(MISSING)
+            continue
+        text = format(abs(value), spec)
+        negative = value < 0 and bool(text.strip("0.,"))  # -0.04 shown with one decimal is 0,0
+        sign = "+" if signed and round(value, decimals) > 0 else ""
+        texts.append(sign + prefix + (meta.minus if negative else "") + text.translate(marks) + suffix)
+    return pd.Series(texts, index=numbers.index)
+
+
+def format_deltas(values: pd.Series | Iterable[float | None], unit: str, lang: str, decimals: int = 1) -> pd.Series:
+    """format_delta for a whole column at once (see format_values)."""
+    return format_values(values, language_meta(lang).percentage_points if unit == "%" else unit, lang, decimals, signed=True)
 
 
 def percent_axis(lang: str) -> dict[str, str]:

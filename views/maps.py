@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import pydeck as pdk
 import shapely
+from pydeck.bindings.json_tools import default_serialize
 
 from views.classify import NO_DATA_COLOR, OUTLINE_COLOR, POINT_RING_COLORS, Classes, category_colors, hex_to_rgba
 from views.i18n import t
@@ -33,6 +34,36 @@ LABEL_LINE_PIXELS = 16
 LABEL_HALO_PIXELS = 3
 AREAS_LAYER = "areas"  # the id of the pickable layer of areas (its objects carry `area_id`)
 TOOLTIP_STYLE = {"backgroundColor": "#ffffff", "color": "#000000", "border": "1px solid #4d4d4d", "fontSize": "14px"}
+
+
+COORDINATE_DECIMALS = 5  # lon/lat rounded to ~1 m in what is sent to the browser
+
+
+class Deck(pdk.Deck):
+    """pydeck's Deck written as compact JSON. pydeck indents its JSON by two spaces, which
+    makes a map of many polygons about three times as large (every coordinate on its own,
+    deeply indented line) and forces Python's slow pure-Python JSON encoder."""
+
+    def to_json(self) -> str:
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
+def polygon_parts(geometries: np.ndarray) -> tuple[np.ndarray, list[list[list[list[float]]]]]:
+    """Every polygon part of `geometries` (Polygons and MultiPolygons) as deck.gl rings, built
+    from coordinate arrays in one pass: the index of the geometry each part belongs to, and per
+    part [[outer ring], [hole], …] with lon/lat rounded to COORDINATE_DECIMALS and each ring's
+    closing corner left out (deck.gl closes rings itself)."""
+    parts, part_owner = shapely.get_parts(geometries, return_index=True)
+    rings, ring_part = shapely.get_rings(parts, return_index=True)
+    coordinates, coordinate_ring = shapely.get_coordinates(rings, return_index=True)
+    corners = np.round(coordinates, COORDINATE_DECIMALS).tolist()
+    ring_ends = np.searchsorted(coordinate_ring, np.arange(len(rings)), side="right").tolist()
+    ring_starts = [0, *ring_ends[:-1]]
+    shaped: list[list[list[list[float]]]] = [[] for _ in range(len(parts))]
+    for part, start, stop in zip(ring_part.tolist(), ring_starts, ring_ends):
+        ring = corners[start:stop]
+        shaped[part].append(ring[:-1] if len(ring) > 3 and ring[0] == ring[-1] else ring)
+    return part_owner, shaped
 
 
 def _rings(geometry: shapely.Geometry) -> list[list[list[list[float]]]]:
@@ -92,19 +123,17 @@ def choropleth(
     geometries = shapely.from_wkb(areas["geometry"].to_numpy())
     bounds = shapely.total_bounds(geometries) if len(geometries) else (0.0, 0.0, 1.0, 1.0)
     view = view_for_bounds(tuple(float(b) for b in bounds))
-    records = []
     tooltips = value_labels if details is None else details
-    for geometry, (_, area), fill, label in zip(geometries, areas.iterrows(), fills, tooltips):
-        for rings in _rings(geometry):
-            records.append(
-                {
-                    "polygon": rings,
-                    "fill": hex_to_rgba(fill, 235),
-                    "area_id": str(area["area_id"]),
-                    "name": plain(area["name"]),
-                    "detail": plain(label),
-                }
-            )
+    owners, shaped = polygon_parts(geometries)
+    colors = {color: hex_to_rgba(color, 235) for color in set(fills)}
+    fill_of = [colors[color] for color in fills]
+    area_ids = [str(a) for a in areas["area_id"]]
+    names = [plain(name) for name in areas["name"]]
+    tips = [plain(tip) for tip in tooltips]
+    records = [
+        {"polygon": rings, "fill": fill_of[i], "area_id": area_ids[i], "name": names[i], "detail": tips[i]}
+        for i, rings in zip(owners.tolist(), shaped)
+    ]
     layers = [
         pdk.Layer(
             "PolygonLayer",
@@ -215,7 +244,7 @@ def choropleth(
                 pickable=True,
             ),
         ]
-    return pdk.Deck(
+    return Deck(
         layers=layers,
         initial_view_state=view,
         map_provider=None,  # no basemap; leave map_style unset (None would make Streamlit load one)

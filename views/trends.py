@@ -29,7 +29,7 @@ from views import maps
 from views.charts import FONT, MAX_BARS, Chart, apply_layout, axis_from_zero, labels_right_of_zero, value_range
 from views.export import Column, ExportTable
 from views.classify import ABOVE_COLOR, BELOW_COLOR, CITY_LINE_COLOR, EQUAL_COLOR, NO_DATA_COLOR, diverging_classes
-from views.i18n import format_delta, format_number, format_value, plotly_separators, t
+from views.i18n import format_delta, format_deltas, format_number, format_value, format_values, plotly_separators, t
 from views.markup import LONG_TEXT_CHARACTERS, plain, plotly_text
 from views.state import TREND_SHOW, TrendOptions
 
@@ -104,6 +104,13 @@ def format_change(value: float | None, entry: Indicator, measure: str, lang: str
     return format_delta(value, entry.unit(lang), lang, int(entry.decimals))
 
 
+def format_changes(values: pd.Series, entry: Indicator, measure: str, lang: str) -> pd.Series:
+    """format_change for a whole column at once."""
+    if measure == "relative":
+        return format_values(values, "%", lang, 1, signed=True)
+    return format_deltas(values, entry.unit(lang), lang, int(entry.decimals))
+
+
 def format_change_number(value: float | None, entry: Indicator, measure: str, lang: str) -> str:
     """A signed change without its unit, for map labels and legend limits: '+1,2', '−3,4'."""
     decimals = 1 if measure == "relative" else int(entry.decimals)
@@ -136,6 +143,15 @@ def _format_shown(value: float, entry: Indicator, show: str, lang: str) -> str:
     return format_value(value, entry.unit(lang), lang, int(entry.decimals))
 
 
+def _format_shown_column(values: pd.Series, entry: Indicator, show: str, lang: str) -> pd.Series:
+    """_format_shown for a whole column at once."""
+    if show == "index":
+        return format_values(values, "", lang, 1)
+    if show == "change":
+        return format_changes(values, entry, "absolute", lang)
+    return format_values(values, entry.unit(lang), lang, int(entry.decimals))
+
+
 def order_areas(data: TrendData, changes: pd.DataFrame, *, sort: str, end: int, measure: str) -> list[str]:
     """Area ids in the chosen order; missing values last, ties by name."""
     column = "relative_change" if measure == "relative" else "change"
@@ -154,7 +170,8 @@ def search_areas(data: TrendData, ids: list[str], search: str) -> list[str]:
     needle = search.strip().casefold()
     if not needle:
         return ids
-    return [i for i in ids if needle in data.names[i].casefold() or needle in str(i).casefold()]
+    names = data.names.reindex(ids).str.casefold().to_numpy()
+    return [i for i, name in zip(ids, names) if needle in name or needle in str(i).casefold()]
 
 
 def _range(frames: list[pd.DataFrame | pd.Series | None], *, from_zero: bool, include: float | None) -> list[float]:
@@ -284,23 +301,33 @@ def series_table(
     """The table behind the small multiples: one row per area (the city first where drawn), one
     column per period, values as shown; withheld values say so."""
     values, city_line = shown_values(data, show=show, base=base, kind=entry.kind)
-    records = []
+    shown = values.reindex(area_ids)
+    withheld = data.withheld.reindex(index=area_ids, columns=values.columns).fillna(False).astype(bool)
+    suppressed = t("note.suppressed", lang)
+    columns = {
+        t("column.area_id", lang): pd.Series(area_ids, dtype=object),
+        t("column.area", lang): pd.Series(data.names.reindex(area_ids).to_numpy(), dtype=object),
+        **{
+            str(p): pd.Series(
+                np.where(withheld[p].to_numpy(), suppressed, _format_shown_column(shown[p], entry, show, lang).to_numpy(dtype=object)),
+                dtype=object,
+            )
+            for p in values.columns
+        },
+        t("trends.widening_column", lang): pd.Series(
+            np.where(pd.Index(area_ids).isin(list(widening)), f"{WIDENING_MARK} {t('trends.yes', lang)}", ""), dtype=object
+        ),
+    }
+    table = pd.DataFrame(columns)
     if city_line is not None:
-        records.append(
-            {
-                t("column.area_id", lang): "",
-                t("column.area", lang): t("chart.city_sentence", lang, city=city, value="").rstrip(" :."),
-                **{str(p): _format_shown(city_line[p], entry, show, lang) for p in values.columns},
-                t("trends.widening_column", lang): "",
-            }
-        )
-    for area_id in area_ids:
-        row = {t("column.area_id", lang): area_id, t("column.area", lang): data.names[area_id]}
-        for p in values.columns:
-            row[str(p)] = t("note.suppressed", lang) if data.withheld.loc[area_id, p] else _format_shown(values.loc[area_id, p], entry, show, lang)
-        row[t("trends.widening_column", lang)] = f"{WIDENING_MARK} {t('trends.yes', lang)}" if area_id in widening else ""
-        records.append(row)
-    return pd.DataFrame(records)
+        city_row = {
+            t("column.area_id", lang): "",
+            t("column.area", lang): t("chart.city_sentence", lang, city=city, value="").rstrip(" :."),
+            **dict(zip([str(p) for p in values.columns], _format_shown_column(city_line.reindex(values.columns), entry, show, lang))),
+            t("trends.widening_column", lang): "",
+        }
+        table = pd.concat([pd.DataFrame([city_row], dtype=object), table], ignore_index=True)
+    return table.astype(str)
 
 
 def change_ranking(
@@ -380,24 +407,7 @@ def change_table(
     column = "relative_change" if measure == "relative" else "change"
     ordered = changes.assign(_name=data.names.str.casefold()).sort_values([column, "_name"], ascending=[False, True], na_position="last")
 
-    def number(value: float, kind: str) -> object:
-        if raw:
-            return None if pd.isna(value) else float(value)
-        if kind == "value":
-            return format_value(value, unit, lang, decimals)
-        return format_change(value, entry, "relative" if kind == "relative" else "absolute", lang)
-
-    withheld = data.withheld[[base, end]].any(axis=1)
-
-    def note(area_id: str, row: pd.Series) -> str:
-        if withheld[area_id]:
-            return t("note.suppressed", lang)
-        if pd.isna(row["change"]):
-            return t("note.missing", lang)
-        if pd.isna(row["relative_change"]) and measure == "relative":
-            return t("trends.no_base", lang)
-        return ""
-
+    withheld = data.withheld[[base, end]].any(axis=1).reindex(ordered.index).fillna(False).astype(bool)
     city_label = t("chart.city_sentence", lang, city=city, value="").rstrip(" :.")
     columns = {
         "id": t("column.area_id", lang),
@@ -409,34 +419,42 @@ def change_table(
         "widening": t("trends.widening_column", lang),
         "note": t("column.note", lang),
     }
-    records = []
-    if not (pd.isna(city_change["base_value"]) and pd.isna(city_change["end_value"])):
-        records.append(
-            {
-                columns["id"]: "",
-                columns["name"]: city_label,
-                columns["base"]: number(city_change["base_value"], "value"),
-                columns["end"]: number(city_change["end_value"], "value"),
-                columns["change"]: number(city_change["change"], "absolute"),
-                columns["relative"]: number(city_change["relative_change"], "relative"),
-                columns["widening"]: "",
-                columns["note"]: "",
-            }
-        )
-    for area_id, row in ordered.iterrows():
-        records.append(
-            {
-                columns["id"]: area_id,
-                columns["name"]: data.names[area_id],
-                columns["base"]: number(row["base_value"], "value"),
-                columns["end"]: number(row["end_value"], "value"),
-                columns["change"]: number(row["change"], "absolute"),
-                columns["relative"]: number(row["relative_change"], "relative"),
-                columns["widening"]: (WIDENING_MARK + " " + t("trends.yes", lang)) if bool(widening["widening"].get(area_id, False)) else "",
-                columns["note"]: note(area_id, row),
-            }
-        )
-    table = pd.DataFrame(records, columns=list(columns.values()))
+    with_city = not (pd.isna(city_change["base_value"]) and pd.isna(city_change["end_value"]))
+    rows = pd.concat([city_change.to_frame().T, ordered], ignore_index=True) if with_city else ordered.reset_index(drop=True)
+
+    def numbers(field: str, kind: str) -> list[object]:
+        """A column of the table: raw (None where missing) or formatted."""
+        column = rows[field].astype(float)
+        if raw:
+            return [None if v != v else v for v in column.to_numpy().tolist()]
+        if kind == "value":
+            return format_values(column, unit, lang, decimals).tolist()
+        return format_changes(column, entry, kind, lang).tolist()
+
+    flagged = widening["widening"].reindex(ordered.index).fillna(False).astype(bool).to_numpy()
+    notes = np.select(
+        [
+            withheld.to_numpy(),
+            ordered["change"].isna().to_numpy(),
+            ordered["relative_change"].isna().to_numpy() & (measure == "relative"),
+        ],
+        [t("note.suppressed", lang), t("note.missing", lang), t("trends.no_base", lang)],
+        "",
+    ).astype(object)
+    lead = [""] if with_city else []
+    table = pd.DataFrame(
+        {
+            columns["id"]: lead + list(ordered.index),
+            columns["name"]: ([city_label] if with_city else []) + data.names.reindex(ordered.index).tolist(),
+            columns["base"]: numbers("base_value", "value"),
+            columns["end"]: numbers("end_value", "value"),
+            columns["change"]: numbers("change", "absolute"),
+            columns["relative"]: numbers("relative_change", "relative"),
+            columns["widening"]: lead + np.where(flagged, WIDENING_MARK + " " + t("trends.yes", lang), "").tolist(),
+            columns["note"]: lead + notes.tolist(),
+        },
+        columns=list(columns.values()),
+    )
     if data.signed or (changes["relative_change"].isna().all() and pd.isna(city_change["relative_change"])):
         table = table.drop(columns=[columns["relative"]])  # no relative change of a balance
     return table
@@ -477,14 +495,16 @@ def series_export(
     """The data of the small multiples for download: one row per area (the city first where it is
     drawn), one column per year, in the view shown (values, index or change)."""
     values, city_line = shown_values(data, show=show, base=base, kind=entry.kind)
-    rows = ([("", t("chart.city_sentence", lang, city=city, value="").rstrip(" :."), city_line, "")] if city_line is not None else []) + [
-        (area_id, data.names[area_id], values.loc[area_id].where(~data.withheld.loc[area_id]), "◆" if area_id in widening else "")
-        for area_id in area_ids
-    ]
     periods = [int(p) for p in values.columns]
     headers = [t("column.area_id", lang), t("column.area", lang), *[str(p) for p in periods], t("trends.widening_column", lang)]
+    withheld = data.withheld.reindex(index=area_ids, columns=values.columns).fillna(False).astype(bool)
+    numbers = values.reindex(area_ids).where(~withheld).to_numpy(dtype=float)
+    ids, names, marks = list(area_ids), data.names.reindex(area_ids).tolist(), ["◆" if a in widening else "" for a in area_ids]
+    if city_line is not None:
+        numbers = np.vstack([city_line.reindex(values.columns).to_numpy(dtype=float), numbers])
+        ids, names, marks = ["", *ids], [t("chart.city_sentence", lang, city=city, value="").rstrip(" :."), *names], ["", *marks]
     frame = pd.DataFrame(
-        [[area_id, name, *[float(v) if not pd.isna(v) else np.nan for v in series.reindex(values.columns)], mark] for area_id, name, series, mark in rows],
+        {headers[0]: ids, headers[1]: names, **{header: numbers[:, i] for i, header in enumerate(headers[2:-1])}, headers[-1]: marks},
         columns=headers,
     )
     decimals = 1 if show == "index" else (0 if entry.kind == "count" else int(entry.decimals))
@@ -511,12 +531,9 @@ def balance_map(
     rounded = changes[column].round(decimals)
     classes = diverging_classes(rounded, entry.polarity)
     drawable = geometries.merge(rounded.rename("change").rename_axis("area_id").reset_index(), on="area_id", how="left").reset_index(drop=True)
-    labels = pd.Series([format_change_number(v, entry, measure, lang) for v in drawable["change"]])
-    details = pd.Series(
-        [
-            f"{format_change(v, entry, measure, lang)} ({base}–{end})" if not pd.isna(v) else t("note.missing", lang)
-            for v in drawable["change"]
-        ]
+    labels = format_deltas(drawable["change"], "", lang, decimals)
+    details = (format_changes(drawable["change"], entry, measure, lang) + f" ({base}–{end})").where(
+        drawable["change"].notna(), t("note.missing", lang)
     )
     deck = (
         maps.choropleth(drawable, fills=classes.color(drawable["change"]), value_labels=labels, details=details, lang=lang)

@@ -10,6 +10,7 @@ import sys
 import tomllib
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from tests.conftest import REPO_ROOT
@@ -20,8 +21,10 @@ from views.i18n import (
     data_language,
     format_date,
     format_delta,
+    format_deltas,
     format_number,
     format_value,
+    format_values,
     has_text,
     language_name,
     languages,
@@ -161,3 +164,33 @@ def test_a_broken_catalog_names_its_file_and_key(tmp_path: Path, load_locales, c
         load_locales(tmp_path)
     assert str(tmp_path / "tr.toml") in str(raised.value)
     assert catalog("tr").code == "de"  # the failed load left the catalogs as they were
+
+
+# a hand-written set: missing (None, NaN), negatives, −0.0 and values that round to zero from
+# below, halves, thousands, very large and very small numbers
+EDGE_VALUES = [
+    None, math.nan, 0.0, -0.0, -0.04, 0.04, -0.05, 0.05, 0.25, -0.25, 1.0, -1.0, 12.345, -12.345, 999.95, -999.95,
+    1234.5, -1234.5, 1234567.891, -1234567.891, 1e15, -3.5e12, 2.675, 1e-9, -1e-9, 7, -1500,
+]
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+@pytest.mark.parametrize("unit", ["%", "EW", "je 1.000 EW", ""])
+@pytest.mark.parametrize("decimals", [0, 1, 2, 3])
+def test_format_values_equals_format_value_per_element(lang, unit, decimals) -> None:
+    column = pd.Series(EDGE_VALUES, index=[f"a{i}" for i in range(len(EDGE_VALUES))], dtype=object)
+    formatted = format_values(column, unit, lang, decimals)
+    assert list(formatted.index) == list(column.index)
+    assert formatted.tolist() == [format_value(v, unit, lang, decimals) for v in EDGE_VALUES]
+    assert format_values(EDGE_VALUES, unit, lang, decimals).tolist() == formatted.tolist()  # a plain list, too
+    assert format_deltas(column, unit, lang, decimals).tolist() == [format_delta(v, unit, lang, decimals) for v in EDGE_VALUES]
+
+
+def test_format_values_by_hand() -> None:
+    column = pd.Series([1234.56, -0.04, None, -1500.0, 0.05])
+    assert format_values(column, "%", "de", 1).tolist() == ["1.234,6\u00a0%", "0,0\u00a0%", "–", "−1.500,0\u00a0%", "0,1\u00a0%"]
+    assert format_values(column, "%", "en", 1).tolist() == ["1,234.6%", "0.0%", "–", "−1,500.0%", "0.1%"]
+    assert format_deltas(column, "%", "de", 1).tolist() == [
+        "+1.234,6\u00a0Prozentpunkte", "0,0\u00a0Prozentpunkte", "–", "−1.500,0\u00a0Prozentpunkte", "+0,1\u00a0Prozentpunkte",
+    ]
+    assert format_values(pd.Series([], dtype=float), "EW", "de", 0).tolist() == []
