@@ -22,6 +22,9 @@ Conventions (docs/area-types.md states them for readers):
   samples (≥ 0.75 stable, 0.6–0.75 a pattern, < 0.6 unstable); and the adjusted Rand index
   (Hubert & Arabie 1985) between the original and the new typology on the areas drawn,
   averaged.
+- **Many areas**: beyond MAX_SAMPLED_AREAS (1,000) areas the silhouettes and the bootstrap use
+  a seeded sample of that many areas (the types themselves are always formed from all areas),
+  so that their cost stays bounded (`sampled_areas`).
 """
 from __future__ import annotations
 
@@ -44,10 +47,15 @@ __all__ = [
     "stability",
     "STABLE",
     "PATTERN",
+    "MAX_SAMPLED_AREAS",
+    "sampled_areas",
 ]
 
 STABLE = 0.75  # mean Jaccard from which a type counts as stable (Hennig 2007)
 PATTERN = 0.6  # … as a pattern worth noting, below as unstable
+
+
+MAX_SAMPLED_AREAS = 1_000  # silhouettes and bootstrap stability on at most this many areas (sampled_areas)
 
 
 def _matrix(values: object, metric: str) -> np.ndarray:
@@ -116,14 +124,26 @@ def silhouette(z: object, labels: object) -> float:
     return float(_silhouettes(squareform(pdist(matrix)), labels).mean())
 
 
+def sampled_areas(n: int, seed: int = 0) -> np.ndarray:
+    """The rows the costly measures use: all n areas up to MAX_SAMPLED_AREAS, else that many
+    drawn without replacement (seeded, sorted). Silhouettes need all pairwise distances (n² /
+    2: 400 MB at 10,000 areas) and every bootstrap resample a Ward tree of its own (seconds at
+    10,000 areas, a hundred times): on a sample of a thousand areas both take about a second."""
+    if n <= MAX_SAMPLED_AREAS:
+        return np.arange(n)
+    return np.sort(np.random.default_rng(seed).choice(n, size=MAX_SAMPLED_AREAS, replace=False))
+
+
 def suggest_k(z: object, tree: np.ndarray, k_max: int) -> tuple[int, pd.DataFrame]:
-    """The k in 2 … k_max (and < areas) with the highest average silhouette, and the table k, silhouette."""
+    """The k in 2 … k_max (and < areas) with the highest average silhouette, and the table k,
+    silhouette; beyond MAX_SAMPLED_AREAS areas the silhouettes of a seeded sample of them."""
     matrix = _matrix(z, "suggest_k")
-    distances = squareform(pdist(matrix))
+    rows = sampled_areas(matrix.shape[0])
+    distances = squareform(pdist(matrix[rows]))
     ks = list(range(2, min(k_max, matrix.shape[0] - 1) + 1))
     if not ks:
         raise ValueError("suggest_k: needs at least three areas")
-    scores = [float(_silhouettes(distances, cut(tree, k)).mean()) for k in ks]
+    scores = [float(_silhouettes(distances, cut(tree, k)[rows]).mean()) for k in ks]
     table = pd.DataFrame({"k": ks, "silhouette": scores})
     return int(ks[int(np.argmax(scores))]), table
 
@@ -167,12 +187,16 @@ class Stability:
 
 
 def stability(z: object, k: int, *, resamples: int = 200, seed: int = 0) -> Stability:
-    """Bootstrap stability of the Ward typology with k types (Hennig's clusterboot)."""
+    """Bootstrap stability of the Ward typology with k types (Hennig's clusterboot). Beyond
+    MAX_SAMPLED_AREAS areas the resamples are drawn from a seeded sample of the areas (each
+    compared with the types of the whole typology), so that the cost stays bounded."""
     matrix = _matrix(z, "stability")
     n = matrix.shape[0]
     if not 2 <= k < n:
         raise ValueError(f"stability: needs 2 ≤ k < areas, got k = {k} for {n} areas")
-    original = cut(ward(matrix), k)
+    rows = sampled_areas(n, seed)
+    original = cut(ward(matrix), k)[rows]
+    matrix, n = matrix[rows], rows.size
     rng = np.random.default_rng(seed)
     totals, counts = np.zeros(k), np.zeros(k)
     rand_indices = []

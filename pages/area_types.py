@@ -26,6 +26,12 @@ def typology_stability(z: pd.DataFrame, k: int) -> Stability:
     return stability(z.to_numpy(), k, resamples=at.RESAMPLES, seed=at.SEED)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def typology_of(matrix: pd.DataFrame, k: int | None) -> at.Typology:
+    """The typology once per matrix and k: Ward's tree of 10,000 areas takes many seconds."""
+    return at.build_typology(matrix, k=k)
+
+
 st.title(t("types.title", lang))
 
 ids = indicator_order(store.catalog())
@@ -61,7 +67,7 @@ if len(selection.matrix) < at.MIN_AREAS:
     set_view(types=tuple(chosen))
     end_page()
 
-suggested = at.build_typology(selection.matrix, k=None).suggested_k
+suggested = typology_of(selection.matrix, None).suggested_k
 k_choice = st.segmented_control(
     t("types.k", lang),
     k_options,
@@ -70,7 +76,7 @@ k_choice = st.segmented_control(
 )
 k_choice = k_choice if k_choice is not None else "auto"
 set_view(types=tuple(chosen), k=None if k_choice == "auto" else int(k_choice))
-typology = at.build_typology(selection.matrix, k=None if k_choice == "auto" else int(k_choice))
+typology = typology_of(selection.matrix, None if k_choice == "auto" else int(k_choice))
 view = at.build_view(
     typology,
     selection,

@@ -1,9 +1,12 @@
 """Overview: headline figures, a choropleth map and the ranking of the areas for one indicator."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
+from loaders.store import Indicator
 from reports import pdf_name
+from ui.data import Dataset
 from ui.layout import app_url, context, end_page, footer, map_columns, map_with_legend, set_view
 from ui.accessibility import plotly_chart
 from ui.download import download
@@ -11,7 +14,7 @@ from views.classify import CLASS_METHODS, DEFAULT_CLASS_METHOD
 from views.i18n import category_label, t
 from views.maps import area_of_selection
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_text, plain
-from views.overview import build_overview
+from views.overview import Overview, build_overview
 from views.points import ACCESS_FILTERS, describe, point_table, points_export, with_access
 
 PROFILE_PAGE = "pages/profile.py"
@@ -44,6 +47,40 @@ areas = dataset.areas(state.level)
 area_ids = list(areas.sort_values("name")["area_id"])
 area_names = dict(zip(areas["area_id"], areas["name"]))
 
+
+def chosen_points(dataset: Dataset, categories: tuple[str, ...], access: str, lang: str) -> pd.DataFrame | None:
+    """The places of the chosen categories that meet the access filter, described (None if none)."""
+    chosen = with_access(dataset.points(list(categories)), access) if categories else None
+    return describe(chosen, lang) if chosen is not None and not chosen.empty else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def overview_view(
+    dataset: Dataset, entry: Indicator, period: int, level_id: str, lang: str, class_method: str, found_area: str | None,
+    categories: tuple[str, ...], access: str | None,
+) -> Overview:
+    """The page's view, built once per dataset version and choice (the map of every area, the
+    tables): a rerun that changes none of it does not build them again. Read-only, shared by
+    the sessions."""
+    metadata = dataset.store.metadata
+    return build_overview(
+        values=dataset.values(entry.indicator_id, period, level_id),
+        geometries=dataset.geometries(level_id),
+        entry=entry,
+        period=period,
+        city=metadata.city,
+        city_series=dataset.city_series(entry.indicator_id),
+        residents_series=dataset.city_series(metadata.population_indicator) if metadata.population_indicator else None,
+        level_plural=metadata.level(level_id).plural(lang),
+        lang=lang,
+        area_sizes=dataset.areas(level_id).set_index("area_id")["area_km2"],
+        points=chosen_points(dataset, categories, access, lang) if access is not None else None,
+        point_labels={c: category_label(c, lang) for c in categories},
+        class_method=class_method,
+        found_area=found_area,
+    )
+
+
 # The map comes first, so that it is on the first screen of a projector (1280×720); its
 # controls and legend stand beside it (below it on a phone), the headline figures follow it.
 st.header(t("overview.map", lang), divider="gray")
@@ -72,6 +109,7 @@ with side_column:
 
     points = None
     categories: list[str] = []
+    access = None
     if dataset.store.has_points():
         all_points = dataset.points([])
         available = sorted(all_points["category"].unique())
@@ -85,29 +123,13 @@ with side_column:
                 placeholder=t("select.placeholder", lang),
             )
             access = st.radio(t("poi.access", lang), ACCESS_FILTERS, format_func=lambda a: t(f"poi.access.{a}", lang), key="w_access")
-            chosen_points = with_access(dataset.points(categories), access) if categories else all_points.iloc[0:0]
-            points = describe(chosen_points, lang) if not chosen_points.empty else None
+            points = chosen_points(dataset, tuple(categories), access, lang)
             if points is None:
                 st.info(t("poi.none_left", lang))
             else:
                 st.caption(t("poi.shown", lang, shown=len(points), total=len(all_points)))
 
-overview = build_overview(
-    values=dataset.values(state.indicator, state.period, state.level),
-    geometries=dataset.geometries(state.level),
-    entry=entry,
-    period=state.period,
-    city=metadata.city,
-    city_series=dataset.city_series(state.indicator),
-    residents_series=dataset.city_series(metadata.population_indicator) if metadata.population_indicator else None,
-    level_plural=level.plural(lang),
-    lang=lang,
-    area_sizes=dataset.areas(state.level).set_index("area_id")["area_km2"],
-    points=points,
-    point_labels={c: category_label(c, lang) for c in categories},
-    class_method=class_method,
-    found_area=found_area,
-)
+overview = overview_view(dataset, entry, state.period, state.level, lang, class_method, found_area, tuple(categories), access)
 
 if not overview.has_values:
     st.info(markdown_text("error.no_values", lang, indicator=entry.label(lang), period=state.period, level=level.label(lang)))

@@ -5,7 +5,9 @@ from dataclasses import replace
 
 import streamlit as st
 
+from loaders.store import Indicator
 from ui.accessibility import plotly_chart
+from ui.data import Dataset
 from ui.download import download
 from ui.layout import context, end_page, footer, map_with_legend, report_rejected_options, set_options
 from views import trends
@@ -14,6 +16,26 @@ from views.i18n import t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text
 from views.state import TREND_SORT, TrendOptions, trend_options
 from views.trends import PAGE_SIZE, WIDENING_MARK
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def trend_series(dataset: Dataset, entry: Indicator, level_id: str) -> trends.TrendData:
+    """The indicator's values over time at the level, as wide frames, once per dataset version (read-only)."""
+    return trends.trend_data(dataset.series(entry.indicator_id, level_id, []), dataset.city_series(entry.indicator_id), kind=entry.kind)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def trends_view(
+    dataset: Dataset, entry: Indicator, level_id: str, end: int, chosen: TrendOptions, city: str, level_plural: str, lang: str
+) -> trends.TrendsView:
+    """The page's view, built once per dataset version and choice: a rerun that changes nothing
+    of it (another widget, a reload) does not build 10,000 areas' tables and map again. The
+    view is read-only and shared by the sessions."""
+    return trends.build_trends(
+        data=trend_series(dataset, entry, level_id), geometries=dataset.geometries(level_id), entry=entry, end=end, options=chosen, city=city,
+        level_plural=level_plural, lang=lang,
+    )
+
 
 ctx = context()
 lang, state, entry, dataset = ctx.lang, ctx.state, ctx.entry, ctx.dataset
@@ -25,7 +47,7 @@ city = metadata.city
 st.title(t("trends.title", lang))
 st.subheader(f"{label} · {escape_markdown(level.label(lang))}")
 
-data = trends.trend_data(dataset.series(state.indicator, state.level, []), dataset.city_series(state.indicator), kind=entry.kind)
+data = trend_series(dataset, entry, state.level)
 end = trends.choose_end(data.periods, state.period)
 problem = trends.trends_problem(data, end=end)
 if problem is not None:
@@ -104,16 +126,7 @@ window = st.columns([1, 1])[0].selectbox(
 set_options(base=str(base), show=show, sort=sort, window=str(window), q=search.strip() or None, page=str(page) if page > 1 else None)
 
 chosen = TrendOptions(base=base, show=show, sort=sort, window=window, search=search.strip(), page=page)
-view = trends.build_trends(
-    data=data,
-    geometries=dataset.geometries(state.level),
-    entry=entry,
-    end=end,
-    options=chosen,
-    city=city,
-    level_plural=level.plural(lang),
-    lang=lang,
-)
+view = trends_view(dataset, entry, state.level, end, chosen, city, level.plural(lang), lang)
 
 with multiples_area:
     if view.multiples is None:

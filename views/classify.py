@@ -80,7 +80,9 @@ class Classes:
 
     def color(self, values: pd.Series) -> pd.Series:
         """Hex colour per value; the no-data grey for missing values."""
-        return self.index(values).map(lambda i: NO_DATA_COLOR if pd.isna(i) else self.colors[int(i)])
+        palette = np.array([*self.colors, NO_DATA_COLOR], dtype=object)  # the last for missing values
+        positions = self.index(values).fillna(len(self.colors)).to_numpy(dtype=int)
+        return pd.Series(palette[positions].tolist(), index=values.index)
 
     def labels(self, unit: str, lang: str, decimals: int) -> list[str]:
         """'1,0 % bis 2,0 %', then 'über 2,0 % bis 4,0 %' …, in the language's number format."""

@@ -12,7 +12,7 @@ from loaders.store import Indicator
 from metrics.district import district_statistics
 from views import charts, maps, text
 from views.classify import DEFAULT_CLASS_METHOD, Classes, classes_for
-from views.i18n import format_delta, format_value, t
+from views.i18n import format_delta, format_value, format_values, t
 from views.export import ExportTable
 from views.markup import Markdown
 from views.tables import area_table, export_table, map_columns, notes, ranking_columns
@@ -197,10 +197,7 @@ def build_overview(
     city_value, previous = value_in(city_series, period)
     frame = with_statistics(values, entry=entry, city_value=city_value, lang=lang, area_sizes=area_sizes, class_method=class_method)
     frame["note"] = notes(frame, lang)
-    value_labels = pd.Series(
-        [format_value(v, unit, lang, decimals) if pd.notna(v) else n for v, n in zip(frame["value"], frame["note"])],
-        index=frame.index,
-    )
+    value_labels = format_values(frame["value"], unit, lang, decimals).where(frame["value"].notna(), frame["note"])
 
     headlines: list[Headline] = []
     residents, residents_before = value_in(residents_series, period) if residents_series is not None else (None, None)
@@ -246,10 +243,7 @@ def build_overview(
     classes = map_classes(frame[mapped], entry=entry, city_value=city_value, method=class_method)
     tooltips = value_labels
     if mapped == "density":
-        tooltips = pd.Series(
-            [f"{v} · {format_value(d, map_unit, lang, decimals)}" if pd.notna(d) else v for v, d in zip(value_labels, frame["density"])],
-            index=frame.index,
-        )
+        tooltips = (value_labels + " · " + format_values(frame["density"], map_unit, lang, decimals)).where(frame["density"].notna(), value_labels)
     drawable = geometries.merge(frame[["area_id", mapped]], on="area_id", how="left").reset_index(drop=True)
     by_area = frame["area_id"]
     deck = (

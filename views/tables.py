@@ -5,26 +5,37 @@ table can show or export a hidden value.
 """
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from loaders.store import Indicator
 from views.export import Column, ExportTable, count_or_number
-from views.i18n import format_delta, format_number, format_value, t
+from views.i18n import format_deltas, format_values, t
 
 
 def notes(values: pd.DataFrame, lang: str) -> pd.Series:
     """Why a row has no value, or that it is uncertain: withheld, missing, uncertain (small base)."""
 
-    def note(row: pd.Series) -> str:
-        if row.get("suppressed", False):
-            return t("note.suppressed", lang)
-        if pd.isna(row["value"]):
-            return t("note.missing", lang)
-        # a share is uncertain only where its base is known and small (metrics.district)
-        uncertain = pd.notna(row.get("denominator")) and not bool(row.get("reliable", True))
-        return t("note.unreliable", lang) if uncertain else ""
+    if values.empty:
+        return pd.Series(dtype=str)
+    suppressed = _flags(values, "suppressed", False)
+    # a share is uncertain only where its base is known and small (metrics.district)
+    base_known = values["denominator"].notna().to_numpy() if "denominator" in values else np.zeros(len(values), dtype=bool)
+    uncertain = base_known & ~_flags(values, "reliable", True)
+    texts = np.select(
+        [suppressed, values["value"].isna().to_numpy(), uncertain],
+        [t("note.suppressed", lang), t("note.missing", lang), t("note.unreliable", lang)],
+        "",
+    )
+    return pd.Series(texts.tolist(), index=values.index, dtype=str)
 
-    return values.apply(note, axis=1) if not values.empty else pd.Series(dtype=str)
+
+def _flags(values: pd.DataFrame, column: str, default: bool) -> np.ndarray:
+    """A column read as truth values, as `if row[column]` reads it (a missing column: `default`)."""
+    if column not in values:
+        return np.full(len(values), default)
+    flags = values[column]
+    return flags.to_numpy() if flags.dtype == bool else np.array([bool(v) for v in flags.tolist()], dtype=bool)
 
 
 def area_table(values: pd.DataFrame, *, entry: Indicator, city_name: str, lang: str) -> pd.DataFrame:
@@ -42,23 +53,22 @@ def area_table(values: pd.DataFrame, *, entry: Indicator, city_name: str, lang: 
         t("column.rank", lang): ["–" if pd.isna(rank) else str(int(rank)) for rank in ordered["rank"]],
         t("column.area_id", lang): ordered["area_id"],
         t("column.area", lang): ordered["name"],
-        t("column.value", lang): [format_value(v, unit, lang, decimals) for v in ordered["value"]],
+        t("column.value", lang): format_values(ordered["value"], unit, lang, decimals).tolist(),
     }
     if entry.kind == "count":
-        columns[t("column.share_of_city", lang, city=city_name)] = [format_value(v, "%", lang, 1) for v in ordered["share_of_city"]]
+        columns[t("column.share_of_city", lang, city=city_name)] = format_values(ordered["share_of_city"], "%", lang, 1).tolist()
         if ordered["density"].notna().any():
-            columns[t("column.density", lang, unit=unit)] = [format_number(v, lang, max(decimals, 0)) for v in ordered["density"]]
+            columns[t("column.density", lang, unit=unit)] = format_values(ordered["density"], "", lang, max(decimals, 0)).tolist()
     else:
-        columns[t("column.deviation", lang, city=city_name)] = [format_delta(v, unit, lang, decimals) for v in ordered["deviation_abs"]]
+        columns[t("column.deviation", lang, city=city_name)] = format_deltas(ordered["deviation_abs"], unit, lang, decimals).tolist()
     columns.update(
         {
             t("column.class", lang): ordered["class_label"].fillna("–"),
-            t("column.interval", lang): [
-                "–" if pd.isna(low) else f"{format_value(low, unit, lang, decimals)} – {format_value(high, unit, lang, decimals)}"
-                for low, high in zip(ordered["ci_low"], ordered["ci_high"])
-            ],
-            t("column.numerator", lang): [format_number(v, lang, 0) for v in ordered["numerator"]],
-            t("column.denominator", lang): [format_number(v, lang, 0) for v in ordered["denominator"]],
+            t("column.interval", lang): (
+                format_values(ordered["ci_low"], unit, lang, decimals) + " – " + format_values(ordered["ci_high"], unit, lang, decimals)
+            ).where(ordered["ci_low"].notna(), "–").tolist(),
+            t("column.numerator", lang): format_values(ordered["numerator"], "", lang, 0).tolist(),
+            t("column.denominator", lang): format_values(ordered["denominator"], "", lang, 0).tolist(),
             t("column.note", lang): notes(ordered, lang),
         }
     )

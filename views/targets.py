@@ -417,6 +417,7 @@ def build_detail(
         f"{int((ordered['status'] == status).sum())} × {t('status.' + status, lang)}" for status in STATUSES if (ordered["status"] == status).any()
     )
     area_counts = t("targets.area_counts", lang, n=len(ordered), counts=counts) if len(ordered) else ""
+    statuses = [status_text(Assessment(status=status, reason=_plain(reason)), lang) for status, reason in zip(ordered["status"], ordered["reason"])]
     area_table = pd.DataFrame(
         {
             t("column.rank", lang): [str(i + 1) if pd.notna(r) else "–" for i, r in enumerate(ordered["remaining"])],
@@ -427,7 +428,7 @@ def build_detail(
                 _year_value(_plain(y), _plain(v), entry, lang) for y, v in zip(ordered["current_year"], ordered["current_value"])
             ],
             t("column.remaining", lang): [_distance(_plain(r), entry, lang) for r in ordered["remaining"]],
-            t("column.status", lang): [status_text(_row_assessment(row), lang) for _, row in ordered.iterrows()],
+            t("column.status", lang): statuses,
             t("column.achieved_pace", lang): [pace_text(_plain(p), _plain(m), entry, lang) for p, m in zip(ordered["achieved_pace"], ordered["method"])],
             t("column.required_pace", lang): [pace_text(_plain(p), _plain(m), entry, lang) for p, m in zip(ordered["required_pace"], ordered["method"])],
             t("column.ratio", lang): [ratio_text(_plain(r), lang) for r in ordered["ratio"]],
@@ -450,7 +451,7 @@ def build_detail(
         (t("column.achieved_pace", lang), [_plain(v) for v in ordered["achieved_pace"]], Column("number", 4)),
         (t("column.required_pace", lang), [_plain(v) for v in ordered["required_pace"]], Column("number", 4)),
         (t("column.ratio", lang), [_plain(v) for v in ordered["ratio"]], Column("number", 3)),
-        (t("column.status", lang), [status_text(_row_assessment(row), lang) for _, row in ordered.iterrows()], Column("text")),
+        (t("column.status", lang), statuses, Column("text")),
         (t("column.source", lang), [entry.source] * len(ordered), Column("text")),
         (t("column.licence", lang), [entry.licence] * len(ordered), Column("text")),
     ]
@@ -479,10 +480,6 @@ def build_detail(
         area_table=area_table,
         area_export=area_export,
     )
-
-
-def _row_assessment(row: pd.Series) -> Assessment:
-    return Assessment(status=row["status"], reason=_plain(row["reason"]))
 
 
 def _trend_figure(shown: pd.DataFrame, path: pd.DataFrame, *, target: Target, unit: str, decimals: int, lang: str) -> go.Figure:

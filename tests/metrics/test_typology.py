@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+import metrics.typology as typology
 from metrics.typology import adjusted_rand_index, cut, silhouette, stability, standardise, suggest_k, type_profiles, ward
 
 LINE = np.array([[0.0], [1.0], [10.0], [11.0], [30.0]])
@@ -74,3 +75,19 @@ def test_types_cut_from_a_structureless_set_are_unstable_and_the_result_is_repro
     assert first.rand_index < 0.8
     with pytest.raises(ValueError, match="k < areas"):
         stability(points[:3], 3)
+
+
+def test_many_areas_use_a_seeded_sample_for_silhouettes_and_stability(monkeypatch) -> None:
+    # three well-separated groups of 50 areas; with a sample of 60 areas the three types are
+    # still found by the silhouettes and reappear in every resample
+    monkeypatch.setattr(typology, "MAX_SAMPLED_AREAS", 60)
+    rng = np.random.default_rng(7)
+    centres = np.array([[0.0, 0.0], [10.0, 0.0], [0.0, 10.0]])
+    z = typology.standardise(np.vstack([centre + rng.normal(scale=0.3, size=(50, 2)) for centre in centres]))
+    rows = typology.sampled_areas(150)
+    assert rows.size == 60 and np.all(np.diff(rows) > 0) and np.array_equal(rows, typology.sampled_areas(150))
+    assert np.array_equal(typology.sampled_areas(40), np.arange(40))  # few areas: all of them
+    suggested, table = typology.suggest_k(z, typology.ward(z), 6)
+    assert suggested == 3 and table["silhouette"].max() > 0.9
+    result = typology.stability(z, 3, resamples=20, seed=1)
+    assert result.resamples == 20 and np.allclose(result.jaccard, 1.0) and result.rand_index == 1.0
