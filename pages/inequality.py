@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from loaders.store import Indicator
 from ui.accessibility import plotly_chart
+from ui.data import Dataset
 from ui.download import download
 from ui.layout import context, footer
 from views.i18n import t
-from views.inequality import ancestors_at, build_inequality, decomposition_by_level, measures_over_time
+from views.inequality import InequalityView, ancestors_at, build_inequality, decomposition_by_level, measures_over_time
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
 
 ctx = context()
@@ -25,26 +27,36 @@ st.markdown(markdown_text("ineq.intro", lang, indicator=entry.label(lang), level
 areas = dataset.areas(state.level)
 
 
-def population_in(period: int):
+def population_in(dataset: Dataset, level_id: str, period: int):
     """Residents per area of the level in `period` (None without a population indicator or year)."""
-    if not metadata.population_indicator or period not in dataset.periods(metadata.population_indicator):
+    indicator = dataset.store.metadata.population_indicator
+    if not indicator or period not in dataset.periods(indicator):
         return None
-    return dataset.values(metadata.population_indicator, period, state.level).set_index("area_id")["value"]
+    return dataset.values(indicator, period, level_id).set_index("area_id")["value"]
 
 
-population = population_in(state.period)
-view = build_inequality(
-    values=dataset.values(state.indicator, state.period, state.level),
-    geometries=dataset.geometries(state.level),
-    parents=areas.set_index("area_id")["parent_id"] if parent_level else None,
-    population=population,
-    entry=entry,
-    period=state.period,
-    level_plural=level.plural(lang),
-    parent_level=parent_level.label(lang) if parent_level else None,
-    lang=lang,
-    population_indicator=metadata.population_indicator,
-)
+@st.cache_resource(show_spinner=False, max_entries=32)
+def inequality_view(dataset: Dataset, entry: Indicator, period: int, level_id: str, lang: str) -> InequalityView:
+    """The page's view (measures, two maps of every area, the table) once per dataset version and
+    choice: a rerun that changes none of it does not build it again. Read-only, shared by the sessions."""
+    meta = dataset.store.metadata
+    position = meta.level_ids.index(level_id)
+    parent = meta.levels[position - 1] if position > 0 else None
+    return build_inequality(
+        values=dataset.values(entry.indicator_id, period, level_id),
+        geometries=dataset.geometries(level_id),
+        parents=dataset.areas(level_id).set_index("area_id")["parent_id"] if parent else None,
+        population=population_in(dataset, level_id, period),
+        entry=entry,
+        period=period,
+        level_plural=meta.level(level_id).plural(lang),
+        parent_level=parent.label(lang) if parent else None,
+        lang=lang,
+        population_indicator=meta.population_indicator,
+    )
+
+
+view = inequality_view(dataset, entry, state.period, state.level, lang)
 
 for column, (label, value) in zip(st.columns(max(len(view.headlines), 1)), view.headlines):
     column.metric(escape_markdown(label), escape_markdown(value), border=True)
@@ -56,7 +68,7 @@ st.markdown(markdown_text("ineq.over_time_intro", lang, indicator=entry.label(la
 periods = dataset.periods(state.indicator)
 over_time = measures_over_time(
     {period: dataset.values(state.indicator, period, state.level) for period in periods},
-    {period: population_in(period) for period in periods},
+    {period: population_in(dataset, state.level, period) for period in periods},
     entry=entry,
     level_plural=level.plural(lang),
     lang=lang,
@@ -83,7 +95,7 @@ else:
     by_level = decomposition_by_level(
         dataset.values(state.indicator, state.period, state.level),
         groupings=groupings,
-        population=population,
+        population=population_in(dataset, state.level, state.period),
         entry=entry,
         period=state.period,
         level_plural=level.plural(lang),

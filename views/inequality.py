@@ -33,7 +33,7 @@ from views import maps
 from views.charts import FONT, apply_layout
 from views.classify import CLUSTER_COLORS, HOTSPOT_COLORS, NO_DATA_COLOR, SERIES_COLORS
 from views.export import Column, ExportTable
-from views.i18n import format_number, format_value, percent_axis, plotly_separators, t
+from views.i18n import format_number, format_value, format_values, percent_axis, plotly_separators, t
 from views.markup import Markdown, markdown_text, plotly_text
 from views.tables import notes
 
@@ -286,8 +286,9 @@ def build_inequality(
         counts = {key: int((cluster == key).sum()) for key in (*QUADRANTS, "ns", "none") if (cluster == key).any()}
         fills = kinds.map(lambda key: CLUSTER_COLORS.get(key, NO_DATA_COLOR))
         value_by_area = values.dropna(subset=["value"]).set_index("area_id")["value"]  # as stored, not per resident
-        shown = [format_value(value_by_area.get(area_id), unit, lang, decimals) for area_id in all_areas["area_id"]]
-        details = [f"{value} · {t('ineq.cluster.' + kind, lang)}" for value, kind in zip(shown, kinds)]
+        shown = format_values(value_by_area.reindex(all_areas["area_id"]).reset_index(drop=True), unit, lang, decimals).tolist()
+        names = {key: t("ineq.cluster." + key, lang) for key in set(kinds)}
+        details = [f"{value} · {names[kind]}" for value, kind in zip(shown, kinds)]
         deck = maps.choropleth(all_areas, fills=fills, value_labels=pd.Series(shown), details=pd.Series(details), lang=lang)
         legend = maps.legend(
             t("ineq.clusters", lang), [(CLUSTER_COLORS[key], f"{t('ineq.cluster.' + key, lang)} ({n})") for key, n in counts.items()]
@@ -305,12 +306,13 @@ def build_inequality(
         kinds = all_areas["area_id"].map(hotspot).fillna("none")
         counts = {key: int((hotspot == key).sum()) for key in HOTSPOTS if (hotspot == key).any()}
         value_by_area = values.dropna(subset=["value"]).set_index("area_id")["value"]  # as stored, not per resident
-        shown = [format_value(value_by_area.get(area_id), unit, lang, decimals) for area_id in all_areas["area_id"]]
+        shown = format_values(value_by_area.reindex(all_areas["area_id"]).reset_index(drop=True), unit, lang, decimals).tolist()
+        names = {key: t("ineq.hotspot." + key, lang) for key in set(kinds)}
         hot_deck = maps.choropleth(
             all_areas,
             fills=kinds.map(HOTSPOT_COLORS),
             value_labels=pd.Series(shown),
-            details=pd.Series([f"{value} · {t('ineq.hotspot.' + kind, lang)}" for value, kind in zip(shown, kinds)]),
+            details=pd.Series([f"{value} · {names[kind]}" for value, kind in zip(shown, kinds)]),
             short_labels=kinds.map({"hot": "+", "cold": "−"}).fillna(""),
             lang=lang,
         )
@@ -329,18 +331,18 @@ def build_inequality(
         {
             t("column.area_id", lang): values["area_id"],
             t("column.area", lang): values["name"],
-            t("column.value", lang): [format_value(v, unit, lang, decimals) for v in values["value"]],
+            t("column.value", lang): format_values(values["value"], unit, lang, decimals).tolist(),
             **(
-                {t("ineq.column.per_residents", lang): [format_number(v, lang, 1) for v in per_resident]}
+                {t("ineq.column.per_residents", lang): format_values(per_resident, "", lang, 1).tolist()}
                 if per_resident is not None
                 else {}
             ),
-            t("ineq.column.cluster", lang): [t("ineq.cluster." + cluster[a], lang) for a in values["area_id"]],
-            t("ineq.column.local_i", lang): [format_number(local_i[a], lang, 2) for a in values["area_id"]],
-            t("ineq.column.p", lang): [format_number(p_values[a], lang, 3) for a in values["area_id"]],
-            t("ineq.column.hotspot", lang): [t("ineq.hotspot." + hotspot[a], lang) for a in values["area_id"]],
-            t("ineq.column.gi_z", lang): [format_number(gi_z[a], lang, 2) for a in values["area_id"]],
-            t("ineq.column.gi_q", lang): [format_number(gi_q[a], lang, 3) for a in values["area_id"]],
+            t("ineq.column.cluster", lang): cluster.reindex(values["area_id"]).map(lambda key: t("ineq.cluster." + key, lang)).tolist(),
+            t("ineq.column.local_i", lang): format_values(local_i.reindex(values["area_id"]), "", lang, 2).tolist(),
+            t("ineq.column.p", lang): format_values(p_values.reindex(values["area_id"]), "", lang, 3).tolist(),
+            t("ineq.column.hotspot", lang): hotspot.reindex(values["area_id"]).map(lambda key: t("ineq.hotspot." + key, lang)).tolist(),
+            t("ineq.column.gi_z", lang): format_values(gi_z.reindex(values["area_id"]), "", lang, 2).tolist(),
+            t("ineq.column.gi_q", lang): format_values(gi_q.reindex(values["area_id"]), "", lang, 3).tolist(),
         }
     ).reset_index(drop=True)
     context = tuple(sentences)
