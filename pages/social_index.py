@@ -8,11 +8,56 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.accessibility import plotly_chart
+from ui.data import Dataset
 from ui.download import download
 from ui.layout import context, end_page, map_columns, map_with_legend, report_rejected_options, set_options
 from views import social_index as si
 from views.i18n import t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
+
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def index_of(
+    dataset: Dataset, config: si.SocialIndexConfig, period: int, level_id: str, weights: dict[str, float]
+) -> tuple[si.IndexTable, si.IndexRun | None, si.IndexUnavailable | None]:
+    """The index table and the run with `weights` once per dataset version and choice (or why
+    the index cannot be computed). Read-only, shared by the sessions."""
+    index_table = si.build_table(
+        config,
+        values={indicator: dataset.values(indicator, period, level_id) for indicator in si.direct_indicators(config)},
+        level_series={source: dataset.series(source, level_id, []) for source in config.dynamics_from_levels.values()},
+        period=period,
+    )
+    try:
+        return index_table, si.run_index(config, index_table.table, weights), None
+    except si.IndexUnavailable as problem:
+        return index_table, None, problem
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def social_index_view(
+    dataset: Dataset, config: si.SocialIndexConfig, period: int, level_id: str, weights: dict[str, float], dimension: str,
+    level_plural: str, lang: str,
+) -> si.SocialIndexView:
+    """The page's view (the map of every area, tables, charts) once per dataset version and
+    choice: a rerun that changes none of it does not build it again."""
+    store = dataset.store
+    index_table, run, _ = index_of(dataset, config, period, level_id, weights)
+    return si.build_view(
+        config=config,
+        index_table=index_table,
+        run=run,
+        geometries=dataset.geometries(level_id),
+        labels=si.indicator_labels(config, {i: store.indicator(i).label(lang) for i in store.indicator_ids()}, lang),
+        units=si.indicator_units(config, {i: store.indicator(i).unit(lang) for i in store.indicator_ids()}, lang),
+        catalog={i: store.indicator(i) for i in si.required_indicators(config)},
+        period=period,
+        level_plural=level_plural,
+        dimension=dimension,
+        lang=lang,
+    )
+
 
 ctx = context()
 lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
@@ -92,15 +137,8 @@ def weights_section() -> None:
 
 
 weights = {indicator: float(st.session_state[key]) for indicator, key in keys.items()}
-index_table = si.build_table(
-    config,
-    values={indicator: dataset.values(indicator, period, level_id) for indicator in si.direct_indicators(config)},
-    level_series={source: dataset.series(source, level_id, []) for source in config.dynamics_from_levels.values()},
-    period=period,
-)
-try:
-    run = si.run_index(config, index_table.table, weights)
-except si.IndexUnavailable as problem:
+index_table, run, problem = index_of(dataset, config, period, level_id, weights)
+if problem is not None:
     st.warning(problem.text(lang), icon=":material/warning:")
     weights_section()
     end_page()
@@ -126,19 +164,7 @@ if len(dimensions) > 1:
         key="w_si_dimension",
     )
 set_options(map=None if dimension == "status" else dimension)
-view = si.build_view(
-    config=config,
-    index_table=index_table,
-    run=run,
-    geometries=dataset.geometries(level_id),
-    labels=labels,
-    units=units,
-    catalog={i: store.indicator(i) for i in si.required_indicators(config)},
-    period=period,
-    level_plural=level.plural(lang),
-    dimension=dimension,
-    lang=lang,
-)
+view = social_index_view(dataset, config, period, level_id, weights, dimension, level.plural(lang), lang)
 map_with_legend(
     view.deck,
     alt=view.map_alt,

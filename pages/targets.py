@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from loaders.contract import Target
 from ui.accessibility import plotly_chart
+from ui.data import Dataset
 from ui.layout import context, end_page, set_view
 from views import targets as tv
 from ui.download import download
@@ -42,17 +44,20 @@ def footer() -> None:
     )
 
 
-def judge(target, level_id: str) -> tv.JudgedTarget:
+@st.cache_resource(show_spinner=False, max_entries=64)
+def judge(dataset: Dataset, target: Target, level_id: str) -> tv.JudgedTarget:
+    """A target judged for the city and every area of the level, once per dataset version
+    (one assessment per area: seconds at 10,000 areas). Read-only, shared by the sessions."""
     return tv.judge(
         target,
-        entry=store.indicator(target.indicator),
+        entry=dataset.store.indicator(target.indicator),
         city_series=dataset.city_series(target.indicator),
         area_series=dataset.series(target.indicator, level_id, []),
         level_id=level_id,
     )
 
 
-judged = [judge(target, target.level or state.level) for target in declared]
+judged = [judge(dataset, target, target.level or state.level) for target in declared]
 overview = tv.build_overview(judged, level_labels=level_labels, area_names=area_names, lang=lang)
 if overview.example_notes:
     st.info(t("targets.examples", lang, notes=" ".join(escape_markdown(note) for note in overview.example_notes)), icon=":material/info:")
