@@ -6,6 +6,7 @@ import streamlit as st
 
 from reports import pdf_name
 from ui.accessibility import plotly_chart
+from ui.data import Dataset
 from ui.download import download
 from ui.layout import app_url, context, footer, report_rejected_options, set_area, set_options
 from views.charts import axis_from_zero
@@ -13,6 +14,9 @@ from views.i18n import format_value, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_text, plain
 from views.profile import (
     VERDICT_SYMBOLS,
+    DomainProfile,
+    LevelSnapshot,
+    Locator,
     domain_profile,
     level_snapshot,
     locator,
@@ -24,6 +28,34 @@ from views.profile import (
     verdict_counts,
 )
 from views.text import trend_alt
+
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def snapshot_of(dataset: Dataset, period: int, level_id: str) -> LevelSnapshot:
+    """Every indicator of the level in the period, once per dataset version (read-only, shared)."""
+    return level_snapshot(dataset, period, level_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def topics_of(
+    dataset: Dataset, period: int, level_id: str, areas: tuple[tuple[str, str], ...], city: str, level_plural: str, lang: str
+) -> DomainProfile:
+    """The profile across topics (gaps of every area of the level) once per dataset version and choice."""
+    return domain_profile(snapshot_of(dataset, period, level_id), areas=list(areas), city=city, level_plural=level_plural, lang=lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def locator_of(
+    dataset: Dataset, level_id: str, area_id: str, area_name: str, compare_id: str | None, compare_name: str | None, city: str,
+    level_plural: str, lang: str,
+) -> Locator:
+    """The locator map (an outline of every area of the level) once per dataset version and choice."""
+    return locator(
+        dataset.geometries(level_id), area_id=area_id, area_name=area_name, city=city, level_plural=level_plural, lang=lang,
+        compare_id=compare_id, compare_name=compare_name,
+    )
+
 
 ctx = context()
 lang, state, entry, dataset = ctx.lang, ctx.state, ctx.entry, ctx.dataset
@@ -74,7 +106,7 @@ compare_id = pick_compare.selectbox(
 set_options(compare=compare_id)
 compare_name = names[compare_id] if compare_id else None
 
-snapshot = level_snapshot(dataset, state.period, state.level)
+snapshot = snapshot_of(dataset, state.period, state.level)
 rows = profile_rows(snapshot, chosen)
 compare_rows = profile_rows(snapshot, compare_id) if compare_id else None
 
@@ -96,11 +128,7 @@ with glance:
     else:
         st.info(markdown_text("profile.glance_none", lang, period=state.period, area=names[chosen], city=city))
 with location:
-    geometries = dataset.geometries(state.level)
-    where = locator(
-        geometries, area_id=chosen, area_name=names[chosen], city=city, level_plural=level_plural, lang=lang,
-        compare_id=compare_id, compare_name=compare_name,
-    )
+    where = locator_of(dataset, state.level, chosen, names[chosen], compare_id, compare_name, city, level_plural, lang)
     if where.svg:
         st.image(where.svg, alt=plain(where.alt), width=280)
         st.html(where.legend_html)
@@ -147,7 +175,7 @@ st.caption(markdown_text("profile.table_alt", lang, area=names[chosen], period=s
 # ---- the profile across topics ------------------------------------------------------------------
 st.header(t("profile.radar.title", lang), divider="gray")
 shown_areas = [(chosen, names[chosen])] + ([(compare_id, compare_name)] if compare_id else [])
-topics = domain_profile(snapshot, areas=shown_areas, city=city, level_plural=level_plural, lang=lang)
+topics = topics_of(dataset, state.period, state.level, tuple(shown_areas), city, level_plural, lang)
 if topics.figure is None:
     st.info(t("profile.radar.none", lang))
 else:
