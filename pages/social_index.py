@@ -19,10 +19,12 @@ from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, m
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def index_of(
-    dataset: Dataset, config: si.SocialIndexConfig, period: int, level_id: str, weights: dict[str, float]
+    dataset: Dataset, _config: si.SocialIndexConfig, period: int, level_id: str, weights: dict[str, float]
 ) -> tuple[si.IndexTable, si.IndexRun | None, si.IndexUnavailable | None]:
     """The index table and the run with `weights` once per dataset version and choice (or why
-    the index cannot be computed). Read-only, shared by the sessions."""
+    the index cannot be computed). Read-only, shared by the sessions; `_config` is the
+    dataset's own (not hashed: the dataset's version stands for it)."""
+    config = _config
     index_table = si.build_table(
         config,
         values={indicator: dataset.values(indicator, period, level_id) for indicator in si.direct_indicators(config)},
@@ -37,12 +39,12 @@ def index_of(
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def social_index_view(
-    dataset: Dataset, config: si.SocialIndexConfig, period: int, level_id: str, weights: dict[str, float], dimension: str,
+    dataset: Dataset, _config: si.SocialIndexConfig, period: int, level_id: str, weights: dict[str, float], dimension: str,
     level_plural: str, lang: str,
 ) -> si.SocialIndexView:
     """The page's view (the map of every area, tables, charts) once per dataset version and
     choice: a rerun that changes none of it does not build it again."""
-    store = dataset.store
+    config, store = _config, dataset.store
     index_table, run, _ = index_of(dataset, config, period, level_id, weights)
     return si.build_view(
         config=config,
