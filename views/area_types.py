@@ -22,7 +22,7 @@ from views import maps
 from views.charts import FONT, apply_layout
 from views.classify import NO_DATA_COLOR, TYPE_COLORS
 from views.export import Column, ExportTable
-from views.i18n import format_number, format_value, t
+from views.i18n import format_number, format_values, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, plain, plotly_wrapped
 
 MIN_INDICATORS = 2
@@ -70,12 +70,13 @@ def select_areas(values: dict[str, pd.DataFrame], *, labels: dict[str, str], lan
             kept[indicator] = frame
     matrix = pd.DataFrame({indicator: frame["value"] for indicator, frame in kept.items()}, index=names.index)
     reasons = []
-    for area_id in matrix.index:
-        gaps = []
-        for indicator, frame in kept.items():
-            if pd.isna(matrix.at[area_id, indicator]):
-                key = "types.gap.withheld" if bool(frame.at[area_id, "suppressed"]) else "types.gap.missing"
-                gaps.append(t(key, lang, indicator=labels[indicator]))
+    gap_texts = {}
+    for indicator, frame in kept.items():  # per indicator, the reason of every area without a value ("" with one)
+        withheld = frame["suppressed"].reindex(matrix.index).map(bool).to_numpy()
+        texts = np.where(withheld, t("types.gap.withheld", lang, indicator=labels[indicator]), t("types.gap.missing", lang, indicator=labels[indicator]))
+        gap_texts[indicator] = np.where(matrix[indicator].isna().to_numpy(), texts, "").tolist()
+    for row, area_id in enumerate(matrix.index):
+        gaps = [texts[row] for texts in gap_texts.values() if texts[row]]
         if gaps:
             reasons.append({"area_id": area_id, "name": names[area_id], "reason": "; ".join(gaps)})
     left_out = pd.DataFrame(reasons, columns=["area_id", "name", "reason"])
@@ -212,16 +213,14 @@ def build_view(
     fills = numbers.map(lambda n: NO_DATA_COLOR if pd.isna(n) else TYPE_COLORS[int(n) - 1])
     shown = pd.Series([t("types.not_typed", lang) if pd.isna(n) else type_label(int(n), lang) for n in numbers])
     short = pd.Series(["–" if pd.isna(n) else str(int(n)) for n in numbers])
-    details = []
     raw = selection.matrix
-    for area_id, label in zip(drawable["area_id"], shown):
-        if area_id in raw.index:
-            values = ", ".join(
-                f"{labels_of[i]} {format_value(raw.at[area_id, i], entries[i].unit(lang), lang, int(entries[i].decimals))}" for i in indicators
-            )
-            details.append(f"{label} · {values}")
-        else:
-            details.append(label)
+    on_map = raw.reindex(drawable["area_id"])
+    columns = [format_values(on_map[i], entries[i].unit(lang), lang, int(entries[i].decimals)).tolist() for i in indicators]
+    typed = drawable["area_id"].isin(raw.index).tolist()
+    details = [
+        f"{label} · " + ", ".join(f"{labels_of[i]} {column[row]}" for i, column in zip(indicators, columns)) if typed[row] else label
+        for row, label in enumerate(shown)
+    ]
     deck = None
     if not drawable.empty:
         deck = maps.choropleth(drawable, fills=fills, value_labels=shown, short_labels=short, details=pd.Series(details), lang=lang)
@@ -261,30 +260,31 @@ def build_view(
 
     # the areas: type, z and raw values; export with raw numbers
     order = typology.labels.sort_values(kind="stable").index
+    ordered_raw, ordered_z = raw.reindex(order), typology.z.reindex(order)
+    area_names = selection.names.reindex(order).tolist()
+    type_numbers = [int(n) for n in typology.labels.reindex(order)]
     area_table = pd.DataFrame(
         {
             t("column.area_id", lang): list(order),
-            t("column.area", lang): [selection.names[a] for a in order],
-            t("types.column.type", lang): [type_label(int(typology.labels[a]), lang) for a in order],
+            t("column.area", lang): area_names,
+            t("types.column.type", lang): [type_label(n, lang) for n in type_numbers],
             **{
-                f"{labels_of[i]} ({entries[i].unit(lang)})": [
-                    format_value(raw.at[a, i], entries[i].unit(lang), lang, int(entries[i].decimals)) for a in order
-                ]
+                f"{labels_of[i]} ({entries[i].unit(lang)})": format_values(ordered_raw[i], entries[i].unit(lang), lang, int(entries[i].decimals)).tolist()
                 for i in indicators
             },
-            **{t("types.column.z", lang, indicator=labels_of[i]): [format_number(typology.z.at[a, i], lang, 2) for a in order] for i in indicators},
+            **{t("types.column.z", lang, indicator=labels_of[i]): format_values(ordered_z[i], "", lang, 2).tolist() for i in indicators},
         }
     )
     records = [
         (t("column.area_id", lang), list(order), Column("id")),
-        (t("column.area", lang), [selection.names[a] for a in order], Column("text")),
+        (t("column.area", lang), area_names, Column("text")),
         (t("column.period", lang), [period] * len(order), Column("integer")),
-        (t("types.column.type", lang), [int(typology.labels[a]) for a in order], Column("integer")),
+        (t("types.column.type", lang), type_numbers, Column("integer")),
         *[
-            (f"{labels_of[i]} ({entries[i].unit(lang)})", [float(raw.at[a, i]) for a in order], Column("number", int(entries[i].decimals)))
+            (f"{labels_of[i]} ({entries[i].unit(lang)})", ordered_raw[i].astype(float).tolist(), Column("number", int(entries[i].decimals)))
             for i in indicators
         ],
-        *[(t("types.column.z", lang, indicator=labels_of[i]), [float(typology.z.at[a, i]) for a in order], Column("number", 3)) for i in indicators],
+        *[(t("types.column.z", lang, indicator=labels_of[i]), ordered_z[i].astype(float).tolist(), Column("number", 3)) for i in indicators],
     ]
     used = tuple(entries[i] for i in indicators)
     notes = (t("types.export_note", lang, k=typology.k, suggested=typology.suggested_k),)
