@@ -15,7 +15,6 @@ from views.i18n import format_deltas, format_values, t
 
 def notes(values: pd.DataFrame, lang: str) -> pd.Series:
     """Why a row has no value, or that it is uncertain: withheld, missing, uncertain (small base)."""
-
     if values.empty:
         return pd.Series(dtype=str)
     suppressed = _flags(values, "suppressed", False)
