@@ -56,6 +56,21 @@ def inequality_view(dataset: Dataset, entry: Indicator, period: int, level_id: s
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def over_time_of(dataset: Dataset, entry: Indicator, level_id: str, lang: str):
+    """The six measures over every period once per dataset version and choice (read-only, shared)."""
+    meta = dataset.store.metadata
+    periods = dataset.periods(entry.indicator_id)
+    return measures_over_time(
+        {period: dataset.values(entry.indicator_id, period, level_id) for period in periods},
+        {period: population_in(dataset, level_id, period) for period in periods},
+        entry=entry,
+        level_plural=meta.level(level_id).plural(lang),
+        lang=lang,
+        population_indicator=meta.population_indicator,
+    )
+
+
 view = inequality_view(dataset, entry, state.period, state.level, lang)
 
 for column, (label, value) in zip(st.columns(max(len(view.headlines), 1)), view.headlines):
@@ -65,15 +80,7 @@ st.markdown("\n\n".join(view.sentences))
 # ---- six measures over all periods ----------------------------------------------------------------
 st.header(t("ineq.over_time", lang), divider="gray")
 st.markdown(markdown_text("ineq.over_time_intro", lang, indicator=entry.label(lang), level=level.plural(lang)))
-periods = dataset.periods(state.indicator)
-over_time = measures_over_time(
-    {period: dataset.values(state.indicator, period, state.level) for period in periods},
-    {period: population_in(dataset, state.level, period) for period in periods},
-    entry=entry,
-    level_plural=level.plural(lang),
-    lang=lang,
-    population_indicator=metadata.population_indicator,
-)
+over_time = over_time_of(dataset, entry, state.level, lang)
 if over_time.figure is not None:
     plotly_chart(over_time.figure, alt=plain(over_time.alt, limit=LONG_TEXT_CHARACTERS))
     st.dataframe(over_time.table, hide_index=True)
