@@ -4,16 +4,17 @@ visible keyboard focus, and charts without a toolbar.
 Streamlit 1.67 serves every app as `<html lang="en">` and has no setting for it
 (streamlit/streamlit#15726), so a screen reader would read the German view with English
 pronunciation. `declare_language` sets the attribute from the chosen language with a fixed
-one-line script; the script runs again whenever the language changes, and Streamlit never resets
-the attribute, so it holds across reruns and page switches.
+one-line script, together with `<html dir>` from the catalog's direction (`rtl` mirrors the
+layout for Arabic or Persian); the script runs again whenever the language changes, and
+Streamlit never resets either attribute, so they hold across reruns and page switches.
 """
 from __future__ import annotations
 
 import streamlit as st
 
-from views.i18n import languages
+from views.i18n import language_meta, languages
 
-_LANGUAGE_SCRIPT = '<script class="sm-frame">document.documentElement.lang = "{lang}";</script>'
+_LANGUAGE_SCRIPT = '<script class="sm-frame">document.documentElement.lang = "{lang}"; document.documentElement.dir = "{direction}";</script>'
 
 FOCUS_COLOUR = "#0b5394"  # the theme's primaryColor (.streamlit/config.toml): 7.6:1 on white
 CHART_CONFIG = {"displaylogo": False, "displayModeBar": False}  # no toolbar: eight English tab stops, no gain
@@ -45,6 +46,11 @@ input:focus-visible {{ outline: none !important; }}  /* the ring is on the contr
 [data-testid="stSidebarNavLink"][aria-current="page"] {{ box-shadow: inset 5px 0 0 {FOCUS_COLOUR}; }}
 [data-testid="stSidebarNavLink"][aria-current="page"] p {{ font-weight: 700; }}
 [data-testid="stSidebarNavLink"]:focus-visible:not([aria-current="page"]) {{ background: transparent; }}
+/* Right to left (html dir="rtl") Streamlit mirrors the layout but still slides a closed sidebar
+   to the left, which then shows a strip of it over the page: slide it off to the right instead. */
+[dir="rtl"] [data-testid="stSidebar"][data-collapsed="true"] {{ transform: translateX(100vw) !important; }}
+/* and it aligns headings and text left: they start on the right, as the language reads. */
+[dir="rtl"] :is([data-testid="stElementContainer"], [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], [data-testid="stHeading"]) {{ text-align: start; }}
 /* A toolbar that only shows on hover shows while the keyboard is in it, so no tab stop is invisible. */
 [data-testid="stElementToolbar"]:has(:focus-visible) {{ opacity: 1 !important; }}
 </style>
@@ -53,13 +59,14 @@ input:focus-visible {{ outline: none !important; }}  /* the ring is on the contr
 
 def frame_html(lang: str) -> str:
     """The fixed element `declare_language` sends: the language script and the styles."""
-    if lang not in languages():  # only known codes reach the script
+    if lang not in languages():  # only known codes (checked when read) reach the script
         raise ValueError(f"unknown language {lang!r}")
-    return (_LANGUAGE_SCRIPT.format(lang=lang) + STYLE).strip()  # as st.html sends it
+    return (_LANGUAGE_SCRIPT.format(lang=lang, direction=language_meta(lang).direction) + STYLE).strip()  # as st.html sends it
 
 
 def declare_language(lang: str) -> None:
-    """Set `<html lang>` to `lang` (one of views.i18n.languages()) in the user's browser, and add the styles."""
+    """Set `<html lang>` to `lang` (one of views.i18n.languages()) and `<html dir>` to its direction
+    in the user's browser, and add the styles."""
     st.html(frame_html(lang), unsafe_allow_javascript=True)
 
 

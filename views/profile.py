@@ -184,21 +184,21 @@ def profile_table(rows: Sequence[ProfileRow], *, city: str, lang: str) -> pd.Dat
 
 PROFILE_STYLE = """<style>
 .sm-profile{width:100%;border-collapse:collapse;font-size:.95rem;line-height:1.35}
-.sm-profile caption{text-align:left;font-size:.9rem;color:#31333f;padding:.2rem 0 .4rem}
-.sm-profile th,.sm-profile td{padding:.3rem .4rem;border-bottom:1px solid #d9d9d9;text-align:left;vertical-align:top}
+.sm-profile caption{text-align:start;font-size:.9rem;color:#31333f;padding:.2rem 0 .4rem}
+.sm-profile th,.sm-profile td{padding:.3rem .4rem;border-bottom:1px solid #d9d9d9;text-align:start;vertical-align:top}
 .sm-profile thead th{border-bottom:2px solid #4d4d4d;font-weight:600}
 .sm-profile tbody th.sm-domain{background:#f0f2f6;font-weight:700;border-bottom:1px solid #bdbdbd}
-.sm-profile .sm-num{text-align:right;font-variant-numeric:tabular-nums}
+.sm-profile .sm-num{text-align:end;font-variant-numeric:tabular-nums}
 .sm-scroll{overflow-x:auto;max-width:100%}
 .sm-profile .sm-verdict{min-width:9em}
-.sm-profile .sm-mark{display:inline-block;min-width:1.5em;margin-right:.35em;border-radius:.25em;text-align:center;font-weight:700;border:1px solid #4d4d4d}
+.sm-profile .sm-mark{display:inline-block;min-width:1.5em;margin-inline-end:.35em;border-radius:.25em;text-align:center;font-weight:700;border:1px solid #4d4d4d}
 .sm-profile .sm-label{display:block;font-size:.85rem;color:#4d4d4d}
 @media (max-width:700px){
 .sm-profile thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
 .sm-profile tr,.sm-profile td,.sm-profile tbody th{display:block;border:none}
 .sm-profile tr{border-bottom:1px solid #bdbdbd;padding:.35rem 0}
 .sm-profile td{padding:.05rem .25rem}
-.sm-profile .sm-num{text-align:left;white-space:normal}
+.sm-profile .sm-num{text-align:start;white-space:normal}
 .sm-profile td.sm-indicator{font-weight:700}
 .sm-profile td[data-label]::before{content:attr(data-label) ": ";color:#4d4d4d}
 }

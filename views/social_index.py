@@ -426,12 +426,12 @@ def group_matrix_html(result: pd.DataFrame, lang: str, *, compact: bool = False)
                 )
             else:
                 cells.append(f'<td style="text-align:center;padding:.3rem .5rem;border:1px solid #bdbdbd">{int(count)}</td>')
-        rows.append(f'<tr><th scope="row" style="text-align:left;padding:.2rem .4rem;font-weight:600">{escape_html(label)}</th>{"".join(cells)}</tr>')
+        rows.append(f'<tr><th scope="row" style="text-align:start;padding:.2rem .4rem;font-weight:600">{escape_html(label)}</th>{"".join(cells)}</tr>')
     corner = escape_html(f"{t('si.dimension.status', lang)} ↓ · {t('si.dimension.dynamics', lang)} →")
     caption = escape_html(t("si.matrix.caption", lang))
     return (
-        f'<table style="border-collapse:collapse;font-size:.9rem"><caption style="text-align:left;font-size:.85rem;padding-bottom:.3rem">{caption}</caption>'
-        f'<thead><tr><th scope="col" style="text-align:left;padding:.2rem .4rem;font-size:.8rem">{corner}</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+        f'<table style="border-collapse:collapse;font-size:.9rem"><caption style="text-align:start;font-size:.85rem;padding-bottom:.3rem">{caption}</caption>'
+        f'<thead><tr><th scope="col" style="text-align:start;padding:.2rem .4rem;font-size:.8rem">{corner}</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
     )
 
 

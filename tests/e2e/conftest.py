@@ -27,9 +27,16 @@ LOCAL_PREFIXES = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws:
 
 
 def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A free port; within SOZIALMONITOR_TEST_PORTS ("8610-8619") where a shared machine assigns ranges."""
+    first, _, last = os.environ.get("SOZIALMONITOR_TEST_PORTS", "0-0").partition("-")
+    for port in range(int(first), int(last or first) + 1):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise RuntimeError(f"no free port in SOZIALMONITOR_TEST_PORTS={os.environ['SOZIALMONITOR_TEST_PORTS']}")
 
 
 @dataclass
@@ -39,9 +46,10 @@ class Server:
     log: Path
 
 
-def start_server(dataset: Path, log: Path) -> Server:
+def start_server(dataset: Path, log: Path, **environment: str) -> Server:
+    """`streamlit run app.py` on `dataset`, with further environment variables (e.g. SOZIALMONITOR_LOCALES)."""
     port = _free_port()
-    env = {**os.environ, "SOZIALMONITOR_DATA": str(dataset)}
+    env = {**os.environ, "SOZIALMONITOR_DATA": str(dataset), **environment}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],
         cwd=REPO_ROOT,

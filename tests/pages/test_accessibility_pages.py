@@ -11,6 +11,7 @@ import pytest
 
 from tests.app_pages import app_pages
 from tests.conftest import REPO_ROOT
+from tests.locales import RTL_CODE, load_locales, write_rtl_catalog  # noqa: F401  (load_locales is a fixture)
 from tests.pages.test_pages import run_app
 
 
@@ -30,3 +31,17 @@ def test_the_uploaders_explain_themselves_in_the_readers_language(monkeypatch: p
     assert not app.exception, app.exception
     helps = [uploader.proto.help for uploader in app.get("file_uploader")]
     assert len(helps) == 2 and all(size in text and "Upload" in text for size, text in zip(expected, helps)), helps
+
+
+def test_the_frame_declares_language_and_direction(tmp_path, load_locales) -> None:
+    """`<html lang>` and `<html dir>` from the catalog; the styles hold no "<" (Streamlit's
+    sanitiser drops a style element whose text has one, and every rule with it)."""
+    from ui.accessibility import STYLE, frame_html
+
+    write_rtl_catalog(tmp_path)
+    load_locales(tmp_path)
+    assert 'lang = "de"; document.documentElement.dir = "ltr";' in frame_html("de")
+    assert f'lang = "{RTL_CODE}"; document.documentElement.dir = "rtl";' in frame_html(RTL_CODE)
+    assert "<" not in STYLE.strip().removeprefix("<style>").removesuffix("</style>")
+    with pytest.raises(ValueError, match="unknown language"):
+        frame_html('x"; alert(1); "')

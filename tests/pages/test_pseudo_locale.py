@@ -4,7 +4,8 @@ The pseudo-language `qps` is German with every catalog string between ⟦ and �
 longer (tests/locales.py), loaded through SOZIALMONITOR_LOCALES as a city's own catalog would
 be. Every page of app.py's navigation is rendered in it on the demo data, and every visible text
 — titles, headings, Markdown, captions, alerts, metric labels, widget labels, help and options,
-button and expander labels, table headers, the text of st.html — must carry a marker, or
+button and expander labels, table headers, the text of st.html, the titles, tick labels,
+annotations, series names and bar labels of plotly charts — must carry a marker, or
 consist only of the dataset's own strings (area and indicator names, units, sources …, read from
 its files here), language names and numbers.
 """
@@ -31,7 +32,7 @@ APP = str(REPO_ROOT / "app.py")
 DEMO = REPO_ROOT / "data" / "demo"
 TEXT_FIELDS = ("label", "body", "help", "placeholder", "delta")  # of an element's proto, where present
 # What is left of a text without data strings that is no language: figures, signs (ρ: Spearman's), Markdown, icons.
-NEUTRAL = re.compile(r":material/[a-z_]+:|[\d\s.,:;·•–—\-−+±%‰()/\[\]{}#*_|>…'\"„“”‘’«»=≈≠≤≥ρ<~×°→←↑↓\\&]+")
+NEUTRAL = re.compile(r":material/[a-z_]+:|[\d\s.,:;·•–—\-−+±%‰()/\[\]{}#*_|>…'\"„“”‘’«»=≈≠≤≥ρ◆<~×°→←↑↓\\&]+")
 
 
 def json_strings(value: object, key: str = "") -> Iterator[str]:
@@ -84,6 +85,27 @@ def html_texts(app: AppTest) -> Iterator[tuple[str, str]]:
             yield "html", html.unescape(text)
 
 
+def title(part: object) -> str | None:
+    text = part.get("title") if isinstance(part, dict) else None
+    return text.get("text") if isinstance(text, dict) else text
+
+
+def chart_texts(app: AppTest) -> Iterator[tuple[str, str]]:
+    """The words of every plotly chart: titles, axis titles and tick labels, annotations, series names and bar labels."""
+    for chart in app.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        layout = spec.get("layout", {})
+        parts = [("chart.title", title(layout))]
+        for name, part in layout.items():
+            if isinstance(part, dict) and name.startswith(("xaxis", "yaxis", "legend", "coloraxis")):
+                parts += [(f"chart.{name}", title(part)), *((f"chart.{name}.tick", str(tick)) for tick in part.get("ticktext") or [])]
+        parts += [("chart.annotation", str(note.get("text", ""))) for note in layout.get("annotations") or []]
+        for trace in spec.get("data", []):
+            parts.append(("chart.series", trace.get("name")))
+            parts += [("chart.label", str(label)) for label in trace.get("text") or [] if isinstance(trace.get("text"), list)]
+        yield from ((kind, re.sub(r"<[^>]*>", " ", html.unescape(text))) for kind, text in parts if text)
+
+
 def outside_catalogs(text: str, data: list[str]) -> str:
     """What of `text` is neither marked, data, nor figures: '' if all is well."""
     shown = rendered(text)
@@ -111,7 +133,7 @@ def test_every_text_on_the_page_comes_from_a_catalog(monkeypatch: pytest.MonkeyP
     assert not app.exception, app.exception
     assert app.sidebar.radio[0].value == pseudo_language
     data = dataset_strings()
-    texts = [*visible_texts(app._tree), *html_texts(app)]
+    texts = [*visible_texts(app._tree), *html_texts(app), *chart_texts(app)]
     assert len(texts) > 20
     stray = sorted({(kind, text[:160]) for kind, text in texts if outside_catalogs(text, data)})
     assert not stray, "\n".join(f"{kind}: {text!r}" for kind, text in stray)
