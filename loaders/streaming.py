@@ -21,8 +21,10 @@ level), or periods spread over columns (`columns_by_period`), stay on the row-by
 """
 from __future__ import annotations
 
+import atexit
 import codecs
 import csv
+import shutil
 import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -517,8 +519,7 @@ class StreamedImport:
         # a database file, not memory: DuckDB compresses what it checkpoints there and keeps only MEMORY_LIMIT in memory
         self.connection = duckdb.connect(str(Path(self.folder.name) / "import.duckdb"))
         self.connection.execute("PRAGMA disable_checkpoint_on_shutdown")  # the file is deleted after the import
-        # the contract check of the written dataset (loaders.db's connection) is bounded the same way until close()
-        db.cursor().execute(f"SET memory_limit = '{MEMORY_LIMIT}'; SET temp_directory = '{Path(self.folder.name) / 'check-spill'}'")
+        _bound_the_check()
         self.connection.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
         self.connection.execute(f"SET temp_directory = '{Path(self.folder.name) / 'spill'}'")
         self.connection.execute("SET preserve_insertion_order = false")
@@ -541,7 +542,10 @@ class StreamedImport:
 
     def close(self) -> None:
         self.connection.close()
-        db.cursor().execute("RESET memory_limit; RESET temp_directory")
+        try:
+            db.cursor().execute("RESET memory_limit")
+        except duckdb.Error:
+            pass  # the check's bound stays: harmless, and no reason to fail an import that is done
         self.folder.cleanup()
 
     def _referenced(self, name: str) -> set[str]:
@@ -895,6 +899,23 @@ class StreamedImport:
         with pq.ParquetWriter(path, schema) as writer:
             for batch in result.to_arrow_reader(64_000):
                 writer.write_table(pa.Table.from_batches([batch]).cast(schema), row_group_size=64_000)
+
+
+_check_spill: str | None = None  # the spill folder of loaders.db's connection, set once per process (DuckDB cannot switch it after use)
+
+
+def _bound_the_check() -> None:
+    """The contract check of the written dataset (on loaders.db's connection) within MEMORY_LIMIT, spilling to a folder of its own."""
+    global _check_spill
+    cursor = db.cursor()
+    if _check_spill is None:
+        _check_spill = tempfile.mkdtemp(prefix="sozialmonitor-check-spill-")
+        atexit.register(shutil.rmtree, _check_spill, True)
+        try:
+            cursor.execute(f"SET temp_directory = '{_check_spill}'")
+        except duckdb.Error:
+            pass  # this process has spilled before: DuckDB keeps the folder it used
+    cursor.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
 
 
 def pivot_name(name: str) -> str:
