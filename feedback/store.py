@@ -43,7 +43,10 @@ _ON = {"1", "on", "true", "yes"}
 
 ANSWERS = ("yes", "partly", "no")
 ROLES = ("councillor", "administration", "citizen", "other")
-LANGUAGES = ("de", "en")
+# A language code as the catalogs (locales/*.toml) name them: "de", "en", "tr", "pt-BR" — any
+# language a city adds by a file, so no fixed list here.
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")  # as views.i18n accepts a catalog's file name
+LANGUAGE_LIMIT = 35
 TEXT_LIMIT = 1000  # characters of free text, said on the form
 PAGE_LIMIT = 100
 VIEW_LIMIT = 1000
@@ -51,14 +54,14 @@ INSTANCE_MAX_PER_HOUR = 300  # all sessions together: a ceiling against scripted
 BUSY_TIMEOUT_SECONDS = 10
 TIME_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
 COLUMNS = ("id", "time", "page", "view", "lang", "answer", "text", "role")
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 1 allowed only "de" and "en" as languages; a version-1 file is rebuilt on the next answer
 _SCHEMA = (
     f"""CREATE TABLE IF NOT EXISTS feedback (
         id INTEGER PRIMARY KEY,
         created_at TEXT NOT NULL,
         page TEXT NOT NULL CHECK (length(page) BETWEEN 1 AND {PAGE_LIMIT}),
         view TEXT NOT NULL CHECK (length(view) <= {VIEW_LIMIT}),
-        lang TEXT NOT NULL CHECK (lang IN {LANGUAGES}),
+        lang TEXT NOT NULL CHECK (length(lang) BETWEEN 2 AND {LANGUAGE_LIMIT} AND lang NOT GLOB '*[^A-Za-z0-9-]*'),
         answer TEXT NOT NULL CHECK (answer IN {ANSWERS}),
         text TEXT CHECK (text IS NULL OR length(text) BETWEEN 1 AND {TEXT_LIMIT}),
         role TEXT CHECK (role IS NULL OR role IN {ROLES})
@@ -140,14 +143,27 @@ class Answer:
             raise ValueError(f"page must have 1 to {PAGE_LIMIT} characters")
         if len(self.view) > VIEW_LIMIT:
             raise ValueError(f"view must have at most {VIEW_LIMIT} characters")
-        if self.lang not in LANGUAGES:
-            raise ValueError(f"lang must be one of {LANGUAGES}")
+        if not (len(self.lang) <= LANGUAGE_LIMIT and LANGUAGE_CODE.fullmatch(self.lang)):
+            raise ValueError("lang must be a language code such as 'de', 'en' or 'pt-BR'")
         if self.answer not in ANSWERS:
             raise ValueError(f"answer must be one of {ANSWERS}")
         if self.role is not None and self.role not in ROLES:
             raise ValueError(f"role must be one of {ROLES} or None")
         if self.text is not None and not 0 < len(self.text) <= TEXT_LIMIT:
             raise ValueError(f"text must have 1 to {TEXT_LIMIT} characters (or be None)")
+
+
+def _upgrade(connection: sqlite3.Connection) -> None:
+    """Rebuild a version-1 table (languages limited to de and en) as the current one, keeping
+    every row; inside the caller's transaction, so a failure leaves the file as it was."""
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    exists = connection.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'feedback'").fetchone()
+    if not exists or version >= SCHEMA_VERSION:
+        return
+    connection.execute("ALTER TABLE feedback RENAME TO feedback_old")
+    connection.execute(_SCHEMA[0])
+    connection.execute("INSERT INTO feedback SELECT id, created_at, page, view, lang, answer, text, role FROM feedback_old")
+    connection.execute("DROP TABLE feedback_old")  # and its index, made anew by _SCHEMA
 
 
 class FeedbackStore:
@@ -167,6 +183,7 @@ class FeedbackStore:
                 connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("BEGIN IMMEDIATE")
             try:
+                _upgrade(connection)
                 for statement in _SCHEMA:  # not executescript, which would commit first
                     connection.execute(statement)
                 since = (moment - timedelta(hours=1)).strftime(TIME_FORMAT)

@@ -96,7 +96,9 @@ def test_clean_text() -> None:
     "changes",
     [
         {"answer": "maybe"},
-        {"lang": "fr"},
+        {"lang": "d e"},
+        {"lang": "<b>"},
+        {"lang": "de-" + "x" * 40},
         {"role": "mayor"},
         {"page": ""},
         {"page": "p" * 101},
@@ -185,3 +187,42 @@ def test_the_instance_takes_at_most_its_hourly_ceiling(tmp_path: Path, monkeypat
     assert len(store.rows()) == 3
     store.add(answer(10), now=start + timedelta(hours=1))  # the first answer is now an hour old
     assert len(store.rows()) == 4
+
+
+# The table as the first release wrote it (schema version 1: languages limited to de and en).
+VERSION_1 = (
+    """CREATE TABLE feedback (
+        id INTEGER PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        page TEXT NOT NULL CHECK (length(page) BETWEEN 1 AND 100),
+        view TEXT NOT NULL CHECK (length(view) <= 1000),
+        lang TEXT NOT NULL CHECK (lang IN ('de', 'en')),
+        answer TEXT NOT NULL CHECK (answer IN ('yes', 'partly', 'no')),
+        text TEXT CHECK (text IS NULL OR length(text) BETWEEN 1 AND 1000),
+        role TEXT CHECK (role IS NULL OR role IN ('councillor', 'administration', 'citizen', 'other'))
+    )""",
+    "CREATE INDEX feedback_created_at ON feedback (created_at)",
+    "PRAGMA user_version = 1",
+    "INSERT INTO feedback (created_at, page, view, lang, answer, text, role) VALUES ('2026-11-30T08:00:00Z', 'overview', 'lang=en', 'en', 'partly', 'Legend unclear', 'citizen')",
+)
+
+
+def test_an_answer_in_a_language_a_city_added_is_stored_and_an_old_file_keeps_its_rows(tmp_path: Path) -> None:
+    path = tmp_path / "feedback.sqlite3"
+    with sqlite3.connect(path) as connection:
+        for statement in VERSION_1:
+            connection.execute(statement)
+    store = FeedbackStore(path)
+    moment = datetime(2026, 12, 2, 9, 0, tzinfo=UTC)
+    store.add(answer(1, lang="tr", answer="no", text="Harita anlaşılır"), now=moment)
+    store.add(answer(2, lang="pt-BR"), now=moment + timedelta(minutes=1))
+    rows = store.rows()
+    assert rows["lang"].tolist() == ["en", "tr", "pt-BR"]
+    assert rows["text"].tolist() == ["Legend unclear", "Harita anlaşılır", None]
+    assert rows["id"].tolist() == [1, 2, 3]
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("PRAGMA user_version").fetchone() == (2,)
+        names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+        assert names == {"feedback", "feedback_created_at"}
+        with pytest.raises(sqlite3.IntegrityError):  # the table itself refuses what is no language code
+            connection.execute("INSERT INTO feedback (created_at, page, view, lang, answer) VALUES ('t', 'p', '', 'x;y', 'yes')")
