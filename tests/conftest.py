@@ -1,6 +1,8 @@
 """Shared test fixtures: paths to the repository and to the real data in ../shared."""
 from __future__ import annotations
 
+import os
+import socket
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,19 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED = REPO_ROOT.parent / "shared"
 SHARED_DATA = SHARED / "data"
 REFERENCE_DATA = SHARED / "reference" / "metrics" / "data"
+
+
+def free_port() -> int:
+    """A free port; within SOZIALMONITOR_TEST_PORTS ("8610-8619") where a shared machine assigns ranges."""
+    first, _, last = os.environ.get("SOZIALMONITOR_TEST_PORTS", "0-0").partition("-")
+    for port in range(int(first), int(last or first) + 1):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return sock.getsockname()[1]
+    raise RuntimeError(f"no free port in SOZIALMONITOR_TEST_PORTS={os.environ['SOZIALMONITOR_TEST_PORTS']}")
 
 
 def require_shared(path: Path) -> Path:

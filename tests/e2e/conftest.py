@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,24 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, free_port
 
 CHROMIUM = os.environ.get("SOZIALMONITOR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 NO_BROWSER = "Debian's chromium is not installed (apt-get install -y chromium)"
 LOCAL_PREFIXES = ("http://localhost", "http://127.0.0.1", "ws://localhost", "ws://127.0.0.1", "data:", "blob:", "about:")
-
-
-def _free_port() -> int:
-    """A free port; within SOZIALMONITOR_TEST_PORTS ("8610-8619") where a shared machine assigns ranges."""
-    first, _, last = os.environ.get("SOZIALMONITOR_TEST_PORTS", "0-0").partition("-")
-    for port in range(int(first), int(last or first) + 1):
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return sock.getsockname()[1]
-    raise RuntimeError(f"no free port in SOZIALMONITOR_TEST_PORTS={os.environ['SOZIALMONITOR_TEST_PORTS']}")
 
 
 @dataclass
@@ -48,7 +34,7 @@ class Server:
 
 def start_server(dataset: Path, log: Path, **environment: str) -> Server:
     """`streamlit run app.py` on `dataset`, with further environment variables (e.g. SOZIALMONITOR_LOCALES)."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "SOZIALMONITOR_DATA": str(dataset), **environment}
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true"],

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -25,26 +24,12 @@ from loaders import objectstore
 from loaders.importer import run_import
 from loaders.spec import load_spec
 from loaders.store import Store
-from tests.conftest import REPO_ROOT
+from tests.conftest import REPO_ROOT, free_port
 from tests.load.client import Session, query_value
 from tests.load.scenario import version_of_period, write_version
 
-APP_PORTS = range(8630, 8640)
-S3_PORTS = range(8640, 8650)
 TTL = 3.0
 CREDENTIALS = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1"}
-
-
-def _port(wanted: range) -> int:
-    """The first free port of `wanted` (this machine's share), else any free one."""
-    for port in [*wanted, 0]:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return sock.getsockname()[1]
-    raise RuntimeError("no free port")
 
 
 def _wait(url: str, what: str, process: subprocess.Popen, log: Path, seconds: float = 90) -> None:
@@ -66,7 +51,7 @@ def _wait(url: str, what: str, process: subprocess.Popen, log: Path, seconds: fl
 @pytest.fixture(scope="module")
 def s3_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     log = tmp_path_factory.mktemp("moto") / "moto.log"
-    port = _port(S3_PORTS)
+    port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
                                stdout=log.open("w"), stderr=subprocess.STDOUT, start_new_session=True)
     endpoint = f"http://127.0.0.1:{port}"
@@ -174,7 +159,7 @@ def test_two_replicas_show_the_old_or_the_new_version_never_a_mix(storage: str, 
         for replica in (1, 2):
             env = {**os.environ, **CREDENTIALS, "SOZIALMONITOR_DATA": storage, objectstore.ENDPOINT_ENV: s3_endpoint,
                    objectstore.TTL_ENV: str(TTL), objectstore.CACHE_ENV: str(tmp_path / f"replica-{replica}")}
-            port = _port(APP_PORTS)
+            port = free_port()
             apps.append((f"http://127.0.0.1:{port}", _start_app(port, env, tmp_path / f"replica-{replica}.log")))
         for url, _ in apps:
             assert asyncio.run(_shown(url)) == ({"Alpha"}, "Alpha")
