@@ -180,6 +180,9 @@ for column, headline in zip(st.columns(len(overview.headlines) or 1), overview.h
         chart_type="line",
         border=True,
     )
+trend_texts = [headline.trend_text for headline in overview.headlines if headline.trend_text]
+if trend_texts:
+    st.caption(escape_markdown(" ".join(trend_texts), limit=LONG_TEXT_CHARACTERS))
 if overview.summary:
     st.markdown(overview.summary)
 if overview.city_value is None:

@@ -29,6 +29,7 @@ class Headline:
     trend: tuple[float, ...] = ()
     delta_arrow: str = "auto"
     delta_description: str | None = None
+    trend_text: str | None = None  # the sparkline's text equivalent: first and last value, lowest and highest
 
 
 @dataclass(frozen=True)
@@ -163,6 +164,33 @@ def trend_of(series: pd.DataFrame, period: int) -> tuple[float, ...]:
     return tuple(float(v) for v in present.loc[present["period"] <= period, "value"])
 
 
+def trend_sentence(series: pd.DataFrame, period: int, *, label: str, unit: str, decimals: int, lang: str) -> str | None:
+    """What a headline's sparkline shows, in words: its first and last value (up to `period`),
+    its lowest and highest with their years; None for fewer than two values."""
+    present = series.dropna(subset=["value"])
+    present = present.loc[present["period"] <= period].sort_values("period")
+    if len(present) < 2:
+        return None
+    low, high = present.loc[present["value"].idxmin()], present.loc[present["value"].idxmax()]
+
+    def shown(value: float) -> str:
+        return format_value(value, unit, lang, decimals)
+
+    return t(
+        "overview.trend_text",
+        lang,
+        label=label,
+        first_period=int(present["period"].iloc[0]),
+        first=shown(present["value"].iloc[0]),
+        last_period=int(present["period"].iloc[-1]),
+        last=shown(present["value"].iloc[-1]),
+        low=shown(low["value"]),
+        low_period=int(low["period"]),
+        high=shown(high["value"]),
+        high_period=int(high["period"]),
+    )
+
+
 def build_overview(
     *,
     values: pd.DataFrame,
@@ -213,6 +241,9 @@ def build_overview(
                 delta_color=color,
                 delta_arrow=arrow,
                 trend=trend_of(residents_series, period),
+                trend_text=trend_sentence(
+                    residents_series, period, label=t("overview.residents", lang, period=period), unit="", decimals=0, lang=lang
+                ),
             )
         )
     # a long unit ("je 1.000 EW") would cut the figure off in its card, and the card's label
@@ -231,6 +262,9 @@ def build_overview(
                 delta_color=color,
                 delta_arrow=arrow,
                 trend=trend_of(city_series, period),
+                trend_text=trend_sentence(
+                    city_series, period, label=t("overview.city_value", lang, city=city), unit=shown_unit, decimals=decimals, lang=lang
+                ),
             )
         )
     found = text.extremes(frame, shown_unit, decimals, lang)

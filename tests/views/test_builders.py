@@ -291,3 +291,17 @@ def test_the_profile_does_not_judge_a_count_against_the_city_total(store: Store)
         store.series("residents", "teil", ["A1"]), store.city_series("residents"), area_name="Altstadt Nord", city="Teststadt", entry=residents, lang="de"
     )
     assert set(long["label"]) == {"Altstadt Nord"} and len(figure.data) == 1
+
+
+def test_a_headline_sparkline_has_a_sentence_that_says_what_it_shows() -> None:
+    """Hand-computed: the values up to the chosen year, the missing year left out."""
+    from views.overview import trend_sentence
+
+    series = pd.DataFrame({"period": [2019, 2020, 2021, 2022, 2023, 2018], "value": [10.0, 8.5, 12.26, 11.0, 30.0, float("nan")]})
+    assert trend_sentence(series, 2022, label="Lübeck gesamt", unit="%", decimals=1, lang="de") == (
+        "Linie in „Lübeck gesamt“: 2019 10,0\u00a0%, 2022 11,0\u00a0%; am niedrigsten 8,5\u00a0% (2020), am höchsten 12,3\u00a0% (2021)."
+    )
+    assert trend_sentence(series, 2022, label="Population 2022", unit="", decimals=0, lang="en") == (
+        "Line in “Population 2022”: 10 in 2019, 11 in 2022; lowest 8 (2020), highest 12 (2021)."  # 8.5 rounds half to even
+    )
+    assert trend_sentence(series, 2019, label="x", unit="", decimals=0, lang="en") is None  # one value: no line
