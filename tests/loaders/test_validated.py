@@ -1,14 +1,17 @@
 """Validate at import, check a digest at open (loaders.validated): a record vouches only for the exact files it names."""
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import time
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from loaders import contract
+from loaders import contract, validated
 from loaders.contract import POIS_FILE, VALUES_FILE, DatasetError, arrow_schema, open_metadata
 from loaders.importer import run_import
 from loaders.spec import load_spec
@@ -98,3 +101,76 @@ def test_an_import_records_its_validation(tmp_path: Path, monkeypatch: pytest.Mo
     assert (tmp_path / "dataset" / RECORD_FILE).is_file()
     full_check_forbidden(monkeypatch)
     assert Store(tmp_path / "dataset").metadata.city
+
+
+def settle(folder: Path, seconds_ago: int = 3600) -> None:
+    """Give the dataset's files a modification time well before now, as a dataset written an hour ago has."""
+    past = time.time() - seconds_ago
+    for path in folder.iterdir():
+        os.utime(path, (past, past))
+
+
+def hashing_forbidden(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    hashed: list[str] = []
+
+    def count(handle, algorithm):
+        hashed.append(Path(handle.name).name)
+        return real_file_digest(handle, algorithm)
+
+    real_file_digest = hashlib.file_digest
+    monkeypatch.setattr(validated.hashlib, "file_digest", count)
+    return hashed
+
+
+def test_a_settled_dataset_opens_without_reading_its_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sizes and times as recorded, written well before the record: nothing is hashed, nothing checked in full."""
+    folder = factory.write_dataset(tmp_path / "dataset")
+    settle(folder)
+    assert validate_and_record(folder) == []
+    full_check_forbidden(monkeypatch)
+    hashed = hashing_forbidden(monkeypatch)
+    assert is_recorded_valid(folder)
+    assert hashed == []
+    assert open_validated(folder).name == "Testdatensatz"
+
+
+def test_a_file_with_another_time_is_hashed_and_passes_when_its_bytes_are_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A copy gives files new times: each such file is read once and its digest compared."""
+    folder = factory.write_dataset(tmp_path / "dataset")
+    settle(folder)
+    assert validate_and_record(folder) == []
+    touched = time.time() - 60
+    os.utime(folder / VALUES_FILE, (touched, touched))
+    hashed = hashing_forbidden(monkeypatch)
+    assert is_recorded_valid(folder)
+    assert hashed == [VALUES_FILE]
+
+
+def test_a_changed_file_with_its_old_time_restored_is_caught_by_its_size(tmp_path: Path) -> None:
+    folder = factory.write_dataset(tmp_path / "dataset")
+    settle(folder)
+    assert validate_and_record(folder) == []
+    values = folder / VALUES_FILE
+    old = values.stat()
+    values.write_bytes(values.read_bytes() + b"appended")
+    os.utime(values, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert not is_recorded_valid(folder)
+
+
+def test_a_file_written_just_before_its_record_is_hashed(recorded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Within RACY_SECONDS of the record a same-size change could keep its time: such files are always hashed."""
+    hashed = hashing_forbidden(monkeypatch)
+    assert is_recorded_valid(recorded)
+    assert sorted(hashed) == sorted(json.loads((recorded / RECORD_FILE).read_text(encoding="utf-8"))["files"])
+
+
+def test_a_version_1_record_without_times_is_still_read_by_hashing(tmp_path: Path) -> None:
+    folder = factory.write_dataset(tmp_path / "dataset")
+    settle(folder)
+    assert validate_and_record(folder) == []
+    record = json.loads((folder / RECORD_FILE).read_text(encoding="utf-8"))
+    version_1 = {"record_version": 1, "validator": record["validator"], "files": record["files"]}
+    (folder / RECORD_FILE).write_text(json.dumps(version_1), encoding="utf-8")
+    assert is_recorded_valid(folder)
+    break_values(folder)
+    assert not is_recorded_valid(folder)
