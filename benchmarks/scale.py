@@ -192,6 +192,52 @@ def worker_page(dataset: Path, page: str, repeats: int, query: dict[str, str], r
     _write(result_file, result)
 
 
+SESSION_INDICATORS = ("einwohner", "sgb2_quote", "wanderungssaldo", "durchschnittsalter", "geburtenrate")  # count, share, signed balance, mean, rate
+
+
+def session_views(dataset: Path, pages: list[str], views: int) -> list[tuple[str, dict[str, str]]]:
+    """`views` page views as one visitor clicks through: every page in turn, each time with the next of five
+    indicators of different kinds (those the dataset has) and the finest level, German then English every other round."""
+    meta = json.loads((dataset / "dataset.json").read_text(encoding="utf-8"))
+    import pyarrow.parquet as pq
+
+    known = set(pq.read_table(dataset / "indicators.parquet", columns=["indicator_id"]).column("indicator_id").to_pylist())
+    indicators = [indicator for indicator in SESSION_INDICATORS if indicator in known] or [meta["default"]["indicator"]]
+    finest = meta["levels"][-1]["id"]
+    return [(pages[view % len(pages)], {"lang": "de" if (view // len(pages)) % 2 == 0 else "en", "level": finest,
+                                         "indicator": indicators[view % len(indicators)]})
+            for view in range(views)]
+
+
+def worker_session(dataset: Path, pages: list[str], views: int, result_file: Path) -> None:
+    """One server process serving `views` page views in turn (each a script run in a new AppTest session, the
+    Streamlit caches shared as on a server): seconds per view and the process's resident memory after each."""
+    from streamlit.testing.v1 import AppTest
+
+    _navigation_mode()
+    result: dict = {"views": [], "seconds": [], "rss_mb": [], "exceptions": []}
+    for page, query in session_views(dataset, pages, views):
+        start = time.perf_counter()
+        app = _open_page(AppTest, dataset, page, query)
+        result["seconds"].append(time.perf_counter() - start)
+        result["views"].append(f"{Path(page).stem}:{query['indicator']}:{query['lang']}")
+        result["rss_mb"].append(_current_rss_mb())
+        result["exceptions"] += [f"{Path(page).stem}: {str(e.value)[:200]}" for e in app.exception]
+        del app
+        _write(result_file, result)
+    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    _write(result_file, result)
+
+
+def _current_rss_mb() -> float:
+    """This process's resident set now (Linux: /proc/self/statm), in MB."""
+    try:
+        resident_pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+    return resident_pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def worker_open(dataset: Path, repeats: int, result_file: Path) -> None:
     """Opening the dataset with the store (the digests checked where a record of its validation matches, else the
     full check), the full contract check alone, and the naive pandas load of every Parquet file."""
@@ -240,11 +286,13 @@ def ensure_dataset(work: Path, areas: int, seed: int) -> tuple[Path, float | Non
     """The generated dataset of `areas` finest areas, validated and recorded like an import (made once; a marker file
     says it is complete); generation seconds if made now."""
     from benchmarks.scale_data import GENERATOR_VERSION, write_scale_dataset
-    from loaders.validated import validate_and_record
+    from loaders.validated import is_recorded_valid, validate_and_record
 
     folder = work / f"areas-{areas}-seed{seed}-v{GENERATOR_VERSION}"
     marker = folder / ".complete"
     if marker.is_file():
+        if not is_recorded_valid(folder):  # made by an older validator or record: checked in full once more, as a re-import would
+            validate_and_record(folder)
         return folder, None
     shutil.rmtree(folder, ignore_errors=True)
     start = time.perf_counter()
@@ -283,6 +331,7 @@ class SizeResult:
     open_note: str = ""
     pages: dict[str, dict] = field(default_factory=dict)
     browser: dict[str, str] = field(default_factory=dict)
+    session: dict = field(default_factory=dict)
 
 
 def run_size(label: str, folder: Path, areas: int, pages: list[str], args: argparse.Namespace, profile_page: str | None) -> SizeResult:
@@ -317,7 +366,27 @@ def run_size(label: str, folder: Path, areas: int, pages: list[str], args: argpa
             print(f"  {label:>9} {Path(page).stem:<13} {format_row_brief(data)}", file=sys.stderr, flush=True)
         if args.browser:
             result.browser = browser_times(folder, pages, args)
+        if args.session:
+            result.session = run_session(label, folder, args)
     return result
+
+
+def run_session(label: str, folder: Path, args: argparse.Namespace) -> dict:
+    """`--session` page views in one bounded process (its timeout: `--timeout` per view)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "session.json"
+        finished = run_bounded([sys.executable, "-m", "benchmarks.scale", "--worker-session", str(folder), "--session", str(args.session),
+                                "--pages", args.pages, "--result", str(out)], timeout=args.timeout * args.session)
+        data = json.loads(out.read_text()) if out.is_file() else {"views": [], "seconds": [], "rss_mb": []}
+    data["peak_mb"] = finished.peak_mb
+    if finished.timed_out:
+        data["note"] = f"did not finish: {len(data['views'])} of {args.session} views in {args.timeout * args.session:.0f} s"
+    elif finished.returncode:
+        lines = finished.output.strip().splitlines()
+        data["note"] = f"failed: {lines[-1] if lines else finished.returncode}"
+    print(f"  {label:>9} session       {len(data['views'])} views, median {fmt_s(median(data['seconds']))} s, peak {data['peak_mb']:.0f} MB {data.get('note', '')}",
+          file=sys.stderr, flush=True)
+    return data
 
 
 def format_row_brief(data: dict) -> str:
@@ -489,6 +558,17 @@ def print_pages(results: list[SizeResult], pages: list[str], args: argparse.Name
             print(f"| {Path(page).stem}{note} | {size.areas:,} | {cold} | {warm_text} | {fmt_ratio(warm, demo_warm)} | {fmt_ratio(warm, size.pandas_seconds)} | "
                   f"{fmt_bytes(map_bytes)} | {'—' if map_bytes is None else f'{map_bytes / size.areas:.0f} B'} | {fmt_bytes(data.get('payload_bytes'))} | "
                   f"{data.get('peak_mb', 0):.0f} MB |")
+    if args.session:
+        print(f"\n| session of {args.session} views | finest areas | views done | median s per view | slowest view | resident memory after the last view | peak memory |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for size in results:
+            data = size.session
+            seconds = data.get("seconds", [])
+            slowest = f"{max(seconds):.2f} s ({data['views'][seconds.index(max(seconds))]})" if seconds else "—"
+            rss = f"{data['rss_mb'][-1]:.0f} MB" if data.get("rss_mb") else "—"
+            note = f" ({data['note']})" if data.get("note") else ""
+            errors = f"; {len(data.get('exceptions', []))} page exceptions" if data.get("exceptions") else ""
+            print(f"| {size.label}{note}{errors} | {size.areas:,} | {len(data.get('views', []))} | {fmt_s(median(seconds))} | {slowest} | {rss} | {data.get('peak_mb', 0):.0f} MB |")
     if args.browser:
         print("\n| finest areas | overview: map drawn in Chromium, first visit | second visit |")
         print("|---:|---:|---:|")
@@ -515,7 +595,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", default="", help="page stem: write a cProfile of its last warm run at the largest size into --work")
     parser.add_argument("--import-sizes", default="", help="MB of long CSV for the import benchmark, e.g. 1,10,100 (1000 allowed)")
     parser.add_argument("--no-pages", action="store_true", help="only the import benchmark")
+    parser.add_argument("--session", type=int, default=0, help="also N page views in one server process per dataset (every page in turn, five indicator kinds, de/en): peak memory of a session")
     parser.add_argument("--worker-page", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--worker-session", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--worker-open", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--page", help=argparse.SUPPRESS)
     parser.add_argument("--query", default="{}", help=argparse.SUPPRESS)
@@ -527,6 +609,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.worker_open:
         worker_open(args.worker_open, args.repeats, args.result)
+        return 0
+    if args.worker_session:
+        worker_session(args.worker_session, page_list([p for p in args.pages.split(",") if p]), args.session, args.result)
         return 0
     args.work.mkdir(parents=True, exist_ok=True)
     pages = page_list([p for p in args.pages.split(",") if p]) if not args.no_pages else []

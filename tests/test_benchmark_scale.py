@@ -49,7 +49,8 @@ def test_long_csv_for_the_import_benchmark(tmp_path: Path) -> None:
 
 
 def test_one_page_at_a_tiny_size_gives_a_row_per_dataset(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert scale.main(["--sizes", str(AREAS), "--repeats", "1", "--pages", "overview", "--work", str(tmp_path), "--timeout", "240"]) == 0
+    assert scale.main(["--sizes", str(AREAS), "--repeats", "1", "--pages", "overview", "--work", str(tmp_path), "--timeout", "240",
+                       "--session", "2"]) == 0
     table = capsys.readouterr().out
     rows = [line for line in table.splitlines() if line.startswith("| overview")]
     assert [row.split("|")[2].strip() for row in rows] == ["33", f"{AREAS}"], table
@@ -61,5 +62,16 @@ def test_one_page_at_a_tiny_size_gives_a_row_per_dataset(tmp_path: Path, capsys:
     dataset = next(tmp_path.glob(f"areas-{AREAS}-*"))
     assert validate_dataset(dataset) == []
     assert json.loads((dataset / ".complete").read_text())["finest"] == AREAS
-    opened = [line for line in table.splitlines() if line.startswith(("| demo", f"| {AREAS}"))]
+    opened = [line for line in table.splitlines() if line.startswith(("| demo", f"| {AREAS}")) and line.count("|") == 9]
     assert len(opened) == 2 and all("s |" in line for line in opened), table
+    sessions = [line for line in table.splitlines() if line.startswith(("| demo |", f"| {AREAS} |")) and line.count("|") == 8]
+    assert [cells.split("|")[3].strip() for cells in sessions] == ["2", "2"], table  # two views done on each dataset, no exception
+
+
+def test_a_session_visits_every_page_with_indicators_of_every_kind_in_both_languages() -> None:
+    pages = ["pages/overview.py", "pages/trends.py", "pages/reach.py"]
+    views = scale.session_views(scale.DEMO, pages, 12)
+    assert [page for page, _ in views] == pages * 4
+    assert [query["indicator"] for _, query in views] == list(scale.SESSION_INDICATORS) * 2 + list(scale.SESSION_INDICATORS[:2])
+    assert [query["lang"] for _, query in views] == ["de"] * 3 + ["en"] * 3 + ["de"] * 3 + ["en"] * 3
+    assert {query["level"] for _, query in views} == {"teilgebiet"}  # the demo's finest level
