@@ -121,8 +121,8 @@ def _write(result_file: Path, result: dict) -> None:
     result_file.write_text(json.dumps(result), encoding="utf-8")
 
 
-def _open_page(app_test: type, dataset: Path, page: str, query: dict[str, str]):
-    """A new session on `dataset` whose first run shows `page`.
+def _new_session(app_test: type, dataset: Path, page: str, query: dict[str, str]):
+    """A new session on `dataset` whose first run will show `page` (not run yet).
 
     Before the first run AppTest finds a page by its file name, which is the page's URL path for
     every page of app.py but the default one (the overview, shown without switching)."""
@@ -132,7 +132,12 @@ def _open_page(app_test: type, dataset: Path, page: str, query: dict[str, str]):
         app.query_params[key] = value
     if page != DEFAULT_PAGE:
         app.switch_page(page)
-    return app.run()
+    return app
+
+
+def _open_page(app_test: type, dataset: Path, page: str, query: dict[str, str]):
+    """A new session on `dataset` after its first run of `page`."""
+    return _new_session(app_test, dataset, page, query).run()
 
 
 def _profiled_run(app, profile: Path) -> float:
@@ -160,8 +165,11 @@ def _profiled_run(app, profile: Path) -> float:
     return seconds
 
 
-def worker_page(dataset: Path, page: str, repeats: int, query: dict[str, str], result_file: Path, profile: Path | None) -> None:
-    """Cold run, then `repeats` warm runs of one page; results written after every step."""
+def worker_page(
+    dataset: Path, page: str, repeats: int, query: dict[str, str], result_file: Path, profile: Path | None, profile_cold: Path | None = None
+) -> None:
+    """Cold run, then `repeats` warm runs of one page; results written after every step. `profile`: a cProfile of
+    the last warm run; `profile_cold`: of the cold run."""
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -173,9 +181,13 @@ def worker_page(dataset: Path, page: str, repeats: int, query: dict[str, str], r
     result["imports_and_demo"] = time.perf_counter() - start
     st.cache_data.clear()
     st.cache_resource.clear()
-    start = time.perf_counter()
-    app = _open_page(AppTest, dataset, page, query)
-    result["cold"] = time.perf_counter() - start
+    if profile_cold is not None:
+        app = _new_session(AppTest, dataset, page, query)
+        result["cold"] = _profiled_run(app, profile_cold)
+    else:
+        start = time.perf_counter()
+        app = _open_page(AppTest, dataset, page, query)
+        result["cold"] = time.perf_counter() - start
     result["exception"] = [str(e.value)[:300] for e in app.exception]
     _write(result_file, result)
     for repeat in range(repeats):
@@ -352,6 +364,8 @@ def run_size(label: str, folder: Path, areas: int, pages: list[str], args: argpa
                        "--result", str(out), "--query", json.dumps(dataset_query(folder))]
             if profile_page == page:
                 command += ["--profile-file", str(args.work / f"profile-{label}-{Path(page).stem}.prof")]
+                if args.profile_cold:
+                    command += ["--profile-cold-file", str(args.work / f"profile-{label}-{Path(page).stem}-cold.prof")]
             finished = run_bounded(command, timeout=args.timeout)
             data = json.loads(out.read_text()) if out.is_file() else {"page": page, "cold": None, "warm": []}
             data["peak_mb"] = finished.peak_mb
@@ -593,6 +607,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--browser", action="store_true", help="also time the map drawn in headless Chromium (/usr/bin/chromium)")
     parser.add_argument("--profile", default="", help="page stem: write a cProfile of its last warm run at the largest size into --work")
+    parser.add_argument("--profile-cold", action="store_true", help="with --profile: also a cProfile of that page's cold run (…-cold.prof)")
     parser.add_argument("--import-sizes", default="", help="MB of long CSV for the import benchmark, e.g. 1,10,100 (1000 allowed)")
     parser.add_argument("--no-pages", action="store_true", help="only the import benchmark")
     parser.add_argument("--session", type=int, default=0, help="also N page views in one server process per dataset (every page in turn, five indicator kinds, de/en): peak memory of a session")
@@ -603,9 +618,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--query", default="{}", help=argparse.SUPPRESS)
     parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--profile-file", dest="profile_out", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--profile-cold-file", dest="profile_cold_out", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker_page:
-        worker_page(args.worker_page, args.page, args.repeats, json.loads(args.query), args.result, args.profile_out)
+        worker_page(args.worker_page, args.page, args.repeats, json.loads(args.query), args.result, args.profile_out, args.profile_cold_out)
         return 0
     if args.worker_open:
         worker_open(args.worker_open, args.repeats, args.result)
