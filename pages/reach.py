@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pandas as pd
 import streamlit as st
 
+from metrics.reach import Projection
 from ui.accessibility import plotly_chart
+from ui.data import Dataset
 from ui.download import download
 from ui.layout import context, end_page, map_columns, map_with_legend
 from views import reach as rv
@@ -31,6 +34,56 @@ from views.state import (
 REACH_KEY = "sozialmonitor.reach"
 MAP_KEY = "w_reach_map"
 PREFERRED_CATEGORY = "digitale_hilfe"
+
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def reach_basis(dataset: Dataset, basis: str) -> tuple[Projection, bool, rv.Origins, pd.DataFrame]:
+    """The projection (and whether the dataset declares it), the origins of `basis` and each
+    finest area's anchor for the keyboard path, once per dataset version (read-only, shared)."""
+    metadata = dataset.store.metadata
+    if basis == "addresses":
+        addresses = dataset.addresses()
+        projection, crs_declared = rv.projection_for(metadata.metric_crs, addresses["lon"].to_numpy(), addresses["lat"].to_numpy())
+        origins = dataset.address_origins(projection.crs)
+    else:
+        finest_geometries = dataset.geometries(metadata.finest_level)
+        population = metadata.population_indicator
+        bounds = rv.area_bounds(finest_geometries)
+        projection, crs_declared = rv.projection_for(metadata.metric_crs, [bounds[0], bounds[2]], [bounds[1], bounds[3]])
+        residents = dataset.values(population, max(dataset.periods(population)), metadata.finest_level)
+        origins = rv.origins_from_areas(finest_geometries, residents, projection)
+    return projection, crs_declared, origins, rv.area_anchors(origins)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def reach_view(dataset: Dataset, reach: ReachState, level_id: str, clickable: bool, lang: str) -> rv.ReachView:
+    """The page's view (the map of every area with the places and, when `clickable`, the grid
+    of cells; tables, ranking, export) once per dataset version and choice: a rerun that
+    changes none of it does not build it again. Read-only, shared by the sessions."""
+    store = dataset.store
+    metadata = store.metadata
+    projection, crs_declared, origins, _ = reach_basis(dataset, reach.basis)
+    return rv.build_reach(
+        origins=origins,
+        projection=projection,
+        crs_declared=crs_declared,
+        points=dataset.points([]),
+        state=reach,
+        category_label=category_label(reach.category, lang),
+        areas_by_level=[(level_id, dataset.areas(level_id)) for level_id in metadata.level_ids],
+        level=level_id,
+        level_plural=metadata.level(level_id).plural(lang),
+        geometries=dataset.geometries(level_id),
+        city=metadata.city,
+        min_count=metadata.min_count,
+        min_denominator=metadata.min_denominator,
+        source=t("reach.source", lang, attribution=metadata.attribution),
+        addresses_note=metadata.addresses_note(lang),
+        cells=dataset.reach_cells(projection.crs) if clickable else None,
+        lang=lang,
+    )
+
 
 ctx = context()
 lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
@@ -102,13 +155,7 @@ else:
     population_period = max(dataset.periods(population))
     st.warning(t("reach.approx.warning", lang, finest=escape_markdown(finest.label(lang)), period=population_period), icon=":material/warning:")
 
-if basis == "addresses":
-    projection, crs_declared = rv.projection_for(metadata.metric_crs, addresses["lon"].to_numpy(), addresses["lat"].to_numpy())
-    origins = dataset.address_origins(projection.crs)
-else:
-    bounds = rv.area_bounds(finest_geometries)
-    projection, crs_declared = rv.projection_for(metadata.metric_crs, [bounds[0], bounds[2]], [bounds[1], bounds[3]])
-    origins = rv.origins_from_areas(finest_geometries, dataset.values(population, population_period, finest.id), projection)
+projection, _, origins, anchors = reach_basis(dataset, basis)
 
 # ---- choices -----------------------------------------------------------------------------------
 columns = st.columns([4, 4, 3])
@@ -174,25 +221,7 @@ def drop_place(index: int | None) -> None:
 # ---- the figures ---------------------------------------------------------------------------------
 grid = dataset.reach_cells(projection.crs)
 cells = grid if st.session_state.get("w_reach_click", False) else None
-view = rv.build_reach(
-    origins=origins,
-    projection=projection,
-    crs_declared=crs_declared,
-    points=points,
-    state=reach,
-    category_label=category_label(reach.category, lang),
-    areas_by_level=[(level_id, dataset.areas(level_id)) for level_id in metadata.level_ids],
-    level=state.level,
-    level_plural=level.plural(lang),
-    geometries=dataset.geometries(state.level),
-    city=metadata.city,
-    min_count=metadata.min_count,
-    min_denominator=metadata.min_denominator,
-    source=t("reach.source", lang, attribution=metadata.attribution),
-    addresses_note=metadata.addresses_note(lang),
-    cells=cells,
-    lang=lang,
-)
+view = reach_view(dataset, reach, state.level, cells is not None, lang)
 
 heading.subheader(f"{escape_markdown(view.indicator_label)} · {escape_markdown(level.label(lang))}", divider="gray")
 side_column.toggle(
@@ -237,7 +266,6 @@ if view.whatif_table is not None and not view.whatif_table.empty:
     st.markdown(f"**{t('reach.whatif.table', lang)}**")
     st.dataframe(view.whatif_table, hide_index=True)
 
-anchors = rv.area_anchors(origins)
 finest_areas = dataset.areas(finest.id)
 names = dict(zip(finest_areas["area_id"], finest_areas["name"]))
 choosable = [area_id for area_id in anchors["area_id"] if area_id in names]

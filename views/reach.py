@@ -150,6 +150,8 @@ def area_bounds(geometries: pd.DataFrame) -> tuple[float, float, float, float]:
 
 def place_areas(added: Sequence[tuple[float, float]], geometries: pd.DataFrame) -> list[str | None]:
     """The name of the area (of `geometries`) that contains each hypothetical place; None outside all."""
+    if not added:
+        return []
     shapes = shapely.from_wkb(geometries["geometry"].to_numpy())
     names = []
     for lon, lat in added:
