@@ -10,6 +10,12 @@ Conventions (docs/area-types.md states them for readers):
 - **Clustering**: Ward's method on the Euclidean distances of the z-values
   (`scipy.cluster.hierarchy.linkage(method="ward")`): at every step the two groups merge
   whose union adds least to the sum of squared distances from the group means.
+- **Many areas, the types**: Ward's tree needs all pairwise distances (n² / 2; 400 MB and
+  many seconds at 10,000 areas). Beyond MAX_WARD_AREAS (2,000) areas the tree is built from a
+  seeded sample of that many areas (`ward_tree`); every other area joins the type whose mean
+  z-vector (over the sampled areas of the type) is nearest, Euclidean (`nearest_mean`; ties: the
+  lower type number), the sampled areas keep their Ward type. The types are then numbered by
+  their sizes among all areas, and the profiles are the means over all areas.
 - **Types** are numbered 1 … k by size, largest first (ties: the type holding the earlier
   area in the input order).
 - **Suggested number of types**: the k in 2 … k_max with the highest average silhouette
@@ -22,9 +28,10 @@ Conventions (docs/area-types.md states them for readers):
   samples (≥ 0.75 stable, 0.6–0.75 a pattern, < 0.6 unstable); and the adjusted Rand index
   (Hubert & Arabie 1985) between the original and the new typology on the areas drawn,
   averaged.
-- **Many areas**: beyond MAX_SAMPLED_AREAS (1,000) areas the silhouettes and the bootstrap use
-  a seeded sample of that many areas (the types themselves are always formed from all areas),
-  so that their cost stays bounded (`sampled_areas`).
+- **Many areas, the measures**: beyond MAX_SAMPLED_AREAS (1,000) areas the silhouettes use a
+  seeded sample of that many areas, and beyond MAX_BOOTSTRAP_AREAS (500) the bootstrap draws its
+  resamples from a seeded sample of that many (`sampled_areas`), so that their cost stays
+  bounded (100 Ward trees of 1,000 areas: 3–4 s; of 500: under a second).
 """
 from __future__ import annotations
 
@@ -36,26 +43,34 @@ from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import pdist, squareform
 
 __all__ = [
-    "standardise",
-    "ward",
+    "MAX_BOOTSTRAP_AREAS",
+    "MAX_SAMPLED_AREAS",
+    "MAX_WARD_AREAS",
+    "PATTERN",
+    "STABLE",
+    "Stability",
+    "Tree",
+    "adjusted_rand_index",
     "cut",
+    "nearest_mean",
+    "sampled_areas",
     "silhouette",
+    "stability",
+    "standardise",
     "suggest_k",
     "type_profiles",
-    "adjusted_rand_index",
-    "Stability",
-    "stability",
-    "STABLE",
-    "PATTERN",
-    "MAX_SAMPLED_AREAS",
-    "sampled_areas",
+    "types",
+    "ward",
+    "ward_tree",
 ]
 
 STABLE = 0.75  # mean Jaccard from which a type counts as stable (Hennig 2007)
 PATTERN = 0.6  # … as a pattern worth noting, below as unstable
 
 
-MAX_SAMPLED_AREAS = 1_000  # silhouettes and bootstrap stability on at most this many areas (sampled_areas)
+MAX_SAMPLED_AREAS = 1_000  # silhouettes on at most this many areas (sampled_areas)
+MAX_BOOTSTRAP_AREAS = 500  # bootstrap stability on at most this many areas
+MAX_WARD_AREAS = 2_000  # Ward's tree of at most this many areas (about 0.2 s); the others join the nearest type mean
 
 
 def _matrix(values: object, metric: str) -> np.ndarray:
@@ -86,14 +101,63 @@ def ward(z: object) -> np.ndarray:
     return linkage(matrix, method="ward", metric="euclidean")
 
 
+def _numbered_by_size(raw: np.ndarray) -> np.ndarray:
+    """Group labels renumbered 1 … k by size, largest first (ties: the group of the earlier row first)."""
+    groups, first, inverse, counts = np.unique(raw, return_index=True, return_inverse=True, return_counts=True)
+    order = np.lexsort((first, -counts))  # last key first: size descending, then first row
+    number = np.empty(groups.size, dtype=np.int64)
+    number[order] = np.arange(1, groups.size + 1)
+    return number[inverse.ravel()]
+
+
 def cut(tree: np.ndarray, k: int) -> np.ndarray:
     """The tree cut into k types, numbered 1 … k by size (largest first; ties: earliest area first)."""
-    raw = fcluster(tree, t=k, criterion="maxclust")
-    groups = np.unique(raw)
-    first = {group: int(np.flatnonzero(raw == group)[0]) for group in groups}
-    ordered = sorted(groups, key=lambda group: (-int((raw == group).sum()), first[group]))
-    number = {group: position + 1 for position, group in enumerate(ordered)}
-    return np.array([number[group] for group in raw], dtype=np.int64)
+    return _numbered_by_size(fcluster(tree, t=k, criterion="maxclust"))
+
+
+@dataclass(frozen=True)
+class Tree:
+    """Ward's tree (scipy's linkage matrix) of the rows `rows` of a matrix of `n` areas: all of
+    them up to MAX_WARD_AREAS, else a seeded sample."""
+
+    linkage: np.ndarray
+    rows: np.ndarray
+    n: int
+
+
+def ward_tree(z: object, seed: int = 0) -> Tree:
+    """Ward's tree of all areas, or beyond MAX_WARD_AREAS of a seeded sample of that many (`types`
+    assigns the others)."""
+    matrix = _matrix(z, "ward_tree")
+    rows = sampled_areas(matrix.shape[0], seed, limit=MAX_WARD_AREAS)
+    return Tree(linkage=ward(matrix[rows]), rows=rows, n=matrix.shape[0])
+
+
+def nearest_mean(z: object, means: object) -> np.ndarray:
+    """For each row of z the number (1 … k) of the nearest row of `means`, Euclidean; ties: the lower number."""
+    matrix, centres = _matrix(z, "nearest_mean"), _matrix(means, "nearest_mean")
+    best = np.zeros(matrix.shape[0], dtype=np.int64)
+    best_distance = np.full(matrix.shape[0], np.inf)
+    for number, centre in enumerate(centres):  # one pass per type: memory n × indicators, not n × k × indicators
+        distance = np.square(matrix - centre).sum(axis=1)
+        closer = distance < best_distance
+        best[closer], best_distance[closer] = number, distance[closer]
+    return best + 1
+
+
+def types(z: object, tree: Tree, k: int) -> np.ndarray:
+    """The k types of all areas from `tree`: its cut, and beyond MAX_WARD_AREAS the other areas
+    assigned to the nearest type mean of the sample; numbered 1 … k by size among all areas."""
+    matrix = _matrix(z, "types")
+    if matrix.shape[0] != tree.n:
+        raise ValueError(f"types: the tree is of {tree.n} areas, the matrix has {matrix.shape[0]}")
+    sampled = cut(tree.linkage, k)
+    if tree.rows.size == tree.n:
+        return sampled
+    means = type_profiles(matrix[tree.rows], sampled)
+    labels = nearest_mean(matrix, means)
+    labels[tree.rows] = sampled
+    return _numbered_by_size(labels)
 
 
 def _silhouettes(distances: np.ndarray, labels: np.ndarray) -> np.ndarray:
@@ -124,17 +188,18 @@ def silhouette(z: object, labels: object) -> float:
     return float(_silhouettes(squareform(pdist(matrix)), labels).mean())
 
 
-def sampled_areas(n: int, seed: int = 0) -> np.ndarray:
-    """The rows the costly measures use: all n areas up to MAX_SAMPLED_AREAS, else that many
-    drawn without replacement (seeded, sorted). Silhouettes need all pairwise distances (n² /
+def sampled_areas(n: int, seed: int = 0, limit: int | None = None) -> np.ndarray:
+    """The rows the costly measures use: all n areas up to `limit` (default MAX_SAMPLED_AREAS),
+    else that many drawn without replacement (seeded, sorted). Silhouettes need all pairwise distances (n² /
     2: 400 MB at 10,000 areas) and every bootstrap resample a Ward tree of its own (seconds at
     10,000 areas, a hundred times): on a sample of a thousand areas both take about a second."""
-    if n <= MAX_SAMPLED_AREAS:
+    limit = MAX_SAMPLED_AREAS if limit is None else limit
+    if n <= limit:
         return np.arange(n)
-    return np.sort(np.random.default_rng(seed).choice(n, size=MAX_SAMPLED_AREAS, replace=False))
+    return np.sort(np.random.default_rng(seed).choice(n, size=limit, replace=False))
 
 
-def suggest_k(z: object, tree: np.ndarray, k_max: int) -> tuple[int, pd.DataFrame]:
+def suggest_k(z: object, tree: Tree, k_max: int) -> tuple[int, pd.DataFrame]:
     """The k in 2 … k_max (and < areas) with the highest average silhouette, and the table k,
     silhouette; beyond MAX_SAMPLED_AREAS areas the silhouettes of a seeded sample of them."""
     matrix = _matrix(z, "suggest_k")
@@ -143,7 +208,7 @@ def suggest_k(z: object, tree: np.ndarray, k_max: int) -> tuple[int, pd.DataFram
     ks = list(range(2, min(k_max, matrix.shape[0] - 1) + 1))
     if not ks:
         raise ValueError("suggest_k: needs at least three areas")
-    scores = [float(_silhouettes(distances, cut(tree, k)[rows]).mean()) for k in ks]
+    scores = [float(_silhouettes(distances, types(matrix, tree, k)[rows]).mean()) for k in ks]
     table = pd.DataFrame({"k": ks, "silhouette": scores})
     return int(ks[int(np.argmax(scores))]), table
 
@@ -186,16 +251,20 @@ class Stability:
     resamples: int
 
 
-def stability(z: object, k: int, *, resamples: int = 200, seed: int = 0) -> Stability:
-    """Bootstrap stability of the Ward typology with k types (Hennig's clusterboot). Beyond
-    MAX_SAMPLED_AREAS areas the resamples are drawn from a seeded sample of the areas (each
-    compared with the types of the whole typology), so that the cost stays bounded."""
+def stability(z: object, labels: object, *, resamples: int = 200, seed: int = 0) -> Stability:
+    """Bootstrap stability of the Ward typology `labels` (types 1 … k of every area, as `types`
+    gives them; Hennig's clusterboot). Beyond MAX_BOOTSTRAP_AREAS areas the resamples are drawn
+    from a seeded sample of the areas (each compared with the shown types of those areas), so
+    that the cost stays bounded."""
     matrix = _matrix(z, "stability")
-    n = matrix.shape[0]
+    labels = np.asarray(labels)
+    n, k = matrix.shape[0], int(labels.max())
+    if labels.shape != (n,):
+        raise ValueError(f"stability: {labels.shape[0] if labels.ndim else 0} labels for {n} areas")
     if not 2 <= k < n:
         raise ValueError(f"stability: needs 2 ≤ k < areas, got k = {k} for {n} areas")
-    rows = sampled_areas(n, seed)
-    original = cut(ward(matrix), k)[rows]
+    rows = sampled_areas(n, seed, limit=MAX_BOOTSTRAP_AREAS)
+    original = labels[rows]
     matrix, n = matrix[rows], rows.size
     rng = np.random.default_rng(seed)
     totals, counts = np.zeros(k), np.zeros(k)
@@ -207,18 +276,19 @@ def stability(z: object, k: int, *, resamples: int = 200, seed: int = 0) -> Stab
             continue
         new = cut(ward(matrix[drawn]), k)
         # every copy of an area sits in one type (zero distance merges first): one label per distinct area
-        label_of = dict(zip(drawn, new))
-        relabelled = np.array([label_of[area] for area in distinct])
+        label_of = np.zeros(n, dtype=np.int64)
+        label_of[drawn] = new
+        relabelled = label_of[distinct]
         before = original[distinct]
-        for number in range(1, k + 1):
-            members = before == number
-            if not members.any():
-                continue
-            best = max(
-                (members & (relabelled == other)).sum() / (members | (relabelled == other)).sum() for other in np.unique(relabelled)
-            )
-            totals[number - 1] += best
-            counts[number - 1] += 1
+        # Jaccard of every original type (rows) with every new type (columns): |A ∩ B| ÷ (|A| + |B| − |A ∩ B|)
+        overlap = np.zeros((k, k), dtype=np.int64)
+        np.add.at(overlap, (before - 1, relabelled - 1), 1)
+        in_before, in_new = overlap.sum(axis=1), overlap.sum(axis=0)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            jaccards = overlap / (in_before[:, None] + in_new[None, :] - overlap)
+        present = in_before > 0  # a type with no area drawn has no Jaccard in this resample
+        totals[present] += jaccards[present].max(axis=1)
+        counts[present] += 1
         rand_indices.append(adjusted_rand_index(before, relabelled))
     with np.errstate(invalid="ignore"):
         jaccard = np.where(counts > 0, totals / np.maximum(counts, 1), np.nan)

@@ -4,13 +4,20 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from metrics.typology import Stability, stability
+from metrics.typology import (
+    MAX_BOOTSTRAP_AREAS,
+    MAX_SAMPLED_AREAS,
+    MAX_WARD_AREAS,
+    Stability,
+    stability,
+)
 from ui.accessibility import plotly_chart
+from ui.data import Dataset
+from ui.download import download
 from ui.layout import context, end_page, map_with_legend, set_view
 from views import area_types as at
 from views.domains import indicator_order
-from ui.download import download
-from views.i18n import t
+from views.i18n import format_number, t
 from views.markup import escape_markdown
 from views.social_index import sources_caption
 from views.state import TYPES_K_RANGE, nearest_period
@@ -21,15 +28,51 @@ metadata, store = ctx.metadata, ctx.dataset.store
 level = metadata.level(state.level)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def typology_stability(z: pd.DataFrame, k: int) -> Stability:
-    return stability(z.to_numpy(), k, resamples=at.RESAMPLES, seed=at.SEED)
+Choice = tuple[tuple[str, int], ...]  # the used indicators with the period each is read in
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def typology_of(matrix: pd.DataFrame, k: int | None) -> at.Typology:
-    """The typology once per matrix and k: Ward's tree of 10,000 areas takes many seconds."""
-    return at.build_typology(matrix, k=k)
+@st.cache_resource(show_spinner=False, max_entries=32)
+def selection_of(dataset: Dataset, choice: Choice, level_id: str, lang: str) -> at.Selection:
+    """The areas with complete values once per dataset version, choice, level and language (the
+    reasons of the areas left out are words). Read-only, shared by the sessions."""
+    store = dataset.store
+    values = {i: dataset.values(i, period, level_id) for i, period in choice}
+    return at.select_areas(values, labels={i: store.indicator(i).label(lang) for i, _ in choice}, lang=lang)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def typology_of(dataset: Dataset, choice: Choice, level_id: str, k: int | None, _matrix: pd.DataFrame) -> at.Typology:
+    """The typology once per dataset version, choice, level and k (`_matrix`, the selection's
+    values, is not hashed: the key stands for it)."""
+    return at.build_typology(_matrix, k=k)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def stability_of(dataset: Dataset, choice: Choice, level_id: str, k: int | None, _typology: at.Typology) -> Stability:
+    """The bootstrap stability once per dataset version, choice, level and k (not per language:
+    a hundred Ward trees of up to MAX_SAMPLED_AREAS areas take seconds)."""
+    return stability(_typology.z.to_numpy(), _typology.labels.to_numpy(), resamples=at.RESAMPLES, seed=at.SEED)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def types_view(
+    dataset: Dataset, choice: Choice, level_id: str, k: int | None, period: int, level_plural: str, lang: str
+) -> at.TypesView:
+    """The page's view (map, charts, tables, the bootstrap stability) once per dataset version and
+    choice: a rerun that changes none of it does not build it again."""
+    selection = selection_of(dataset, choice, level_id, lang)
+    typology = typology_of(dataset, choice, level_id, k, selection.matrix)
+    store = dataset.store
+    return at.build_view(
+        typology,
+        selection,
+        stability=stability_of(dataset, choice, level_id, k, typology),
+        entries={i: store.indicator(i) for i, _ in choice},
+        geometries=dataset.geometries(level_id),
+        period=period,
+        level_plural=level_plural,
+        lang=lang,
+    )
 
 
 st.title(t("types.title", lang))
@@ -51,9 +94,9 @@ if st.session_state.get("w_types_k") not in k_options:
     st.session_state["w_types_k"] = state.k if state.k in k_options else "auto"
 
 periods = {i: nearest_period(state.period, dataset.periods(i)) for i in chosen if dataset.periods(i)}
-values = {i: dataset.values(i, periods[i], state.level) for i in chosen if i in periods}
+choice = tuple(periods.items())
 labels = {i: entries[i].label(lang) for i in ids}
-selection = at.select_areas(values, labels=labels, lang=lang) if values else None
+selection = selection_of(dataset, choice, state.level, lang) if choice else None
 usable = list(selection.matrix.columns) if selection is not None else []
 dropped = [(i, "types.dropped.no_values") for i in chosen if i not in periods] + (selection.dropped_indicators if selection else [])
 if dropped:
@@ -67,7 +110,7 @@ if len(selection.matrix) < at.MIN_AREAS:
     set_view(types=tuple(chosen))
     end_page()
 
-suggested = typology_of(selection.matrix, None).suggested_k
+suggested = typology_of(dataset, choice, state.level, None, selection.matrix).suggested_k
 k_choice = st.segmented_control(
     t("types.k", lang),
     k_options,
@@ -76,17 +119,7 @@ k_choice = st.segmented_control(
 )
 k_choice = k_choice if k_choice is not None else "auto"
 set_view(types=tuple(chosen), k=None if k_choice == "auto" else int(k_choice))
-typology = typology_of(selection.matrix, None if k_choice == "auto" else int(k_choice))
-view = at.build_view(
-    typology,
-    selection,
-    stability=typology_stability(typology.z, typology.k),
-    entries=entries,
-    geometries=dataset.geometries(state.level),
-    period=state.period,
-    level_plural=level.plural(lang),
-    lang=lang,
-)
+view = types_view(dataset, choice, state.level, None if k_choice == "auto" else int(k_choice), state.period, level.plural(lang), lang)
 if len(set(periods.values())) > 1:
     st.caption(", ".join(f"{escape_markdown(labels[i])}: {periods[i]}" for i in usable))
 
@@ -128,7 +161,16 @@ if not view.left_out_table.empty:
     st.dataframe(view.left_out_table, hide_index=True)
 
 with st.expander(t("types.method_title", lang), icon=":material/menu_book:"):
-    st.markdown(t("types.method", lang, resamples=at.RESAMPLES))
+    st.markdown(
+        t(
+            "types.method",
+            lang,
+            resamples=at.RESAMPLES,
+            ward_areas=format_number(MAX_WARD_AREAS, lang, 0),
+            sampled=format_number(MAX_SAMPLED_AREAS, lang, 0),
+            bootstrap=format_number(MAX_BOOTSTRAP_AREAS, lang, 0),
+        )
+    )
 
 st.divider()
 st.caption(

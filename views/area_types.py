@@ -17,7 +17,16 @@ import plotly.graph_objects as go
 import pydeck as pdk
 
 from loaders.store import Indicator
-from metrics.typology import PATTERN, STABLE, Stability, cut, standardise, suggest_k, type_profiles, ward
+from metrics.typology import (
+    PATTERN,
+    STABLE,
+    Stability,
+    standardise,
+    suggest_k,
+    type_profiles,
+    types,
+    ward_tree,
+)
 from views import maps
 from views.charts import FONT, apply_layout
 from views.classify import NO_DATA_COLOR, TYPE_COLORS
@@ -31,6 +40,7 @@ K_MAX = len(TYPE_COLORS)
 NOTABLE = 0.5  # |mean z| from which a type's profile names an indicator …
 STRONG = 1.0  # … and from which it says "very"
 MAX_NAMED = 4  # indicators named per type, strongest first
+MAX_TOOLTIP = 2  # the area's values in its tooltip: of its type's most distinguishing indicators (map bytes)
 RESAMPLES = 100
 SEED = 20_261_201
 # z-values in the heat map: ColorBrewer PuOr (colour-blind safe), purple = below, orange = above the
@@ -96,12 +106,13 @@ class Typology:
 
 
 def build_typology(matrix: pd.DataFrame, *, k: int | None) -> Typology:
-    """Standardise, cluster (Ward), suggest k by the average silhouette, cut into `k` (or the suggested k)."""
+    """Standardise, cluster (Ward; beyond MAX_WARD_AREAS areas on a sample, the rest to the nearest
+    type mean), suggest k by the average silhouette, cut into `k` (or the suggested k)."""
     z = pd.DataFrame(standardise(matrix.to_numpy()), index=matrix.index, columns=matrix.columns)
-    tree = ward(z.to_numpy())
+    tree = ward_tree(z.to_numpy())
     suggested, silhouettes = suggest_k(z.to_numpy(), tree, K_MAX)
     chosen = suggested if k is None else min(k, len(matrix) - 1)
-    labels = pd.Series(cut(tree, chosen), index=matrix.index)
+    labels = pd.Series(types(z.to_numpy(), tree, chosen), index=matrix.index)
     profiles = pd.DataFrame(
         type_profiles(z.to_numpy(), labels.to_numpy()), index=pd.RangeIndex(1, chosen + 1), columns=matrix.columns
     )
@@ -137,6 +148,12 @@ def profile_sentence(number: int, size: int, profile: pd.Series, *, entries: dic
     ]
     body = ", ".join(parts) if parts else t("types.near_mean", lang)
     return t("types.sentence", lang, number=number, n=size, areas=t("types.areas_one" if size == 1 else "types.areas_many", lang), profile=body)
+
+
+def distinguishing_indicators(profile: pd.Series) -> list[str]:
+    """The indicators whose mean z sets the type most apart (|mean z| ≥ NOTABLE), strongest
+    first, at most MAX_TOOLTIP: the values an area's tooltip gives (the table has them all)."""
+    return list(profile[profile.abs() >= NOTABLE].sort_values(key=np.abs, ascending=False, kind="stable").head(MAX_TOOLTIP).index)
 
 
 def stability_word(jaccard: float, lang: str) -> str:
@@ -215,11 +232,13 @@ def build_view(
     short = pd.Series(["–" if pd.isna(n) else str(int(n)) for n in numbers])
     raw = selection.matrix
     on_map = raw.reindex(drawable["area_id"])
-    columns = [format_values(on_map[i], entries[i].unit(lang), lang, int(entries[i].decimals)).tolist() for i in indicators]
-    typed = drawable["area_id"].isin(raw.index).tolist()
+    columns = {i: format_values(on_map[i], entries[i].unit(lang), lang, int(entries[i].decimals)).tolist() for i in indicators}
+    distinguishing = {number: distinguishing_indicators(typology.profiles.loc[number]) for number in sizes.index}
     details = [
-        f"{label} · " + ", ".join(f"{labels_of[i]} {column[row]}" for i, column in zip(indicators, columns)) if typed[row] else label
-        for row, label in enumerate(shown)
+        f"{label} · " + ", ".join(f"{labels_of[i]} {columns[i][row]}" for i in distinguishing[int(number)])
+        if not pd.isna(number) and distinguishing[int(number)]
+        else label
+        for row, (label, number) in enumerate(zip(shown, numbers))
     ]
     deck = None
     if not drawable.empty:
