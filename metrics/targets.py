@@ -31,23 +31,23 @@ checks this).
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 __all__ = [
-    "Assessment",
-    "STATUSES",
-    "ON_TRACK",
-    "TOO_SLOW",
-    "STALLING",
     "NEAR_ZERO",
-    "growth_rate",
-    "linear_pace",
+    "ON_TRACK",
+    "STALLING",
+    "STATUSES",
+    "TOO_SLOW",
+    "Assessment",
     "assess",
     "assess_areas",
     "furthest_first",
+    "growth_rate",
+    "linear_pace",
     "weakest",
 ]
 
@@ -184,21 +184,84 @@ def assess_areas(
 ) -> pd.DataFrame:
     """`assess` for each area of `series` (area_id, period, value): one row per area.
 
-    Columns: area_id and the fields of Assessment. Areas keep the order of first appearance.
+    Columns: area_id and the fields of Assessment (missing fields as NaN/None, with the dtypes
+    pandas infers for a list of Assessments). Areas keep the order of first appearance. The
+    same rules as `assess`, computed for all areas at once (no Python call per area).
     """
-    rows = []
-    for area_id, group in series.groupby("area_id", sort=False):
-        judged = assess(
-            group["period"].to_numpy(),
-            group["value"].to_numpy(dtype=np.float64, na_value=np.nan),
-            target=target,
-            direction=direction,
-            target_year=target_year,
-            base_year=base_year,
-        )
-        rows.append({"area_id": area_id, **asdict(judged)})
-    columns = ["area_id", *Assessment.__dataclass_fields__]
-    return pd.DataFrame(rows, columns=columns)
+    if direction not in DIRECTIONS:
+        raise ValueError(f"assess_areas: direction must be one of {DIRECTIONS}, got {direction!r}")
+    if not math.isfinite(target):
+        raise ValueError(f"assess_areas: target must be a finite number, got {target!r}")
+    codes, area_ids = pd.factorize(series["area_id"], sort=False)  # areas in the order of first appearance
+    n = len(area_ids)
+    years_all = series["period"].to_numpy(dtype=np.int64)
+    numbers_all = series["value"].to_numpy(dtype=np.float64, na_value=np.nan)
+    keep = np.isfinite(numbers_all) & (codes >= 0)
+    if base_year is not None:
+        keep &= years_all >= base_year
+    rows = np.flatnonzero(keep)
+    # per area, by year and then by the order of the rows: the first row is the base, the last the current value
+    rows = rows[np.lexsort((rows, years_all[rows], codes[rows]))]
+    area_of = codes[rows]
+    has = np.bincount(area_of, minlength=n) > 0
+    first = np.full(n, -1)
+    last = np.full(n, -1)
+    first[area_of[::-1]] = rows[::-1]  # the last assignment wins: the first row of each area
+    last[area_of] = rows
+    base_at = np.where(has, years_all[first], 0)
+    current_at = np.where(has, years_all[last], 0)
+    base = np.where(has, numbers_all[first], np.nan)
+    current = np.where(has, numbers_all[last], np.nan)
+    increase = direction == "increase"
+    remaining = target - current if increase else current - target
+
+    one_year = has & (current_at == base_at)
+    base_late = has & ~one_year & (base_at >= target_year)
+    judged = has & ~one_year & ~base_late
+    smallest = np.minimum(np.minimum(base, current), target)
+    largest = np.maximum(np.maximum(base, current), target)
+    growth = judged & (smallest > 0) & ~(smallest < NEAR_ZERO * largest)
+    elapsed = (current_at - base_at).astype(np.float64)
+    needed_years = (target_year - base_at).astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        achieved = np.where(growth, (current / base) ** (1.0 / elapsed) - 1.0, (current - base) / elapsed)
+        required = np.where(growth, (target / base) ** (1.0 / needed_years) - 1.0, (target - base) / needed_years)
+        ratio = achieved / np.abs(required) * (1 if increase else -1)
+    meets_base = base >= target if increase else base <= target
+    meets_current = current >= target if increase else current <= target
+    paced = judged & ~meets_base  # a pace was needed
+    by_ratio = np.select(
+        [ratio >= ON_TRACK, ratio >= TOO_SLOW, ratio >= STALLING], ["on_track", "too_slow", "stalling"], "moving_away"
+    )
+    status = np.select(
+        [~judged, meets_current, paced], ["not_assessable", "achieved", by_ratio], "moving_away"
+    )
+    reason = np.select([~has, one_year, base_late], ["no_values", "one_year", "base_not_before_target"], "")
+
+    def column(values: np.ndarray, present: np.ndarray) -> np.ndarray:
+        """Values with None where absent, as an object column (pandas infers the dtype below)."""
+        cells = values.astype(object)
+        cells[~present] = None
+        return cells
+
+    frame = pd.DataFrame(
+        {
+            "area_id": column(np.asarray(area_ids, dtype=object), np.ones(n, dtype=bool)),
+            "status": column(status, np.ones(n, dtype=bool)),
+            "reason": column(reason, ~judged),
+            "base_year": column(base_at, has),
+            "base_value": column(base, has),
+            "current_year": column(current_at, has),
+            "current_value": column(current, has),
+            "method": column(np.where(growth, "growth", "linear"), judged),
+            "achieved_pace": column(achieved, judged),
+            "required_pace": column(required, paced),
+            "ratio": column(ratio, paced),
+            "remaining": column(remaining, has),
+            "past_target_year": has & (current_at >= target_year),
+        }
+    )
+    return frame.infer_objects()
 
 
 def furthest_first(judged: pd.DataFrame) -> pd.DataFrame:

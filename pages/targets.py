@@ -6,9 +6,9 @@ import streamlit as st
 from loaders.contract import Target
 from ui.accessibility import plotly_chart
 from ui.data import Dataset
+from ui.download import download
 from ui.layout import context, end_page, set_view
 from views import targets as tv
-from ui.download import download
 from views.i18n import t
 from views.markup import escape_markdown
 from views.social_index import sources_caption
@@ -24,7 +24,6 @@ if not declared:
     st.info(t("targets.none", lang))
     end_page()
 
-level_labels = {level.id: level.label(lang) for level in metadata.levels}
 area_names: dict[str, str] = {}
 for level_id in {target.level for target in declared if target.areas}:
     areas = dataset.areas(level_id)
@@ -57,8 +56,36 @@ def judge(dataset: Dataset, target: Target, level_id: str) -> tv.JudgedTarget:
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def detail_of(dataset: Dataset, target: Target, level_id: str, lang: str, _area_names: dict[str, str]) -> tv.TargetDetail:
+    """One target in detail (sentences, trend, the areas' table and export) once per dataset
+    version, target, level and language (`_area_names`, the dataset's, is not hashed: the
+    dataset's version stands for it). Read-only, shared by the sessions."""
+    metadata = dataset.store.metadata
+    level = metadata.level(level_id)
+    return tv.build_detail(
+        judge(dataset, target, level_id),
+        city=metadata.city,
+        city_series=dataset.city_series(target.indicator),
+        area_series=dataset.series(target.indicator, level_id, []),
+        level_label=level.label(lang),
+        level_plural=level.plural(lang),
+        area_names=_area_names,
+        lang=lang,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def overview_of(dataset: Dataset, level_id: str, lang: str, _area_names: dict[str, str]) -> tv.TargetsOverview:
+    """Every target judged (city-wide ones on the areas of `level_id`) and the overview of them,
+    once per dataset version, level and language."""
+    judged = [judge(dataset, target, target.level or level_id) for target in dataset.store.targets()]
+    labels = {level.id: level.label(lang) for level in dataset.store.metadata.levels}
+    return tv.build_overview(judged, level_labels=labels, area_names=_area_names, lang=lang)
+
+
 judged = [judge(dataset, target, target.level or state.level) for target in declared]
-overview = tv.build_overview(judged, level_labels=level_labels, area_names=area_names, lang=lang)
+overview = overview_of(dataset, state.level, lang, area_names)
 if overview.example_notes:
     st.info(t("targets.examples", lang, notes=" ".join(escape_markdown(note) for note in overview.example_notes)), icon=":material/info:")
 
@@ -90,16 +117,7 @@ if chosen_id != state.target:
 item = judged[ids.index(chosen_id)]
 target = item.target
 level = metadata.level(item.level_id)
-detail = tv.build_detail(
-    item,
-    city=metadata.city,
-    city_series=dataset.city_series(target.indicator),
-    area_series=dataset.series(target.indicator, item.level_id, []),
-    level_label=level.label(lang),
-    level_plural=level.plural(lang),
-    area_names=area_names,
-    lang=lang,
-)
+detail = detail_of(dataset, target, item.level_id, lang, area_names)
 st.markdown("\n\n".join(detail.sentences))
 if detail.figure is not None:
     st.subheader(t("targets.trend_title", lang))
@@ -116,6 +134,8 @@ if detail.area_counts:
 if detail.furthest:
     st.markdown(detail.furthest)
 st.dataframe(detail.area_table, hide_index=True)
+if detail.area_table_note:
+    st.caption(detail.area_table_note)
 st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
 download(detail.area_export, key="targets_areas")
 footer()

@@ -17,15 +17,29 @@ import plotly.graph_objects as go
 
 from loaders.contract import Target
 from loaders.store import Indicator
-from metrics.targets import STATUSES, Assessment, assess, assess_areas, furthest_first, weakest
+from metrics.targets import (
+    STATUSES,
+    Assessment,
+    assess,
+    assess_areas,
+    furthest_first,
+    weakest,
+)
 from views.charts import FONT, apply_layout
 from views.classify import SERIES_COLORS, TARGET_STATUS_COLORS, TARGET_STATUS_PATTERNS
 from views.export import Column, ExportTable
-from views.i18n import format_delta, format_value, percent_axis, t
-from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, plain, plotly_text, plotly_wrapped
+from views.i18n import format_delta, format_number, format_value, percent_axis, t
+from views.markup import (
+    LONG_TEXT_CHARACTERS,
+    escape_markdown,
+    plain,
+    plotly_text,
+    plotly_wrapped,
+)
 
 MAX_LISTED_FURTHEST = 3
 MAX_TREND_AREAS = 6
+MAX_SHOWN_AREAS = 100  # rows of the areas' table on the page (furthest first); the download holds every area
 RATIO_AXIS = (-150.0, 250.0)  # percent of the pace needed shown on the chart; the text carries the true value
 
 
@@ -81,6 +95,18 @@ def judge(target: Target, *, entry: Indicator, city_series: pd.DataFrame, area_s
     return JudgedTarget(target=target, entry=entry, overall=overall, weakest_area=weakest_name, city=city, areas=areas, level_id=level_id)
 
 
+def _cells(column: pd.Series) -> list:
+    """A column as plain Python values (NaN → None), as `_plain` gives them cell by cell."""
+    return column.astype(object).where(column.notna(), None).tolist()
+
+
+def _status_texts(judged: pd.DataFrame, lang: str) -> list[str]:
+    """`status_text` of every row, worded once per status and reason."""
+    pairs = list(zip(judged["status"], _cells(judged["reason"])))
+    words = {pair: status_text(Assessment(status=pair[0], reason=pair[1]), lang) for pair in set(pairs)}
+    return [words[pair] for pair in pairs]
+
+
 def _plain(value: object) -> object:
     """A pandas cell as a plain Python value (NaN → None)."""
     if value is None or (isinstance(value, float) and np.isnan(value)):
@@ -132,8 +158,9 @@ def _value(value: float | None, entry: Indicator, lang: str) -> str:
     return format_value(value, entry.unit(lang), lang, int(entry.decimals))
 
 
-def _year_value(year: int | None, value: float | None, entry: Indicator, lang: str) -> str:
-    return "–" if year is None else f"{year}: {_value(value, entry, lang)}"
+def _year_value(year: float | None, value: float | None, entry: Indicator, lang: str) -> str:
+    """'2015: 30,0 %'; the year may come as a float from a column with gaps."""
+    return "–" if year is None else f"{int(year)}: {_value(value, entry, lang)}"
 
 
 def _distance(remaining: float | None, entry: Indicator, lang: str) -> str:
@@ -282,7 +309,8 @@ class TargetDetail:
     areas_intro: str
     furthest: str
     area_counts: str
-    area_table: pd.DataFrame
+    area_table: pd.DataFrame  # the MAX_SHOWN_AREAS areas furthest from the target
+    area_table_note: str  # how many areas the table leaves out ("" when it shows all)
     area_export: ExportTable
 
 
@@ -417,23 +445,35 @@ def build_detail(
         f"{int((ordered['status'] == status).sum())} × {t('status.' + status, lang)}" for status in STATUSES if (ordered["status"] == status).any()
     )
     area_counts = t("targets.area_counts", lang, n=len(ordered), counts=counts) if len(ordered) else ""
-    statuses = [status_text(Assessment(status=status, reason=_plain(reason)), lang) for status, reason in zip(ordered["status"], ordered["reason"])]
+    statuses = _status_texts(ordered, lang)
+    shown_rows = ordered.head(MAX_SHOWN_AREAS)  # formatted for the screen: only the rows shown
+    cells = {name: _cells(shown_rows[name]) for name in ordered.columns}
     area_table = pd.DataFrame(
         {
-            t("column.rank", lang): [str(i + 1) if pd.notna(r) else "–" for i, r in enumerate(ordered["remaining"])],
-            t("column.area_id", lang): ordered["area_id"],
-            t("column.area", lang): ordered["name"],
-            t("column.base", lang): [_year_value(_plain(y), _plain(v), entry, lang) for y, v in zip(ordered["base_year"], ordered["base_value"])],
-            t("column.current", lang): [
-                _year_value(_plain(y), _plain(v), entry, lang) for y, v in zip(ordered["current_year"], ordered["current_value"])
-            ],
-            t("column.remaining", lang): [_distance(_plain(r), entry, lang) for r in ordered["remaining"]],
-            t("column.status", lang): statuses,
-            t("column.achieved_pace", lang): [pace_text(_plain(p), _plain(m), entry, lang) for p, m in zip(ordered["achieved_pace"], ordered["method"])],
-            t("column.required_pace", lang): [pace_text(_plain(p), _plain(m), entry, lang) for p, m in zip(ordered["required_pace"], ordered["method"])],
-            t("column.ratio", lang): [ratio_text(_plain(r), lang) for r in ordered["ratio"]],
+            t("column.rank", lang): [str(i + 1) if r is not None else "–" for i, r in enumerate(cells["remaining"])],
+            t("column.area_id", lang): shown_rows["area_id"],
+            t("column.area", lang): shown_rows["name"],
+            t("column.base", lang): [_year_value(y, v, entry, lang) for y, v in zip(cells["base_year"], cells["base_value"])],
+            t("column.current", lang): [_year_value(y, v, entry, lang) for y, v in zip(cells["current_year"], cells["current_value"])],
+            t("column.remaining", lang): [_distance(r, entry, lang) for r in cells["remaining"]],
+            t("column.status", lang): statuses[: len(shown_rows)],
+            t("column.achieved_pace", lang): [pace_text(p, m, entry, lang) for p, m in zip(cells["achieved_pace"], cells["method"])],
+            t("column.required_pace", lang): [pace_text(p, m, entry, lang) for p, m in zip(cells["required_pace"], cells["method"])],
+            t("column.ratio", lang): [ratio_text(r, lang) for r in cells["ratio"]],
         }
     )
+    area_table_note = (
+        t(
+            "targets.areas_not_shown",
+            lang,
+            shown=format_number(len(shown_rows), lang, 0),
+            n=format_number(len(ordered), lang, 0),
+            rest=format_number(len(ordered) - len(shown_rows), lang, 0),
+        )
+        if len(ordered) > len(shown_rows)
+        else ""
+    )
+    method_words = {method: t(f"targets.method.{method}", lang) for method in ("growth", "linear")}
     records = [
         (t("column.target_id", lang), [target.target_id] * len(ordered), Column("id")),
         (t("column.area_id", lang), list(ordered["area_id"]), Column("id")),
@@ -442,15 +482,15 @@ def build_detail(
         (t("column.unit", lang), [unit] * len(ordered), Column("text")),
         (t("column.target_value", lang), [target.value] * len(ordered), Column("number", decimals)),
         (t("column.target_year", lang), [target.year] * len(ordered), Column("integer")),
-        (t("column.base_year", lang), [_plain(v) for v in ordered["base_year"]], Column("integer")),
-        (t("column.base_value", lang), [_plain(v) for v in ordered["base_value"]], Column("number", decimals)),
-        (t("column.current_year", lang), [_plain(v) for v in ordered["current_year"]], Column("integer")),
-        (t("column.current_value", lang), [_plain(v) for v in ordered["current_value"]], Column("number", decimals)),
-        (t("column.remaining", lang), [_plain(v) for v in ordered["remaining"]], Column("number", decimals)),
-        (t("column.method", lang), [t(f"targets.method.{m}", lang) if isinstance(m, str) else "" for m in ordered["method"]], Column("text")),
-        (t("column.achieved_pace", lang), [_plain(v) for v in ordered["achieved_pace"]], Column("number", 4)),
-        (t("column.required_pace", lang), [_plain(v) for v in ordered["required_pace"]], Column("number", 4)),
-        (t("column.ratio", lang), [_plain(v) for v in ordered["ratio"]], Column("number", 3)),
+        (t("column.base_year", lang), _cells(ordered["base_year"]), Column("integer")),
+        (t("column.base_value", lang), _cells(ordered["base_value"]), Column("number", decimals)),
+        (t("column.current_year", lang), _cells(ordered["current_year"]), Column("integer")),
+        (t("column.current_value", lang), _cells(ordered["current_value"]), Column("number", decimals)),
+        (t("column.remaining", lang), _cells(ordered["remaining"]), Column("number", decimals)),
+        (t("column.method", lang), [method_words.get(m, "") for m in _cells(ordered["method"])], Column("text")),
+        (t("column.achieved_pace", lang), _cells(ordered["achieved_pace"]), Column("number", 4)),
+        (t("column.required_pace", lang), _cells(ordered["required_pace"]), Column("number", 4)),
+        (t("column.ratio", lang), _cells(ordered["ratio"]), Column("number", 3)),
         (t("column.status", lang), statuses, Column("text")),
         (t("column.source", lang), [entry.source] * len(ordered), Column("text")),
         (t("column.licence", lang), [entry.licence] * len(ordered), Column("text")),
@@ -478,6 +518,7 @@ def build_detail(
         furthest=furthest,
         area_counts=area_counts,
         area_table=area_table,
+        area_table_note=area_table_note,
         area_export=area_export,
     )
 

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from metrics.targets import assess, assess_areas, growth_rate, linear_pace
+from tests.conftest import REPO_ROOT
 
 
 def test_growth_rate_and_linear_pace_by_hand() -> None:
@@ -145,3 +146,83 @@ def test_the_weakest_area_and_the_furthest_first() -> None:
     assert weakest(judged)["area_id"] == "b"  # of the two moving away, b is further from the target
     assert list(furthest_first(judged)["area_id"]) == ["b", "a", "d", "c", "e"]
     assert weakest(judged.iloc[[4]]) is None
+
+
+def _assess_areas_as_before(series: pd.DataFrame, **rules: object) -> pd.DataFrame:
+    """The per-area loop `assess_areas` was before it was vectorised (one `assess` per area), the reference."""
+    from dataclasses import asdict
+
+    from metrics.targets import Assessment
+
+    rows = [
+        {"area_id": area_id, **asdict(assess(group["period"].to_numpy(), group["value"].to_numpy(dtype=np.float64, na_value=np.nan), **rules))}
+        for area_id, group in series.groupby("area_id", sort=False)
+    ]
+    return pd.DataFrame(rows, columns=["area_id", *Assessment.__dataclass_fields__])
+
+
+def _same_judgements(series: pd.DataFrame, **rules: object) -> None:
+    new, old = assess_areas(series, **rules), _assess_areas_as_before(series, **rules)
+    assert list(new.columns) == list(old.columns) and new.dtypes.to_dict() == old.dtypes.to_dict()
+    # every cell equal; paces and ratios to the last bit but for pow's rounding (numpy's and C's may differ by an ulp)
+    exact = [c for c in old.columns if c not in ("achieved_pace", "required_pace", "ratio")]
+    pd.testing.assert_frame_equal(new[exact], old[exact])
+    for name in ("achieved_pace", "required_pace", "ratio"):
+        pd.testing.assert_series_equal(new[name], old[name], check_exact=False, rtol=1e-13)
+
+
+def test_assess_areas_judges_the_demo_as_the_per_area_loop_did() -> None:
+    from loaders.store import Store
+
+    store = Store(REPO_ROOT / "data" / "demo")
+    checked = 0
+    for target in store.targets():
+        for level in store.metadata.level_ids:
+            series = store.series(target.indicator, level, [])[["area_id", "period", "value"]]
+            for base_year in (target.base_year, None, 2019):
+                rules = {"target": target.value, "direction": target.direction, "target_year": target.year, "base_year": base_year}
+                _same_judgements(series, **rules)
+                checked += 1
+    assert checked >= 6 * 2 * 3
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_assess_areas_judges_random_series_as_the_per_area_loop_did(seed: int) -> None:
+    # missing years and values, repeated years, ties with the target, zeros and negatives, one-year
+    # areas, areas without any value, unsorted rows, both directions, base years before and after
+    rng = np.random.default_rng(seed)
+    rows = 600
+    series = pd.DataFrame(
+        {
+            "area_id": rng.choice([f"g{i:02d}" for i in range(60)], size=rows),
+            "period": rng.integers(2010, 2028, size=rows),
+            "value": rng.choice([np.nan, 0.0, -3.0, 20.0, 0.5, *rng.normal(20, 8, size=20).round(1)], size=rows),
+        }
+    )
+    series.loc[series["area_id"] == "g00", "value"] = np.nan  # no value at all
+    series.loc[series["area_id"] == "g01", "period"] = 2017  # one year only
+    for direction in ("increase", "decrease"):
+        for target, year, base_year in ((20.0, 2030, None), (0.0, 2025, 2015), (25.0, 2020, 2012), (-1.0, 2030, None), (20.0, 2016, 2016)):
+            _same_judgements(series, target=target, direction=direction, target_year=year, base_year=base_year)
+
+
+def test_assess_areas_by_hand_in_every_branch() -> None:
+    series = pd.DataFrame(
+        {
+            "area_id": ["late", "one", "held", "slipped", "linear", "late", "one", "held", "slipped", "linear", "dup", "dup", "dup"],
+            "period": [2031, 2018, 2015, 2015, 2015, 2032, 2018, 2022, 2022, 2020, 2015, 2020, 2020],
+            "value": [30.0, 25.0, 15.0, 19.0, 0.0, 28.0, 26.0, 14.0, 22.0, -5.0, 30.0, 24.0, 27.0],
+        }
+    )
+    judged = assess_areas(series, target=20, direction="decrease", target_year=2030).set_index("area_id")
+    assert judged.loc["late", "reason"] == "base_not_before_target" and judged.loc["late", "past_target_year"]
+    assert judged.loc["one", "reason"] == "one_year" and judged.loc["one", "remaining"] == 6.0
+    assert judged.loc["held", "status"] == "achieved" and pd.isna(judged.loc["held", "ratio"])  # no pace was needed
+    assert judged.loc["slipped", "status"] == "moving_away" and pd.isna(judged.loc["slipped", "required_pace"])
+    # 0 → −5 over 5 years, linear (zero and below): −1 a year; the base 0 already met the target, −5 still does: achieved
+    assert judged.loc["linear", "method"] == "linear" and judged.loc["linear", "status"] == "achieved"
+    assert judged.loc["linear", "achieved_pace"] == -1.0 and pd.isna(judged.loc["linear", "ratio"])
+    # two values in 2020: the later row is the current value (27), 30 → 27 over 5 years, needed 30 → 20 over 15
+    assert judged.loc["dup", "current_value"] == 27.0
+    assert judged.loc["dup", "ratio"] == pytest.approx(((27 / 30) ** (1 / 5) - 1) / abs((20 / 30) ** (1 / 15) - 1) * -1)
+    assert list(judged.index) == ["late", "one", "held", "slipped", "linear", "dup"]

@@ -59,6 +59,41 @@ def test_a_city_target_is_judged_on_the_city_and_its_areas_listed_furthest_first
     assert "Zielwert 20,0\u00a0% im Jahr 2030" in detail.alt and "ab 2015" in detail.alt
 
 
+def test_a_long_areas_table_shows_the_furthest_and_says_how_many_more_the_download_holds(monkeypatch) -> None:
+    # 1,204 areas: a (30 → 27), b (40 → 44), c (18 → 15), then d0 … (one value: not assessable, "–" years) and e0 … (no value)
+    extra = pd.DataFrame(
+        {
+            "area_id": [f"d{i}" for i in range(600)] + [f"e{i}" for i in range(601)],
+            "name": [f"D {i}" for i in range(600)] + [f"E {i}" for i in range(601)],
+            "period": [2022] * 1201,
+            "value": [21.0] * 600 + [np.nan] * 601,
+        }
+    )
+    areas = pd.concat([AREAS, extra], ignore_index=True)
+    item = judge(CITY_TARGET, entry=ENTRY, city_series=CITY, area_series=areas, level_id="teil")
+    monkeypatch.setattr("views.targets.MAX_SHOWN_AREAS", 4)
+    detail = build_detail(
+        item, city="Teststadt", city_series=CITY, area_series=areas, level_label="Teilgebiet", level_plural="Teilgebiete",
+        area_names={}, lang="de",
+    )
+    table = detail.area_table
+    # furthest first: b (24), a (7), then d0 … (one year: 1 point still to go) before c (reached, −5)
+    assert list(table["Gebiet"]) == ["Berg [x](y)", "Altstadt", "D 0", "D 1"]
+    assert list(table["Basis"]) == ["2015: 40,0\u00a0%", "2015: 30,0\u00a0%", "2022: 21,0\u00a0%", "2022: 21,0\u00a0%"]
+    assert list(table["Stand"])[2] == "nicht bewertbar (nur ein Jahr mit Wert – ein Trend braucht mindestens zwei)"
+    assert detail.area_table_note == (
+        "Die Tabelle zeigt die 4 der 1.204 Gebiete, die am weitesten vom Zielwert entfernt sind; die übrigen 1.200 stehen im Download."
+    )
+    export = detail.area_export.frame
+    assert len(export) == 1204 and export["Gebiets-Nr."].iloc[-1] == "e600"
+    assert export["Basisjahr"].iloc[2] == 2022 and pd.isna(export["Basisjahr"].iloc[-1])
+    statuses = export["Stand"]
+    assert (statuses == "nicht bewertbar (keine Werte)").sum() == 601
+    assert (statuses == "nicht bewertbar (nur ein Jahr mit Wert – ein Trend braucht mindestens zwei)").sum() == 600
+    few = judge(CITY_TARGET, entry=ENTRY, city_series=CITY, area_series=AREAS, level_id="teil")
+    assert build_detail(few, city="X", city_series=CITY, area_series=AREAS, level_label="T", level_plural="T", area_names={}, lang="de").area_table_note == ""
+
+
 def test_an_area_target_is_as_far_along_as_its_weakest_area() -> None:
     item = judge(AREA_TARGET, entry=ENTRY, city_series=CITY, area_series=AREAS, level_id="teil")
     assert list(item.areas["area_id"]) == ["a", "b"]
