@@ -114,7 +114,10 @@ SCHEMAS = {
     ADDRESSES_FILE: ADDRESSES_SCHEMA,
 }
 # Columns a file may carry; when present they must have this type.
-OPTIONAL_COLUMNS = {ADDRESSES_FILE: {"residents": "number"}}
+OPTIONAL_COLUMNS = {
+    ADDRESSES_FILE: {"residents": "number"},
+    AREAS_FILE: {"map_geometry": "binary"},  # the geometry simplified for drawing; null: draw `geometry`
+}
 ARROW_TYPES = {
     "string": pa.string(),
     "int": pa.int32(),
@@ -710,15 +713,17 @@ def _check_areas(folder: Path, metadata: DatasetMetadata) -> list[Problem]:
         "erwartet eine Fläche > 0 km²",
         "expected an area > 0 km²",
     )
-    problems += _check_geometry(folder)
+    problems += _check_geometry(folder, "geometry")
+    if "map_geometry" in pq.read_schema(folder / AREAS_FILE).names:
+        problems += _check_geometry(folder, "map_geometry")
     return problems
 
 
-def _check_geometry(folder: Path) -> list[Problem]:
-    """Geometry must be WKB polygons in WGS84 (longitude −180…180, latitude −90…90) and valid."""
-    table = pq.read_table(folder / AREAS_FILE, columns=["area_id", "geometry"])
+def _check_geometry(folder: Path, column: str) -> list[Problem]:
+    """Geometry (and the optional map geometry) must be WKB polygons in WGS84 (longitude −180…180, latitude −90…90) and valid."""
+    table = pq.read_table(folder / AREAS_FILE, columns=["area_id", column])
     ids = table.column("area_id").to_pylist()
-    blobs = table.column("geometry").to_pylist()
+    blobs = table.column(column).to_pylist()
     unreadable, wrong_type, out_of_range, invalid = [], [], [], []
     for row, (area_id, blob) in enumerate(zip(ids, blobs), start=1):
         if blob is None:
@@ -744,7 +749,7 @@ def _check_geometry(folder: Path) -> list[Problem]:
         return [
             _problem(
                 AREAS_FILE,
-                "geometry",
+                column,
                 de,
                 en,
                 rows=tuple(r for r, _ in shown),

@@ -578,3 +578,74 @@ def read_features(parts: dict[str, bytes], file: str, *, crs: str | None = None,
         [problem(file, None, "unbekanntes Geodatenformat: erwartet .geojson, .json, .shp oder .zip mit Shapefile",
                  "unknown geodata format: expected .geojson, .json, .shp or a .zip holding a shapefile")]
     )
+
+
+# --- map geometry: each level simplified as one coverage -------------------------------------
+
+MAP_TOLERANCE_SHARE = 0.02  # default tolerance: this share of the level's median equivalent diameter
+METRES_PER_DEGREE_LATITUDE = 110_574.0  # near 50° N; the tolerance is a rough length, not a survey measure
+METRES_PER_DEGREE_LONGITUDE_AT_EQUATOR = 111_320.0
+
+
+def _metre_scale(geometries: np.ndarray) -> np.ndarray:
+    """Factors that turn lon/lat into metres near the geometries' middle latitude (equirectangular)."""
+    min_y, max_y = shapely.total_bounds(geometries)[[1, 3]]
+    middle = np.radians((min_y + max_y) / 2)
+    return np.array([METRES_PER_DEGREE_LONGITUDE_AT_EQUATOR * np.cos(middle), METRES_PER_DEGREE_LATITUDE])
+
+
+def default_map_tolerance(geometries: np.ndarray) -> float:
+    """The default simplification tolerance in metres for one level's polygons (WGS84):
+    MAP_TOLERANCE_SHARE of the diameter of a circle as large as the level's median area, so a
+    small area (a Planungsraum, about 1 km across: 20 m) keeps its shape and a large one (a
+    Bezirk, about 9 km: 180 m) is drawn coarser. 0 for no geometries."""
+    present = geometries[~shapely.is_missing(geometries) & ~shapely.is_empty(geometries)]
+    if not len(present):
+        return 0.0
+    scale = _metre_scale(present)
+    areas = shapely.area(shapely.transform(present, lambda xy: xy * scale))
+    return float(MAP_TOLERANCE_SHARE * 2 * np.sqrt(np.median(areas) / np.pi))
+
+
+def _original_corners(exact: np.ndarray, scale: np.ndarray):
+    """A coordinate mapping for shapely.transform that turns corners in metres back into the
+    original lon/lat of `exact` bit for bit (the simplification keeps a subset of the corners;
+    dividing by the scale could move a corner by a rounding error, and two areas that touched in
+    one point would no longer touch); a corner not found is divided back."""
+    original = shapely.get_coordinates(exact)
+    keys = np.ascontiguousarray(original * scale).view(np.complex128).ravel()
+    order = np.argsort(keys)
+    ordered = keys[order]
+
+    def back(in_metres: np.ndarray) -> np.ndarray:
+        wanted = np.ascontiguousarray(in_metres).view(np.complex128).ravel()
+        found = np.clip(np.searchsorted(ordered, wanted), 0, len(ordered) - 1)
+        hit = ordered[found] == wanted
+        lonlat = in_metres / scale
+        lonlat[hit] = original[order[found[hit]]]
+        return lonlat
+
+    return back
+
+
+def simplify_coverage(geometries: np.ndarray, tolerance_m: float) -> np.ndarray:
+    """The polygons of one level (WGS84; None where missing) simplified together as one coverage
+    (shapely.coverage_simplify, Visvalingam–Whyatt on the shared edges), so that an edge two
+    neighbours share is simplified once and they still touch. `tolerance_m` is roughly the square
+    root of the largest triangle (in m²) that may be cut away; the simplification runs in metres
+    (lon scaled by the cosine of the middle latitude) so it is the same east–west and north–south.
+
+    Where an area's result would be empty or invalid, its original geometry is kept; missing
+    geometries stay None; a tolerance of 0 returns the originals."""
+    result = np.array(geometries, dtype=object)
+    present = ~shapely.is_missing(result) & ~shapely.is_empty(result)
+    if tolerance_m <= 0 or not present.any():
+        return result
+    exact = result[present]
+    scale = _metre_scale(exact)
+    simplified = shapely.transform(
+        shapely.coverage_simplify(shapely.transform(exact, lambda xy: xy * scale), tolerance_m), _original_corners(exact, scale)
+    )
+    usable = ~shapely.is_empty(simplified) & shapely.is_valid(simplified) & np.isin(shapely.get_type_id(simplified), (3, 6))
+    result[np.flatnonzero(present)[usable]] = simplified[usable]
+    return result

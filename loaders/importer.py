@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pyproj
@@ -42,7 +43,17 @@ from loaders.contract import (
     Problem,
     arrow_schema,
 )
-from loaders.geodata import SHAPEFILE_PARTS, Feature, FeatureSet, parse_crs, polygonal, read_features, reproject
+from loaders.geodata import (
+    SHAPEFILE_PARTS,
+    Feature,
+    FeatureSet,
+    default_map_tolerance,
+    parse_crs,
+    polygonal,
+    read_features,
+    reproject,
+    simplify_coverage,
+)
 from loaders.levels import SKIP, TOTAL, UNMATCHED, Value, classify_row, compare_totals, odd_ids
 from loaders.patterns import BUDGET_SECONDS, MATCH_SECONDS, PatternTimeout, match_budget
 from loaders.plausibility import Placed, coverage_problems, diagnosis, distance_problems, overlap_problems, place_problems, sentinel_problems
@@ -377,6 +388,7 @@ class Area:
     level: str
     parent_id: str | None = None
     geometry: Any = None
+    map_geometry: Any = None  # the geometry simplified for drawing (loaders.geodata.simplify_coverage); None: draw `geometry`
     origin: tuple[str, str, int] | None = None  # where it was first read: file, id column, line
 
 
@@ -723,6 +735,22 @@ def _attach(boundary: _Boundary, areas: dict[str, Area], report: ImportReport) -
     pool = [a.area_id for a in free] if geo.id_property else [a.name for a in free]
     for number, key in unmatched:
         report.geometries_without_data.append(Unmatched(shown, prop, key, (number,), tuple(closest(key, pool)), feature=True))
+
+
+def _map_geometry(spec: ImportSpec, areas: dict[str, Area], report: ImportReport) -> None:
+    """Each level's polygons simplified together for drawing (the spec's `[simplify]` tolerance or
+    the level's default); the exact geometry stays for areas in km², addresses and neighbours."""
+    for level in spec.levels:
+        members = [a for a in areas.values() if a.level == level and a.geometry is not None]
+        if not members:
+            continue
+        exact = np.array([a.geometry for a in members], dtype=object)
+        tolerance = spec.simplify.get(level, default_map_tolerance(exact))
+        simplified = simplify_coverage(exact, tolerance)
+        before, after = shapely.get_num_coordinates(exact), shapely.get_num_coordinates(simplified)
+        for area, geometry, fewer in zip(members, simplified, after < before):
+            area.map_geometry = geometry if fewer else None  # no corner saved: the exact geometry is drawn
+        report.map_geometry[level] = (round(tolerance, 1), int(before.sum()), int(after.sum()))
 
 
 def _km2(geometry: Any) -> float | None:
@@ -1203,6 +1231,7 @@ def _build_from(spec: ImportSpec, files: Files, report: ImportReport, streamed: 
     boundaries = _read_boundaries(spec, files, report)
     areas = _hierarchy(spec, finest, loaded, boundaries, report)
     _geometry(spec, areas, boundaries, report)
+    _map_geometry(spec, areas, report)
     table_of_file = {Path(t.read.file).name: name for name, t in spec.tables.items()}
     values: list[Value] = []
     if streamed is not None:
@@ -1287,8 +1316,9 @@ def write_dataset(built: Built, folder: Path) -> None:
         "parent_id": [a.parent_id for a in built.areas],
         "geometry": [None if a.geometry is None else shapely.to_wkb(a.geometry) for a in built.areas],
         "area_km2": [_km2(a.geometry) for a in built.areas],
+        "map_geometry": [None if a.map_geometry is None else shapely.to_wkb(a.map_geometry) for a in built.areas],
     }
-    pq.write_table(pa.table(areas, schema=arrow_schema(AREAS_FILE)), folder / AREAS_FILE)
+    pq.write_table(pa.table(areas, schema=arrow_schema(AREAS_FILE, optional=("map_geometry",))), folder / AREAS_FILE)
     schema = arrow_schema(INDICATORS_FILE)
     pq.write_table(pa.table({name: [row[name] for row in built.catalog] for name in schema.names}, schema=schema), folder / INDICATORS_FILE)
     if built.streamed is not None:

@@ -102,6 +102,7 @@ class ImportReport:
     city: str = ""
     levels: list[tuple[str, str, str, int]] = field(default_factory=list)  # id, plural_de, plural_en (or labels), areas
     areas_with_geometry: dict[str, int] = field(default_factory=dict)  # level → areas drawn
+    map_geometry: dict[str, tuple[float, int, int]] = field(default_factory=dict)  # level → map tolerance in m, corners before, after
     indicators: list[str] = field(default_factory=list)
     periods: list[int] = field(default_factory=list)
     values: int = 0
@@ -160,6 +161,13 @@ class ImportReport:
                     if de
                     else f"  {label} ({level_id}): {count}, {drawn} with geometry"
                 )
+                tolerance, before, after = self.map_geometry.get(level_id, (0.0, 0, 0))
+                if after < before:
+                    lines.append(
+                        f"    Karte vereinfacht mit {tolerance:.0f} m: {before} → {after} Eckpunkte"
+                        if de
+                        else f"    map simplified with {tolerance:.0f} m: {before} → {after} corners"
+                    )
         if self.indicators:
             lines.append((f"Indikatoren: {len(self.indicators)}" if de else f"Indicators: {len(self.indicators)}") + f" ({', '.join(self.indicators)})")
         if self.periods:

@@ -176,6 +176,7 @@ class ImportSpec:
     indicators: tuple[IndicatorSpec, ...]
     points: tuple[PointsSpec, ...]
     plausibility: PlausibilitySpec = PlausibilitySpec()
+    simplify: dict[str, float] = field(default_factory=dict)  # level → map tolerance in metres, where the spec sets one
 
     @property
     def finest(self) -> str:
@@ -197,7 +198,8 @@ class ImportSpec:
 
 # --- reading and checking -------------------------------------------------------------------
 
-TOP_KEYS = ("spec_version", "dataset", "tables", "areas", "hierarchy", "geometry", "indicator_defaults", "indicators", "points", "plausibility")
+TOP_KEYS = ("spec_version", "dataset", "tables", "areas", "hierarchy", "geometry", "indicator_defaults", "indicators", "points", "plausibility",
+            "simplify")
 PLAUSIBILITY_KEYS = ("extent", "outline", "outline_crs")
 DATASET_KEYS = ("name", "city", "attribution", "is_demo", "levels", "default", "population_indicator", "geometry_note_de",
                 "geometry_note_en", "suppression", "social_index", "targets", "area_types")
@@ -589,6 +591,7 @@ def parse_spec(text: str, base: Path, spec_file: str = "spec.toml", expand: bool
     indicators = _indicators(check, raw, defaults, raw_tables, tables)
     points = _points(check, raw, file_path, read_options)
     plausibility = _plausibility(check, raw, file_path)
+    simplify = _simplify(check, raw, levels)
 
     known = {indicator.id for indicator in indicators}
     for key in ("population_indicator",):
@@ -614,6 +617,7 @@ def parse_spec(text: str, base: Path, spec_file: str = "spec.toml", expand: bool
         indicators=tuple(indicators),
         points=tuple(points),
         plausibility=plausibility,
+        simplify=simplify,
     )
 
 
@@ -635,6 +639,23 @@ def _plausibility(check: _Checker, raw: dict, file_path) -> PlausibilitySpec:
         outline_path=located[1] if located else None,
         outline_crs=check.text(data, "outline_crs", "plausibility"),
     )
+
+
+def _simplify(check: _Checker, raw: dict, levels: tuple[str, ...]) -> dict[str, float]:
+    """`[simplify]`: the map geometry's tolerance in metres per level (0 = the exact outline);
+    levels not named get the default (loaders.geodata.default_map_tolerance)."""
+    data = check.table(raw, "simplify", "")
+    out: dict[str, float] = {}
+    for level, tolerance in data.items():
+        if levels and level not in levels:
+            check.fail(f"simplify.{level}", f"unbekannte Ebene: erwartet eine der Ebenen {', '.join(levels)}",
+                       f"unknown level: expected one of the levels {', '.join(levels)}")
+        elif isinstance(tolerance, bool) or not isinstance(tolerance, (int, float)) or not 0 <= tolerance < float("inf"):
+            check.fail(f"simplify.{level}", f"erwartet eine Zahl ≥ 0 in Metern (0 = genaue Grenze), z. B. {level} = 20; gefunden: {tolerance!r}",
+                       f"expected a number ≥ 0 in metres (0 = the exact outline), e.g. {level} = 20; found: {tolerance!r}")
+        else:
+            out[level] = float(tolerance)
+    return out
 
 
 def _dataset(check: _Checker, raw: dict) -> tuple[dict[str, Any], tuple[str, ...]]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 from loaders.contract import (
     ADDRESSES_FILE,
@@ -273,12 +274,17 @@ class Store:
         ).df()
 
     def geometries(self, level: str) -> pd.DataFrame:
-        """Areas of a level with their WKB geometry (WGS84, as bytes): area_id, name, geometry."""
+        """Areas of a level with their WKB geometry (WGS84, as bytes): area_id, name, geometry (exact:
+        for areas, addresses, neighbours) and map_geometry (simplified at import for drawing; the
+        exact geometry where the dataset has none)."""
+        has_map = "map_geometry" in pq.read_schema(self._path(AREAS_FILE)).names
         frame = cursor().execute(
-            "SELECT area_id, name, geometry FROM read_parquet(?) WHERE level = ? AND geometry IS NOT NULL ORDER BY area_id",
+            f"SELECT area_id, name, geometry{', coalesce(map_geometry, geometry) AS map_geometry' if has_map else ''} "
+            "FROM read_parquet(?) WHERE level = ? AND geometry IS NOT NULL ORDER BY area_id",
             [self._path(AREAS_FILE), level],
         ).df()
         frame["geometry"] = [bytes(blob) for blob in frame["geometry"]]
+        frame["map_geometry"] = [bytes(blob) for blob in frame["map_geometry"]] if has_map else frame["geometry"]
         return frame
 
     # ---- values --------------------------------------------------------------------------

@@ -66,6 +66,12 @@ def polygon_parts(geometries: np.ndarray) -> tuple[np.ndarray, list[list[list[li
     return part_owner, shaped
 
 
+def drawn_geometry(areas: pd.DataFrame) -> pd.Series:
+    """The WKB a map draws for `areas`: the simplified `map_geometry` (loaders.store) where the
+    frame carries it, else the exact `geometry`."""
+    return areas["map_geometry"] if "map_geometry" in areas else areas["geometry"]
+
+
 def _rings(geometry: shapely.Geometry) -> list[list[list[list[float]]]]:
     """Polygon parts as deck.gl rings: [[outer ring], [hole], …] per part, lon/lat rounded to ~1 m."""
     parts = geometry.geoms if geometry.geom_type == "MultiPolygon" else [geometry]
@@ -105,7 +111,8 @@ def choropleth(
     short_labels: pd.Series | None = None,
     highlight: str | None = None,
 ) -> pdk.Deck:
-    """A choropleth of `areas` (area_id, name, geometry as WKB) filled with `fills` (hex colours).
+    """A choropleth of `areas` (area_id, name, geometry as WKB; drawn from `map_geometry`, the
+    geometry simplified at import, where the frame has it) filled with `fills` (hex colours).
 
     `value_labels` (indexed like `areas`) is the text shown, for up to MAX_LABELLED_AREAS
     areas, as a label on the map (black with a white halo, readable on every fill) and in the
@@ -120,7 +127,7 @@ def choropleth(
     the id `highlight` is outlined thick. The objects of the layer AREAS_LAYER carry `area_id`,
     so a click (st.pydeck_chart's selection) tells which area was chosen.
     """
-    geometries = shapely.from_wkb(areas["geometry"].to_numpy())
+    geometries = shapely.from_wkb(drawn_geometry(areas).to_numpy())
     bounds = shapely.total_bounds(geometries) if len(geometries) else (0.0, 0.0, 1.0, 1.0)
     view = view_for_bounds(tuple(float(b) for b in bounds))
     tooltips = value_labels if details is None else details
