@@ -41,7 +41,6 @@ DEFAULT_WORK = Path(tempfile.gettempdir()) / "sozialmonitor-scale"
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 DEFAULT_PAGE = "pages/overview.py"
 BIG_SIZE = 1_000_000  # allowed, but only when asked for
-BROWSER_PORTS = range(8631, 8636)
 CHROMIUM = os.environ.get("SOZIALMONITOR_CHROMIUM") or "/usr/bin/chromium"
 
 
@@ -427,7 +426,9 @@ def browser_times(folder: Path, pages: list[str], args: argparse.Namespace) -> d
     """Seconds from navigation until the deck's canvas is drawn, per page with a map (overview only for now: the page with the map)."""
     from playwright.sync_api import sync_playwright
 
-    port = next(port for port in BROWSER_PORTS if _port_free(port))
+    from tests.conftest import free_port
+
+    port = free_port()  # any free port, or one of SOZIALMONITOR_TEST_PORTS on a machine that assigns ranges
     env = {**os.environ, "SOZIALMONITOR_DATA": str(folder)}
     log = (args.work / f"server-{port}.log").open("w")
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port), "--server.headless", "true",
@@ -456,13 +457,6 @@ def browser_times(folder: Path, pages: list[str], args: argparse.Namespace) -> d
         server.wait(10)
         log.close()
     return times
-
-
-def _port_free(port: int) -> bool:
-    import socket
-
-    with socket.socket() as sock:
-        return sock.connect_ex(("127.0.0.1", port)) != 0
 
 
 def _wait_healthy(url: str, seconds: float) -> bool:
