@@ -87,6 +87,30 @@ LEFT JOIN aggregated ON aggregated.area_id = targets.area_id AND aggregated.peri
 ORDER BY periods.period, targets.area_id
 """
 
+# The same rows for the finest level, whose areas have no members to add up: a stored value, or
+# the quotient of a stored numerator and denominator (an area's only member is itself). Equal to
+# _VALUES_SQL at that level (tests/loaders/test_store.py), without the recursive ancestry and the
+# roll-up over every area and period (about half the time at 100,000 areas).
+_FINEST_VALUES_SQL = """
+WITH targets AS (SELECT area_id, name, parent_id FROM read_parquet($areas) WHERE level = $level),
+slice AS (
+    SELECT area_id, period, value, numerator, denominator,
+           CASE WHEN numerator IS NOT NULL AND denominator IS NOT NULL AND denominator > 0
+                     THEN numerator / denominator * $scale END AS quotient
+    FROM read_parquet($values)
+    WHERE indicator_id = $indicator AND period BETWEEN $period_from AND $period_to
+),
+periods AS (SELECT DISTINCT period FROM slice)
+SELECT targets.area_id, targets.name, targets.parent_id, periods.period,
+       coalesce(slice.value, slice.quotient) AS value,
+       CASE WHEN slice.value IS NOT NULL OR (slice.numerator IS NOT NULL AND slice.denominator IS NOT NULL) THEN slice.numerator END AS numerator,
+       CASE WHEN slice.value IS NOT NULL OR (slice.numerator IS NOT NULL AND slice.denominator IS NOT NULL) THEN slice.denominator END AS denominator,
+       slice.value IS NULL AND slice.quotient IS NOT NULL AS aggregated
+FROM targets CROSS JOIN periods
+LEFT JOIN slice ON slice.area_id = targets.area_id AND slice.period = periods.period
+ORDER BY periods.period, targets.area_id
+"""
+
 _CITY_SQL = """
 WITH finest AS (SELECT area_id FROM read_parquet($areas) WHERE level = $finest),
 slice AS (
@@ -291,20 +315,19 @@ class Store:
     def _query_values(self, indicator_id: str, level: str, period_from: int, period_to: int) -> pd.DataFrame:
         """Every area of the level in the period range, with both suppression steps applied."""
         entry = self.indicator(indicator_id)
-        frame = cursor().execute(
-            _VALUES_SQL,
-            {
-                "areas": self._path(AREAS_FILE),
-                "values": self._path(VALUES_FILE),
-                "finest": self.metadata.finest_level,
-                "level": level,
-                "indicator": indicator_id,
-                "period_from": period_from,
-                "period_to": period_to,
-                "kind": entry.kind,
-                "scale": float(entry.scale),
-            },
-        ).df()
+        parameters = {
+            "areas": self._path(AREAS_FILE),
+            "values": self._path(VALUES_FILE),
+            "level": level,
+            "indicator": indicator_id,
+            "period_from": period_from,
+            "period_to": period_to,
+            "scale": float(entry.scale),
+        }
+        if level == self.metadata.finest_level:
+            frame = cursor().execute(_FINEST_VALUES_SQL, parameters).df()
+        else:
+            frame = cursor().execute(_VALUES_SQL, {**parameters, "finest": self.metadata.finest_level, "kind": entry.kind}).df()
         frame = suppress_small_counts(frame, entry.kind, self.metadata.min_count, self.metadata.min_denominator)
         frame = suppress_complements(frame)
         frame["aggregated"] = frame["aggregated"].fillna(False).astype(bool)

@@ -171,3 +171,56 @@ def test_a_balance_rolls_up_from_numerators_and_is_withheld_by_its_absolute_coun
     assert suppress_small_counts(frame, "balance", 3, 10)["suppressed"].tolist() == [True, False]
     net = pd.DataFrame({"value": [-2.0, 5.0, 0.0], "numerator": [float("nan")] * 3, "denominator": [float("nan")] * 3})
     assert suppress_small_counts(net, "balance", 3, 10)["suppressed"].tolist() == [True, False, False]
+
+
+def _both_queries(areas: Path, values: Path, finest: str, indicator: str, kind: str, scale: float, periods=(-(2**31), 2**31 - 1)):
+    from loaders import store as store_module
+    from loaders.db import cursor
+
+    parameters = {"areas": str(areas), "values": str(values), "level": finest, "indicator": indicator,
+                  "period_from": periods[0], "period_to": periods[1], "scale": scale}
+    general = cursor().execute(store_module._VALUES_SQL, {**parameters, "finest": finest, "kind": kind}).df()
+    shortcut = cursor().execute(store_module._FINEST_VALUES_SQL, parameters).df()
+    return general, shortcut
+
+
+@pytest.mark.parametrize("dataset", ["demo", "factory"])
+def test_the_finest_level_shortcut_gives_the_general_querys_rows(dataset: str, store: Store) -> None:
+    """Every indicator of the demo (counts, shares, rates, means, a balance) and of the factory, all periods and one."""
+    chosen = Store(Path(__file__).resolve().parents[2] / "data" / "demo") if dataset == "demo" else store
+    finest = chosen.metadata.finest_level
+    for indicator in chosen.indicator_ids():
+        entry = chosen.indicator(indicator)
+        periods = chosen.periods(indicator)
+        for span in [(-(2**31), 2**31 - 1), (periods[-1], periods[-1])]:
+            general, shortcut = _both_queries(Path(chosen._path("areas.parquet")), Path(chosen._path("values.parquet")), finest,
+                                              indicator, entry.kind, float(entry.scale), span)
+            assert len(general) > 0
+            pd.testing.assert_frame_equal(shortcut, general, check_dtype=False, obj=f"{dataset} {indicator} {span}")
+
+
+def test_the_finest_level_shortcut_on_stored_numerators_without_a_value(tmp_path: Path) -> None:
+    """Rows the contract's check would refuse still give the same answer: a quotient where numerator and denominator
+    are stored (× scale), none for a zero denominator or a missing part, an area without a row kept empty."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    areas = tmp_path / "areas.parquet"
+    pq.write_table(pa.table({"area_id": ["C", "A", "B", "D", "E"], "name": ["City", "Ah", "Be", "De", "Ee"],
+                             "level": ["city", "part", "part", "part", "part"], "parent_id": [None, "C", "C", "C", "C"]}), areas)
+    values = tmp_path / "values.parquet"
+    pq.write_table(pa.table({
+        "indicator_id": ["x"] * 6,
+        "area_id": ["A", "B", "D", "A", "B", "D"],
+        "period": [2020, 2020, 2020, 2021, 2021, 2021],
+        "value": [None, 12.5, None, None, None, 3.0],
+        "numerator": [3.0, None, 4.0, 1.0, 2.0, None],
+        "denominator": [12.0, None, 0.0, None, 8.0, 6.0],
+    }), values)
+    for kind, scale in [("share", 100.0), ("rate", 1000.0), ("count", 1.0), ("balance", 1.0)]:
+        general, shortcut = _both_queries(areas, values, "part", "x", kind, scale)
+        pd.testing.assert_frame_equal(shortcut, general, check_dtype=False, obj=kind)
+    rows = shortcut.set_index(["area_id", "period"])
+    assert rows.loc[("A", 2020), "value"] == pytest.approx(3 / 12 * 1.0) and rows.loc[("A", 2020), "aggregated"]  # the balance's scale 1
+    assert np.isnan(rows.loc[("D", 2020), "value"]) and np.isnan(rows.loc[("E", 2021), "value"])
+    assert rows.loc[("B", 2021), "value"] == pytest.approx(2 / 8)
