@@ -149,7 +149,8 @@ def _profiled_run(app, profile: Path) -> float:
 
     def start_in_new_thread(*_args) -> None:
         sys.setprofile(None)
-        if not started.is_set():  # the first thread started is the script's; not the helper threads it starts (pyarrow's pool)
+        # the script's thread, not the helper threads (pyarrow's pool; on a new session Streamlit's component scanner)
+        if not started.is_set() and threading.current_thread().name == "ScriptRunner.scriptThread":
             started.set()
             profiler.enable()  # profiles the calling thread
 
