@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from views.classify import ABOVE_COLOR, BELOW_COLOR, CITY_LINE_COLOR, EQUAL_COLOR, SERIES_COLORS
-from views.i18n import format_value, plotly_separators, t
+from views.i18n import format_value, format_values, plotly_separators, t
 from views.markup import plotly_text
 
 @dataclass(frozen=True)
@@ -52,15 +52,19 @@ def apply_layout(figure: go.Figure, *, lang: str, height: int, x_title: str = ""
     return figure
 
 
-def area_labels(values: pd.DataFrame) -> pd.Series:
-    """Per row the area's name for plotly (escaped), with its id where two areas share a name,
-    so that no two bars fall onto one category."""
+def distinct_names(values: pd.DataFrame) -> pd.Series:
+    """Per row the area's name, with its id where two areas share a name, so that no two bars
+    fall onto one category (not escaped: see area_labels)."""
     names = values["name"].astype(str)
     repeated = names.duplicated(keep=False)
     if "area_id" in values and repeated.any():
         names = names.where(~repeated, names + " (" + values["area_id"].astype(str) + ")")
-    shown = names
-    return shown.map(plotly_text)
+    return names
+
+
+def area_labels(values: pd.DataFrame) -> pd.Series:
+    """Per row the area's name for plotly (escaped), with its id where two areas share a name."""
+    return distinct_names(values).map(plotly_text)
 
 
 LABEL_ROOM = 0.22  # least room right of the bars for their value labels, as a share of the axis span
@@ -126,13 +130,20 @@ def ranking(
     """
     # beside a bar the figure alone where the unit is longer than "%" (the axis says the unit, and
     # on a phone "53,4 je 1.000 EW" runs off the chart); the hover text keeps the unit
-    with_unit = [format_value(v, unit, lang, decimals) for v in values["value"]]
     short_unit = unit if unit == "%" else ""
-    values = values.assign(
-        label=area_labels(values),
-        bar_label=[format_value(v, short_unit, lang, decimals) for v in values["value"]] if bar_labels is None else bar_labels,
-        hover_label=with_unit if bar_labels is None else bar_labels,
-    )
+    values = values.assign(label=distinct_names(values))
+    if bar_labels is not None:
+        values = values.assign(bar_label=bar_labels, hover_label=bar_labels)
+
+    def labelled(rows: pd.DataFrame) -> pd.DataFrame:
+        """The drawn rows with their escaped labels and value texts (formatted only for the bars drawn)."""
+        rows = rows.assign(label=rows["label"].map(plotly_text))
+        if bar_labels is not None:
+            return rows
+        return rows.assign(
+            bar_label=format_values(rows["value"], short_unit, lang, decimals), hover_label=format_values(rows["value"], unit, lang, decimals)
+        )
+
     with_intervals = {"ci_low", "ci_high"} <= set(values.columns) and bool(values[["ci_low", "ci_high"]].notna().all(axis=1).any())
     present = values.dropna(subset=["value"]).sort_values(["value", "name"], ascending=[True, False])
     absent = values[values["value"].isna()].sort_values("name", ascending=False)
@@ -142,6 +153,7 @@ def ranking(
         hidden = len(present) + len(absent) - 2 * half if len(present) > 2 * half else len(absent)
         present = pd.concat([present.head(half), present.tail(half)]) if len(present) > 2 * half else present
         absent = absent.iloc[0:0]
+    present, absent = labelled(present), labelled(absent)
     figure = go.Figure()
     groups = [("chart.below", BELOW_COLOR, ""), ("chart.above", ABOVE_COLOR, "/"), ("chart.equal", EQUAL_COLOR, "")]
     for key, color, pattern in groups:
