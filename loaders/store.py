@@ -228,6 +228,11 @@ def suppress_complements(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def periods_with_values(series: pd.DataFrame) -> list[int]:
+    """The periods of a series (Store.series) in which at least one area has a value, ascending."""
+    return sorted(int(period) for period in series.loc[series["value"].notna(), "period"].unique())
+
+
 class Store:
     """A validated dataset folder; methods are named for what a page asks."""
 
@@ -280,8 +285,7 @@ class Store:
     def periods_at(self, indicator_id: str, level: str) -> list[int]:
         """The periods in which at least one area of `level` has a value, ascending (a finished
         value of the finest level that cannot be combined gives a coarser level no period)."""
-        frame = self.series(indicator_id, level)
-        return sorted(int(period) for period in frame.loc[frame["value"].notna(), "period"].unique())
+        return periods_with_values(self.series(indicator_id, level))
 
     # ---- targets ---------------------------------------------------------------------------
     def targets(self) -> tuple[Target, ...]:

@@ -12,7 +12,7 @@ import shapely
 import streamlit as st
 
 from loaders.folder import DATA_ENV, DEFAULT_DATASET, REPO_ROOT, dataset_folder  # noqa: F401  (this module's public names)
-from loaders.store import Store, dataset_fingerprint
+from loaders.store import Store, dataset_fingerprint, periods_with_values
 from metrics.reach import CandidateCells, Projection, candidate_cells
 from views.reach import Origins, origins_from_addresses
 
@@ -44,7 +44,7 @@ def _periods(folder: str, fingerprint: str, indicator: str) -> list[int]:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _periods_at(folder: str, fingerprint: str, indicator: str, level: str) -> list[int]:
-    return _store(folder, fingerprint).periods_at(indicator, level)
+    return periods_with_values(_series(folder, fingerprint, indicator, level, ()))  # the series a page asks for next, read once
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -107,6 +107,11 @@ class Dataset:
 
     def periods_at(self, indicator: str, level: str) -> list[int]:
         return _periods_at(self.folder, self.fingerprint, indicator, level)
+
+    def values_by_period(self, indicator: str, level: str) -> dict[int, pd.DataFrame]:
+        """`values` of every period the indicator has (Store.periods), split from one series query."""
+        series = self.series(indicator, level, [])
+        return {int(period): rows.reset_index(drop=True) for period, rows in series.groupby("period", sort=True)}
 
     def geometries(self, level: str) -> pd.DataFrame:
         return _geometries(self.folder, self.fingerprint, level)
