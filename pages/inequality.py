@@ -60,11 +60,31 @@ def inequality_view(dataset: Dataset, entry: Indicator, period: int, level_id: s
 def over_time_of(dataset: Dataset, entry: Indicator, level_id: str, lang: str):
     """The six measures over every period once per dataset version and choice (read-only, shared)."""
     meta = dataset.store.metadata
-    periods = dataset.periods(entry.indicator_id)
+    values = dataset.values_by_period(entry.indicator_id, level_id)  # one query for every period, not one per period
+    residents = dataset.values_by_period(meta.population_indicator, level_id) if meta.population_indicator else {}
     return measures_over_time(
-        {period: dataset.values(entry.indicator_id, period, level_id) for period in periods},
-        {period: population_in(dataset, level_id, period) for period in periods},
+        values,
+        {period: residents[period].set_index("area_id")["value"] if period in residents else None for period in values},
         entry=entry,
+        level_plural=meta.level(level_id).plural(lang),
+        lang=lang,
+        population_indicator=meta.population_indicator,
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def by_level_of(dataset: Dataset, entry: Indicator, period: int, level_id: str, lang: str):
+    """Between and within across the coarser levels once per dataset version and choice (read-only, shared)."""
+    meta = dataset.store.metadata
+    position = meta.level_ids.index(level_id)
+    upwards = [dataset.areas(level).set_index("area_id")["parent_id"] for level in reversed(meta.level_ids[1 : position + 1])]
+    groupings = [(meta.levels[position - depth].label(lang), ancestors_at(upwards, depth)) for depth in range(1, position + 1)]
+    return decomposition_by_level(
+        dataset.values(entry.indicator_id, period, level_id),
+        groupings=groupings,
+        population=population_in(dataset, level_id, period),
+        entry=entry,
+        period=period,
         level_plural=meta.level(level_id).plural(lang),
         lang=lang,
         population_indicator=meta.population_indicator,
@@ -97,18 +117,7 @@ if position == 0:
     st.info(t("ineq.by_level_none", lang))
 else:
     st.markdown(markdown_text("ineq.by_level_intro", lang, level=level.plural(lang)))
-    upwards = [dataset.areas(level_id).set_index("area_id")["parent_id"] for level_id in reversed(metadata.level_ids[1 : position + 1])]
-    groupings = [(metadata.levels[position - depth].label(lang), ancestors_at(upwards, depth)) for depth in range(1, position + 1)]
-    by_level = decomposition_by_level(
-        dataset.values(state.indicator, state.period, state.level),
-        groupings=groupings,
-        population=population_in(dataset, state.level, state.period),
-        entry=entry,
-        period=state.period,
-        level_plural=level.plural(lang),
-        lang=lang,
-        population_indicator=metadata.population_indicator,
-    )
+    by_level = by_level_of(dataset, entry, state.period, state.level, lang)
     if by_level.export is None:
         st.info(t("ineq.undefined", lang, measure="Theil T", reason=by_level.reason or t("ineq.reason.few", lang)))
     else:
