@@ -5,13 +5,92 @@ import streamlit as st
 
 from loaders.contract import DOMAINS
 from ui.accessibility import plotly_chart
+from ui.data import Dataset
 from ui.download import download
-from ui.layout import context, end_page, footer, report_rejected_options, set_area, set_options
+from ui.layout import (
+    context,
+    end_page,
+    footer,
+    report_rejected_options,
+    set_area,
+    set_options,
+)
 from views import compare
 from views.domains import indicator_order
+from views.export import ExportTable
 from views.i18n import t
-from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
+from views.markup import (
+    LONG_TEXT_CHARACTERS,
+    escape_markdown,
+    markdown_list,
+    markdown_text,
+    plain,
+)
 from views.state import compare_options, nearest_period
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def table_of(dataset: Dataset, period: int, level_id: str) -> compare.IndicatorTable:
+    """Every indicator at the level (each in its year nearest `period`), once per dataset
+    version, period and level. Read-only, shared by the sessions."""
+    store = dataset.store
+    ids = indicator_order(store.catalog())
+    periods = {i: nearest_period(period, dataset.periods(i)) for i in ids}
+    return compare.indicator_table(
+        values={i: dataset.values(i, periods[i], level_id) for i in ids},
+        city_series={i: dataset.city_series(i) for i in ids},
+        periods=periods,
+        entries={i: store.indicator(i) for i in ids},
+        areas=dataset.areas(level_id),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def area_labels_of(dataset: Dataset, period: int, level_id: str) -> dict[str, str]:
+    """The area menus' texts ("01 Innenstadt", plain text) once per dataset version and level."""
+    names = table_of(dataset, period, level_id).names
+    return {area_id: plain(f"{area_id} {name}") for area_id, name in names.items()}
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def pair_of(dataset: Dataset, period: int, level_id: str, area: str, second: str, lang: str) -> tuple[compare.Chart, ExportTable]:
+    """The two areas side by side (chart, table, export) once per dataset version and choice."""
+    metadata = dataset.store.metadata
+    table = table_of(dataset, period, level_id)
+    common = {"table": table, "area": area, "compare": second, "period": period, "city": metadata.city,
+              "level_plural": metadata.level(level_id).plural(lang), "lang": lang}
+    return compare.pair_chart(**common), compare.pair_export(**common)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def scatter_of(
+    dataset: Dataset, period: int, level_id: str, x: str, y: str, weighted: bool, highlight: tuple[str, ...], lang: str
+) -> tuple[compare.Chart, compare.Correlation, list[str], ExportTable]:
+    """The scatter plot, its coefficients, sentences and export once per dataset version and
+    choice (every area's bubble and table row)."""
+    store, metadata = dataset.store, dataset.store.metadata
+    table = table_of(dataset, period, level_id)
+    population_id = metadata.population_indicator
+    population = table.values.get(population_id)
+    population_label = store.indicator(population_id).label(lang) if population_id else ""
+    level_plural = metadata.level(level_id).plural(lang)
+    chart, result, sentences = compare.scatter_chart(
+        table=table, x=x, y=y, population=population, weighted=weighted, highlight=list(highlight), period=period,
+        city=metadata.city, level_plural=level_plural, population_label=population_label, lang=lang,
+    )
+    export = compare.scatter_export(
+        table=table, x=x, y=y, population=population, population_label=population_label, period=period,
+        level_plural=level_plural, lang=lang,
+    )
+    return chart, result, sentences, export
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def heatmap_of(dataset: Dataset, period: int, level_id: str, domain: str, lang: str) -> compare.Heatmap:
+    """The correlation matrix of a domain's indicators once per dataset version and choice."""
+    level_plural = dataset.store.metadata.level(level_id).plural(lang)
+    return compare.correlation_heatmap(table=table_of(dataset, period, level_id), domain=domain, period=period, level_plural=level_plural, lang=lang)
+
 
 ctx = context()
 lang, state, entry, dataset = ctx.lang, ctx.state, ctx.entry, ctx.dataset
@@ -31,14 +110,8 @@ if len(areas) < 2:
     end_page()
 
 ids = indicator_order(store.catalog())
-periods = {i: nearest_period(state.period, dataset.periods(i)) for i in ids}
-table = compare.indicator_table(
-    values={i: dataset.values(i, periods[i], state.level) for i in ids},
-    city_series={i: dataset.city_series(i) for i in ids},
-    periods=periods,
-    entries={i: store.indicator(i) for i in ids},
-    areas=areas,
-)
+table = table_of(dataset, state.period, state.level)
+periods = table.periods
 with_values = [i for i in ids if table.values[i].notna().any()]
 domains = [d for d in DOMAINS if any(store.indicator(i).domain == d for i in ids)]
 options, rejected = compare_options(
@@ -50,11 +123,7 @@ options, rejected = compare_options(
 )
 report_rejected_options(rejected, lang)
 area_ids = list(areas["area_id"])
-names = table.names
-
-
-def area_label(area_id: str) -> str:
-    return plain(f"{area_id} {names[area_id]}")  # selectbox options are shown as plain text
+area_label = area_labels_of(dataset, state.period, state.level).__getitem__  # selectbox options are shown as plain text
 
 
 # ---- two areas ------------------------------------------------------------------------------
@@ -85,14 +154,11 @@ if area != state.area:
 
 if any(period != state.period for period in periods.values()):
     st.caption(t("compare.period_note", lang, period=state.period))
-pair = compare.pair_chart(table=table, area=area, compare=second, period=state.period, city=city, level_plural=level_plural, lang=lang)
+pair, pair_export = pair_of(dataset, state.period, state.level, area, second, lang)
 plotly_chart(pair.figure, alt=pair.alt)
 st.caption(markdown_text("compare.pair_caption", lang, level=level_plural, city=city))
 st.dataframe(pair.table, hide_index=True, height=min(35 * (len(pair.table) + 1) + 3, 900))
-download(
-    compare.pair_export(table=table, area=area, compare=second, period=state.period, city=city, level_plural=level_plural, lang=lang),
-    key="compare_pair",
-)
+download(pair_export, key="compare_pair")
 
 # ---- scatter plot -----------------------------------------------------------------------------
 st.header(t("compare.scatter_header", lang), divider="gray")
@@ -119,35 +185,16 @@ else:
         weighted = weight_column.toggle(
             t("compare.weighted_toggle", lang), value=options.weighted, key="w_compare_weighted", help=t("compare.weighted_help", lang)
         )
-    population = table.values[population_id] if population_id in table.values else None
-    chart, result, sentences = compare.scatter_chart(
-        table=table,
-        x=state.indicator,
-        y=indicator2,
-        population=population,
-        weighted=weighted,
-        highlight=[area, second],
-        period=state.period,
-        city=city,
-        level_plural=level_plural,
-        population_label=store.indicator(population_id).label(lang) if population_id else "",
-        lang=lang,
+    chart, result, sentences, scatter_export = scatter_of(
+        dataset, state.period, state.level, state.indicator, indicator2, weighted, (area, second), lang
     )
     plotly_chart(chart.figure, alt=chart.alt)
-    st.caption(t("compare.scatter_caption", lang) if population is not None else t("compare.no_population", lang))
+    st.caption(t("compare.scatter_caption", lang) if population_id in table.values else t("compare.no_population", lang))
     for sentence in sentences:
         st.markdown(escape_markdown(sentence, limit=LONG_TEXT_CHARACTERS))
     with st.expander(t("overview.table", lang)):
         st.dataframe(chart.table, hide_index=True)
-        download(
-            compare.scatter_export(
-                table=table, x=state.indicator, y=indicator2, population=population,
-                population_label=store.indicator(population_id).label(lang) if population_id else "",
-                period=state.period, level_plural=level_plural, lang=lang,
-            ),
-            key="compare_scatter",
-            what="chart",
-        )
+        download(scatter_export, key="compare_scatter", what="chart")
 
 # ---- correlation matrix ---------------------------------------------------------------------
 st.header(t("compare.heatmap_header", lang), divider="gray")
@@ -161,7 +208,7 @@ domain = st.selectbox(
     placeholder=t("select.placeholder", lang),
 )
 set_options(compare=second, indicator2=indicator2, weighted="1" if weighted else None, domain=domain)
-heatmap = compare.correlation_heatmap(table=table, domain=domain, period=state.period, level_plural=level_plural, lang=lang)
+heatmap = heatmap_of(dataset, state.period, state.level, domain, lang)
 if heatmap.chart is None:
     st.info(t("compare.heatmap_none", lang))
 else:

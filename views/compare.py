@@ -22,11 +22,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from loaders.store import Indicator
-from metrics.correlation import Correlation, cluster_order, correlate, correlation_matrix, percentile_position
+from metrics.correlation import (
+    Correlation,
+    cluster_order,
+    correlate,
+    correlation_matrix,
+    percentile_position,
+)
 from views.charts import Chart, apply_layout
-from views.export import Column, ExportTable
 from views.classify import ABOVE_COLOR, BELOW_COLOR, CITY_LINE_COLOR, CORRELATION_SCALE
-from views.i18n import format_number, format_value, t
+from views.export import Column, ExportTable
+from views.i18n import format_number, format_value, format_values, t
 from views.markup import LONG_TEXT_CHARACTERS, plain, plotly_text, plotly_wrapped
 from views.profile import SIMILAR_WITHIN
 
@@ -381,9 +387,9 @@ def scatter_chart(
         hover = np.stack(
             [
                 [plotly_text(n) for n in members["name"]],
-                [format_value(v, x_entry.unit(lang), lang, int(x_entry.decimals)) for v in members["x"]],
-                [format_value(v, y_entry.unit(lang), lang, int(y_entry.decimals)) for v in members["y"]],
-                [format_number(v, lang, 0) for v in members["population"]],
+                format_values(members["x"], x_entry.unit(lang), lang, int(x_entry.decimals)).to_numpy(),
+                format_values(members["y"], y_entry.unit(lang), lang, int(y_entry.decimals)).to_numpy(),
+                format_values(members["population"], "", lang, 0).to_numpy(),
             ],
             axis=-1,
         )
@@ -447,9 +453,9 @@ def scatter_chart(
         {
             t("column.area_id", lang): both.index,
             t("column.area", lang): both["name"].to_numpy(),
-            f"{x_label} ({x_entry.unit(lang)})": [format_value(v, x_entry.unit(lang), lang, int(x_entry.decimals)) for v in both["x"]],
-            f"{y_label} ({y_entry.unit(lang)})": [format_value(v, y_entry.unit(lang), lang, int(y_entry.decimals)) for v in both["y"]],
-            population_label: [format_number(v, lang, 0) for v in both["population"]],
+            f"{x_label} ({x_entry.unit(lang)})": format_values(both["x"], x_entry.unit(lang), lang, int(x_entry.decimals)).to_numpy(),
+            f"{y_label} ({y_entry.unit(lang)})": format_values(both["y"], y_entry.unit(lang), lang, int(y_entry.decimals)).to_numpy(),
+            population_label: format_values(both["population"], "", lang, 0).to_numpy(),
         }
     )
     if population is None:

@@ -9,6 +9,7 @@ import pytest
 from scipy import stats
 
 from metrics.correlation import (
+    _pearson,
     cluster_order,
     correlate,
     correlation_matrix,
@@ -91,6 +92,29 @@ def test_matrix_is_pairwise_and_matches_pandas() -> None:
     assert pearson.loc["a", "b"] == pytest.approx(stats.pearsonr(table["a"], table["b"]).statistic)
     few, _ = correlation_matrix(table.iloc[:4], min_pairs=5)
     assert few.isna().all().all()
+
+
+def test_the_matrix_ranks_each_column_once_and_gives_exactly_the_ranks_per_pair() -> None:
+    # ties (values rounded), −0.0 beside 0.0, a different gap pattern per column, a column of one value
+    rng = np.random.default_rng(17)
+    data = rng.normal(size=(400, 6)).round(1)
+    data[rng.random(size=data.shape) < 0.15] = np.nan
+    data[:20, 2] = -0.0
+    data[20:40, 2] = 0.0
+    data[:, 5] = np.where(np.isnan(data[:, 5]), np.nan, 3.0)
+    table = pd.DataFrame(data, columns=list("abcdef"))
+    coefficients, counts = correlation_matrix(table, method="spearman", min_pairs=5)
+    for first in table.columns:
+        for second in table.columns:
+            x, y = table[first].to_numpy(), table[second].to_numpy()
+            both = ~(np.isnan(x) | np.isnan(y))
+            assert counts.loc[first, second] == both.sum()
+            if both.sum() < 5:
+                continue
+            # the pair on its own, ranked as before: weighted_ranks of the rows both have
+            expected = _pearson(weighted_ranks(x[both]), weighted_ranks(y[both]), np.ones(both.sum()))
+            assert coefficients.loc[first, second] == expected or (np.isnan(expected) and np.isnan(coefficients.loc[first, second]))
+    assert coefficients["f"].isna().all()  # no spread
 
 
 def test_cluster_order_puts_correlated_indicators_side_by_side() -> None:
