@@ -85,7 +85,8 @@ def select_areas(values: dict[str, pd.DataFrame], *, labels: dict[str, str], lan
         withheld = frame["suppressed"].reindex(matrix.index).map(bool).to_numpy()
         texts = np.where(withheld, t("types.gap.withheld", lang, indicator=labels[indicator]), t("types.gap.missing", lang, indicator=labels[indicator]))
         gap_texts[indicator] = np.where(matrix[indicator].isna().to_numpy(), texts, "").tolist()
-    for row, area_id in enumerate(matrix.index):
+    for row in np.flatnonzero(matrix.isna().any(axis=1).to_numpy()):  # only the areas with a gap
+        area_id = matrix.index[row]
         gaps = [texts[row] for texts in gap_texts.values() if texts[row]]
         if gaps:
             reasons.append({"area_id": area_id, "name": names[area_id], "reason": "; ".join(gaps)})
