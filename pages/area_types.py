@@ -15,6 +15,7 @@ from ui.accessibility import plotly_chart
 from ui.data import Dataset
 from ui.download import download
 from ui.layout import context, end_page, map_with_legend, set_view
+from ui.map_scope import MapScope, no_values_at_coarser, scope_for, scoped_geometries, show_scope
 from views import area_types as at
 from views.domains import indicator_order
 from views.i18n import format_number, t
@@ -56,7 +57,7 @@ def stability_of(dataset: Dataset, choice: Choice, level_id: str, k: int | None,
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def types_view(
-    dataset: Dataset, choice: Choice, level_id: str, k: int | None, period: int, level_plural: str, lang: str
+    dataset: Dataset, choice: Choice, level_id: str, k: int | None, period: int, level_plural: str, lang: str, scope: MapScope,
 ) -> at.TypesView:
     """The page's view (map, charts, tables, the bootstrap stability) once per dataset version and
     choice: a rerun that changes none of it does not build it again."""
@@ -68,7 +69,7 @@ def types_view(
         selection,
         stability=stability_of(dataset, choice, level_id, k, typology),
         entries={i: store.indicator(i) for i, _ in choice},
-        geometries=dataset.geometries(level_id),
+        geometries=scoped_geometries(dataset, scope),
         period=period,
         level_plural=level_plural,
         lang=lang,
@@ -119,14 +120,18 @@ k_choice = st.segmented_control(
 )
 k_choice = k_choice if k_choice is not None else "auto"
 set_view(types=tuple(chosen), k=None if k_choice == "auto" else int(k_choice))
-view = types_view(dataset, choice, state.level, None if k_choice == "auto" else int(k_choice), state.period, level.plural(lang), lang)
+scope = scope_for(dataset, state.level, key="area_types")
+view = types_view(dataset, choice, state.level, None if k_choice == "auto" else int(k_choice), state.period, level.plural(lang), lang, scope)
 if len(set(periods.values())) > 1:
     st.caption(", ".join(f"{escape_markdown(labels[i])}: {periods[i]}" for i in usable))
 
 # The map first (on the first screen of a projector), then what the types are.
 st.header(t("types.map_title", lang), divider="gray")
+show_scope(dataset, scope, lang)
+if scope.coarser:  # the types are formed at the chosen level: no map of a coarser one is made up
+    no_values_at_coarser(dataset, scope, t("types.title", lang), state.period, lang)
 map_with_legend(
-    view.deck, alt=view.map_alt, legend_html=view.legend_html, missing_geometry=view.missing_geometry, metadata=metadata, lang=lang
+    None if scope.coarser else view.deck, alt=view.map_alt, legend_html=view.legend_html, missing_geometry=view.missing_geometry, metadata=metadata, lang=lang
 )
 st.markdown(view.summary)
 st.caption(t("types.intro", lang))

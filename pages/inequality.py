@@ -9,6 +9,7 @@ from ui.accessibility import plotly_chart
 from ui.data import Dataset
 from ui.download import download
 from ui.layout import context, footer
+from ui.map_scope import MapScope, scope_for, scoped_geometries, show_scope, shown_map
 from views.i18n import t
 from views.inequality import InequalityView, ancestors_at, build_inequality, decomposition_by_level, measures_over_time
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
@@ -36,7 +37,7 @@ def population_in(dataset: Dataset, level_id: str, period: int):
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def inequality_view(dataset: Dataset, entry: Indicator, period: int, level_id: str, lang: str) -> InequalityView:
+def inequality_view(dataset: Dataset, entry: Indicator, period: int, level_id: str, lang: str, scope: MapScope) -> InequalityView:
     """The page's view (measures, two maps of every area, the table) once per dataset version and
     choice: a rerun that changes none of it does not build it again. Read-only, shared by the sessions."""
     meta = dataset.store.metadata
@@ -44,7 +45,7 @@ def inequality_view(dataset: Dataset, entry: Indicator, period: int, level_id: s
     parent = meta.levels[position - 1] if position > 0 else None
     return build_inequality(
         values=dataset.values(entry.indicator_id, period, level_id),
-        geometries=dataset.geometries(level_id),
+        geometries=scoped_geometries(dataset, scope),
         parents=dataset.areas(level_id).set_index("area_id")["parent_id"] if parent else None,
         population=population_in(dataset, level_id, period),
         entry=entry,
@@ -91,7 +92,8 @@ def by_level_of(dataset: Dataset, entry: Indicator, period: int, level_id: str, 
     )
 
 
-view = inequality_view(dataset, entry, state.period, state.level, lang)
+scope = scope_for(dataset, state.level, key="inequality")
+view = inequality_view(dataset, entry, state.period, state.level, lang, scope)
 
 for column, (label, value) in zip(st.columns(max(len(view.headlines), 1)), view.headlines):
     column.metric(escape_markdown(label), escape_markdown(value), border=True)
@@ -133,20 +135,22 @@ if view.lorenz is not None:
     download(view.lorenz_export, key="inequality_lorenz", what="chart")
 
 st.header(t("ineq.spatial", lang), divider="gray")
+show_scope(dataset, scope, lang)
+on_map = shown_map(scope, view, lambda shown: inequality_view(dataset, entry, state.period, shown, lang, MapScope(shown, shown)))
 lisa_column, hot_column = st.columns(2, gap="medium")
 with lisa_column:
     st.subheader(t("ineq.lisa_short", lang))
     st.markdown(t("ineq.clusters_intro", lang))
-    if view.deck is not None:
-        st.pydeck_chart(view.deck, height=420, alt=plain(view.map_alt, limit=LONG_TEXT_CHARACTERS))
-        st.html(view.legend_html)
+    if on_map.deck is not None:
+        st.pydeck_chart(on_map.deck, height=420, alt=plain(on_map.map_alt, limit=LONG_TEXT_CHARACTERS))
+        st.html(on_map.legend_html)
 with hot_column:
     st.subheader(t("ineq.gi_short", lang))
-    st.markdown(view.hot_intro)
-    if view.hot_deck is not None:
-        st.pydeck_chart(view.hot_deck, height=420, alt=plain(view.hot_alt, limit=LONG_TEXT_CHARACTERS))
-        st.html(view.hot_legend_html)
-        if not view.hot_found:
+    st.markdown(on_map.hot_intro)
+    if on_map.hot_deck is not None:
+        st.pydeck_chart(on_map.hot_deck, height=420, alt=plain(on_map.hot_alt, limit=LONG_TEXT_CHARACTERS))
+        st.html(on_map.hot_legend_html)
+        if not on_map.hot_found:
             st.caption(t("ineq.hotspot_none_found", lang))
 note = metadata.geometry_note(lang)
 if note:

@@ -8,6 +8,7 @@ from loaders.store import Indicator
 from reports import pdf_name
 from ui.data import Dataset
 from ui.layout import app_url, context, end_page, footer, map_columns, map_with_legend, set_view
+from ui.map_scope import MapScope, look_into, map_scope, no_values_at_coarser, scoped_geometries, shown_map
 from ui.accessibility import plotly_chart
 from ui.download import download
 from views.classify import CLASS_METHODS, DEFAULT_CLASS_METHOD
@@ -34,7 +35,9 @@ map_key = f"overview_map_{st.session_state.get(MAP_ROUND, 0)}"
 def open_clicked_area() -> None:
     """The map's click: remember the area and open its profile (on the rerun that follows)."""
     area_id = area_of_selection(st.session_state[map_key].get("selection"))
-    if area_id is not None:
+    if area_id is not None and scope.coarser:
+        look_into(scope, area_id)
+    elif area_id is not None:
         set_view(area=area_id)
         st.session_state[MAP_ROUND] = st.session_state.get(MAP_ROUND, 0) + 1
         st.session_state[OPEN_PROFILE] = True
@@ -57,7 +60,7 @@ def chosen_points(dataset: Dataset, categories: tuple[str, ...], access: str, la
 @st.cache_resource(show_spinner=False, max_entries=32)
 def overview_view(
     dataset: Dataset, entry: Indicator, period: int, level_id: str, lang: str, class_method: str, found_area: str | None,
-    categories: tuple[str, ...], access: str | None,
+    categories: tuple[str, ...], access: str | None, scope: MapScope,
 ) -> Overview:
     """The page's view, built once per dataset version and choice (the map of every area, the
     tables): a rerun that changes none of it does not build them again. Read-only, shared by
@@ -65,7 +68,7 @@ def overview_view(
     metadata = dataset.store.metadata
     return build_overview(
         values=dataset.values(entry.indicator_id, period, level_id),
-        geometries=dataset.geometries(level_id),
+        geometries=scoped_geometries(dataset, scope),
         entry=entry,
         period=period,
         city=metadata.city,
@@ -129,7 +132,15 @@ with side_column:
             else:
                 st.caption(t("poi.shown", lang, shown=len(points), total=len(all_points)))
 
-overview = overview_view(dataset, entry, state.period, state.level, lang, class_method, found_area, tuple(categories), access)
+with map_column:
+    scope = map_scope(dataset, state.level, lang, key="overview")
+overview = overview_view(dataset, entry, state.period, state.level, lang, class_method, found_area, tuple(categories), access, scope)
+on_map = shown_map(
+    scope, overview, lambda level: overview_view(dataset, entry, state.period, level, lang, class_method, None, tuple(categories), access, MapScope(level, level))
+)
+if scope.coarser and not on_map.has_values:
+    with map_column:
+        no_values_at_coarser(dataset, scope, entry.label(lang), state.period, lang)
 
 if not overview.has_values:
     st.info(markdown_text("error.no_values", lang, indicator=entry.label(lang), period=state.period, level=level.label(lang)))
@@ -150,10 +161,10 @@ if overview.found:
         )
 side_column.caption(t("map.click_hint", lang))
 map_with_legend(
-    overview.deck,
-    alt=overview.map_alt,
-    legend_html=overview.legend_html,
-    missing_geometry=overview.missing_geometry,
+    on_map.deck,
+    alt=on_map.map_alt,
+    legend_html=on_map.legend_html,
+    missing_geometry=on_map.missing_geometry,
     metadata=metadata,
     lang=lang,
     on_select=open_clicked_area,

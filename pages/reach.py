@@ -16,6 +16,7 @@ from ui.accessibility import plotly_chart
 from ui.data import Dataset
 from ui.download import download
 from ui.layout import context, end_page, map_columns, map_with_legend
+from ui.map_scope import MapScope, scope_for, scoped_geometries, show_scope, shown_map
 from views import reach as rv
 from views.i18n import category_label, format_number, format_value, t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, plain
@@ -57,7 +58,7 @@ def reach_basis(dataset: Dataset, basis: str) -> tuple[Projection, bool, rv.Orig
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def reach_view(dataset: Dataset, reach: ReachState, level_id: str, clickable: bool, lang: str) -> rv.ReachView:
+def reach_view(dataset: Dataset, reach: ReachState, level_id: str, clickable: bool, lang: str, scope: MapScope) -> rv.ReachView:
     """The page's view (the map of every area with the places and, when `clickable`, the grid
     of cells; tables, ranking, export) once per dataset version and choice: a rerun that
     changes none of it does not build it again. Read-only, shared by the sessions."""
@@ -74,7 +75,7 @@ def reach_view(dataset: Dataset, reach: ReachState, level_id: str, clickable: bo
         areas_by_level=[(level_id, dataset.areas(level_id)) for level_id in metadata.level_ids],
         level=level_id,
         level_plural=metadata.level(level_id).plural(lang),
-        geometries=dataset.geometries(level_id),
+        geometries=scoped_geometries(dataset, scope),
         city=metadata.city,
         min_count=metadata.min_count,
         min_denominator=metadata.min_denominator,
@@ -221,7 +222,11 @@ def drop_place(index: int | None) -> None:
 # ---- the figures ---------------------------------------------------------------------------------
 grid = dataset.reach_cells(projection.crs)
 cells = grid if st.session_state.get("w_reach_click", False) else None
-view = reach_view(dataset, reach, state.level, cells is not None, lang)
+scope = scope_for(dataset, state.level, key="reach")
+view = reach_view(dataset, reach, state.level, cells is not None, lang, scope)
+on_map = shown_map(scope, view, lambda shown: reach_view(dataset, reach, shown, cells is not None, lang, MapScope(shown, shown)))
+with map_column:
+    show_scope(dataset, scope, lang)
 
 heading.subheader(f"{escape_markdown(view.indicator_label)} · {escape_markdown(level.label(lang))}", divider="gray")
 side_column.toggle(
@@ -230,10 +235,10 @@ side_column.toggle(
 if cells is not None:
     side_column.caption(t("reach.whatif.click_hint", lang, size=format_number(cells.size_m, lang)))
 map_with_legend(
-    view.deck,
-    alt=view.map_alt,
-    legend_html=view.legend_html,
-    missing_geometry=view.missing_geometry,
+    on_map.deck,
+    alt=on_map.map_alt,
+    legend_html=on_map.legend_html,
+    missing_geometry=on_map.missing_geometry,
     metadata=metadata,
     lang=lang,
     key=MAP_KEY if cells is not None else None,

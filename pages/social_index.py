@@ -11,6 +11,7 @@ from ui.accessibility import plotly_chart
 from ui.data import Dataset
 from ui.download import download
 from ui.layout import context, end_page, map_columns, map_with_legend, report_rejected_options, set_options
+from ui.map_scope import MapScope, no_values_at_coarser, scope_for, scoped_geometries, show_scope
 from views import social_index as si
 from views.i18n import t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
@@ -40,7 +41,7 @@ def index_of(
 @st.cache_resource(show_spinner=False, max_entries=32)
 def social_index_view(
     dataset: Dataset, _config: si.SocialIndexConfig, period: int, level_id: str, weights: dict[str, float], dimension: str,
-    level_plural: str, lang: str,
+    level_plural: str, lang: str, scope: MapScope,
 ) -> si.SocialIndexView:
     """The page's view (the map of every area, tables, charts) once per dataset version and
     choice: a rerun that changes none of it does not build it again."""
@@ -50,7 +51,7 @@ def social_index_view(
         config=config,
         index_table=index_table,
         run=run,
-        geometries=dataset.geometries(level_id),
+        geometries=scoped_geometries(dataset, scope),
         labels=si.indicator_labels(config, {i: store.indicator(i).label(lang) for i in store.indicator_ids()}, lang),
         units=si.indicator_units(config, {i: store.indicator(i).unit(lang) for i in store.indicator_ids()}, lang),
         catalog={i: store.indicator(i) for i in si.required_indicators(config)},
@@ -166,9 +167,14 @@ if len(dimensions) > 1:
         key="w_si_dimension",
     )
 set_options(map=None if dimension == "status" else dimension)
-view = social_index_view(dataset, config, period, level_id, weights, dimension, level.plural(lang), lang)
+scope = scope_for(dataset, level_id, key="social_index")
+view = social_index_view(dataset, config, period, level_id, weights, dimension, level.plural(lang), lang, scope)
+with map_column:
+    show_scope(dataset, scope, lang)
+    if scope.coarser:  # the index is formed at its own level only: no map of a coarser one is made up
+        no_values_at_coarser(dataset, scope, t("si.title", lang), period, lang)
 map_with_legend(
-    view.deck,
+    None if scope.coarser else view.deck,
     alt=view.map_alt,
     legend_html=view.legend_html,
     missing_geometry=view.missing_geometry,

@@ -10,6 +10,7 @@ from ui.accessibility import plotly_chart
 from ui.data import Dataset
 from ui.download import download
 from ui.layout import context, end_page, footer, map_with_legend, report_rejected_options, set_options
+from ui.map_scope import MapScope, no_values_at_coarser, scope_for, scoped_geometries, show_scope, shown_map
 from views import trends
 from views.domains import indicator_order
 from views.i18n import t
@@ -26,13 +27,14 @@ def trend_series(dataset: Dataset, entry: Indicator, level_id: str) -> trends.Tr
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def trends_view(
-    dataset: Dataset, entry: Indicator, level_id: str, end: int, chosen: TrendOptions, city: str, level_plural: str, lang: str
+    dataset: Dataset, entry: Indicator, level_id: str, end: int, chosen: TrendOptions, city: str, level_plural: str, lang: str,
+    scope: MapScope,
 ) -> trends.TrendsView:
     """The page's view, built once per dataset version and choice: a rerun that changes nothing
     of it (another widget, a reload) does not build 10,000 areas' tables and map again. The
     view is read-only and shared by the sessions."""
     return trends.build_trends(
-        data=trend_series(dataset, entry, level_id), geometries=dataset.geometries(level_id), entry=entry, end=end, options=chosen, city=city,
+        data=trend_series(dataset, entry, level_id), geometries=scoped_geometries(dataset, scope), entry=entry, end=end, options=chosen, city=city,
         level_plural=level_plural, lang=lang,
     )
 
@@ -126,7 +128,8 @@ window = st.columns([1, 1])[0].selectbox(
 set_options(base=str(base), show=show, sort=sort, window=str(window), q=search.strip() or None, page=str(page) if page > 1 else None)
 
 chosen = TrendOptions(base=base, show=show, sort=sort, window=window, search=search.strip(), page=page)
-view = trends_view(dataset, entry, state.level, end, chosen, city, level.plural(lang), lang)
+scope = scope_for(dataset, state.level, key="trends")
+view = trends_view(dataset, entry, state.level, end, chosen, city, level.plural(lang), lang, scope)
 
 with multiples_area:
     if view.multiples is None:
@@ -157,11 +160,19 @@ if view.ranking is not None:
     plotly_chart(view.ranking.figure, alt=view.ranking.alt)
 
     st.header(t("trends.map_header", lang, base=base, end=end), divider="gray")
+    show_scope(dataset, scope, lang)
+    coarse_problem = scope.coarser and trends.trends_problem(trend_series(dataset, entry, scope.shown_level), end=end) is not None
+    on_map = view if coarse_problem else shown_map(
+        scope, view,
+        lambda shown: trends_view(dataset, entry, shown, end, chosen, city, metadata.level(shown).plural(lang), lang, MapScope(shown, shown)),
+    )
+    if coarse_problem or (scope.coarser and on_map.deck is None):
+        no_values_at_coarser(dataset, scope, entry.label(lang), end, lang)
     map_with_legend(
-        view.deck,
-        alt=view.map_alt,
-        legend_html=view.legend_html,
-        missing_geometry=list(view.missing_geometry),
+        None if coarse_problem else on_map.deck,
+        alt=on_map.map_alt,
+        legend_html="" if coarse_problem else on_map.legend_html,
+        missing_geometry=list(on_map.missing_geometry),
         metadata=metadata,
         lang=lang,
     )

@@ -13,6 +13,7 @@ import streamlit as st
 
 from ui.accessibility import plotly_chart
 from ui.layout import STATE_KEY, WIDGET_PRESENT, Context, app_url, context, set_state
+from ui.map_scope import scope_for
 from views import presentation
 from views.i18n import t
 from views.inequality import build_inequality
@@ -40,6 +41,9 @@ header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecor
 def _slides(ctx: Context) -> list[presentation.Slide]:
     state, entry, dataset, lang = ctx.state, ctx.entry, ctx.dataset, ctx.lang
     metadata = ctx.metadata
+    scope = scope_for(dataset, state.level, key="presentation")
+    if scope.coarser:  # too many areas for one map: the slides show the coarser level, named on each
+        state = replace(state, level=scope.shown_level)
     level = metadata.level(state.level)
     values = dataset.values(state.indicator, state.period, state.level)
     geometries = dataset.geometries(state.level)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+import os
+from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -37,6 +38,39 @@ TOOLTIP_STYLE = {"backgroundColor": "#ffffff", "color": "#000000", "border": "1p
 
 
 COORDINATE_DECIMALS = 5  # lon/lat rounded to ~1 m in what is sent to the browser
+# A map draws at most this many areas at city scale (about 170 bytes of JSON each: 20,000 areas
+# are some 3.5 MB); a level with more is shown at the next coarser level that fits, and its
+# finest areas only within one chosen area of that level (ui.map_scope). MAX_MAP_AREAS_ENV overrides it.
+MAX_MAP_AREAS = 20_000
+MAX_MAP_AREAS_ENV = "SOZIALMONITOR_MAX_MAP_AREAS"
+
+
+def max_map_areas() -> int:
+    """The most areas one map draws at city scale: MAX_MAP_AREAS, or the whole number ≥ 1 in
+    the environment variable MAX_MAP_AREAS_ENV (anything else is ignored)."""
+    given = os.environ.get(MAX_MAP_AREAS_ENV, "").strip()
+    return int(given) if given.isdigit() and int(given) >= 1 else MAX_MAP_AREAS
+
+
+def map_level(level_ids: Sequence[str], counts: Mapping[str, int], chosen: str, limit: int) -> str:
+    """The level a map of `chosen` shows at city scale: `chosen` when its areas fit under
+    `limit`, else the nearest coarser level that fits (`level_ids` coarsest first), else the
+    coarsest."""
+    if counts.get(chosen, 0) <= limit:
+        return chosen
+    coarser = list(level_ids[: list(level_ids).index(chosen)])
+    fitting = [level for level in coarser if counts.get(level, 0) <= limit]
+    return fitting[-1] if fitting else (coarser[0] if coarser else chosen)
+
+
+def only_drawn(geometries: pd.DataFrame, area_ids: Iterable[str] | None) -> pd.DataFrame:
+    """`geometries` with the map geometry of every area not in `area_ids` left empty: those
+    areas stay in the frame (for the views' tables and measures, which use `geometry`), but
+    `choropleth` does not draw them. None keeps every area drawn."""
+    if area_ids is None:
+        return geometries
+    keep = geometries["area_id"].isin(set(area_ids))
+    return geometries.assign(map_geometry=drawn_geometry(geometries).where(keep, None))
 
 
 class Deck(pdk.Deck):
@@ -64,6 +98,14 @@ def polygon_parts(geometries: np.ndarray) -> tuple[np.ndarray, list[list[list[li
         ring = corners[start:stop]
         shaped[part].append(ring[:-1] if len(ring) > 3 and ring[0] == ring[-1] else ring)
     return part_owner, shaped
+
+
+def _rows(column, keep: np.ndarray):
+    """The rows of a column given by position (a Series, list or array; None stays None) where `keep` is true."""
+    if column is None:
+        return None
+    kept = pd.Series(list(column) if not isinstance(column, pd.Series) else column.to_numpy())[keep]
+    return kept.reset_index(drop=True)
 
 
 def drawn_geometry(areas: pd.DataFrame) -> pd.Series:
@@ -127,6 +169,10 @@ def choropleth(
     the id `highlight` is outlined thick. The objects of the layer AREAS_LAYER carry `area_id`,
     so a click (st.pydeck_chart's selection) tells which area was chosen.
     """
+    drawn = drawn_geometry(areas).notna().to_numpy()
+    if not drawn.all():  # areas outside the shown extent (only_drawn): not sent to the browser
+        areas, fills, value_labels = areas[drawn], _rows(fills, drawn), _rows(value_labels, drawn)
+        details, short_labels = _rows(details, drawn), _rows(short_labels, drawn)
     geometries = shapely.from_wkb(drawn_geometry(areas).to_numpy())
     bounds = shapely.total_bounds(geometries) if len(geometries) else (0.0, 0.0, 1.0, 1.0)
     view = view_for_bounds(tuple(float(b) for b in bounds))
