@@ -33,6 +33,7 @@ LABEL_PIXELS = 13  # the size of the labels' text
 LABEL_CHARACTER_PIXELS = 8.5  # the widest mean advance of a bold character at that size (generous)
 LABEL_LINE_PIXELS = 16
 LABEL_HALO_PIXELS = 3
+MIN_LABELLED_PIXELS = LABEL_LINE_PIXELS + 2 * LABEL_HALO_PIXELS  # an area labelled is at least one text line across
 AREAS_LAYER = "areas"  # the id of the pickable layer of areas (its objects carry `area_id`)
 TOOLTIP_STYLE = {"backgroundColor": "#ffffff", "color": "#000000", "border": "1px solid #4d4d4d", "fontSize": "14px"}
 
@@ -335,12 +336,19 @@ def place_labels(
     anchor (lon, lat), or None when it is left out. Labels are placed one by one, the areas in
     `first` and then the larger areas first; a label that would overlap one already placed is
     moved above, below, right or left of its anchor if its centre stays inside its own area,
-    else left out. So no two labels cover each other, and none sits on a neighbour."""
+    else left out. So no two labels cover each other, and none sits on a neighbour. An area
+    smaller in the first view than one line of label text (MIN_LABELLED_PIXELS across, either
+    way) gets none: its label would cover its neighbours more than itself."""
     sizes = shapely.area(geometries)
+    bounds = shapely.bounds(geometries).tolist()
+    corners = [(world_pixels(b[0], b[1], zoom), world_pixels(b[2], b[3], zoom)) for b in bounds]
+    large_enough = [abs(x1 - x0) >= MIN_LABELLED_PIXELS and abs(y1 - y0) >= MIN_LABELLED_PIXELS for (x0, y0), (x1, y1) in corners]
     order = sorted(range(len(texts)), key=lambda i: (i not in first, -sizes[i], i))
     placed: list[tuple[float, float, float, float]] = []
     result: list[tuple[float, float] | None] = [None] * len(texts)
     for i in order:
+        if not large_enough[i]:
+            continue
         x, y = world_pixels(*anchors[i], zoom)
         width, height = label_box(texts[i])
         for dx, dy in ((0.0, 0.0), (0.0, -0.75 * height), (0.0, 0.75 * height), (0.6 * width, 0.0), (-0.6 * width, 0.0)):

@@ -69,6 +69,16 @@ def test_colliding_labels_are_moved_inside_their_area_or_left_out() -> None:
     assert place_labels(geometries, anchors, ["A", "B"], zoom=zoom) == [(0.0, 0.0), (0.0, 0.0)]
 
 
+def test_an_area_too_small_for_a_line_of_text_gets_no_label() -> None:
+    """Labels only where they fit: at zoom 12 a square 10 px across gets none, even with room
+    around it; one 30 px across (more than a line of text, 22 px) gets its label."""
+    zoom = 12.0
+    x0, y0 = world_pixels(10.0, 54.0, zoom)
+    squares = [shapely.box(*lonlat_of(x0 + 200 * i, y0 + side, zoom), *lonlat_of(x0 + 200 * i + side, y0, zoom)) for i, side in enumerate((10, 30))]
+    anchors = [(g.centroid.x, g.centroid.y) for g in squares]
+    assert place_labels(np.array(squares), anchors, ["7", "8"], zoom=zoom) == [None, (0.0, 0.0)]
+
+
 @pytest.mark.parametrize("level", ["stadtteil", "teilgebiet"])
 def test_the_demo_map_labels_never_overlap_and_the_city_fits_a_phone(level: str) -> None:
     areas = pd.read_parquet(DEMO / "areas.parquet")
