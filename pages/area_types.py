@@ -159,6 +159,8 @@ st.dataframe(view.stability_table, hide_index=True)
 
 st.header(t("types.areas_title", lang), divider="gray")
 st.dataframe(view.area_table, hide_index=True)
+if view.area_table_note:
+    st.caption(view.area_table_note)
 st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
 download(view.export, key="types_areas")
 if not view.left_out_table.empty:

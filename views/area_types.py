@@ -41,6 +41,8 @@ NOTABLE = 0.5  # |mean z| from which a type's profile names an indicator …
 STRONG = 1.0  # … and from which it says "very"
 MAX_NAMED = 4  # indicators named per type, strongest first
 MAX_TOOLTIP = 2  # the area's values in its tooltip: of its type's most distinguishing indicators (map bytes)
+MAX_LISTED_AREAS = 1_000  # up to this many typed areas the table lists every one …
+LISTED_PER_TYPE = 100  # … beyond, per type the areas nearest its mean (the download holds all)
 RESAMPLES = 100
 SEED = 20_261_201
 # z-values in the heat map: ColorBrewer PuOr (colour-blind safe), purple = below, orange = above the
@@ -157,6 +159,17 @@ def distinguishing_indicators(profile: pd.Series) -> list[str]:
     return list(profile[profile.abs() >= NOTABLE].sort_values(key=np.abs, ascending=False, kind="stable").head(MAX_TOOLTIP).index)
 
 
+def typical_areas(typology: Typology) -> pd.Index:
+    """Per type the LISTED_PER_TYPE areas nearest its mean (Euclidean distance of the z-values to
+    the type's profile; ties: the earlier area), by type and then from the nearest."""
+    z = typology.z.to_numpy()
+    numbers = typology.labels.to_numpy()
+    distance = np.sqrt(np.square(z - typology.profiles.loc[numbers].to_numpy()).sum(axis=1))
+    order = np.lexsort((np.arange(len(numbers)), distance, numbers))
+    rank_in_type = pd.Series(numbers[order]).groupby(numbers[order]).cumcount().to_numpy()
+    return typology.z.index[order[rank_in_type < LISTED_PER_TYPE]]
+
+
 def stability_word(jaccard: float, lang: str) -> str:
     if np.isnan(jaccard):
         return "–"
@@ -183,6 +196,7 @@ class TypesView:
     stability_sentence: str
     stability_table: pd.DataFrame
     area_table: pd.DataFrame
+    area_table_note: str  # beyond MAX_LISTED_AREAS: which areas the table lists ("" when it lists all)
     export: ExportTable
     left_out_table: pd.DataFrame
     profile_export: ExportTable
@@ -283,17 +297,23 @@ def build_view(
     ordered_raw, ordered_z = raw.reindex(order), typology.z.reindex(order)
     area_names = selection.names.reindex(order).tolist()
     type_numbers = [int(n) for n in typology.labels.reindex(order)]
+    listed = order if len(order) <= MAX_LISTED_AREAS else typical_areas(typology)
     area_table = pd.DataFrame(
         {
-            t("column.area_id", lang): list(order),
-            t("column.area", lang): area_names,
-            t("types.column.type", lang): [type_label(n, lang) for n in type_numbers],
+            t("column.area_id", lang): list(listed),
+            t("column.area", lang): selection.names.reindex(listed).tolist(),
+            t("types.column.type", lang): [type_label(int(n), lang) for n in typology.labels.reindex(listed)],
             **{
-                f"{labels_of[i]} ({entries[i].unit(lang)})": format_values(ordered_raw[i], entries[i].unit(lang), lang, int(entries[i].decimals)).tolist()
+                f"{labels_of[i]} ({entries[i].unit(lang)})": format_values(raw[i].reindex(listed), entries[i].unit(lang), lang, int(entries[i].decimals)).tolist()
                 for i in indicators
             },
-            **{t("types.column.z", lang, indicator=labels_of[i]): format_values(ordered_z[i], "", lang, 2).tolist() for i in indicators},
+            **{t("types.column.z", lang, indicator=labels_of[i]): format_values(typology.z[i].reindex(listed), "", lang, 2).tolist() for i in indicators},
         }
+    )
+    area_table_note = (
+        t("types.listed_note", lang, per_type=LISTED_PER_TYPE, n=format_number(len(order), lang, 0), listed=format_number(len(listed), lang, 0))
+        if len(listed) < len(order)
+        else ""
     )
     records = [
         (t("column.area_id", lang), list(order), Column("id")),
@@ -361,6 +381,7 @@ def build_view(
         stability_sentence=stability_sentence,
         stability_table=stability_table,
         area_table=area_table,
+        area_table_note=area_table_note,
         export=export,
         left_out_table=left_out_table,
         profile_export=profile_export,

@@ -108,6 +108,34 @@ def test_the_view_of_a_hand_checkable_typology() -> None:
     assert details["a5"] == "Typ 2 · Anteil Kinder 32,0\u00a0%, SGB-II-Quote * 7,0\u00a0%"
 
 
+def test_beyond_the_limit_the_table_lists_the_most_typical_areas_of_each_type(monkeypatch) -> None:
+    # two clear types; in each the type's mean is (11.33, 21) and (31.33, 6): the middle area is
+    # nearest in both z-values, the first next (−1.33 and −1 from the mean against +1.67 and +1)
+    matrix = pd.DataFrame(
+        {"kids": [10.0, 11.0, 13.0, 30.0, 31.0, 33.0], "poor": [20.0, 21.0, 22.0, 5.0, 6.0, 7.0]},
+        index=[f"a{i}" for i in range(6)],
+    )
+    typology = build_typology(matrix, k=2)
+    names = pd.Series({a: f"Gebiet {a}" for a in matrix.index})
+    selection = type("S", (), {"matrix": matrix, "names": names, "left_out": pd.DataFrame(columns=["area_id", "name", "reason"])})()
+    geometries = pd.DataFrame(
+        {"area_id": list(matrix.index), "name": list(names), "geometry": [shapely.to_wkb(shapely.box(i, 0, i + 1, 1)) for i in range(6)]}
+    )
+    arguments = {
+        "stability": Stability(jaccard=np.array([1.0, 1.0]), rand_index=1.0, resamples=100), "entries": ENTRIES,
+        "geometries": geometries, "period": 2022, "level_plural": "Teilgebiete", "lang": "de",
+    }
+    assert build_view(typology, selection, **arguments).area_table_note == ""  # 6 areas: every one listed
+    monkeypatch.setattr("views.area_types.MAX_LISTED_AREAS", 4)
+    monkeypatch.setattr("views.area_types.LISTED_PER_TYPE", 2)
+    view = build_view(typology, selection, **arguments)
+    assert list(view.area_table["Gebiets-Nr."]) == ["a1", "a0", "a4", "a3"]
+    assert list(view.area_table["Typ"]) == ["Typ 1", "Typ 1", "Typ 2", "Typ 2"]
+    assert list(view.area_table["Anteil Kinder (%)"]) == ["11,0\u00a0%", "10,0\u00a0%", "31,0\u00a0%", "30,0\u00a0%"]
+    assert view.area_table_note.startswith("Die Tabelle nennt je Typ die 2 Gebiete") and "4 von 6 Gebieten" in view.area_table_note
+    assert len(view.export.frame) == 6  # the download holds every area
+
+
 def test_a_tooltip_names_at_most_two_distinguishing_indicators_strongest_first() -> None:
     profile = pd.Series({"a": 0.3, "b": -1.2, "c": 0.8, "d": 0.9, "e": -0.9})
     assert distinguishing_indicators(profile) == ["b", "d"]  # d before e: equally strong, the earlier column
