@@ -9,7 +9,7 @@ tables, the sensitivity chart and the sentences. Nothing here talks to Streamlit
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -38,7 +38,7 @@ from views.classify import (
     STATUS_CLASS_SYMBOLS,
 )
 from views.export import Column, ExportTable, count_or_number
-from views.i18n import data_language, format_number, format_value, plotly_separators, t
+from views.i18n import data_language, format_number, format_value, format_values, plotly_separators, t
 from views.markup import LONG_TEXT_CHARACTERS, Markdown, escape_html, escape_markdown, markdown_list, markdown_text, plotly_text
 
 DIMENSIONS = ("status", "dynamics", "combined")  # "combined": the group status × dynamics (1 … 12)
@@ -330,6 +330,12 @@ def class_labels(dimension: str, lang: str) -> dict[int, str]:
     return {code: t(f"si.class.{dimension}.{code}", lang) for code in codes}
 
 
+def class_label_column(dimension: str, codes: Iterable[object], lang: str, missing: str | None) -> list[str | None]:
+    """class_label for every code of a column (the names looked up once); `missing` for NA."""
+    names = class_labels(dimension, lang)
+    return [missing if code is None or pd.isna(code) else names[int(code)] for code in codes]
+
+
 def class_name(dimension: str, code: object, lang: str) -> str | None:
     """The class name with its end marked where it is one: 'hoch (günstigste Klasse)', 'mittel',
     'sehr niedrig (ungünstigste Klasse)'. A low index is favourable in both dimensions, so the
@@ -511,20 +517,22 @@ def map_labels(result: pd.DataFrame, dimension: str, lang: str) -> pd.Series:
     """Per area 'mittel (0,42)' or 'keine Klasse: fehlende Werte': tooltips and map labels."""
     labels = []
     if dimension == "combined":
+        groups = class_labels("combined", lang)
         for code, status, dynamics, reason in zip(result["group"], result["status_index"], result["dynamics_index"], result["no_class_reason"]):
             if pd.isna(code):
                 labels.append(t("si.map.no_class", lang, reason=reason_label(reason, lang) or t("si.legend.no_class", lang)))
             else:
                 labels.append(
-                    t("si.map.group_label", lang, group=int(code), label=class_label("combined", code, lang),
+                    t("si.map.group_label", lang, group=int(code), label=groups[int(code)],
                       status=format_number(status, lang, INDEX_DECIMALS), dynamics=format_number(dynamics, lang, INDEX_DECIMALS))
                 )
         return pd.Series(labels, index=result.index)
+    names = {code: class_name(dimension, code, lang) for code in (STATUS_CLASSES if dimension == "status" else DYNAMICS_CLASSES)}
     for code, index, reason in zip(result[f"{dimension}_class"], result[f"{dimension}_index"], result["no_class_reason"]):
         if pd.isna(code):
             labels.append(t("si.map.no_class", lang, reason=reason_label(reason, lang) or t("si.legend.no_class", lang)))
         else:
-            labels.append(t("si.map.label", lang, label=class_name(dimension, code, lang), index=format_number(index, lang, INDEX_DECIMALS)))
+            labels.append(t("si.map.label", lang, label=names[int(code)], index=format_number(index, lang, INDEX_DECIMALS)))
     return pd.Series(labels, index=result.index)
 
 
@@ -546,24 +554,20 @@ def screen_table(
         t("si.column.status_rank", lang): r["status_rank"].astype("Int64"),
         t("column.area_id", lang): list(order),
         t("column.area", lang): names.loc[order].to_numpy(),
-        labels[config.population_indicator]: [
-            format_number(v, lang, 0) for v in index_table.table.loc[order, config.population_indicator]
-        ],
+        labels[config.population_indicator]: format_values(index_table.table.loc[order, config.population_indicator], "", lang, 0).tolist(),
     }
     for indicator in config.status_indicators:
-        columns[t("si.column.z", lang, label=labels[indicator])] = [format_number(v, lang, Z_DECIMALS) for v in r[f"z_{indicator}"]]
-    columns[t("si.column.status_index", lang)] = [format_number(v, lang, INDEX_DECIMALS) for v in r["status_index"]]
-    columns[t("si.column.status_class", lang)] = [class_label("status", c, lang) or "–" for c in r["status_class"]]
+        columns[t("si.column.z", lang, label=labels[indicator])] = format_values(r[f"z_{indicator}"], "", lang, Z_DECIMALS).tolist()
+    columns[t("si.column.status_index", lang)] = format_values(r["status_index"], "", lang, INDEX_DECIMALS).tolist()
+    columns[t("si.column.status_class", lang)] = class_label_column("status", r["status_class"], lang, "–")
     if config.dynamics_indicators:
         for indicator in config.dynamics_indicators:
-            columns[t("si.column.z", lang, label=labels[indicator])] = [format_number(v, lang, Z_DECIMALS) for v in r[f"z_{indicator}"]]
-        columns[t("si.column.dynamics_index", lang)] = [format_number(v, lang, INDEX_DECIMALS) for v in r["dynamics_index"]]
-        columns[t("si.column.dynamics_class", lang)] = [class_label("dynamics", c, lang) or "–" for c in r["dynamics_class"]]
+            columns[t("si.column.z", lang, label=labels[indicator])] = format_values(r[f"z_{indicator}"], "", lang, Z_DECIMALS).tolist()
+        columns[t("si.column.dynamics_index", lang)] = format_values(r["dynamics_index"], "", lang, INDEX_DECIMALS).tolist()
+        columns[t("si.column.dynamics_class", lang)] = class_label_column("dynamics", r["dynamics_class"], lang, "–")
     if sens is not None:
         s = sens.loc[order]
-        columns[t("si.column.class_share", lang)] = [
-            "–" if pd.isna(v) else format_value(100 * v, "%", lang, 0) for v in s["class_share"]
-        ]
+        columns[t("si.column.class_share", lang)] = format_values(100 * s["class_share"].astype(float), "%", lang, 0).tolist()
         columns[t("si.column.rank_range", lang)] = [
             "–" if pd.isna(lo) else f"{int(lo)}–{int(hi)}" for lo, hi in zip(s["rank_min"], s["rank_max"])
         ]
@@ -624,13 +628,13 @@ def export_table(
         out[t("si.column.z", lang, label=labels[indicator])] = (result[f"z_{indicator}"].to_numpy(), Column("number", Z_DECIMALS))
     out[t("si.column.status_index", lang)] = (result["status_index"].to_numpy(), Column("number", INDEX_DECIMALS))
     out[t("si.column.status_class_code", lang)] = (result["status_class"].to_numpy(), Column("integer"))
-    out[t("si.column.status_class", lang)] = ([class_label("status", c, lang) or "" for c in result["status_class"]], Column("text"))
+    out[t("si.column.status_class", lang)] = (class_label_column("status", result["status_class"], lang, ""), Column("text"))
     out[t("si.column.status_rank", lang)] = (result["status_rank"].to_numpy(), Column("integer"))
     if config.dynamics_indicators:
         out[t("si.column.dynamics_index", lang)] = (result["dynamics_index"].to_numpy(), Column("number", INDEX_DECIMALS))
         out[t("si.column.dynamics_class_code", lang)] = (result["dynamics_class"].to_numpy(), Column("integer"))
-        out[t("si.column.dynamics_class", lang)] = ([class_label("dynamics", c, lang) or "" for c in result["dynamics_class"]], Column("text"))
-        out[t("si.column.group", lang)] = ([class_label("combined", g, lang) or "" for g in result["group"]], Column("text"))
+        out[t("si.column.dynamics_class", lang)] = (class_label_column("dynamics", result["dynamics_class"], lang, ""), Column("text"))
+        out[t("si.column.group", lang)] = (class_label_column("combined", result["group"], lang, ""), Column("text"))
     if run.sensitivity is not None:
         out[t("si.column.class_share", lang)] = ((run.sensitivity["class_share"] * 100).to_numpy(), Column("number", 0, "%"))
         out[t("si.column.rank_min", lang)] = (run.sensitivity["rank_min"].to_numpy(), Column("integer"))
@@ -702,7 +706,7 @@ def sensitivity_rows(
         }
     )
     rows["label"] = [plotly_text(f"{rank}. {name}") for rank, name in zip(rows["status_rank"], rows["name"])]
-    rows["class_label"] = [class_label("status", c, lang) for c in rows["status_class"]]
+    rows["class_label"] = class_label_column("status", rows["status_class"], lang, None)
     rows["share_label"] = [format_value(100 * s, "%", lang, 0) for s in rows["class_share"]]
     return rows
 
