@@ -312,6 +312,8 @@ download(view.ranking_export, key="reach_ranking", what="chart")
 
 st.header(t("reach.table", lang), divider="gray")
 st.dataframe(view.table, hide_index=True)
+if view.table_note:
+    st.caption(escape_markdown(view.table_note))
 st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
 if state.level != finest.id:
     st.caption(t("note.aggregated", lang))

@@ -145,6 +145,8 @@ with multiples_area:
             st.caption(escape_markdown(note, limit=LONG_TEXT_CHARACTERS))
         with st.expander(t("overview.table", lang)):
             st.dataframe(view.multiples.table, hide_index=True)
+            if view.series_table_note:
+                st.caption(escape_markdown(view.series_table_note))
             download(view.series_export, key="trends_series", what="chart")
 
 st.markdown(escape_markdown(view.widening_sentence, limit=LONG_TEXT_CHARACTERS))
@@ -178,6 +180,8 @@ if view.ranking is not None:
     )
     st.subheader(t("overview.table", lang))
     st.dataframe(view.ranking.table, hide_index=True)
+    if view.change_table_note:
+        st.caption(escape_markdown(view.change_table_note))
     st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
     if view.change_export is not None:
         download(view.change_export, key="trends_changes")

@@ -15,7 +15,7 @@ from views.classify import DEFAULT_CLASS_METHOD, Classes, classes_for
 from views.i18n import format_delta, format_value, format_values, t
 from views.export import ExportTable
 from views.markup import Markdown
-from views.tables import area_table, export_table, map_columns, notes, ranking_columns
+from views.tables import SCREEN_ROWS, area_table, export_table, map_columns, notes, ranking_columns, rows_note
 
 
 @dataclass(frozen=True)
@@ -349,8 +349,8 @@ def build_overview(
         ),
         ranking_alt=text.ranking_alt(frame, city=city, city_value=city_value, **common),
         ranking_note=t("count.ranking_note", lang, total=format_value(city_value, unit, lang, decimals)) if bar_labels is not None else "",
-        table=area_table(frame, entry=entry, city_name=city, lang=lang),
-        table_notes=table_notes,
+        table=area_table(frame, entry=entry, city_name=city, lang=lang, max_rows=SCREEN_ROWS),
+        table_notes=[*table_notes, *filter(None, [rows_note(SCREEN_ROWS, len(frame), lang)])],
         export=export,
         map_export=export.subset(
             map_columns(lang, unit), name=(*name, t("export.name.map", lang)), title=f"{export.title} · {t('overview.map', lang)}"

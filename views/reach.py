@@ -35,7 +35,7 @@ from views.markup import LONG_TEXT_CHARACTERS, Markdown, escape_html, escape_mar
 from views.overview import Headline, with_statistics
 from views.points import attributes_of, describe
 from views.state import ReachState
-from views.tables import area_table, notes
+from views.tables import SCREEN_ROWS, area_table, notes, rows_note
 
 UNIT = "%"
 DECIMALS = 1
@@ -240,6 +240,7 @@ class ReachView:
     ranking: go.Figure
     ranking_alt: str
     table: pd.DataFrame
+    table_note: str  # plain text: that the table shows only its first rows ('' when it shows all)
     export: ExportTable
     map_export: ExportTable
     ranking_export: ExportTable
@@ -351,7 +352,7 @@ def build_reach(
         extremes=t("text.extremes", lang, **found) if found else "",
     )
 
-    table = area_table(shown, entry=entry, city_name=city, lang=lang).rename(
+    table = area_table(shown, entry=entry, city_name=city, lang=lang, max_rows=SCREEN_ROWS).rename(
         columns={
             t("column.numerator", lang): t("reach.column.reached", lang, basis=_capital(basis_words)),
             t("column.denominator", lang): t("reach.column.total", lang, basis=_capital(basis_words)),
@@ -392,6 +393,7 @@ def build_reach(
         ranking=charts.ranking(shown, unit=UNIT, decimals=DECIMALS, city_value=city_after[2], city_name=city, lang=lang),
         ranking_alt=_ranking_alt(shown, entry=entry, level_plural=level_plural, city=city, city_value=city_after[2], lang=lang),
         table=table,
+        table_note=rows_note(SCREEN_ROWS, len(shown), lang),
         export=export,
         map_export=export.subset(short, name=(*export.name, t("export.name.map", lang)), title=f"{export.title} · {t('reach.map', lang)}"),
         ranking_export=export.subset(

@@ -10,7 +10,7 @@ import pandas as pd
 
 from loaders.store import Indicator
 from views.export import Column, ExportTable, count_or_number
-from views.i18n import format_deltas, format_values, t
+from views.i18n import format_deltas, format_number, format_values, t
 
 
 def notes(values: pd.DataFrame, lang: str) -> pd.Series:
@@ -37,17 +37,32 @@ def _flags(values: pd.DataFrame, column: str, default: bool) -> np.ndarray:
     return flags.to_numpy() if flags.dtype == bool else np.array([bool(v) for v in flags.tolist()], dtype=bool)
 
 
-def area_table(values: pd.DataFrame, *, entry: Indicator, city_name: str, lang: str) -> pd.DataFrame:
+SCREEN_ROWS = 1_000  # a table on the screen shows at most this many rows, the first in the page's order; its download has all
+
+
+def rows_note(shown: int, total: int, lang: str) -> str:
+    """The sentence under a screen table that shows only its first `shown` of `total` rows ('' when it shows them all)."""
+    if total <= shown:
+        return ""
+    return t("note.first_rows", lang, shown=format_number(shown, lang), total=format_number(total, lang))
+
+
+def area_table(values: pd.DataFrame, *, entry: Indicator, city_name: str, lang: str, max_rows: int | None = None) -> pd.DataFrame:
     """The on-screen table: rank, id, name, value, difference from the city, class, note.
 
     `values` carries the store's columns plus `rank`, `deviation_abs`, `ci_low`, `ci_high`
     (from metrics.district), `share_of_city`, `density` and `class_label` (views.overview);
     rows are ordered by rank, missing values last. Shares get their 95 % Wilson interval. A
     count gets its share of the city's total and, where known, its density instead of a
-    difference from the total.
+    difference from the total. With `max_rows`, only the first rows in this order (the columns
+    are those of the whole table).
     """
     unit, decimals = entry.unit(lang), int(entry.decimals)
     ordered = values.sort_values(["rank", "name"], na_position="last")
+    without_counts, without_intervals = ordered["numerator"].isna().all(), ordered["ci_low"].isna().all()
+    with_density = "density" in ordered and ordered["density"].notna().any()
+    if max_rows is not None:
+        ordered = ordered.head(max_rows)
     columns: dict[str, object] = {
         t("column.rank", lang): ["–" if pd.isna(rank) else str(int(rank)) for rank in ordered["rank"]],
         t("column.area_id", lang): ordered["area_id"],
@@ -56,7 +71,7 @@ def area_table(values: pd.DataFrame, *, entry: Indicator, city_name: str, lang: 
     }
     if entry.kind == "count":
         columns[t("column.share_of_city", lang, city=city_name)] = format_values(ordered["share_of_city"], "%", lang, 1).tolist()
-        if ordered["density"].notna().any():
+        if with_density:
             columns[t("column.density", lang, unit=unit)] = format_values(ordered["density"], "", lang, max(decimals, 0)).tolist()
     else:
         columns[t("column.deviation", lang, city=city_name)] = format_deltas(ordered["deviation_abs"], unit, lang, decimals).tolist()
@@ -72,9 +87,9 @@ def area_table(values: pd.DataFrame, *, entry: Indicator, city_name: str, lang: 
         }
     )
     table = pd.DataFrame(columns)
-    if ordered["numerator"].isna().all():
+    if without_counts:
         table = table.drop(columns=[t("column.numerator", lang), t("column.denominator", lang)])
-    if ordered["ci_low"].isna().all():
+    if without_intervals:
         table = table.drop(columns=[t("column.interval", lang)])
     return table.reset_index(drop=True)
 

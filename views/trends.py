@@ -32,6 +32,7 @@ from views.classify import ABOVE_COLOR, BELOW_COLOR, CITY_LINE_COLOR, EQUAL_COLO
 from views.i18n import format_delta, format_deltas, format_number, format_value, format_values, plotly_separators, t
 from views.markup import LONG_TEXT_CHARACTERS, plain, plotly_text
 from views.state import TREND_SHOW, TrendOptions
+from views.tables import SCREEN_ROWS, rows_note
 
 PAGE_SIZE = 12  # panels per page: each is a plotly chart in the browser
 COLUMNS = 4  # panels side by side (Streamlit stacks columns on a phone)
@@ -397,15 +398,17 @@ def change_ranking(
 
 def change_table(
     *, data: TrendData, changes: pd.DataFrame, city_change: pd.Series, widening: pd.DataFrame, base: int, end: int,
-    entry: Indicator, measure: str, city: str, lang: str, raw: bool = False,
+    entry: Indicator, measure: str, city: str, lang: str, raw: bool = False, max_rows: int | None = None,
 ) -> pd.DataFrame:
     """The table behind the ranking and the map: both years, the change in the unit and in % (not
     for a balance), the widening gap and a note; the city first. `raw` keeps numbers unformatted
-    (the frame of `change_export`)."""
+    (the frame of `change_export`); `max_rows` keeps only the first areas in this order."""
     unit = entry.unit(lang)
     decimals = int(entry.decimals)
     column = "relative_change" if measure == "relative" else "change"
     ordered = changes.assign(_name=data.names.str.casefold()).sort_values([column, "_name"], ascending=[False, True], na_position="last")
+    if max_rows is not None:
+        ordered = ordered.head(max_rows)
 
     withheld = data.withheld[[base, end]].any(axis=1).reindex(ordered.index).fillna(False).astype(bool)
     city_label = t("chart.city_sentence", lang, city=city, value="").rstrip(" :.")
@@ -624,6 +627,8 @@ class TrendsView:
     missing_geometry: tuple[str, ...] = ()
     change_export: ExportTable | None = None
     series_export: ExportTable | None = None
+    series_table_note: str = ""  # plain text: that the table of the small multiples shows only its first rows
+    change_table_note: str = ""  # … and the table of the changes
 
 
 def build_trends(
@@ -697,7 +702,7 @@ def build_trends(
         multiples = Panels(
             figures=figures,
             alts=alts,
-            table=series_table(data=clipped, area_ids=matching, widening=flagged, show=show, base=base, entry=entry, city=city, lang=lang),
+            table=series_table(data=clipped, area_ids=matching[:SCREEN_ROWS], widening=flagged, show=show, base=base, entry=entry, city=city, lang=lang),
         )
 
     # ranking and map of the change between base and end
@@ -729,7 +734,7 @@ def build_trends(
                 t("trends.ranking_alt", lang, n=len(present), level=level_plural, indicator=label, base=base, end=end, city_sentence=city_sentence, **extremes).strip(),
                 limit=LONG_TEXT_CHARACTERS,
             ),
-            table=change_table(**common),
+            table=change_table(**common, max_rows=SCREEN_ROWS),
         )
         deck, legend_html, missing_geometry = balance_map(
             data=clipped, changes=changes, geometries=geometries, entry=entry, measure=measure, base=base, end=end, lang=lang
@@ -769,4 +774,6 @@ def build_trends(
         series_export=series_export(
             data=clipped, area_ids=matching, widening=flagged, show=show, base=base, entry=entry, city=city, level_plural=level_plural, lang=lang
         ),
+        series_table_note=rows_note(SCREEN_ROWS, len(matching), lang) if multiples is not None else "",
+        change_table_note=rows_note(SCREEN_ROWS, len(changes), lang) if ranking is not None else "",
     )

@@ -73,6 +73,20 @@ def test_table_ranks_and_withholds(store: Store) -> None:
     assert table["Hinweis"].iloc[1] == "unsicher (kleine Basis)"
 
 
+def test_a_long_table_shows_its_first_rows_and_says_so(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import views.overview
+
+    monkeypatch.setattr(views.overview, "SCREEN_ROWS", 3)
+    built = overview(store, "teil", "de")
+    # the first three rows of the table above, with its columns (the interval of the first row)
+    assert built.table["Gebiet"].tolist() == ["Altstadt Süd", "Altstadt Nord", "Bergdorf Ost"]
+    assert built.table["95-%-Vertrauensbereich"].tolist() == ["25,1\u00a0% – 35,4\u00a0%", "5,5\u00a0% – 17,4\u00a0%", "–"]
+    assert built.table_notes[-1] == "Die Tabelle zeigt die ersten 3 von 4 Zeilen in dieser Reihenfolge; der Download enthält alle."
+    assert len(built.export.frame) == 4  # the download: every area
+    monkeypatch.setattr(views.overview, "SCREEN_ROWS", 4)
+    assert "Die Tabelle zeigt" not in " ".join(overview(store, "teil", "de").table_notes)
+
+
 def test_export_never_carries_a_withheld_value(store: Store) -> None:
     built = overview(store, "teil", "en")
     export = built.export.frame

@@ -223,3 +223,21 @@ def test_figures_serialise_without_external_resources() -> None:
     view = build()
     text = json.dumps([figure.to_plotly_json() for figure in view.multiples.figures], default=str)
     assert "http" not in text and "<b>Ost" not in text
+
+
+def test_long_screen_tables_show_their_first_rows_and_say_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    # six areas, a screen limit of four: the tables show the city and the first four areas in their
+    # order, the downloads all six; area zK rises by K (K = 0..5), so the change ranking is z5 … z0
+    monkeypatch.setattr(trends, "SCREEN_ROWS", 4)
+    many = {f"z{k}": [10.0, 10.0, 10.0, 10.0 + k] for k in range(6)}
+    data = trends.trend_data(series(many, {a: f"Gebiet {a}" for a in many}), city())
+    view = build(data, options=replace(OPTIONS, sort="latest_desc"))
+    assert view.ranking.table["Gebiets-Nr."].tolist() == ["", "z5", "z4", "z3", "z2"]
+    assert view.ranking.table["Veränderung (Prozentpunkte)"].tolist()[1:] == [
+        "+5,0\u00a0Prozentpunkte", "+4,0\u00a0Prozentpunkte", "+3,0\u00a0Prozentpunkte", "+2,0\u00a0Prozentpunkte"
+    ]
+    assert view.multiples.table["Gebiets-Nr."].tolist() == ["", "z5", "z4", "z3", "z2"]  # latest value, highest first
+    expected = "Die Tabelle zeigt die ersten 4 von 6 Zeilen in dieser Reihenfolge; der Download enthält alle."
+    assert view.change_table_note == expected and view.series_table_note == expected
+    assert len(view.change_export.frame) == 7 and len(view.series_export.frame) == 7  # the city and every area
+    assert build().change_table_note == "" and build().series_table_note == ""  # three areas: all shown
