@@ -30,7 +30,7 @@ from views.classify import (
     hex_to_rgba,
     quantile_classes,
 )
-from views.i18n import format_delta, format_number, format_value, t
+from views.i18n import format_delta, format_number, format_value, format_values, t
 from views.markup import LONG_TEXT_CHARACTERS, Markdown, escape_html, escape_markdown, markdown_list, plain
 from views.overview import Headline, with_statistics
 from views.points import attributes_of, describe
@@ -328,16 +328,20 @@ def build_reach(
     classes = quantile_classes(pd.concat([before["value"], after["value"]], ignore_index=True), "higher_better")
     drawable = geometries.merge(shown[["area_id", "value", "note", "numerator", "denominator"]], on="area_id", how="left").reset_index(drop=True)
     drawable = drawable.merge(before[["area_id", "value"]].rename(columns={"value": "before"}), on="area_id", how="left")
-    labels = pd.Series(
-        [format_value(v, UNIT, lang, DECIMALS) if pd.notna(v) else (n if isinstance(n, str) and n else t("note.missing", lang))
-         for v, n in zip(drawable["value"], drawable["note"])]
-    )
+    # the map's texts, formatted per column; a row without a value says why (its note)
+    values = drawable["value"].astype(float)
+    why = [n if isinstance(n, str) and n else t("note.missing", lang) for n in drawable["note"].astype(object).tolist()]
+    labels = pd.Series(np.where(values.notna().to_numpy(), format_values(values, UNIT, lang, DECIMALS).to_numpy(dtype=object), why).tolist())
+    reached, total = format_values(drawable["numerator"], "", lang, 0).tolist(), format_values(drawable["denominator"], "", lang, 0).tolist()
+    was = format_values(drawable["before"], UNIT, lang, DECIMALS).tolist()
     details = pd.Series(
         [
             label
-            + ("" if pd.isna(num) else " · " + t("reach.tooltip.of", lang, reached=format_number(num, lang), total=format_number(den, lang), basis=basis_words))
-            + ("" if not len(added) or pd.isna(was) else " · " + t("reach.tooltip.before", lang, value=format_value(was, UNIT, lang, DECIMALS)))
-            for label, num, den, was in zip(labels, drawable["numerator"], drawable["denominator"], drawable["before"])
+            + (" · " + t("reach.tooltip.of", lang, reached=r, total=n, basis=basis_words) if counted else "")
+            + (" · " + t("reach.tooltip.before", lang, value=w) if len(added) and known else "")
+            for label, counted, r, n, known, w in zip(
+                labels.tolist(), drawable["numerator"].notna().tolist(), reached, total, drawable["before"].notna().tolist(), was
+            )
         ]
     )
     deck = None
