@@ -137,6 +137,26 @@ def test_scatter_coefficients_equal_scipy_and_the_weighted_ones_correlate() -> N
     assert chart.table.shape[0] == 5 and "Einwohner" in chart.table.columns
 
 
+def test_a_scatter_of_many_areas_sends_numbers_and_names_and_labels_in_a_trace_of_their_own(monkeypatch) -> None:
+    monkeypatch.setattr(compare, "MAX_HOVER_TEXTS", 2)  # the three other areas count as many
+    chart, result, _ = compare.scatter_chart(
+        table=table(), x="alter", y="bildung", population=VALUES["einwohner"], weighted=False, highlight=["a1", "a2"],
+        period=2022, city="Teststadt", level_plural="Stadtteile", population_label="Einwohner", lang="de",
+    )
+    others = chart.figure.data[0]
+    assert others.name == "übrige Stadtteile" and others.mode == "markers" and others.customdata is None
+    assert list(others.hovertext) == ["Ost", "West", "Mitte", "&lt;i&gt;Hafen&lt;/i&gt;"]
+    assert list(others.x) == [39.0, 45.0, 38.0, 42.0] and list(others.marker.size) == [2000.0, 500.0, 1500.0, 800.0]
+    assert others.hovertemplate == (
+        "<b>%{hovertext}</b><br>Alter: %{x:,.1f}\u00a0Jahre<br>Bildung: %{y:,.1f}\u00a0%<br>Einwohner: %{marker.size:,.0f}<extra></extra>"
+    )
+    labels = chart.figure.data[1]  # six areas: every one labelled (MAX_LABELS), the other four in their own trace
+    assert labels.mode == "text" and list(labels.text) == ["Ost", "West", "Mitte", "&lt;i&gt;Hafen&lt;/i&gt;"] and not labels.showlegend
+    assert [trace.name for trace in chart.figure.data[2:4]] == ["Nord", "Süd"]
+    assert chart.figure.layout.separators == ",."  # plotly writes 38,0 in German
+    assert result.n == 6 and chart.table.shape[0] == 6
+
+
 def test_scatter_with_a_count_draws_no_city_and_too_few_areas_say_so() -> None:
     chart, _, _ = compare.scatter_chart(
         table=table(), x="einwohner", y="alter", population=None, weighted=False, highlight=["a1", "a6"],
