@@ -46,6 +46,13 @@ class MapScope:
         return self.coarser or self.within is not None
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def _level_counts(folder: str, fingerprint: str) -> dict[str, int]:
+    """The number of areas of every level, once per dataset version."""
+    dataset = Dataset(folder, fingerprint)
+    return {level: len(dataset.areas(level)) for level in dataset.store.metadata.level_ids}
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _inside(folder: str, fingerprint: str, levels: tuple[str, ...], area_id: str) -> frozenset[str]:
     """The areas of the last of `levels` (coarse to fine) that lie inside `area_id` of the first."""
@@ -61,10 +68,8 @@ def scope_for(dataset: Dataset, level_id: str, *, key: str) -> MapScope:
     """The map's scope for `level_id`, with the area picked in the widget `key` (if any), without
     drawing anything: a page that builds its view before the map's place calls this first and
     `show_scope` where the map goes."""
-    metadata = dataset.store.metadata
-    level_ids = list(metadata.level_ids)
-    counts = {level: len(dataset.areas(level)) for level in level_ids[: level_ids.index(level_id) + 1]}
-    shown = map_level(level_ids, counts, level_id, max_map_areas())
+    level_ids = list(dataset.store.metadata.level_ids)
+    shown = map_level(level_ids, _level_counts(dataset.folder, dataset.fingerprint), level_id, max_map_areas())
     widget = f"map_within_{key}"
     if shown == level_id:
         return MapScope(level_id, level_id, widget=widget)
@@ -88,7 +93,7 @@ def show_scope(dataset: Dataset, scope: MapScope, lang: str) -> None:
         markdown_text(
             "map.too_many",
             lang,
-            count=format_number(len(dataset.areas(scope.level)), lang, 0),
+            count=format_number(_level_counts(dataset.folder, dataset.fingerprint)[scope.level], lang, 0),
             plural=chosen.plural(lang),
             limit=format_number(max_map_areas(), lang, 0),
             coarser=coarser.label(lang),
