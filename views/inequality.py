@@ -359,6 +359,10 @@ def build_inequality(
             level=level_plural,
             notes=context,
         )
+    def in_rows(per_area: pd.Series) -> pd.Series:
+        """A per-area series (indexed by area id) in the rows' order, without a look-up per area."""
+        return per_area.reindex(values["area_id"]).reset_index(drop=True)
+
     cluster_headers = [
         t("column.area_id", lang),
         t("column.area", lang),
@@ -381,12 +385,12 @@ def build_inequality(
         (values["value"], Column("integer") if entry.kind == "count" else Column("number", decimals, unit)),
         (unit, Column("text")),
         *([(per_resident, Column("number", 1))] if per_resident is not None else []),
-        ([t("ineq.cluster." + cluster[a], lang) for a in values["area_id"]], Column("text")),
-        ([local_i[a] for a in values["area_id"]], Column("number", 3)),
-        ([p_values[a] for a in values["area_id"]], Column("number", 3)),
-        ([t("ineq.hotspot." + hotspot[a], lang) for a in values["area_id"]], Column("text")),
-        ([gi_z[a] for a in values["area_id"]], Column("number", 3)),
-        ([gi_q[a] for a in values["area_id"]], Column("number", 3)),
+        (in_rows(cluster).map(lambda key: t("ineq.cluster." + key, lang)).tolist(), Column("text")),
+        (in_rows(local_i).tolist(), Column("number", 3)),
+        (in_rows(p_values).tolist(), Column("number", 3)),
+        (in_rows(hotspot).map(lambda key: t("ineq.hotspot." + key, lang)).tolist(), Column("text")),
+        (in_rows(gi_z).tolist(), Column("number", 3)),
+        (in_rows(gi_q).tolist(), Column("number", 3)),
         (notes(values, lang), Column("text")),
     ]
     cluster_export = ExportTable(
