@@ -296,7 +296,34 @@ def page_list(selected: list[str] | None) -> list[str]:
 
 def ensure_dataset(work: Path, areas: int, seed: int) -> tuple[Path, float | None]:
     """The generated dataset of `areas` finest areas, validated and recorded like an import (made once; a marker file
-    says it is complete); generation seconds if made now."""
+    says it is complete); generation seconds if made now.
+
+    Generating and checking run in a child process: Linux carries a process's peak resident set over into the
+    children it starts (fork, then exec), so a parent that had held a dataset would inflate every page's peak memory."""
+    from benchmarks.scale_data import GENERATOR_VERSION
+
+    folder = work / f"areas-{areas}-seed{seed}-v{GENERATOR_VERSION}"
+    marker = folder / ".complete"
+    made_before = marker.is_file()
+    finished = run_bounded([sys.executable, "-m", "benchmarks.scale", "--worker-dataset", str(areas), "--work", str(work), "--seed", str(seed)],
+                           timeout=24 * 3600)
+    if finished.returncode or not marker.is_file():
+        raise SystemExit(f"the dataset of {areas:,} areas was not made: {finished.output.strip()[-2000:]}")
+    return folder, None if made_before else json.loads(marker.read_text(encoding="utf-8"))["seconds"]
+
+
+def worker_csv(work: Path, megabytes: int, seed: int) -> None:
+    """Write the import benchmark's long CSV of about `megabytes` MB and its spec, in this process; see run_imports."""
+    from benchmarks.scale_data import write_long_csv
+
+    folder = work / f"import-{megabytes}MB-seed{seed}"
+    shutil.rmtree(folder, ignore_errors=True)
+    info = write_long_csv(folder, target_bytes=megabytes * 1_000_000, seed=seed)
+    (folder / ".complete").write_text(json.dumps(info), encoding="utf-8")
+
+
+def worker_dataset(work: Path, areas: int, seed: int) -> None:
+    """Make (or re-record) the dataset of `areas` finest areas in this process; see ensure_dataset."""
     from benchmarks.scale_data import GENERATOR_VERSION, write_scale_dataset
     from loaders.validated import is_recorded_valid, validate_and_record
 
@@ -305,7 +332,7 @@ def ensure_dataset(work: Path, areas: int, seed: int) -> tuple[Path, float | Non
     if marker.is_file():
         if not is_recorded_valid(folder):  # made by an older validator or record: checked in full once more, as a re-import would
             validate_and_record(folder)
-        return folder, None
+        return
     shutil.rmtree(folder, ignore_errors=True)
     start = time.perf_counter()
     info = write_scale_dataset(folder, areas=areas, seed=seed)
@@ -314,7 +341,6 @@ def ensure_dataset(work: Path, areas: int, seed: int) -> tuple[Path, float | Non
     if problems:
         raise SystemExit(f"the generated dataset breaks the contract: {problems[0].text('en')}")
     marker.write_text(json.dumps({**info, "seconds": seconds}), encoding="utf-8")
-    return folder, seconds
 
 
 def dataset_query(dataset: Path) -> dict[str, str]:
@@ -477,16 +503,15 @@ def _wait_healthy(url: str, seconds: float) -> bool:
 # ---- the import benchmark -------------------------------------------------------------------
 def run_imports(megabytes: list[int], args: argparse.Namespace) -> list[dict]:
     """The importer (`python -m loaders.importer SPEC --out DIR`) on long CSVs of about the given sizes."""
-    from benchmarks.scale_data import write_long_csv
-
     rows = []
     for size in megabytes:
         folder = args.work / f"import-{size}MB-seed{args.seed}"
         marker = folder / ".complete"
-        if not marker.is_file():
-            shutil.rmtree(folder, ignore_errors=True)
-            info = write_long_csv(folder, target_bytes=size * 1_000_000, seed=args.seed)
-            marker.write_text(json.dumps(info), encoding="utf-8")
+        if not marker.is_file():  # written by a child process, so that the importer's peak memory is its own (see ensure_dataset)
+            made = run_bounded([sys.executable, "-m", "benchmarks.scale", "--worker-csv", str(size), "--work", str(args.work), "--seed", str(args.seed)],
+                               timeout=24 * 3600)
+            if made.returncode or not marker.is_file():
+                raise SystemExit(f"the CSV of {size} MB was not written: {made.output.strip()[-2000:]}")
         info = json.loads(marker.read_text(encoding="utf-8"))
         out = args.work / f"imported-{size}MB"
         shutil.rmtree(out, ignore_errors=True)
@@ -608,6 +633,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--session", type=int, default=0, help="also N page views in one server process per dataset (every page in turn, five indicator kinds, de/en): peak memory of a session")
     parser.add_argument("--worker-page", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--worker-session", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--worker-dataset", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--worker-csv", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--worker-open", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--page", help=argparse.SUPPRESS)
     parser.add_argument("--query", default="{}", help=argparse.SUPPRESS)
@@ -620,6 +647,12 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.worker_open:
         worker_open(args.worker_open, args.repeats, args.result)
+        return 0
+    if args.worker_csv:
+        worker_csv(args.work, args.worker_csv, args.seed)
+        return 0
+    if args.worker_dataset:
+        worker_dataset(args.work, args.worker_dataset, args.seed)
         return 0
     if args.worker_session:
         worker_session(args.worker_session, page_list([p for p in args.pages.split(",") if p]), args.session, args.result)
