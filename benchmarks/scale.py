@@ -376,15 +376,19 @@ def run_size(label: str, folder: Path, areas: int, pages: list[str], args: argpa
     result = SizeResult(label, areas, folder)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "open.json"
-        finished = run_bounded([sys.executable, "-m", "benchmarks.scale", "--worker-open", str(folder), "--repeats", str(args.repeats), "--result", str(out)], timeout=args.timeout)
-        data = json.loads(out.read_text()) if out.is_file() else {}
-        result.open_seconds, result.pandas_seconds = median(data.get("open", [])), median(data.get("pandas", []))
-        result.full_check_seconds, result.recorded = median(data.get("full_check", [])), data.get("recorded", False)
-        if finished.timed_out:
-            result.open_note = f"did not finish in {args.timeout:.0f} s"
-        elif finished.returncode:
-            result.open_note = f"failed: {finished.output.strip().splitlines()[-1] if finished.output.strip() else finished.returncode}"
-        for page in pages:
+        if args.session_only:
+            result.open_note = "not measured (--session-only)"
+        else:
+            finished = run_bounded([sys.executable, "-m", "benchmarks.scale", "--worker-open", str(folder), "--repeats", str(args.repeats), "--result", str(out)],
+                                   timeout=args.timeout)
+            data = json.loads(out.read_text()) if out.is_file() else {}
+            result.open_seconds, result.pandas_seconds = median(data.get("open", [])), median(data.get("pandas", []))
+            result.full_check_seconds, result.recorded = median(data.get("full_check", [])), data.get("recorded", False)
+            if finished.timed_out:
+                result.open_note = f"did not finish in {args.timeout:.0f} s"
+            elif finished.returncode:
+                result.open_note = f"failed: {finished.output.strip().splitlines()[-1] if finished.output.strip() else finished.returncode}"
+        for page in ([] if args.session_only else pages):
             out = Path(tmp) / f"{Path(page).stem}.json"
             command = [sys.executable, "-m", "benchmarks.scale", "--worker-page", str(folder), "--page", page, "--repeats", str(args.repeats),
                        "--result", str(out), "--query", json.dumps(dataset_query(folder))]
@@ -631,6 +635,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-sizes", default="", help="MB of long CSV for the import benchmark, e.g. 1,10,100 (1000 allowed)")
     parser.add_argument("--no-pages", action="store_true", help="only the import benchmark")
     parser.add_argument("--session", type=int, default=0, help="also N page views in one server process per dataset (every page in turn, five indicator kinds, de/en): peak memory of a session")
+    parser.add_argument("--session-only", action="store_true", help="with --session: only the session, not every page on its own")
     parser.add_argument("--worker-page", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--worker-session", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--worker-dataset", type=int, help=argparse.SUPPRESS)
