@@ -160,5 +160,7 @@ if view.missing_geometry:
 for note in view.spatial_notes:  # few areas, islands: said beside the clusters too
     st.caption(note)
 st.dataframe(view.cluster_table, hide_index=True)
+if view.cluster_table_note:
+    st.caption(escape_markdown(view.cluster_table_note))
 download(view.cluster_export, key="inequality_clusters")
 footer(ctx)

@@ -35,7 +35,7 @@ from views.classify import CLUSTER_COLORS, HOTSPOT_COLORS, NO_DATA_COLOR, SERIES
 from views.export import Column, ExportTable
 from views.i18n import format_number, format_value, format_values, percent_axis, plotly_separators, t
 from views.markup import Markdown, markdown_text, plotly_text
-from views.tables import notes
+from views.tables import SCREEN_ROWS, notes, rows_note
 
 PERMUTATIONS = 999
 SEED = 20_261_126
@@ -71,6 +71,7 @@ class InequalityView:
     hot_alt: str = ""
     hot_intro: Markdown = Markdown("")
     hot_found: bool = False
+    cluster_table_note: str = ""  # plain text: that the cluster table shows only its first rows
 
 
 def area_weights(values: pd.DataFrame, population: pd.Series | None) -> tuple[np.ndarray | None, str]:
@@ -327,22 +328,23 @@ def build_inequality(
         )
     hot_intro = markdown_text("ineq.hotspots_intro", lang, tests=tests, q=format_number(FALSE_DISCOVERY_RATE, lang, 2))
 
+    shown = values.head(SCREEN_ROWS)  # the screen shows the first rows (by area id); the download has all
     table = pd.DataFrame(
         {
-            t("column.area_id", lang): values["area_id"],
-            t("column.area", lang): values["name"],
-            t("column.value", lang): format_values(values["value"], unit, lang, decimals).tolist(),
+            t("column.area_id", lang): shown["area_id"],
+            t("column.area", lang): shown["name"],
+            t("column.value", lang): format_values(shown["value"], unit, lang, decimals).tolist(),
             **(
-                {t("ineq.column.per_residents", lang): format_values(per_resident, "", lang, 1).tolist()}
+                {t("ineq.column.per_residents", lang): format_values(per_resident.iloc[:SCREEN_ROWS], "", lang, 1).tolist()}
                 if per_resident is not None
                 else {}
             ),
-            t("ineq.column.cluster", lang): cluster.reindex(values["area_id"]).map(lambda key: t("ineq.cluster." + key, lang)).tolist(),
-            t("ineq.column.local_i", lang): format_values(local_i.reindex(values["area_id"]), "", lang, 2).tolist(),
-            t("ineq.column.p", lang): format_values(p_values.reindex(values["area_id"]), "", lang, 3).tolist(),
-            t("ineq.column.hotspot", lang): hotspot.reindex(values["area_id"]).map(lambda key: t("ineq.hotspot." + key, lang)).tolist(),
-            t("ineq.column.gi_z", lang): format_values(gi_z.reindex(values["area_id"]), "", lang, 2).tolist(),
-            t("ineq.column.gi_q", lang): format_values(gi_q.reindex(values["area_id"]), "", lang, 3).tolist(),
+            t("ineq.column.cluster", lang): cluster.reindex(shown["area_id"]).map(lambda key: t("ineq.cluster." + key, lang)).tolist(),
+            t("ineq.column.local_i", lang): format_values(local_i.reindex(shown["area_id"]), "", lang, 2).tolist(),
+            t("ineq.column.p", lang): format_values(p_values.reindex(shown["area_id"]), "", lang, 3).tolist(),
+            t("ineq.column.hotspot", lang): hotspot.reindex(shown["area_id"]).map(lambda key: t("ineq.hotspot." + key, lang)).tolist(),
+            t("ineq.column.gi_z", lang): format_values(gi_z.reindex(shown["area_id"]), "", lang, 2).tolist(),
+            t("ineq.column.gi_q", lang): format_values(gi_q.reindex(shown["area_id"]), "", lang, 3).tolist(),
         }
     ).reset_index(drop=True)
     context = tuple(sentences)
@@ -416,6 +418,7 @@ def build_inequality(
         attached=attached,
         spatial_notes=spatial_notes,
         cluster_table=table,
+        cluster_table_note=rows_note(SCREEN_ROWS, len(values), lang),
         lorenz_export=lorenz_export,
         cluster_export=cluster_export,
         lorenz_points=lorenz_points,

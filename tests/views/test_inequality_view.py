@@ -139,6 +139,19 @@ def test_morans_i_and_clusters_on_the_reference_grid(store: Store) -> None:
     assert len(view.cluster_table) == 10 and view.deck is not None
     assert "http" not in json.dumps(json.loads(view.deck.to_json()))
     assert view.attached == {}
+    assert view.cluster_table_note == ""  # ten areas: all shown
+
+
+def test_a_long_cluster_table_shows_its_first_rows_and_says_so(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import views.inequality
+
+    values, geometries = reference_grid()
+    full = grid_view(store, values, geometries)
+    monkeypatch.setattr(views.inequality, "SCREEN_ROWS", 4)
+    view = grid_view(store, values, geometries)
+    pd.testing.assert_frame_equal(view.cluster_table, full.cluster_table.head(4))  # the first rows, as the full table has them
+    assert view.cluster_table_note == "The table shows the first 4 of 10 rows in this order; the download holds them all."
+    assert len(view.cluster_export.frame) == 10
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
