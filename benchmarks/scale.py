@@ -56,6 +56,12 @@ class Finished:
     output: str = ""
     cpu_seconds: float = 0.0  # the child's user + system time: on a loaded machine steadier than the wall clock
 
+    @property
+    def failure(self) -> str:
+        """'failed: ' and the last line the child printed, for a child that exited with an error."""
+        lines = self.output.strip().splitlines()
+        return f"failed: {lines[-1] if lines else self.returncode}"
+
 
 def run_bounded(command: list[str], *, timeout: float, env: dict[str, str] | None = None, cwd: Path = REPO_ROOT) -> Finished:
     """Run `command`, kill its process group after `timeout` seconds; time and peak memory from wait4."""
@@ -387,7 +393,7 @@ def run_size(label: str, folder: Path, areas: int, pages: list[str], args: argpa
             if finished.timed_out:
                 result.open_note = f"did not finish in {args.timeout:.0f} s"
             elif finished.returncode:
-                result.open_note = f"failed: {finished.output.strip().splitlines()[-1] if finished.output.strip() else finished.returncode}"
+                result.open_note = finished.failure
         for page in ([] if args.session_only else pages):
             out = Path(tmp) / f"{Path(page).stem}.json"
             command = [sys.executable, "-m", "benchmarks.scale", "--worker-page", str(folder), "--page", page, "--repeats", str(args.repeats),
@@ -402,8 +408,7 @@ def run_size(label: str, folder: Path, areas: int, pages: list[str], args: argpa
             if finished.timed_out:
                 data["note"] = f"did not finish in {args.timeout:.0f} s"
             elif finished.returncode:
-                lines = finished.output.strip().splitlines()
-                data["note"] = f"failed: {lines[-1] if lines else finished.returncode}"
+                data["note"] = finished.failure
             elif data.get("exception"):
                 data["note"] = f"exception on the page: {data['exception'][0]}"
             result.pages[page] = data
@@ -426,8 +431,7 @@ def run_session(label: str, folder: Path, args: argparse.Namespace) -> dict:
     if finished.timed_out:
         data["note"] = f"did not finish: {len(data['views'])} of {args.session} views in {args.timeout * args.session:.0f} s"
     elif finished.returncode:
-        lines = finished.output.strip().splitlines()
-        data["note"] = f"failed: {lines[-1] if lines else finished.returncode}"
+        data["note"] = finished.failure
     print(f"  {label:>9} session       {len(data['views'])} views, median {fmt_s(median(data['seconds']))} s, peak {data['peak_mb']:.0f} MB {data.get('note', '')}",
           file=sys.stderr, flush=True)
     return data
@@ -524,8 +528,7 @@ def run_imports(megabytes: list[int], args: argparse.Namespace) -> list[dict]:
         if finished.timed_out:
             note = f"did not finish in {args.timeout:.0f} s"
         elif finished.returncode:
-            lines = finished.output.strip().splitlines()
-            note = f"failed: {lines[-1] if lines else finished.returncode}"
+            note = finished.failure
         rows.append({"mb": info["bytes"] / 1e6, "rows": info["rows"], "seconds": finished.seconds, "cpu_seconds": finished.cpu_seconds,
                      "peak_mb": finished.peak_mb, "note": note})
         print(f"  import {size} MB: {finished.seconds:.1f} s {note}", file=sys.stderr, flush=True)
