@@ -6,7 +6,9 @@ enough to read.
 """
 from __future__ import annotations
 
+import functools
 import json
+import logging
 import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
@@ -48,9 +50,20 @@ MAX_MAP_AREAS_ENV = "SOZIALMONITOR_MAX_MAP_AREAS"
 
 def max_map_areas() -> int:
     """The most areas one map draws at city scale: MAX_MAP_AREAS, or the whole number ≥ 1 in
-    the environment variable MAX_MAP_AREAS_ENV (anything else is ignored)."""
+    the environment variable MAX_MAP_AREAS_ENV (anything else is logged once and ignored)."""
     given = os.environ.get(MAX_MAP_AREAS_ENV, "").strip()
-    return int(given) if given.isdigit() and int(given) >= 1 else MAX_MAP_AREAS
+    if given.isdigit() and int(given) >= 1:
+        return int(given)
+    if given:
+        _warn_unusable_limit(given)
+    return MAX_MAP_AREAS
+
+
+@functools.cache
+def _warn_unusable_limit(given: str) -> None:
+    logging.getLogger(__name__).warning(
+        "%s=%r is not a whole number of at least 1; maps use the default of %d areas", MAX_MAP_AREAS_ENV, given, MAX_MAP_AREAS
+    )
 
 
 def map_level(level_ids: Sequence[str], counts: Mapping[str, int], chosen: str, limit: int) -> str:

@@ -184,3 +184,18 @@ def test_marker_colours_in_the_deck_match_the_legend_after_filtering() -> None:
     second = [int(POINT_COLORS[1][i:i + 2], 16) for i in (1, 3, 5)]
     assert marker["fill"][:3] == second  # "b" is the second category of the legend, even when "a" has no point
     assert json.dumps(marker).count("X") == 1
+
+
+def test_the_map_limit_comes_from_the_environment_and_a_bad_value_is_logged(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    from views import maps
+
+    monkeypatch.setenv(maps.MAX_MAP_AREAS_ENV, "500")
+    assert maps.max_map_areas() == 500
+    for bad in ("0", "-3", "zwanzig", "1.5"):
+        monkeypatch.setenv(maps.MAX_MAP_AREAS_ENV, bad)
+        with caplog.at_level("WARNING", logger="views.maps"):
+            assert maps.max_map_areas() == maps.MAX_MAP_AREAS
+        assert any(bad in record.getMessage() and maps.MAX_MAP_AREAS_ENV in record.getMessage() for record in caplog.records), bad
+        caplog.clear()
+    monkeypatch.delenv(maps.MAX_MAP_AREAS_ENV)
+    assert maps.max_map_areas() == maps.MAX_MAP_AREAS
