@@ -382,8 +382,8 @@ def run_size(label: str, folder: Path, areas: int, pages: list[str], args: argpa
     result = SizeResult(label, areas, folder)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "open.json"
-        if args.session_only:
-            result.open_note = "not measured (--session-only)"
+        if args.session_only or args.no_open:
+            result.open_note = "not measured (--session-only)" if args.session_only else "not measured (--no-open)"
         else:
             finished = run_bounded([sys.executable, "-m", "benchmarks.scale", "--worker-open", str(folder), "--repeats", str(args.repeats), "--result", str(out)],
                                    timeout=args.timeout)
@@ -638,6 +638,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--import-sizes", default="", help="MB of long CSV for the import benchmark, e.g. 1,10,100 (1000 allowed)")
     parser.add_argument("--no-pages", action="store_true", help="only the import benchmark")
     parser.add_argument("--session", type=int, default=0, help="also N page views in one server process per dataset (every page in turn, five indicator kinds, de/en): peak memory of a session")
+    parser.add_argument("--no-open", action="store_true",
+                        help="skip the open/full-check/pandas-load row (at 1,000,000 areas the full check takes minutes and the pandas load does not fit)")
     parser.add_argument("--session-only", action="store_true", help="with --session: only the session, not every page on its own")
     parser.add_argument("--worker-page", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--worker-session", type=Path, help=argparse.SUPPRESS)
