@@ -12,7 +12,7 @@ import shapely
 import streamlit as st
 
 from loaders.folder import DATA_ENV, DEFAULT_DATASET, REPO_ROOT, dataset_folder  # noqa: F401  (this module's public names)
-from loaders.store import Store, dataset_fingerprint, periods_with_values
+from loaders.store import Store, dataset_fingerprint
 from metrics.reach import CandidateCells, Projection, candidate_cells
 from views.reach import Origins, origins_from_addresses
 
@@ -44,7 +44,7 @@ def _periods(folder: str, fingerprint: str, indicator: str) -> list[int]:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _periods_at(folder: str, fingerprint: str, indicator: str, level: str) -> list[int]:
-    return periods_with_values(_series(folder, fingerprint, indicator, level, ()))  # the series a page asks for next, read once
+    return _store(folder, fingerprint).periods_at(indicator, level)  # only the years: the sidebar holds no series
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

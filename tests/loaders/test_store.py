@@ -120,6 +120,59 @@ def test_periods_at_a_level_count_only_values_that_level_can_show(store: Store) 
     assert store.periods_at("poverty", "bezirk") == [2020, 2021]
 
 
+def _periods_of_the_series(store: Store, indicator: str, level: str) -> list[int]:
+    """The periods in which the suppressed series (both steps, in pandas) shows a value."""
+    series = store.series(indicator, level)
+    return sorted(int(period) for period in series.loc[series["value"].notna(), "period"].unique())
+
+
+@pytest.mark.parametrize("dataset", ["demo", "factory"])
+def test_periods_at_are_the_periods_of_the_series_with_a_value(dataset: str, tmp_path: Path) -> None:
+    """Every indicator of the demo (counts, shares, rates, means, a balance) and of the factory, at every level."""
+    folder = Path(__file__).resolve().parents[2] / "data" / "demo" if dataset == "demo" else factory.add_balance(factory.write_dataset(tmp_path / "ds"))
+    chosen = Store(folder)
+    for indicator in chosen.indicator_ids():
+        for level in chosen.metadata.level_ids:
+            expected = _periods_of_the_series(chosen, indicator, level)
+            assert chosen.periods_at(indicator, level) == expected, (dataset, indicator, level)
+
+
+def test_periods_at_leave_out_years_that_suppression_empties(tmp_path: Path) -> None:
+    """Years in which every value of a level is withheld, by the small-count rule or as the complement of one (the
+    factory's areas: A = A1 + A2, B = B1 + B2; min_count 3, min_denominator 10), are no periods of that level."""
+    folder = factory.add_balance(factory.write_dataset(tmp_path / "ds"))
+    rows = [
+        # residents: 2016 B2 small, B1 its complement (B = 52 shows); 2017 only B2 (B = 2 small); 2018 A1 alone in A;
+        # 2019 every sub-area small (A = 3 shows); 2020 A2 and B2 small, A1 and B1 their complements; 2021 all
+        *[("residents", 2016, area, value, None, None) for area, value in (("B1", 50.0), ("B2", 2.0))],
+        ("residents", 2017, "B2", 2.0, None, None),
+        *[("residents", 2018, area, value, None, None) for area, value in (("A1", 100.0), ("B2", 2.0))],
+        *[("residents", 2019, area, value, None, None) for area, value in (("A1", 1.0), ("A2", 2.0), ("B1", 1.0))],
+        *[("residents", 2020, area, value, None, None) for area, value in (("A1", 100.0), ("A2", 2.0), ("B1", 50.0), ("B2", 2.0))],
+        *[("residents", 2021, area, value, None, None) for area, value in (("A1", 100.0), ("A2", 300.0), ("B1", 50.0), ("B2", 2.0))],
+        # poverty: 2019 B = 2/7 withheld (base < 10) and A, the only other borough, with it; 2020 A1 and B2 small,
+        # A2 and B1 their complements; 2021 B2 small, B1 its complement
+        *[("poverty", 2019, area, n / d * 100, n, d) for area, n, d in (("A1", 10.0, 100.0), ("A2", 90.0, 300.0), ("B1", 1.0, 5.0), ("B2", 1.0, 2.0))],
+        *[("poverty", 2020, area, n / d * 100, n, d) for area, n, d in (("A1", 1.0, 100.0), ("A2", 90.0, 300.0), ("B1", 5.0, 50.0), ("B2", 1.0, 2.0))],
+        *[("poverty", 2021, area, n / d * 100, n, d) for area, n, d in (("A1", 10.0, 100.0), ("A2", 90.0, 300.0), ("B1", 5.0, 50.0), ("B2", 1.0, 2.0))],
+        # a balance as a net count: 2020 A1 small (|−2| < 3), A2 its complement, B shown; 2021 only A1 and A2
+        *[("net_migration", 2020, area, value, None, None) for area, value in (("A1", -2.0), ("A2", -40.0), ("B1", 0.0), ("B2", 5.0))],
+        *[("net_migration", 2021, area, value, None, None) for area, value in (("A1", -2.0), ("A2", -40.0))],
+    ]
+    columns = ["indicator_id", "period", "area_id", "value", "numerator", "denominator"]
+    factory.write_table(folder, "values.parquet", {column: [row[i] for row in rows] for i, column in enumerate(columns)})
+    store = Store(folder)
+    expected = {
+        ("residents", "teil"): [2018, 2021], ("residents", "bezirk"): [2016, 2019, 2020, 2021],
+        ("poverty", "teil"): [2019, 2021], ("poverty", "bezirk"): [2020, 2021],
+        ("net_migration", "teil"): [2020], ("net_migration", "bezirk"): [2020, 2021],
+    }
+    for (indicator, level), periods in expected.items():
+        assert store.periods_at(indicator, level) == periods, (indicator, level)
+        assert _periods_of_the_series(store, indicator, level) == periods, (indicator, level)
+    assert store.periods("residents") == [2016, 2017, 2018, 2019, 2020, 2021]
+
+
 def test_parameters_are_bound_not_spliced(store: Store) -> None:
     hostile = "poverty' OR '1'='1"
     with pytest.raises(KeyError):
