@@ -347,6 +347,30 @@ class Store:
             [self._path(AREAS_FILE), level],
         ).df()
 
+    def area_counts(self) -> dict[str, int]:
+        """The number of areas of every level (levels without areas are left out)."""
+        rows = cursor().execute("SELECT level, count(*) FROM read_parquet(?) GROUP BY level", [self._path(AREAS_FILE)]).fetchall()
+        return {str(level): int(count) for level, count in rows}
+
+    def find_areas(self, level: str, text: str, limit: int) -> pd.DataFrame:
+        """At most `limit` areas of a level whose id or name contains `text` (ignoring case; every
+        area for an empty text), ordered by name and id: area_id, name."""
+        return cursor().execute(
+            "SELECT area_id, name FROM read_parquet($areas) WHERE level = $level "
+            "AND (contains(lower(area_id), lower($text)) OR contains(lower(name), lower($text))) "
+            "ORDER BY name, area_id LIMIT $limit",
+            {"areas": self._path(AREAS_FILE), "level": level, "text": text, "limit": limit},
+        ).df()
+
+    def area_names(self, level: str, area_ids: list[str]) -> dict[str, str]:
+        """The names of those of `area_ids` that are areas of the level, in the order given."""
+        rows = cursor().execute(
+            "SELECT area_id, name FROM read_parquet($areas) WHERE level = $level AND list_contains($ids, area_id)",
+            {"areas": self._path(AREAS_FILE), "level": level, "ids": list(area_ids)},
+        ).fetchall()
+        names = dict(rows)
+        return {area_id: names[area_id] for area_id in area_ids if area_id in names}
+
     def geometries(self, level: str) -> pd.DataFrame:
         """Areas of a level with their WKB geometry (WGS84, as bytes): area_id, name, geometry (exact:
         for areas, addresses, neighbours) and map_geometry (simplified at import for drawing; the

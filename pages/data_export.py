@@ -6,12 +6,13 @@ from __future__ import annotations
 import streamlit as st
 
 from loaders.contract import DOMAINS
+from ui.area_search import MATCHES, listed, matching_areas
 from ui.download import download
 from ui.layout import context, footer
 from views import data_export as de
 from views.domains import indicator_order
 from views.i18n import t
-from views.markup import escape_markdown, plain
+from views.markup import escape_markdown, markdown_text, plain
 
 ctx = context()
 lang, state, dataset = ctx.lang, ctx.state, ctx.dataset
@@ -89,9 +90,21 @@ else:
     period_from = period_to = available[0]
     second.markdown(f"**{t('data.filter.periods', lang)}:** {available[0]}")
 
-areas = dataset.areas(level_id)
-names = dict(zip(areas["area_id"], areas["name"]))
 first, second = st.columns(2)
+if listed(dataset, level_id):
+    areas = dataset.areas(level_id)
+    names = dict(zip(areas["area_id"], areas["name"]))
+else:  # too many areas for one list: a search field, and the areas found beside those picked (ui.area_search)
+    typed = first.text_input(
+        t("data.filter.area_search", lang),
+        key="w_data_area_search",
+        placeholder=t("map.search_field_placeholder", lang),
+        help=t("data.filter.area_search_help", lang, n=MATCHES),
+    )
+    matches = matching_areas(dataset, level_id, typed)
+    names = {**dataset.area_names(level_id, st.session_state.get("w_data_areas", [])), **matches}
+    if typed.strip() and not matches:
+        first.caption(markdown_text("select.no_match", lang, search=typed.strip()))
 keep_valid("w_data_areas", list(names), [])
 picked = first.multiselect(
     t("data.filter.areas", lang),
@@ -130,7 +143,7 @@ with table_column:
         if len(screen) >= de.MAX_SHOWN_ROWS:
             st.caption(t("data.truncated", lang, n=de.MAX_SHOWN_ROWS))
         st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
-        filters = (t("data.filter_note", lang, n=len(picked), total=len(names), level=level.plural(lang)),) if picked else ()
+        filters = (t("data.filter_note", lang, n=len(picked), total=dataset.area_count(level_id), level=level.plural(lang)),) if picked else ()
         download(
             de.values_export(
                 values, selected, periods=years, level_plural=level.plural(lang), layout=layout, context=filters, lang=lang

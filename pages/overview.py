@@ -10,6 +10,7 @@ from ui.data import Dataset
 from ui.layout import app_url, context, end_page, footer, map_columns, map_with_legend, set_view
 from ui.map_scope import MapScope, look_into, map_scope, no_values_at_coarser, scoped_geometries, shown_map
 from ui.accessibility import plotly_chart
+from ui.area_search import MATCHES, listed, matching_areas
 from ui.download import download
 from views.classify import CLASS_METHODS, DEFAULT_CLASS_METHOD
 from views.i18n import category_label, t
@@ -46,9 +47,11 @@ def open_clicked_area() -> None:
 st.title(t("overview.title", lang))
 st.subheader(f"{escape_markdown(entry.label(lang))} · {state.period} · {escape_markdown(level.label(lang))}")
 
-areas = dataset.areas(state.level)
-area_ids = list(areas.sort_values("name")["area_id"])
-area_names = dict(zip(areas["area_id"], areas["name"]))
+areas_listed = listed(dataset, state.level)  # else the search is a text field (ui.area_search)
+if areas_listed:
+    areas = dataset.areas(state.level)
+    area_ids = list(areas.sort_values("name")["area_id"])
+    area_names = dict(zip(areas["area_id"], areas["name"]))
 
 
 def chosen_points(dataset: Dataset, categories: tuple[str, ...], access: str, lang: str) -> pd.DataFrame | None:
@@ -99,16 +102,38 @@ with side_column:
         key="w_classes",
         on_change=lambda: set_view(classes=None if st.session_state["w_classes"] == DEFAULT_CLASS_METHOD else st.session_state["w_classes"]),
     )
-    found_area = st.selectbox(
-        t("map.search", lang),
-        area_ids,
-        index=area_ids.index(state.area) if state.area in area_ids else None,
-        format_func=lambda area_id: plain(area_names[area_id]),
-        placeholder=t("map.search_placeholder", lang),
-        help=t("map.search_help", lang),
-        key="w_search",
-        on_change=lambda: set_view(area=st.session_state["w_search"]),
-    )
+    if areas_listed:
+        found_area = st.selectbox(
+            t("map.search", lang),
+            area_ids,
+            index=area_ids.index(state.area) if state.area in area_ids else None,
+            format_func=lambda area_id: plain(area_names[area_id]),
+            placeholder=t("map.search_placeholder", lang),
+            help=t("map.search_help", lang),
+            key="w_search",
+            on_change=lambda: set_view(area=st.session_state["w_search"]),
+        )
+    else:
+        typed = st.text_input(
+            t("map.search", lang),
+            key="w_search_text",
+            placeholder=t("map.search_field_placeholder", lang),
+            help=t("map.search_field_help", lang, n=MATCHES),
+        )
+        matches = matching_areas(dataset, state.level, typed)
+        area_names = {**dataset.area_names(state.level, [state.area] if state.area else []), **matches}  # the found area stays
+        area_ids = list(area_names)
+        found_area = st.selectbox(
+            t("map.search_matches", lang, n=MATCHES),
+            area_ids,
+            index=area_ids.index(state.area) if state.area in area_ids else None,
+            format_func=lambda area_id: plain(f"{area_names[area_id]} ({area_id})"),
+            placeholder=t("select.placeholder", lang),
+            key="w_search_match",
+            on_change=lambda: set_view(area=st.session_state["w_search_match"]),
+        )
+        if typed.strip() and not matches:
+            st.caption(markdown_text("select.no_match", lang, search=typed.strip()))
 
     points = None
     categories: list[str] = []

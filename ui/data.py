@@ -58,6 +58,21 @@ def _areas(folder: str, fingerprint: str, level: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
+def _area_counts(folder: str, fingerprint: str) -> dict[str, int]:
+    return _store(folder, fingerprint).area_counts()
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _find_areas(folder: str, fingerprint: str, level: str, text: str, limit: int) -> pd.DataFrame:
+    return _store(folder, fingerprint).find_areas(level, text, limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _area_names(folder: str, fingerprint: str, level: str, area_ids: tuple[str, ...]) -> dict[str, str]:
+    return _store(folder, fingerprint).area_names(level, list(area_ids))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
 def _points(folder: str, fingerprint: str, categories: tuple[str, ...]) -> pd.DataFrame:
     return _store(folder, fingerprint).points(list(categories))
 
@@ -118,6 +133,15 @@ class Dataset:
 
     def areas(self, level: str) -> pd.DataFrame:
         return _areas(self.folder, self.fingerprint, level)
+
+    def area_count(self, level: str) -> int:
+        return _area_counts(self.folder, self.fingerprint).get(level, 0)
+
+    def find_areas(self, level: str, text: str, limit: int) -> pd.DataFrame:
+        return _find_areas(self.folder, self.fingerprint, level, text, limit)
+
+    def area_names(self, level: str, area_ids: list[str]) -> dict[str, str]:
+        return _area_names(self.folder, self.fingerprint, level, tuple(area_ids))
 
     def points(self, categories: list[str]) -> pd.DataFrame:
         return _points(self.folder, self.fingerprint, tuple(categories))

@@ -82,6 +82,37 @@ def test_filters_layout_and_the_shared_level(monkeypatch: pytest.MonkeyPatch) ->
     assert app.radio(key="w_data_level").value == "stadtteil"
 
 
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_above_the_list_limit_areas_are_found_by_a_search(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """With more areas than one list carries (the limit lowered to 5 for the demo's 10 Stadtteile), the area filter
+    offers the areas the store finds for the typed text (at most 3 here) beside those already picked."""
+    import ui.area_search
+
+    monkeypatch.setattr(ui.area_search, "LISTED_AREAS", 5)
+    monkeypatch.setattr(ui.area_search, "MATCHES", 3)
+    app = open_page(monkeypatch, lang, indicator="kinderarmut", period="2022", level="stadtteil")
+    assert app.text_input(key="w_data_area_search").label == {"de": "Gebiete suchen (Name oder Nummer)", "en": "Find areas (name or number)"}[lang]
+    assert app.multiselect(key="w_data_areas").options == ["04 Buntekuh", "01 Innenstadt", "09 Kücknitz"]  # the first three by name
+    assert len(app.dataframe[0].value) == 10  # nothing picked: every area
+    app.text_input(key="w_data_area_search").input("st. lorenz").run()
+    assert app.multiselect(key="w_data_areas").options == ["06 St. Lorenz Nord", "05 St. Lorenz Süd"]
+    app.multiselect(key="w_data_areas").set_value(["05"]).run()
+    app.text_input(key="w_data_area_search").input("MOIS").run()
+    assert not app.exception, app.exception
+    assert app.multiselect(key="w_data_areas").options == ["05 St. Lorenz Süd", "03 Moisling"]  # the pick stays
+    assert app.multiselect(key="w_data_areas").value == ["05"]
+    app.multiselect(key="w_data_areas").set_value(["05", "03"]).run()
+    table = app.dataframe[0].value
+    assert sorted(table[{"de": "Gebiets-Nr.", "en": "Area no."}[lang]]) == ["03", "05"]
+    app.text_input(key="w_data_area_search").input("Atlantis").run()
+    assert app.multiselect(key="w_data_areas").value == ["05", "03"]
+    assert any({"de": "Kein Gebiet passt zu „Atlantis“.", "en": "No area matches “Atlantis”."}[lang] in html.unescape(c.value) for c in app.caption)
+    # another level: the picks are no areas of it and go
+    app.radio(key="w_data_level").set_value("teilgebiet").run()
+    assert not app.exception, app.exception
+    assert app.multiselect(key="w_data_areas").value == [] and len(app.dataframe[0].value) == 33
+
+
 def test_catalog_lookup_shows_the_definition(monkeypatch: pytest.MonkeyPatch) -> None:
     app = open_page(monkeypatch, "en", indicator="kinderarmut")
     entry = Store(DEMO).indicator("kinderarmut")

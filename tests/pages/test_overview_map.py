@@ -110,6 +110,59 @@ def test_the_search_finds_an_area_and_leads_to_its_profile(monkeypatch: pytest.M
     assert app.selectbox[0].value == area_id
 
 
+def demo_areas_matching(text: str, level: str = "stadtteil") -> list[str]:
+    """The ids of the demo's areas whose id or name contains `text` (ignoring case), by name — from the Parquet file."""
+    areas = pd.read_parquet(DEMO / "areas.parquet")
+    areas = areas[areas["level"] == level]
+    hit = areas["area_id"].str.lower().str.contains(text.lower(), regex=False) | areas["name"].str.lower().str.contains(text.lower(), regex=False)
+    return list(areas[hit].sort_values(["name", "area_id"])["area_id"])
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_above_the_list_limit_the_search_is_a_text_field(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """With more areas than one list carries (the limit lowered to 5 for the demo's 10 Stadtteile), the store finds
+    what is typed in ids and names and offers the first matches (3 here); the choice is the URL's `area`."""
+    import ui.area_search
+
+    monkeypatch.setattr(ui.area_search, "LISTED_AREAS", 5)
+    monkeypatch.setattr(ui.area_search, "MATCHES", 3)
+    app = run_app(monkeypatch, DEMO, lang=lang, indicator="sgb2_quote", period="2022", level="stadtteil")
+    assert not app.exception, app.exception
+    assert [box.label for box in app.selectbox if box.label == SEARCH[lang]] == []  # no list of every area
+    field = app.text_input(key="w_search_text")
+    assert field.label == SEARCH[lang]
+    matches = app.selectbox(key="w_search_match")
+    assert demo_areas_matching("")[:3] == ["04", "01", "09"]  # the first three by name
+    assert matches.value is None and matches.options == ["Buntekuh (04)", "Innenstadt (01)", "Kücknitz (09)"]
+    field.input("  kÜCK ").run()  # case and the spaces around are ignored
+    assert not app.exception, app.exception
+    assert app.selectbox(key="w_search_match").options == ["Kücknitz (09)"] == [f"Kücknitz ({a})" for a in demo_areas_matching("kück")]
+    app.selectbox(key="w_search_match").set_value("09").run()
+    assert not app.exception, app.exception
+    assert app.query_params["area"] == "09"
+    spec = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
+    assert [layer["id"] for layer in spec["layers"]][:3] == ["areas", "found_halo", "found"]
+    link = app.get("page_link")[0].proto
+    assert link.label == {"de": "Profil von Kücknitz öffnen", "en": "Open the profile of Kücknitz"}[lang] and "area=09" in link.query_string
+    # a new search keeps the area found first and offers the first 3 matches after it; a number finds by id
+    app.text_input(key="w_search_text").input("st.").run()
+    expected = ["09", *demo_areas_matching("st.")[:3]]
+    assert len(demo_areas_matching("st.")) == 4 and [o.rsplit("(", 1)[1].rstrip(")") for o in app.selectbox(key="w_search_match").options] == expected
+    assert app.selectbox(key="w_search_match").value == "09" and app.query_params["area"] == "09"
+    app.text_input(key="w_search_text").input("10").run()
+    app.selectbox(key="w_search_match").set_value("10").run()
+    assert app.query_params["area"] == "10" and app.selectbox(key="w_search_match").value == "10"
+    app.text_input(key="w_search_text").input("Atlantis").run()
+    assert not app.exception and app.selectbox(key="w_search_match").options == ["Travemünde (10)"]
+    assert {"de": "Kein Gebiet passt zu „Atlantis“.", "en": "No area matches “Atlantis”."}[lang] in rendered("\n".join(c.value for c in app.caption))
+    # a copied link opens with its area chosen, and below the limit the list of every area is back
+    again = run_app(monkeypatch, DEMO, lang=lang, indicator="sgb2_quote", period="2022", level="stadtteil", area="03")
+    assert again.selectbox(key="w_search_match").value == "03" and again.selectbox(key="w_search_match").options == ["Moisling (03)", "Buntekuh (04)", "Innenstadt (01)", "Kücknitz (09)"]
+    monkeypatch.setattr(ui.area_search, "LISTED_AREAS", 10)
+    listed = run_app(monkeypatch, DEMO, lang=lang, indicator="sgb2_quote", period="2022", level="stadtteil", area="03")
+    assert widget(listed, SEARCH[lang]).value == "03" and len(widget(listed, SEARCH[lang]).options) == 10 and not listed.text_input
+
+
 @pytest.mark.parametrize("lang", ["de", "en"])
 def test_services_filter_by_category_and_wheelchair_access(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
     pois = pd.read_parquet(DEMO / "pois.parquet")
