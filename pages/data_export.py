@@ -7,6 +7,7 @@ import streamlit as st
 
 from loaders.contract import DOMAINS
 from ui.area_search import MATCHES, listed, matching_areas
+from ui.data import Dataset
 from ui.download import download
 from ui.layout import context, footer
 from views import data_export as de
@@ -122,34 +123,52 @@ layout = second.radio(
     help=t("data.layout_help", lang),
 )
 
-values = de.select_values(
-    {indicator_id: dataset.series(indicator_id, level_id, []) for indicator_id in indicators},
-    period_from=period_from,
-    period_to=period_to,
-    area_ids=picked,
-)
-selected = {indicator_id: entries[indicator_id] for indicator_id in indicators}
-years = [p for p in available if period_from <= p <= period_to]
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def values_view(
+    dataset: Dataset, indicators: tuple[str, ...], level_id: str, period_from: int, period_to: int, picked: tuple[str, ...],
+    layout: str, years: tuple[int, ...], filters: tuple[str, ...], lang: str,
+) -> de.ValuesView | None:
+    """The selection's view (summary, screen table, download), built once per dataset version and
+    choice, so that a rerun that changes none of it formats nothing again; None when the selection
+    has no rows. Read-only, shared by the sessions."""
+    values = de.select_values(
+        {indicator_id: dataset.series(indicator_id, level_id, []) for indicator_id in indicators},
+        period_from=period_from,
+        period_to=period_to,
+        area_ids=list(picked),
+    )
+    if values.empty:
+        return None
+    store = dataset.store
+    return de.values_view(
+        values,
+        {indicator_id: store.indicator(indicator_id) for indicator_id in indicators},
+        level_plural=store.metadata.level(level_id).plural(lang),
+        layout=layout,
+        periods=years,
+        context=filters,
+        lang=lang,
+    )
+
+
+years = tuple(p for p in available if period_from <= p <= period_to)
+filters = (t("data.filter_note", lang, n=len(picked), total=dataset.area_count(level_id), level=level.plural(lang)),) if picked else ()
+view = values_view(dataset, tuple(indicators), level_id, period_from, period_to, tuple(picked), layout, years, filters, lang)
 
 table_column, catalog_column = st.columns([2, 1], gap="medium")
 with table_column:
     st.subheader(t("data.values", lang), divider="gray")
-    if values.empty:
+    if view is None:
         st.info(t("data.no_rows", lang))
     else:
-        st.caption(escape_markdown(de.summary(values, n_indicators=len(indicators), level_plural=level.plural(lang), lang=lang)))
-        screen = de.long_screen(values, selected, lang) if layout == "long" else de.wide_screen(values, selected, lang)
-        st.dataframe(screen, hide_index=True, height=min(35 * (len(screen) + 1) + 3, 560))
-        if len(screen) >= de.MAX_SHOWN_ROWS:
-            st.caption(t("data.truncated", lang, n=de.MAX_SHOWN_ROWS))
+        st.caption(escape_markdown(view.summary))
+        st.dataframe(view.screen, hide_index=True, height=min(35 * (len(view.screen) + 1) + 3, 560))
+        if view.screen_note:
+            st.caption(escape_markdown(view.screen_note))
         st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
-        filters = (t("data.filter_note", lang, n=len(picked), total=dataset.area_count(level_id), level=level.plural(lang)),) if picked else ()
-        download(
-            de.values_export(
-                values, selected, periods=years, level_plural=level.plural(lang), layout=layout, context=filters, lang=lang
-            ),
-            key="data_values",
-        )
+        download(view.export, key="data_values")
 
 periods_of = {indicator_id: dataset.periods(indicator_id) for indicator_id in order}
 with catalog_column:

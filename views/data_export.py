@@ -8,17 +8,18 @@ formatted per language; the downloads carry the numbers (views.export).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from loaders.store import Indicator
 from views.export import Column, ExportTable, count_or_number, periods_text
-from views.i18n import format_number, format_value, t
+from views.i18n import format_number, format_values, t
 from views.markup import escape_markdown
+from views.tables import SCREEN_ROWS, rows_note
 
 LAYOUTS = ("long", "wide")
-MAX_SHOWN_ROWS = 50_000  # the screen table stops here (the download has every row)
 VALUE_COLUMNS = ["indicator_id", "area_id", "name", "period", "value", "numerator", "denominator", "aggregated", "suppressed"]
 
 
@@ -51,20 +52,19 @@ def _decimals(entry: Indicator) -> int:
     return 0 if entry.kind == "count" else int(entry.decimals)
 
 
-def _formatted(values: pd.DataFrame, entries: Mapping[str, Indicator], lang: str) -> list[str]:
-    out = [""] * len(values)
-    for indicator_id, rows in values.groupby("indicator_id", sort=False).groups.items():
+def _formatted(values: pd.DataFrame, entries: Mapping[str, Indicator], lang: str) -> np.ndarray:
+    """Each row's value with its indicator's unit and decimals, formatted a column (one indicator) at a time."""
+    out = np.full(len(values), "", dtype=object)
+    for indicator_id, rows in values.groupby("indicator_id", sort=False).indices.items():
         entry = entries[indicator_id]
-        unit, decimals = entry.unit(lang), _decimals(entry)
-        for row, value in zip(rows, values.loc[rows, "value"]):
-            out[row] = format_value(value, unit, lang, decimals)
+        out[rows] = format_values(values["value"].iloc[rows], entry.unit(lang), lang, _decimals(entry)).to_numpy()
     return out
 
 
 def long_screen(values: pd.DataFrame, entries: Mapping[str, Indicator], lang: str) -> pd.DataFrame:
-    """The long table for the screen: area, year, indicator, value with its unit, numerator,
-    denominator, note (numbers formatted per language)."""
-    shown = values.head(MAX_SHOWN_ROWS).reset_index(drop=True)
+    """The long table for the screen, its first SCREEN_ROWS rows: area, year, indicator, value with
+    its unit, numerator, denominator, note (numbers formatted per language)."""
+    shown = values.head(SCREEN_ROWS).reset_index(drop=True)
     table = pd.DataFrame(
         {
             t("column.area_id", lang): shown["area_id"],
@@ -72,8 +72,8 @@ def long_screen(values: pd.DataFrame, entries: Mapping[str, Indicator], lang: st
             t("column.period", lang): shown["period"].astype(str),
             t("column.indicator", lang): [entries[i].label(lang) for i in shown["indicator_id"]],
             t("column.value", lang): _formatted(shown, entries, lang),
-            t("column.numerator", lang): [format_number(v, lang, 0) for v in shown["numerator"]],
-            t("column.denominator", lang): [format_number(v, lang, 0) for v in shown["denominator"]],
+            t("column.numerator", lang): format_values(shown["numerator"], "", lang, 0),
+            t("column.denominator", lang): format_values(shown["denominator"], "", lang, 0),
             t("column.note", lang): value_notes(shown, lang),
         }
     )
@@ -105,9 +105,9 @@ def _wide_notes(values: pd.DataFrame, entries: Mapping[str, Indicator], lang: st
 
 
 def wide_screen(values: pd.DataFrame, entries: Mapping[str, Indicator], lang: str) -> pd.DataFrame:
-    """The wide table for the screen: area, year, then one formatted column per indicator, note."""
-    formatted = values.assign(shown=_formatted(values, entries, lang))
-    wide = _wide_frame(formatted, "shown").head(MAX_SHOWN_ROWS)
+    """The wide table for the screen, its first SCREEN_ROWS rows: area, year, then one formatted
+    column per indicator, note."""
+    wide = _wide_frame(values, "value").head(SCREEN_ROWS)
     notes = _wide_notes(values, entries, lang).reindex(wide.index).fillna("")
     table = pd.DataFrame(
         {
@@ -117,9 +117,45 @@ def wide_screen(values: pd.DataFrame, entries: Mapping[str, Indicator], lang: st
         }
     )
     for indicator_id in wide.columns:
-        table[_wide_header(entries[indicator_id], lang)] = wide[indicator_id].fillna("–").to_numpy()
+        entry = entries[indicator_id]
+        table[_wide_header(entry, lang)] = format_values(wide[indicator_id], entry.unit(lang), lang, _decimals(entry)).to_numpy()
     table[t("column.note", lang)] = notes.to_numpy()
     return table
+
+
+@dataclass(frozen=True)
+class ValuesView:
+    """What the page shows of a selection of values: the summary sentence, the screen table (its
+    first rows) with the note saying so ('' when it has every row), and the download."""
+
+    summary: str
+    screen: pd.DataFrame
+    screen_note: str
+    export: ExportTable
+
+
+def values_view(
+    values: pd.DataFrame,
+    entries: Mapping[str, Indicator],
+    *,
+    level_plural: str,
+    layout: str,
+    periods: Sequence[int],
+    context: tuple[str, ...],
+    lang: str,
+) -> ValuesView:
+    """The page's view of `values` (select_values; not empty) in the layout chosen; `entries` are the
+    chosen indicators' catalog entries, in their order (see values_export)."""
+    if layout == "wide":
+        screen, rows = wide_screen(values, entries, lang), len(values.drop_duplicates(["area_id", "period"]))
+    else:
+        screen, rows = long_screen(values, entries, lang), len(values)
+    return ValuesView(
+        summary=summary(values, n_indicators=len(entries), level_plural=level_plural, lang=lang),
+        screen=screen,
+        screen_note=rows_note(SCREEN_ROWS, rows, lang),
+        export=values_export(values, entries, periods=periods, level_plural=level_plural, layout=layout, context=context, lang=lang),
+    )
 
 
 def _title_and_name(
@@ -165,7 +201,7 @@ def values_export(
         name=name,
         title=title,
         indicators=tuple(chosen),
-        periods=tuple(sorted(set(int(p) for p in values["period"]))) or tuple(periods),
+        periods=tuple(sorted({int(p) for p in values["period"].unique()})) or tuple(periods),
         level=level_plural,
         notes=context,
     )
