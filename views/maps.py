@@ -7,11 +7,15 @@ enough to read.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import logging
 import math
 import os
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -36,7 +40,13 @@ LABEL_CHARACTER_PIXELS = 8.5  # the widest mean advance of a bold character at t
 LABEL_LINE_PIXELS = 16
 LABEL_HALO_PIXELS = 3
 MIN_LABELLED_PIXELS = LABEL_LINE_PIXELS + 2 * LABEL_HALO_PIXELS  # an area labelled is at least one text line across
-AREAS_LAYER = "areas"  # the id of the pickable layer of areas (its objects carry `area_id`)
+AREAS_LAYER = "areas"  # the id of the pickable layer of areas (its objects carry the area's id under AREA_ID)
+# The keys of a map's objects, one letter each because they repeat for every area (a tenth of a
+# map's bytes at 10,000 areas with the full words): the area's id (what a click reports), the
+# two lines of the tooltip (NAME in bold, TIP below; every pickable layer's objects carry both),
+# the area's colour as an index into its layer's palette, and its polygon.
+AREA_ID, NAME, TIP, COLOR, POLYGON = "i", "n", "t", "c", "p"
+TOOLTIP_HTML = f"<b>{{{NAME}}}</b><br/>{{{TIP}}}"  # the frontend fills the fields in as text: no value can inject markup
 TOOLTIP_STYLE = {"backgroundColor": "#ffffff", "color": "#000000", "border": "1px solid #4d4d4d", "fontSize": "14px"}
 
 
@@ -87,31 +97,136 @@ def only_drawn(geometries: pd.DataFrame, area_ids: Iterable[str] | None) -> pd.D
     return geometries.assign(map_geometry=drawn_geometry(geometries).where(keep, None))
 
 
+_to_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode  # one value as compact JSON
+
+
+class RawJson:
+    """JSON text that a Deck writes into its JSON as it is: a layer's objects, put together from
+    pieces written once (`Outlines`) instead of encoded anew for every map and rerun."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 class Deck(pdk.Deck):
     """pydeck's Deck written as compact JSON. pydeck indents its JSON by two spaces, which
     makes a map of many polygons about three times as large (every coordinate on its own,
-    deeply indented line) and forces Python's slow pure-Python JSON encoder."""
+    deeply indented line) and forces Python's slow pure-Python JSON encoder; and it writes
+    every letter beyond ASCII as six (`\u00b7` for the tooltips' "·"), where UTF-8 needs two.
+    A layer's data given as RawJson goes in as it is."""
 
     def to_json(self) -> str:
-        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+        raw: list[str] = []
+
+        def serialize(value: object) -> object:
+            if isinstance(value, RawJson):
+                raw.append(value.text)
+                return f"@@raw-json-{len(raw) - 1}@@"
+            return default_serialize(value)
+
+        text = json.dumps(self, sort_keys=True, default=serialize, separators=(",", ":"), ensure_ascii=False)
+        for number, piece in enumerate(raw):  # each placeholder comes before any text of the data it stands for
+            text = text.replace(f'"@@raw-json-{number}@@"', piece, 1)
+        return text
 
 
-def polygon_parts(geometries: np.ndarray) -> tuple[np.ndarray, list[list[list[list[float]]]]]:
-    """Every polygon part of `geometries` (Polygons and MultiPolygons) as deck.gl rings, built
+def polygon_parts(geometries: np.ndarray) -> tuple[np.ndarray, list[list]]:
+    """Every polygon part of `geometries` (Polygons and MultiPolygons) as a deck.gl polygon, built
     from coordinate arrays in one pass: the index of the geometry each part belongs to, and per
-    part [[outer ring], [hole], …] with lon/lat rounded to COORDINATE_DECIMALS and each ring's
-    closing corner left out (deck.gl closes rings itself)."""
+    part its outline as one flat list [lon, lat, lon, lat, …] (the layer's positionFormat "XY"),
+    or for a part with holes its rings [[outer ring], [hole], …] of [lon, lat] corners; lon/lat
+    rounded to COORDINATE_DECIMALS and each ring's closing corner left out (deck.gl closes rings)."""
     parts, part_owner = shapely.get_parts(geometries, return_index=True)
     rings, ring_part = shapely.get_rings(parts, return_index=True)
     coordinates, coordinate_ring = shapely.get_coordinates(rings, return_index=True)
-    corners = np.round(coordinates, COORDINATE_DECIMALS).tolist()
-    ring_ends = np.searchsorted(coordinate_ring, np.arange(len(rings)), side="right").tolist()
-    ring_starts = [0, *ring_ends[:-1]]
-    shaped: list[list[list[list[float]]]] = [[] for _ in range(len(parts))]
-    for part, start, stop in zip(ring_part.tolist(), ring_starts, ring_ends):
-        ring = corners[start:stop]
-        shaped[part].append(ring[:-1] if len(ring) > 3 and ring[0] == ring[-1] else ring)
+    corners = np.round(coordinates, COORDINATE_DECIMALS)
+    lengths = np.bincount(coordinate_ring, minlength=len(rings))
+    ring_ends = np.cumsum(lengths)
+    ring_starts = ring_ends - lengths
+    closing = np.zeros(len(rings), dtype=bool)
+    long = lengths > 3
+    closing[long] = (corners[ring_starts[long]] == corners[ring_ends[long] - 1]).all(axis=1)
+    ring_stops = (ring_ends - closing).tolist()
+    flat = corners.ravel().tolist()
+    pairs = corners.tolist()
+    rings_per_part = np.bincount(ring_part, minlength=len(parts)).tolist()
+    shaped: list[list] = [[] for _ in range(len(parts))]
+    for part, start, stop in zip(ring_part.tolist(), ring_starts.tolist(), ring_stops):
+        if rings_per_part[part] == 1:
+            shaped[part] = flat[2 * start : 2 * stop]
+        else:
+            shaped[part].append(pairs[start:stop])
     return part_owner, shaped
+
+
+def palette_accessor(palette: Sequence[Sequence[int]]) -> str:
+    """A layer's colour accessor that looks an object's COLOR index up in `palette` (RGBA lists):
+    one small number per area in the JSON instead of four. The palette stands in parentheses:
+    deck.gl's expression parser (jsep) reads an index only after a name or a group."""
+    return f"({json.dumps([list(color) for color in palette], separators=(',', ':'))})[{COLOR}]"
+
+
+def area_objects(spec: Mapping) -> list[dict]:
+    """The objects of the layer of areas of a deck's JSON (`deck_json`) with their keys spelt out:
+    area_id, name, detail (the tooltip's second line), fill (RGBA) and polygon."""
+    layer = next(layer for layer in spec["layers"] if layer["id"] == AREAS_LAYER)
+    palette = json.loads(layer["getFillColor"].removeprefix("@@=(").removesuffix(f")[{COLOR}]"))
+    return [
+        {"area_id": o[AREA_ID], "name": o[NAME], "detail": o[TIP], "fill": palette[o[COLOR]], "polygon": o[POLYGON]} for o in layer["data"]
+    ]
+
+
+@dataclass(frozen=True)
+class Outlines:
+    """What a map takes from its areas whatever it shows of them: their shapes and extent, and
+    per polygon part (`polygon_parts`) the position of its area and its JSON fields AREA_ID,
+    NAME and POLYGON, written once."""
+
+    geometries: np.ndarray
+    bounds: tuple[float, float, float, float]
+    owners: list[int]
+    fields: list[str]
+
+
+# Outlines of the last sets of areas drawn, by their content (ids, names, geometry): the maps of
+# one level share them, whatever their indicator, language or page (inequality's two maps, the
+# next rerun, the next visitor). About 150 bytes per area each; 0 keeps none.
+OUTLINES_KEPT = 8
+_outlines: OrderedDict[bytes, Outlines] = OrderedDict()
+_outlines_lock = threading.Lock()
+
+
+def outlines_of(areas: pd.DataFrame) -> Outlines:
+    """The Outlines of `areas` (area_id, name, the geometry drawn: `drawn_geometry`), from the
+    cache when the same areas were drawn before."""
+    ids = areas["area_id"].astype(str).tolist()
+    names = areas["name"].astype(str).tolist()
+    shapes = drawn_geometry(areas).tolist()
+    digest = hashlib.blake2b(digest_size=20)
+    digest.update("\x1f".join(ids).encode("utf-8", "surrogatepass") + b"\x1e")
+    digest.update("\x1f".join(names).encode("utf-8", "surrogatepass") + b"\x1e")
+    for shape in shapes:
+        digest.update(len(shape).to_bytes(8, "little") + shape)
+    key = digest.digest()
+    with _outlines_lock:
+        if key in _outlines and OUTLINES_KEPT > 0:
+            _outlines.move_to_end(key)
+            return _outlines[key]
+    geometries = shapely.from_wkb(np.array(shapes, dtype=object))
+    bounds = tuple(float(b) for b in shapely.total_bounds(geometries)) if len(geometries) else (0.0, 0.0, 1.0, 1.0)
+    owners, polygons = polygon_parts(geometries)
+    owners = owners.tolist()
+    head = [f'"{AREA_ID}":{_to_json(area_id)},"{NAME}":{_to_json(plain(name))}' for area_id, name in zip(ids, names)]
+    fields = [f'{head[owner]},"{POLYGON}":{_to_json(polygon)}' for owner, polygon in zip(owners, polygons)]
+    made = Outlines(geometries=geometries, bounds=bounds, owners=owners, fields=fields)
+    with _outlines_lock:
+        if OUTLINES_KEPT > 0:
+            _outlines[key] = made
+            while len(_outlines) > OUTLINES_KEPT:
+                _outlines.popitem(last=False)
+    return made
 
 
 def _rows(column, keep: np.ndarray):
@@ -180,34 +295,31 @@ def choropleth(
     Labels never cover each other in the first view (`place_labels`): a label that would
     collide is moved within its area or left out (larger areas and the `highlight`ed one
     first); the name stays in the tooltip and the table. The area with
-    the id `highlight` is outlined thick. The objects of the layer AREAS_LAYER carry `area_id`,
+    the id `highlight` is outlined thick. The objects of the layer AREAS_LAYER carry the area's id (AREA_ID),
     so a click (st.pydeck_chart's selection) tells which area was chosen.
     """
     drawn = drawn_geometry(areas).notna().to_numpy()
     if not drawn.all():  # areas outside the shown extent (only_drawn): not sent to the browser
         areas, fills, value_labels = areas[drawn], _rows(fills, drawn), _rows(value_labels, drawn)
         details, short_labels = _rows(details, drawn), _rows(short_labels, drawn)
-    geometries = shapely.from_wkb(drawn_geometry(areas).to_numpy())
-    bounds = shapely.total_bounds(geometries) if len(geometries) else (0.0, 0.0, 1.0, 1.0)
-    view = view_for_bounds(tuple(float(b) for b in bounds))
+    outlines = outlines_of(areas)
+    geometries = outlines.geometries
+    view = view_for_bounds(outlines.bounds)
     tooltips = value_labels if details is None else details
-    owners, shaped = polygon_parts(geometries)
-    colors = {color: hex_to_rgba(color, 235) for color in set(fills)}
-    fill_of = [colors[color] for color in fills]
-    area_ids = [str(a) for a in areas["area_id"]]
-    names = [plain(name) for name in areas["name"]]
-    tips = [plain(tip) for tip in tooltips]
-    records = [
-        {"polygon": rings, "fill": fill_of[i], "area_id": area_ids[i], "name": names[i], "detail": tips[i]}
-        for i, rings in zip(owners.tolist(), shaped)
-    ]
+    color_of, palette = pd.factorize(pd.Series(list(fills), dtype=object))
+    color_of = color_of.tolist()
+    tips = [_to_json(plain(tip)) for tip in tooltips]
+    records = ",".join(
+        f'{{{fields},"{COLOR}":{color_of[i]},"{TIP}":{tips[i]}}}' for i, fields in zip(outlines.owners, outlines.fields)
+    )
     layers = [
         pdk.Layer(
             "PolygonLayer",
-            data=records,
+            data=RawJson(f"[{records}]"),
             id=AREAS_LAYER,
-            get_polygon="polygon",
-            get_fill_color="fill",
+            get_polygon=POLYGON,
+            position_format=_literal("XY"),
+            get_fill_color=palette_accessor([hex_to_rgba(color, 235) for color in palette]),
             get_line_color=hex_to_rgba(OUTLINE_COLOR),
             line_width_min_pixels=1,
             stroked=True,
@@ -273,8 +385,8 @@ def choropleth(
             {
                 "position": [row.lon, row.lat],
                 "fill": hex_to_rgba(colour_of[row.category]),
-                "name": plain(row.name),
-                "detail": plain(
+                NAME: plain(row.name),
+                TIP: plain(
                     " · ".join(
                         part for part in ((point_labels or {}).get(row.category, row.category), getattr(row, "description", "")) if part
                     )
@@ -315,8 +427,7 @@ def choropleth(
         layers=layers,
         initial_view_state=view,
         map_provider=None,  # no basemap; leave map_style unset (None would make Streamlit load one)
-        # the frontend fills {name} and {detail} in as text, so no value can inject markup
-        tooltip={"html": "<b>{name}</b><br/>{detail}", "style": TOOLTIP_STYLE},
+        tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE},
     )
 
 
@@ -381,7 +492,7 @@ def area_of_selection(selection: Mapping | None) -> str | None:
     ({"indices": {layer: [...]}, "objects": {layer: [{...}]}}); None when no area is selected
     (nothing, or a point of interest)."""
     objects = ((selection or {}).get("objects") or {}).get(AREAS_LAYER) or []
-    area_id = objects[0].get("area_id") if objects else None
+    area_id = objects[0].get(AREA_ID) if objects else None
     return str(area_id) if area_id not in (None, "") else None
 
 

@@ -498,11 +498,11 @@ def _place_layers(*, places: pd.DataFrame, added: np.ndarray, distance: int, cat
     many = len(places) > MANY_PLACES
     described = describe(places, lang)
     real = [
-        {"position": [round(float(lon), 6), round(float(lat), 6)], "name": plain(name), "detail": plain(" · ".join(p for p in (category_label, str(detail)) if p))}
+        {"position": [round(float(lon), 6), round(float(lat), 6)], maps.NAME: plain(name), maps.TIP: plain(" · ".join(p for p in (category_label, str(detail)) if p))}
         for lon, lat, name, detail in zip(described["lon"], described["lat"], described["name"], described["description"])
     ]
     hypothetical = [
-        {"position": [float(lon), float(lat)], "name": t("reach.added.name", lang, n=number + 1), "detail": t("reach.added.detail", lang)}
+        {"position": [float(lon), float(lat)], maps.NAME: t("reach.added.name", lang, n=number + 1), maps.TIP: t("reach.added.detail", lang)}
         for number, (lon, lat) in enumerate(added)
     ]
     circle = dict(
@@ -533,8 +533,8 @@ def _cell_layer(cells: CandidateCells, *, origins: Origins, before_distance: np.
             "polygon": [[round(float(x), 6), round(float(y), 6)] for x, y in ring],
             "lon": round(float(lon), 6),
             "lat": round(float(lat), 6),
-            "name": t("reach.cell.name", lang),
-            "detail": t("reach.cell.detail", lang, size=format_number(size, lang), nearest=format_value(d, t("reach.metres", lang), lang, 0) if np.isfinite(d) else "–")
+            maps.NAME: t("reach.cell.name", lang),
+            maps.TIP: t("reach.cell.detail", lang, size=format_number(size, lang), nearest=format_value(d, t("reach.metres", lang), lang, 0) if np.isfinite(d) else "–")
             + (" · " + t("reach.cell.count", lang, n=format_number(n, lang)) if origins.basis == "addresses" else ""),
         }
         for ring, (lon, lat), n, d in zip(cells.corners, cells.centres, in_cell, nearest)

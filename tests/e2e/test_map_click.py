@@ -1,11 +1,13 @@
 """In the browser: clicking a district on the overview's map opens its profile."""
 from __future__ import annotations
 
+import io
 import re
 
 import pandas as pd
 import pytest
 import shapely
+from PIL import Image
 from playwright.sync_api import expect
 
 from tests.conftest import REPO_ROOT
@@ -42,6 +44,14 @@ def test_clicking_a_district_opens_its_profile(demo_server: Server, browser: Bro
     x, y = box["x"] + box["width"] / 2 + dx, box["y"] + box["height"] / 2 + dy
     page.mouse.move(x, y)  # the tooltip names the district under the pointer: the map is ready
     page.locator(".deck-tooltip").get_by_text("St. Jürgen").wait_for(timeout=WAIT)
+    # the district is filled with a colour of the legend (deck.gl read the layer's palette), drawn at
+    # an alpha of 235 on the white page: the commonest colour of a strip below its label (left of the
+    # pointer, whose tooltip opens to the right)
+    legend = page.locator(f'[role="group"][aria-label="{ {"de": "Legende", "en": "Legend"}[lang] }"]').first.inner_html()
+    strip = Image.open(io.BytesIO(page.screenshot(clip={"x": x - 60, "y": y + 25, "width": 50, "height": 12}))).convert("RGB")
+    drawn = max(strip.getcolors(50 * 12), key=lambda counted: counted[0])[1]
+    on_white = [tuple(round(int(c[i : i + 2], 16) * 235 / 255 + 255 * 20 / 255) for i in (0, 2, 4)) for c in re.findall(r"background:#([0-9a-fA-F]{6})", legend)]
+    assert any(max(abs(a - b) for a, b in zip(drawn, colour)) <= 6 for colour in on_white), (drawn, on_white)
     # a click in the first moments after drawing can go unseen on a busy machine (a person
     # would click again): up to three clicks, each given 30 s to open the profile
     for _ in range(3):

@@ -13,6 +13,7 @@ from tests.conftest import REPO_ROOT
 from tests.pages.test_pages import run_app
 from tests.rendered import rendered
 from views.classify import CLASS_METHODS, classify
+from views.maps import NAME
 
 DEMO = REPO_ROOT / "data" / "demo"
 METHOD_LABELS = {
@@ -182,6 +183,6 @@ def test_services_filter_by_category_and_wheelchair_access(monkeypatch: pytest.M
     spec = json.loads(app.get("deck_gl_json_chart")[0].proto.json)
     points = next(layer for layer in spec["layers"] if layer["id"] == "points")
     expected = pois[(pois["category"] == "bibliothek") & access.isin(["yes", "limited"])]
-    assert sorted(p["name"] for p in points["data"]) == sorted(expected["name"])
+    assert sorted(p[NAME] for p in points["data"]) == sorted(expected["name"])
     shown = {"de": f"{len(expected)} von {len(pois)} Angeboten", "en": f"{len(expected)} of {len(pois)} services"}[lang]
     assert any(shown in c.value for c in app.caption)

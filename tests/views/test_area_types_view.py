@@ -15,6 +15,7 @@ from views.area_types import (
     profile_sentence,
     select_areas,
 )
+from views.maps import area_objects, deck_json
 
 
 def entry(indicator_id: str, label: str, polarity: str) -> Indicator:
@@ -103,7 +104,7 @@ def test_the_view_of_a_hand_checkable_typology() -> None:
     assert view.map_alt == "Karte der Teilgebiete nach 2 Gebietstypen: Typ 1: 3; Typ 2: 3."
     # the tooltip: the type and the area's values of its type's most distinguishing indicators
     # (|mean z| 0.997 for the children before 0.994 for SGB II, in both types)
-    details = {record["area_id"]: record["detail"] for record in view.deck.layers[0].data}
+    details = {o["area_id"]: o["detail"] for o in area_objects(deck_json(view.deck))}
     assert details["a0"] == "Typ 1 · Anteil Kinder 10,0\u00a0%, SGB-II-Quote * 20,0\u00a0%"
     assert details["a5"] == "Typ 2 · Anteil Kinder 32,0\u00a0%, SGB-II-Quote * 7,0\u00a0%"
 

@@ -10,8 +10,8 @@ import pytest
 from loaders.store import Store
 from tests import dataset_factory as factory
 from tests.rendered import rendered
-from views.classify import DIVERGING_PALETTES, hex_to_rgba
-from views.maps import deck_json, view_for_bounds
+from views.classify import DIVERGING_PALETTES, NO_DATA_COLOR, hex_to_rgba
+from views.maps import area_objects, deck_json, view_for_bounds
 from views.overview import build_overview, delta_style
 from views.profile import assessment, profile_table
 
@@ -128,6 +128,27 @@ def test_map_loads_nothing_from_outside_and_labels_areas(store: Store) -> None:
     assert [item["text"] for item in labels["data"]] == ["Altstadt\n25.0%", "Bergdorf\n11.5%"]
     assert "Map of the sub-areas by Armutsquote 2021" in built.map_alt
     assert "Highest: Altstadt (25.0%); lowest: Bergdorf (11.5%)." in built.map_alt
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("de", {"A1": "10,0\u00a0%", "A2": "30,0\u00a0%", "B1": "geheim gehalten (kleine Fallzahl)", "B2": "geheim gehalten (kleine Fallzahl)"}),
+        ("en", {"A1": "10.0%", "A2": "30.0%", "B1": "withheld (small count)", "B2": "withheld (small count)"}),
+    ],
+)
+def test_the_map_tooltip_of_every_area_is_its_value_as_written_in_the_language(store: Store, lang: str, expected: dict[str, str]) -> None:
+    """The factory's shares by hand (A1 10/100, A2 90/300), each in the tooltip of its area beside
+    its name, in the language's number format; B2 (1/2) is withheld, and B1 with it (B's total would
+    give B2 away), both said in words."""
+    built = overview(store, "teil", lang)
+    objects = area_objects(deck_json(built.deck))
+    assert {o["area_id"]: o["detail"] for o in objects} == expected
+    assert {o["area_id"]: o["name"] for o in objects} == {"A1": "Altstadt Nord", "A2": "Altstadt Süd", "B1": "Bergdorf West", "B2": "Bergdorf Ost"}
+    # the withheld areas have the colour of "no data": told apart by colour and by text
+    fills = {o["area_id"]: tuple(o["fill"][:3]) for o in objects}
+    assert fills["B1"] == fills["B2"] == tuple(hex_to_rgba(NO_DATA_COLOR)[:3]) != fills["A1"]
+    assert deck_json(built.deck)["layers"][0]["getFillColor"].startswith("@@=([[")  # the colours once, an index per area
 
 
 def test_not_aggregable_indicator_has_no_city_value(store: Store) -> None:
@@ -284,7 +305,7 @@ def test_a_balance_is_drawn_around_zero_without_interval(tmp_path: Path) -> None
     assert "split at 0" in built.legend_html and "split at zero" in built.map_alt
     # A2 (−100 ‰) takes the colour below zero, A1 (+200 ‰) the one above
     deck = deck_json(built.deck)
-    fills = {row["name"]: tuple(row["fill"][:3]) for layer in deck["layers"] if layer["id"] == "areas" for row in layer["data"]}
+    fills = {o["name"]: tuple(o["fill"][:3]) for o in area_objects(deck)}
     below, above = DIVERGING_PALETTES["neutral"]
     assert fills["Altstadt Süd"] == tuple(hex_to_rgba(below[-1])[:3]) and fills["Altstadt Nord"] == tuple(hex_to_rgba(above[0])[:3])
     low, high = built.ranking.layout.xaxis.range

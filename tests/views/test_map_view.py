@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections import OrderedDict
 
 import numpy as np
 import pandas as pd
@@ -11,14 +12,19 @@ import pytest
 import shapely
 
 from tests.conftest import REPO_ROOT
+from views import maps
 from views.classify import DIVERGING_MIDDLE, DIVERGING_PALETTES, NO_DATA_COLOR, PALETTES, POINT_COLORS, category_colors
 from views.maps import (
+    AREA_ID,
+    NAME,
+    area_objects,
     area_of_selection,
     choropleth,
     deck_json,
     label_box,
     lonlat_of,
     place_labels,
+    polygon_parts,
     view_for_bounds,
     world_pixels,
 )
@@ -115,8 +121,8 @@ def test_the_view_fits_the_bounds_by_hand() -> None:
 
 
 def test_a_click_names_the_area_and_nothing_else() -> None:
-    assert area_of_selection({"indices": {"areas": [3]}, "objects": {"areas": [{"area_id": "04", "name": "Buntekuh"}]}}) == "04"
-    assert area_of_selection({"indices": {"points": [0]}, "objects": {"points": [{"name": "Bücherei"}]}}) is None
+    assert area_of_selection({"indices": {"areas": [3]}, "objects": {"areas": [{AREA_ID: "04", NAME: "Buntekuh"}]}}) == "04"
+    assert area_of_selection({"indices": {"points": [0]}, "objects": {"points": [{NAME: "Bücherei"}]}}) is None
     assert area_of_selection({"indices": {}, "objects": {}}) is None
     assert area_of_selection(None) is None
 
@@ -127,7 +133,7 @@ def test_the_area_found_is_outlined_and_every_area_can_be_picked() -> None:
     deck = choropleth(areas, fills=pd.Series(["#ffffff"] * 10), value_labels=pd.Series(["1"] * 10), lang="en", highlight="09")
     spec = deck_json(deck)
     layers = {layer["id"]: layer for layer in spec["layers"]}
-    assert {record["area_id"] for record in layers["areas"]["data"]} == set(areas["area_id"])
+    assert {o["area_id"] for o in area_objects(spec)} == set(areas["area_id"])
     assert layers["areas"]["pickable"] is True
     outline = layers["found"]["data"]
     exterior = shapely.from_wkb(areas.loc[areas["area_id"] == "09", "geometry"].iloc[0])
@@ -187,7 +193,6 @@ def test_marker_colours_in_the_deck_match_the_legend_after_filtering() -> None:
 
 
 def test_the_map_limit_comes_from_the_environment_and_a_bad_value_is_logged(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    from views import maps
 
     monkeypatch.setenv(maps.MAX_MAP_AREAS_ENV, "500")
     assert maps.max_map_areas() == 500
@@ -199,3 +204,56 @@ def test_the_map_limit_comes_from_the_environment_and_a_bad_value_is_logged(monk
         caplog.clear()
     monkeypatch.delenv(maps.MAX_MAP_AREAS_ENV)
     assert maps.max_map_areas() == maps.MAX_MAP_AREAS
+
+
+def test_polygon_parts_are_flat_outlines_and_rings_only_for_holes() -> None:
+    """By hand: a square as one flat list of corners (rounded to 1e-5°, the closing corner left
+    out), a square with a hole as its two rings, a MultiPolygon as one part per polygon."""
+    square = shapely.Polygon([(10.123456, 53.654321), (10.124456, 53.654321), (10.124456, 53.655321), (10.123456, 53.655321)])
+    holed = shapely.Polygon([(0, 0), (4, 0), (4, 4), (0, 4)], [[(1, 1), (1, 2), (2, 2), (2, 1)]])
+    two = shapely.MultiPolygon([shapely.box(0, 0, 1, 1), shapely.box(2, 0, 3, 1)])
+    owners, polygons = polygon_parts(np.array([square, holed, two]))
+    assert owners.tolist() == [0, 1, 2, 2]
+    assert polygons[0] == [10.12346, 53.65432, 10.12446, 53.65432, 10.12446, 53.65532, 10.12346, 53.65532]
+    assert polygons[1] == [[[0.0, 0.0], [4.0, 0.0], [4.0, 4.0], [0.0, 4.0]], [[1.0, 1.0], [1.0, 2.0], [2.0, 2.0], [2.0, 1.0]]]
+    assert [len(p) for p in polygons[2:]] == [8, 8] and all(isinstance(x, float) for x in polygons[2])
+
+
+def test_maps_of_the_same_areas_convert_their_outlines_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two maps of one level (another indicator, language or page) share the areas' outlines;
+    other names or other shapes are converted anew."""
+    converted: list[int] = []
+    real = maps.polygon_parts
+    monkeypatch.setattr(maps, "polygon_parts", lambda geometries: converted.append(len(geometries)) or real(geometries))
+    monkeypatch.setattr(maps, "_outlines", OrderedDict())
+    areas = pd.read_parquet(DEMO / "areas.parquet").query("level == 'stadtteil'").reset_index(drop=True)
+    first = area_objects(deck_json(choropleth(areas, fills=pd.Series(["#ffffff"] * 10), value_labels=pd.Series(["1,0\u00a0%"] * 10), lang="de")))
+    second = area_objects(deck_json(choropleth(areas, fills=pd.Series(["#000000"] * 10), value_labels=pd.Series(["2.0%"] * 10), lang="en")))
+    assert converted == [10]
+    assert [(o["area_id"], o["name"], o["polygon"]) for o in first] == [(o["area_id"], o["name"], o["polygon"]) for o in second]
+    assert {o["detail"] for o in first} == {"1,0\u00a0%"} and {o["detail"] for o in second} == {"2.0%"}
+    assert {tuple(o["fill"]) for o in second} == {(0, 0, 0, 235)}
+    renamed = area_objects(deck_json(choropleth(areas.assign(name=areas["name"] + " (neu)"), fills=pd.Series(["#ffffff"] * 10), value_labels=pd.Series(["1"] * 10), lang="de")))
+    assert converted == [10, 10] and all(o["name"].endswith(" (neu)") for o in renamed)
+
+
+def test_a_map_of_1000_areas_sends_at_most_170_bytes_per_area() -> None:
+    """A design bound (issue 13: a map of 10,000 areas ≤ 2 MB): 1,000 squares of about 100 m at
+    full precision, names of 19 characters, ids of 8 and a tooltip of 28 characters take at most
+    170 bytes of deck JSON per area (the keys, colours and outlines written as before these
+    changes: about 225); every letter in UTF-8, none escaped."""
+    n = 1000
+    x0, y0 = 10.60013 + np.arange(n) % 40 * 0.00147, 53.80011 + np.arange(n) // 40 * 0.00091
+    areas = pd.DataFrame(
+        {
+            "area_id": [f"{i:08d}" for i in range(n)],
+            "name": [f"Teilgebiet Nr. {i:04d}" for i in range(n)],
+            "geometry": shapely.to_wkb(shapely.box(x0, y0, x0 + 0.00147, y0 + 0.00091)),
+        }
+    )
+    fills = pd.Series(["#aabbcc", "#ddeeff", "#112233", "#445566", "#778899"] * (n // 5))
+    details = pd.Series(["12,3\u00a0% · Kein Muster (n. s.)"] * n)
+    text = choropleth(areas, fills=fills, value_labels=pd.Series(["12,3\u00a0%"] * n), details=details, lang="de").to_json()
+    assert len(text.encode()) <= 170 * n
+    assert "\\u" not in text and text.count("12,3\u00a0% · Kein Muster (n. s.)") == n
+    assert len(area_objects(json.loads(text))) == n

@@ -26,7 +26,7 @@ from pyproj import Geod
 from loaders.store import Store
 from metrics.reach import candidate_cells
 from views import reach as rv
-from views.maps import deck_json
+from views.maps import NAME, TIP, deck_json
 from views.state import (
     MAX_ADDED_PLACES,
     REACH_BASES,
@@ -215,7 +215,7 @@ def test_the_clickable_grid_is_on_top_and_carries_the_cell_centre(store: Store) 
     layers = deck_json(view.deck)["layers"]
     assert layers[-1]["id"] == "cells" and layers[-1]["pickable"] is True
     first = layers[-1]["data"][0]
-    assert {"lon", "lat", "polygon", "name", "detail"} <= set(first)
+    assert {"lon", "lat", "polygon", NAME, TIP} <= set(first)
     assert len(layers[-1]["data"]) == len(cells.centres)
 
 

@@ -10,6 +10,7 @@ from loaders.store import Store
 from tests.conftest import REPO_ROOT
 from views import social_index as si
 from views.classify import GROUP_COLORS, hex_to_rgba
+from views.maps import area_objects, deck_json
 
 DEMO = REPO_ROOT / "data" / "demo"
 
@@ -95,8 +96,7 @@ def test_the_demo_view_draws_the_groups() -> None:
     for status in (1, 2, 3, 4):
         for dynamics in (1, 2, 3):
             assert view.matrix.iloc[status - 1, dynamics - 1] == int((groups == (status - 1) * 3 + dynamics).sum())
-    layer = next(layer for layer in view.deck.layers if layer.id == "areas")
-    fills = {tuple(record["fill"][:3]) for record in layer.data}
+    fills = {tuple(o["fill"][:3]) for o in area_objects(deck_json(view.deck))}
     assert fills <= {tuple(hex_to_rgba(colour)[:3]) for colour in GROUP_COLORS.values()}
     assert "Gruppe" in view.map_export.frame.columns
     assert view.matrix_export.frame.shape == (5, 5)

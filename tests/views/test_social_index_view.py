@@ -333,7 +333,7 @@ def test_demo_view_has_map_table_and_sensitivity(lang: str) -> None:
     deck = maps.deck_json(view.deck)
     text = json.dumps(deck)
     assert "http" not in text.replace("http://www.w3.org", "")
-    tooltips = [r["detail"] for layer in deck["layers"] if layer["id"] == "areas" for r in layer["data"]]
+    tooltips = [o["detail"] for o in maps.area_objects(deck)]
     names = {si.class_name("status", c, lang) for c in (1, 2, 3, 4)}
     assert all(any(tip.startswith(f"{n} · ") for n in names) for tip in tooltips)
     labelled = any(layer["id"] == "labels" for layer in deck["layers"])
@@ -359,7 +359,7 @@ def test_demo_view_follows_the_weights_and_the_dimension() -> None:
     assert tilted.export.frame["Gewicht Kinderarmut (SGB II)"].eq(0.0).all()
     _, _, _, dynamics = demo_view("de", dimension="dynamics")
     assert "Dynamik" in dynamics.legend_html and "stabil:" in dynamics.legend_html
-    tooltips = [r["detail"] for layer in maps.deck_json(dynamics.deck)["layers"] if layer["id"] == "areas" for r in layer["data"]]
+    tooltips = [o["detail"] for o in maps.area_objects(maps.deck_json(dynamics.deck))]
     names = ("positiv (günstigste Klasse)", "stabil", "negativ (ungünstigste Klasse)")
     assert all(any(tip.startswith(f"{n} · Index ") for n in names) for tip in tooltips)
     # the dynamics use the derived two-year changes of the status indicators
@@ -422,7 +422,7 @@ def test_the_favourable_end_is_worded_the_same_on_map_legend_table_and_export(la
     assert reading in legend
     # map: the tooltip of the area with the lowest index names the favourable end, the highest the other
     deck = maps.deck_json(view.deck)
-    tips = {r["name"]: r["detail"] for layer in deck["layers"] if layer["id"] == "areas" for r in layer["data"]}
+    tips = {o["name"]: o["detail"] for o in maps.area_objects(deck)}
     result = run.result.dropna(subset=["status_index"])
     names = demo_view_names()
     highest = names[result["status_index"].idxmax()]

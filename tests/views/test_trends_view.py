@@ -12,7 +12,7 @@ import pytest
 from loaders.store import Indicator
 from views import trends
 from views.export import csv_bytes
-from views.maps import deck_json
+from views.maps import area_objects, deck_json
 from views.state import TrendOptions
 
 PERIODS = [2019, 2020, 2021, 2022]
@@ -179,7 +179,7 @@ def test_balance_map_classes_around_zero_with_limits() -> None:
     # increases 1, 2, 6 in three quantile classes; an increase is unfavourable: light to dark red
     assert "+1,0</span>" in view.legend_html and "über +1,0 bis +2,0" in view.legend_html and "über +2,0 bis +6,0" in view.legend_html
     assert "Blau: gesunken (günstiger); rot: gestiegen (ungünstiger)." in view.legend_html
-    fills = {record["name"]: record["fill"][:3] for record in deck_json(view.deck)["layers"][0]["data"]}
+    fills = {o["name"]: o["fill"][:3] for o in area_objects(deck_json(view.deck))}
     assert fills == {"Nord": [178, 24, 43], "Süd": [253, 219, 199], "<b>Ost</b>": [239, 138, 98]}
     assert "3 gestiegen, 0 gesunken, 0 unverändert" in view.map_alt
 
