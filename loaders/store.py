@@ -111,8 +111,28 @@ LEFT JOIN slice ON slice.area_id = targets.area_id AND slice.period = periods.pe
 ORDER BY periods.period, targets.area_id
 """
 
-# The periods in which at least one row of a values query ({rows}: _VALUES_SQL or
-# _FINEST_VALUES_SQL, whose ORDER BY DuckDB drops inside) keeps its value after both suppression
+# _FINEST_VALUES_SQL's rows that carry a stored row, for _PERIODS_SQL: the rows of areas without
+# a stored row (value, numerator and denominator empty) are neither shown nor withheld, and
+# leaving them out spares the join of every area with every period (at 1,000,000 areas 24 s and
+# 3.7 GB of DuckDB's memory for the sidebar's years).
+_FINEST_STORED_ROWS_SQL = """
+WITH targets AS (SELECT area_id, parent_id FROM read_parquet($areas) WHERE level = $level),
+slice AS (
+    SELECT area_id, period, value, numerator, denominator,
+           CASE WHEN numerator IS NOT NULL AND denominator IS NOT NULL AND denominator > 0
+                     THEN numerator / denominator * $scale END AS quotient
+    FROM read_parquet($values)
+    WHERE indicator_id = $indicator AND period BETWEEN $period_from AND $period_to
+)
+SELECT targets.parent_id, slice.period,
+       coalesce(slice.value, slice.quotient) AS value,
+       CASE WHEN slice.value IS NOT NULL OR (slice.numerator IS NOT NULL AND slice.denominator IS NOT NULL) THEN slice.numerator END AS numerator,
+       CASE WHEN slice.value IS NOT NULL OR (slice.numerator IS NOT NULL AND slice.denominator IS NOT NULL) THEN slice.denominator END AS denominator
+FROM slice JOIN targets ON targets.area_id = slice.area_id
+"""
+
+# The periods in which at least one row of a values query ({rows}: _VALUES_SQL, whose ORDER BY
+# DuckDB drops inside, or _FINEST_STORED_ROWS_SQL) keeps its value after both suppression
 # steps, without moving the rows out of DuckDB. `hidden` is suppress_small_counts's rule (NaN read as missing, as pandas does);
 # suppress_complements then withholds one more value in a group (parent, period) exactly when the
 # group has one hidden value, so a group still shows a value when it has two shown values, or one
@@ -327,7 +347,7 @@ class Store:
             "min_denominator": metadata.min_denominator,
         }
         if level == metadata.finest_level:
-            rows = _FINEST_VALUES_SQL
+            rows = _FINEST_STORED_ROWS_SQL
         else:
             rows, parameters["finest"] = _VALUES_SQL, metadata.finest_level
         found = cursor().execute(_PERIODS_SQL.format(rows=rows), parameters).fetchall()
