@@ -8,10 +8,10 @@ from loaders.store import Indicator
 from ui.accessibility import plotly_chart
 from ui.data import Dataset
 from ui.download import download
-from ui.layout import context, footer
+from ui.layout import context, footer, map_columns, report_rejected_options, set_options
 from ui.map_scope import MapScope, scope_for, scoped_geometries, show_scope, shown_map
 from views.i18n import t
-from views.inequality import InequalityView, ancestors_at, build_inequality, decomposition_by_level, measures_over_time
+from views.inequality import PATTERNS, InequalityView, ancestors_at, build_inequality, decomposition_by_level, measures_over_time
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
 
 ctx = context()
@@ -137,21 +137,32 @@ if view.lorenz is not None:
 st.header(t("ineq.spatial", lang), divider="gray")
 show_scope(dataset, scope, lang)
 on_map = shown_map(scope, view, lambda shown: inequality_view(dataset, entry, state.period, shown, lang, MapScope(shown, shown)))
-lisa_column, hot_column = st.columns(2, gap="medium")
-with lisa_column:
-    st.subheader(t("ineq.lisa_short", lang))
-    st.markdown(t("ineq.clusters_intro", lang))
-    if on_map.deck is not None:
-        st.pydeck_chart(on_map.deck, height=420, alt=plain(on_map.map_alt, limit=LONG_TEXT_CHARACTERS))
-        st.html(on_map.legend_html)
-with hot_column:
-    st.subheader(t("ineq.gi_short", lang))
-    st.markdown(on_map.hot_intro)
-    if on_map.hot_deck is not None:
-        st.pydeck_chart(on_map.hot_deck, height=420, alt=plain(on_map.hot_alt, limit=LONG_TEXT_CHARACTERS))
-        st.html(on_map.hot_legend_html)
-        if not on_map.hot_found:
-            st.caption(t("ineq.hotspot_none_found", lang))
+# One map at a time, the clusters or the hot spots, chosen beside it: two maps of every area
+# would send twice the bytes (at 10,000 areas more than the 2 MB a page may send).
+asked_pattern = state.option("pattern") or PATTERNS[0]
+if asked_pattern not in PATTERNS:
+    report_rejected_options(["pattern"], lang)
+    asked_pattern = PATTERNS[0]
+map_column, side_column = map_columns()
+pattern = side_column.radio(
+    t("ineq.pattern_choice", lang),
+    PATTERNS,
+    index=PATTERNS.index(asked_pattern),
+    format_func=lambda shown: t("ineq.lisa_short" if shown == "clusters" else "ineq.gi_short", lang),
+    key="w_ineq_pattern",
+)
+set_options(pattern=None if pattern == PATTERNS[0] else pattern)
+clusters = pattern == "clusters"
+deck, legend_html, map_alt = (on_map.deck, on_map.legend_html, on_map.map_alt) if clusters else (on_map.hot_deck, on_map.hot_legend_html, on_map.hot_alt)
+with map_column:
+    st.subheader(t("ineq.lisa_short" if clusters else "ineq.gi_short", lang))
+    st.markdown(t("ineq.clusters_intro", lang) if clusters else on_map.hot_intro)
+    if deck is not None:
+        st.pydeck_chart(deck, height=520, alt=plain(map_alt, limit=LONG_TEXT_CHARACTERS))
+    if not clusters and deck is not None and not on_map.hot_found:
+        st.caption(t("ineq.hotspot_none_found", lang))
+if deck is not None:
+    side_column.html(legend_html)
 note = metadata.geometry_note(lang)
 if note:
     st.caption(escape_markdown(note))

@@ -46,6 +46,9 @@ PER_RESIDENTS = 1000  # a count is analysed per 1,000 residents
 QUADRANTS = ("HH", "LL", "HL", "LH")
 FALSE_DISCOVERY_RATE = 0.05  # Gi* hot and cold spots: Benjamini–Hochberg adjusted p ≤ this
 HOTSPOTS = ("hot", "cold", "ns", "none")
+# The maps of spatial patterns, one shown at a time (a map of 10,000 areas is some 1.4 MB; issue 13
+# allows 2 MB per page): LISA clusters (`InequalityView.deck`), Gi* hot spots (`hot_deck`).
+PATTERNS = ("clusters", "hotspots")
 MEASURE_DECIMALS = 3
 
 

@@ -33,7 +33,9 @@ COMPARE_KEYS = ("compare", "indicator2", "weighted", "domain")
 # the social index's own weights ('indicator:1.5,…', parsed by views.social_index.weights_from_text)
 # and what its map shows (views.social_index.DIMENSIONS; absent = status)
 SOCIAL_INDEX_KEYS = ("weights", "map")
-OPTION_KEYS = (*TREND_KEYS, *COMPARE_KEYS, *SOCIAL_INDEX_KEYS)
+# what inequality's map shows (views.inequality.PATTERNS; absent = the first, the LISA clusters)
+INEQUALITY_KEYS = ("pattern",)
+OPTION_KEYS = (*TREND_KEYS, *COMPARE_KEYS, *SOCIAL_INDEX_KEYS, *INEQUALITY_KEYS)
 MAX_OPTION_LENGTH = 500  # a longer value in a link is cut, never trusted
 
 

@@ -5,6 +5,7 @@ size were inequality."""
 from __future__ import annotations
 
 import html
+import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -12,6 +13,9 @@ from streamlit.testing.v1 import AppTest
 from loaders.store import Store
 from tests.conftest import REPO_ROOT
 from tests.rendered import rendered
+from views.i18n import t
+from views.inequality import HOTSPOTS, QUADRANTS
+from views.maps import area_objects
 
 APP = str(REPO_ROOT / "app.py")
 PAGE = "pages/inequality.py"
@@ -49,11 +53,34 @@ def test_the_new_sections_on_both_levels(monkeypatch: pytest.MonkeyPatch, lang: 
     measures = app.dataframe[0].value
     assert len(measures) == len(store.periods("sgb2_quote")) and measures.shape[1] == 9
     assert app.dataframe[1].value.iloc[0, 0] == {"de": "Stadtteil", "en": "District"}[lang]  # Teilgebiete grouped by Stadtteil
-    assert len(app.get("deck_gl_json_chart")) == 2  # LISA and Gi* side by side
+    assert pattern_of(app, lang) == "clusters"  # one map at a time: the LISA clusters first
+    app.radio(key="w_ineq_pattern").set_value("hotspots").run()
+    assert not app.exception, app.exception
+    assert pattern_of(app, lang) == "hotspots" and app.query_params["pattern"] == "hotspots"
     assert FDR[lang] in texts(app)
     app.sidebar.radio(key="w_level").set_value("stadtteil").run()
     assert not app.exception
     assert {"de": "Auf der obersten Ebene", "en": "At the top level"}[lang] in texts(app)
+
+
+def pattern_of(app: AppTest, lang: str) -> str:
+    """Which map the page draws (it draws one): every tooltip ends in a LISA cluster's name or in
+    a Gi* class's name."""
+    [deck] = app.get("deck_gl_json_chart")
+    kinds = {o["detail"].rsplit(" · ", 1)[1] for o in area_objects(json.loads(deck.proto.json))}
+    if kinds <= {t("ineq.cluster." + key, lang) for key in (*QUADRANTS, "ns", "none")}:
+        return "clusters"
+    assert kinds <= {t("ineq.hotspot." + key, lang) for key in HOTSPOTS}, kinds
+    return "hotspots"
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_a_link_opens_the_map_of_hot_spots_and_a_wrong_choice_falls_back(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    app = open_page(monkeypatch, lang=lang, indicator="sgb2_quote", period="2022", level="teilgebiet", pattern="hotspots")
+    assert pattern_of(app, lang) == "hotspots" and app.radio(key="w_ineq_pattern").value == "hotspots"
+    app = open_page(monkeypatch, lang=lang, indicator="sgb2_quote", period="2022", level="teilgebiet", pattern="voronoi")
+    assert pattern_of(app, lang) == "clusters"
+    assert any("pattern" in info.value for info in app.info)  # the link's choice that could not be used is named
 
 
 def test_every_demo_indicator_at_every_level(monkeypatch: pytest.MonkeyPatch) -> None:

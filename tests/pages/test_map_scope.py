@@ -139,11 +139,10 @@ def test_trends_balance_map_shows_the_change_of_each_stadtteil(monkeypatch: pyte
 def test_inequality_maps_show_the_stadtteile_with_their_values(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
     app = open_page(monkeypatch, "inequality", lang)
     shares = stadtteil_shares("sgb2_quote", 2022)
-    decks = app.get("deck_gl_json_chart")
-    assert len(decks) == 2  # clusters and hot spots, both at the coarser level
-    for deck in decks:
-        objects = area_objects(json.loads(deck.proto.json))
-        assert {o["area_id"] for o in objects} == set(shares.index)
+    for pattern in ("clusters", "hotspots"):  # one map at a time, both at the coarser level
+        app.radio(key="w_ineq_pattern").set_value(pattern).run()
+        objects = drawn(app)
+        assert len(app.get("deck_gl_json_chart")) == 1 and {o["area_id"] for o in objects} == set(shares.index)
         for o in objects:
             assert o["detail"].startswith(format_value(shares[o["area_id"]], "%", lang, 1)), o
     chosen = first_stadtteil_with_several_teilgebiete()
