@@ -30,11 +30,20 @@ from views.i18n import data_text
 
 VALUE_COLUMNS = ["area_id", "name", "period", "value", "numerator", "denominator", "aggregated", "suppressed"]
 
-# Aggregation of one (indicator, period range) to a target set of areas. Stored rows win; an
-# area without a stored value is filled from its finest-level descendants when all of them
-# have a value: counts by sum, indicators with numerator and denominator by Σnum/Σden × scale.
-_VALUES_SQL = """
+# The indicators a query answers, each with its kind and scale (bound as three lists of equal
+# length, zipped by unnest) and its position in the caller's list (the order of the result).
+_WANTED = """wanted AS (
+    SELECT unnest($indicators) AS indicator_id, unnest($kinds) AS kind, unnest($scales) AS scale,
+           unnest(range(len($indicators))) AS position
+)"""
+
+# Aggregation of several indicators in one period range to a target set of areas, each indicator
+# on its own (its periods, its kind and scale). Stored rows win; an area without a stored value is
+# filled from its finest-level descendants when all of them have a value: counts by sum,
+# indicators with numerator and denominator by Σnum/Σden × scale.
+_VALUES_SQL = f"""
 WITH RECURSIVE
+{_WANTED},
 areas AS (SELECT area_id, name, level, parent_id FROM read_parquet($areas)),
 ancestry(area_id, ancestor_id) AS (
     SELECT area_id, area_id FROM areas WHERE level = $finest
@@ -43,19 +52,19 @@ ancestry(area_id, ancestor_id) AS (
     FROM ancestry JOIN areas ON areas.area_id = ancestry.ancestor_id
     WHERE areas.parent_id IS NOT NULL
 ),
-targets AS (SELECT area_id, name, parent_id FROM areas WHERE level = $level),
+targets AS (SELECT area_id, name, parent_id, row_number() OVER (ORDER BY area_id) AS area_rank FROM areas WHERE level = $level),
 slice AS (
-    SELECT area_id, period, value, numerator, denominator
+    SELECT indicator_id, area_id, period, value, numerator, denominator
     FROM read_parquet($values)
-    WHERE indicator_id = $indicator AND period BETWEEN $period_from AND $period_to
+    WHERE indicator_id IN (SELECT indicator_id FROM wanted) AND period BETWEEN $period_from AND $period_to
 ),
-periods AS (SELECT DISTINCT period FROM slice),
+periods AS (SELECT DISTINCT indicator_id, period FROM slice),
 members AS (
     SELECT targets.area_id AS target_id, ancestry.area_id AS member_id
     FROM targets JOIN ancestry ON ancestry.ancestor_id = targets.area_id
 ),
 rolled AS (
-    SELECT members.target_id AS area_id, periods.period,
+    SELECT members.target_id AS area_id, periods.indicator_id, periods.period,
            count(*) AS n_members,
            count(slice.value) AS n_values,
            count(slice.numerator) AS n_numerators,
@@ -64,51 +73,58 @@ rolled AS (
            sum(slice.numerator) AS sum_numerator,
            sum(slice.denominator) AS sum_denominator
     FROM members CROSS JOIN periods
-    LEFT JOIN slice ON slice.area_id = members.member_id AND slice.period = periods.period
+    LEFT JOIN slice ON slice.area_id = members.member_id AND slice.indicator_id = periods.indicator_id AND slice.period = periods.period
     GROUP BY ALL
 ),
 aggregated AS (
-    SELECT area_id, period,
+    SELECT area_id, indicator_id, period,
            CASE WHEN n_numerators = n_members AND n_denominators = n_members AND sum_denominator > 0
-                     THEN sum_numerator / sum_denominator * $scale
-                WHEN $kind IN ('count', 'balance') AND n_values = n_members THEN sum_value END AS value,
+                     THEN sum_numerator / sum_denominator * wanted.scale
+                WHEN wanted.kind IN ('count', 'balance') AND n_values = n_members THEN sum_value END AS value,
            CASE WHEN n_numerators = n_members AND n_denominators = n_members THEN sum_numerator END AS numerator,
            CASE WHEN n_numerators = n_members AND n_denominators = n_members THEN sum_denominator END AS denominator
-    FROM rolled
+    FROM rolled JOIN wanted USING (indicator_id)
 )
-SELECT targets.area_id, targets.name, targets.parent_id, periods.period,
+SELECT periods.indicator_id, targets.area_id, targets.name, targets.parent_id, periods.period,
        coalesce(stored.value, aggregated.value) AS value,
        CASE WHEN stored.value IS NOT NULL THEN stored.numerator ELSE aggregated.numerator END AS numerator,
        CASE WHEN stored.value IS NOT NULL THEN stored.denominator ELSE aggregated.denominator END AS denominator,
        stored.value IS NULL AND aggregated.value IS NOT NULL AS aggregated
 FROM targets CROSS JOIN periods
-LEFT JOIN slice AS stored ON stored.area_id = targets.area_id AND stored.period = periods.period
-LEFT JOIN aggregated ON aggregated.area_id = targets.area_id AND aggregated.period = periods.period
-ORDER BY periods.period, targets.area_id
+JOIN wanted ON wanted.indicator_id = periods.indicator_id
+LEFT JOIN slice AS stored
+       ON stored.area_id = targets.area_id AND stored.indicator_id = periods.indicator_id AND stored.period = periods.period
+LEFT JOIN aggregated
+       ON aggregated.area_id = targets.area_id AND aggregated.indicator_id = periods.indicator_id AND aggregated.period = periods.period
+ORDER BY wanted.position, periods.period, targets.area_rank
 """
 
 # The same rows for the finest level, whose areas have no members to add up: a stored value, or
 # the quotient of a stored numerator and denominator (an area's only member is itself). Equal to
 # _VALUES_SQL at that level (tests/loaders/test_store.py), without the recursive ancestry and the
 # roll-up over every area and period (about half the time at 100,000 areas).
-_FINEST_VALUES_SQL = """
-WITH targets AS (SELECT area_id, name, parent_id FROM read_parquet($areas) WHERE level = $level),
-slice AS (
-    SELECT area_id, period, value, numerator, denominator,
-           CASE WHEN numerator IS NOT NULL AND denominator IS NOT NULL AND denominator > 0
-                     THEN numerator / denominator * $scale END AS quotient
-    FROM read_parquet($values)
-    WHERE indicator_id = $indicator AND period BETWEEN $period_from AND $period_to
+_FINEST_VALUES_SQL = f"""
+WITH {_WANTED},
+targets AS (
+    SELECT area_id, name, parent_id, row_number() OVER (ORDER BY area_id) AS area_rank FROM read_parquet($areas) WHERE level = $level
 ),
-periods AS (SELECT DISTINCT period FROM slice)
-SELECT targets.area_id, targets.name, targets.parent_id, periods.period,
+slice AS (
+    SELECT indicator_id, area_id, period, value, numerator, denominator,
+           CASE WHEN numerator IS NOT NULL AND denominator IS NOT NULL AND denominator > 0
+                     THEN numerator / denominator * wanted.scale END AS quotient
+    FROM read_parquet($values) JOIN wanted USING (indicator_id)
+    WHERE period BETWEEN $period_from AND $period_to
+),
+periods AS (SELECT DISTINCT indicator_id, period FROM slice)
+SELECT periods.indicator_id, targets.area_id, targets.name, targets.parent_id, periods.period,
        coalesce(slice.value, slice.quotient) AS value,
        CASE WHEN slice.value IS NOT NULL OR (slice.numerator IS NOT NULL AND slice.denominator IS NOT NULL) THEN slice.numerator END AS numerator,
        CASE WHEN slice.value IS NOT NULL OR (slice.numerator IS NOT NULL AND slice.denominator IS NOT NULL) THEN slice.denominator END AS denominator,
        slice.value IS NULL AND slice.quotient IS NOT NULL AS aggregated
 FROM targets CROSS JOIN periods
-LEFT JOIN slice ON slice.area_id = targets.area_id AND slice.period = periods.period
-ORDER BY periods.period, targets.area_id
+JOIN wanted ON wanted.indicator_id = periods.indicator_id
+LEFT JOIN slice ON slice.area_id = targets.area_id AND slice.indicator_id = periods.indicator_id AND slice.period = periods.period
+ORDER BY wanted.position, periods.period, targets.area_rank
 """
 
 # _FINEST_VALUES_SQL's rows that carry a stored row, for _PERIODS_SQL: the rows of areas without
@@ -162,28 +178,30 @@ groups AS (
 SELECT DISTINCT period FROM groups WHERE n_shown >= 2 OR (n_shown = 1 AND n_hidden <> 1) ORDER BY period
 """
 
-_CITY_SQL = """
-WITH finest AS (SELECT area_id FROM read_parquet($areas) WHERE level = $finest),
+# The city value of several indicators per period, aggregated from all finest-level areas as above.
+_CITY_SQL = f"""
+WITH {_WANTED},
+finest AS (SELECT area_id FROM read_parquet($areas) WHERE level = $finest),
 slice AS (
-    SELECT area_id, period, value, numerator, denominator
+    SELECT indicator_id, area_id, period, value, numerator, denominator
     FROM read_parquet($values)
-    WHERE indicator_id = $indicator AND period BETWEEN $period_from AND $period_to
+    WHERE indicator_id IN (SELECT indicator_id FROM wanted) AND period BETWEEN $period_from AND $period_to
       AND area_id IN (SELECT area_id FROM finest)
 ),
 rolled AS (
-    SELECT period,
+    SELECT indicator_id, period,
            count(value) AS n_values, count(numerator) AS n_numerators, count(denominator) AS n_denominators,
            sum(value) AS sum_value, sum(numerator) AS sum_numerator, sum(denominator) AS sum_denominator,
            (SELECT count(*) FROM finest) AS n_members
-    FROM slice GROUP BY period
+    FROM slice GROUP BY indicator_id, period
 )
-SELECT period,
+SELECT indicator_id, period,
        CASE WHEN n_numerators = n_members AND n_denominators = n_members AND sum_denominator > 0
-                 THEN sum_numerator / sum_denominator * $scale
-            WHEN $kind IN ('count', 'balance') AND n_values = n_members THEN sum_value END AS value,
+                 THEN sum_numerator / sum_denominator * wanted.scale
+            WHEN wanted.kind IN ('count', 'balance') AND n_values = n_members THEN sum_value END AS value,
        CASE WHEN n_numerators = n_members AND n_denominators = n_members THEN sum_numerator END AS numerator,
        CASE WHEN n_numerators = n_members AND n_denominators = n_members THEN sum_denominator END AS denominator
-FROM rolled ORDER BY period
+FROM rolled JOIN wanted USING (indicator_id) ORDER BY wanted.position, period
 """
 
 
@@ -230,24 +248,23 @@ def dataset_fingerprint(folder: Path | str) -> str:
     return hashlib.sha256("|".join(entries).encode()).hexdigest()[:16]
 
 
-def suppress_small_counts(frame: pd.DataFrame, kind: str, min_count: int, min_denominator: int) -> pd.DataFrame:
+def suppress_small_counts(frame: pd.DataFrame, kind: str | pd.Series, min_count: int, min_denominator: int) -> pd.DataFrame:
     """Hide values that rest on small counts (docs/data-contract.md, "Small-count suppression").
 
     A count with 0 < value < min_count, a balance without numerator with 0 < |value| <
     min_count, and a value with 0 < |numerator| < min_count (a balance's numerator may be
     negative) or denominator < min_denominator, lose value, numerator and denominator;
-    `suppressed` marks them.
+    `suppressed` marks them. `kind` is the indicator's kind, or each row's (a Series on the
+    frame's index) where the frame holds several indicators.
     """
     frame = frame.copy()
     numerator = frame["numerator"].astype(float).abs()
     denominator, value = frame["denominator"].astype(float), frame["value"].astype(float)
+    kinds = kind if isinstance(kind, pd.Series) else pd.Series(kind, index=frame.index)
     small_ratio = ((numerator > 0) & (numerator < min_count)) | (denominator < min_denominator)
-    if kind == "count":
-        small_count = (value > 0) & (value < min_count)
-    elif kind == "balance":
-        small_count = numerator.isna() & (value.abs() > 0) & (value.abs() < min_count)
-    else:
-        small_count = pd.Series(False, index=frame.index)
+    small_count = ((kinds == "count") & (value > 0) & (value < min_count)) | (
+        (kinds == "balance") & numerator.isna() & (value.abs() > 0) & (value.abs() < min_count)
+    )
     hide = (small_ratio.fillna(False) | small_count.fillna(False)).astype(bool)
     frame["suppressed"] = hide
     frame.loc[hide, ["value", "numerator", "denominator"]] = np.nan
@@ -260,23 +277,34 @@ def suppress_complements(frame: pd.DataFrame) -> pd.DataFrame:
     The areas of one parent (on the coarsest level: all areas, whose total is the city value)
     add up to a total that is shown. Where exactly one of them is withheld, the smallest other
     value of that group in that period (by denominator, else by value) is withheld too.
-    Expects `parent_id`, `period`, `value`, `denominator` and `suppressed`.
+    Expects `parent_id`, `period`, `value`, `denominator` and `suppressed`; a frame with an
+    `indicator_id` column (several indicators) is treated per indicator.
     """
     frame = frame.copy()
     keys = [frame["parent_id"].fillna("").astype(str), frame["period"]]
+    if "indicator_id" in frame:
+        keys.insert(0, frame["indicator_id"])
+    group = frame.groupby(keys, sort=False).ngroup()  # the group's number, so that the keys are hashed once
     suppressed = frame["suppressed"].astype(bool)
-    hidden_in_group = suppressed.groupby(keys).transform("sum")
-    group_size = suppressed.groupby(keys).transform("size")
+    hidden_in_group = suppressed.groupby(group).transform("sum")
+    group_size = suppressed.groupby(group).transform("size")
     shown = ~suppressed & frame["value"].notna()
     # the size of a shown value: its denominator where every shown value of the group has one
-    all_denominators = (frame["denominator"].notna() | ~shown).groupby(keys).transform("all")
+    all_denominators = (frame["denominator"].notna() | ~shown).groupby(group).transform("all")
     size = frame["denominator"].astype(float).where(all_denominators, frame["value"].astype(float).abs())
     candidates = shown & (hidden_in_group == 1) & (group_size >= 2)
     if candidates.any():
-        chosen = size[candidates].groupby([key[candidates] for key in keys]).idxmin()
+        chosen = size[candidates].groupby(group[candidates]).idxmin()
         frame.loc[chosen.to_numpy(), ["value", "numerator", "denominator"]] = np.nan
         frame.loc[chosen.to_numpy(), "suppressed"] = True
     return frame
+
+
+def _kinds(frame: pd.DataFrame, entries: list[Indicator]) -> pd.Series:
+    """Each row's indicator kind, from its indicator_id."""
+    codes, uniques = pd.factorize(frame["indicator_id"])
+    kind_of = {entry.indicator_id: entry.kind for entry in entries}
+    return pd.Series(np.array([kind_of[indicator_id] for indicator_id in uniques], dtype=object)[codes], index=frame.index)
 
 
 class Store:
@@ -338,10 +366,9 @@ class Store:
             "areas": self._path(AREAS_FILE),
             "values": self._path(VALUES_FILE),
             "level": level,
-            "indicator": indicator_id,
             "period_from": -(2**31),
             "period_to": 2**31 - 1,
-            "scale": float(entry.scale),
+            **self._wanted([entry]),
             "kind": entry.kind,
             "min_count": metadata.min_count,
             "min_denominator": metadata.min_denominator,
@@ -406,63 +433,93 @@ class Store:
         return frame
 
     # ---- values --------------------------------------------------------------------------
-    def _query_values(self, indicator_id: str, level: str, period_from: int, period_to: int) -> pd.DataFrame:
-        """Every area of the level in the period range, with both suppression steps applied."""
-        entry = self.indicator(indicator_id)
+    def _query_values(self, indicator_ids: list[str], level: str, period_from: int, period_to: int) -> pd.DataFrame:
+        """Every area of the level in the period range for each of the indicators (distinct), with both
+        suppression steps applied to each: columns indicator_id and VALUE_COLUMNS, ordered by the
+        indicators as given, then period and area."""
+        entries = [self.indicator(indicator_id) for indicator_id in indicator_ids]
         parameters = {
             "areas": self._path(AREAS_FILE),
             "values": self._path(VALUES_FILE),
             "level": level,
-            "indicator": indicator_id,
             "period_from": period_from,
             "period_to": period_to,
-            "scale": float(entry.scale),
+            **self._wanted(entries),
         }
         if level == self.metadata.finest_level:
-            frame = cursor().execute(_FINEST_VALUES_SQL, parameters).df()
+            sql = _FINEST_VALUES_SQL
         else:
-            frame = cursor().execute(_VALUES_SQL, {**parameters, "finest": self.metadata.finest_level, "kind": entry.kind}).df()
-        frame = suppress_small_counts(frame, entry.kind, self.metadata.min_count, self.metadata.min_denominator)
+            sql, parameters = _VALUES_SQL, {**parameters, "finest": self.metadata.finest_level}
+        frame = cursor().sql(sql, params=parameters).to_arrow_table().to_pandas()  # as .df(), without a Python object per text
+        frame = suppress_small_counts(frame, _kinds(frame, entries), self.metadata.min_count, self.metadata.min_denominator)
         frame = suppress_complements(frame)
         frame["aggregated"] = frame["aggregated"].fillna(False).astype(bool)
         frame["period"] = frame["period"].astype(int)
-        return frame[VALUE_COLUMNS].reset_index(drop=True)
+        return frame[["indicator_id", *VALUE_COLUMNS]].reset_index(drop=True)
+
+    @staticmethod
+    def _wanted(entries: list[Indicator]) -> dict[str, list]:
+        """The query parameters naming the indicators asked for, with each one's kind and scale (see _WANTED)."""
+        return {
+            "indicators": [entry.indicator_id for entry in entries],
+            "kinds": [entry.kind for entry in entries],
+            "scales": [float(entry.scale) for entry in entries],
+        }
 
     def values(self, indicator_id: str, period: int, level: str) -> pd.DataFrame:
         """One indicator in one period for every area of a level (columns: VALUE_COLUMNS).
 
         Areas without a value keep their row with value NaN.
         """
-        frame = self._query_values(indicator_id, level, period, period)
-        if frame.empty:
-            frame = self.areas(level)[["area_id", "name"]].assign(
+        return self.values_many([indicator_id], period, level).drop(columns="indicator_id")
+
+    def values_many(self, indicator_ids: list[str], period: int, level: str) -> pd.DataFrame:
+        """`values` of several indicators in one query: column indicator_id, then VALUE_COLUMNS, the
+        indicators (each once) in the order given, each one's rows exactly those of `values`."""
+        indicator_ids = list(dict.fromkeys(indicator_ids))
+        frame = self._query_values(indicator_ids, level, period, period)
+        answered = set(frame["indicator_id"].unique())
+        empty = [indicator_id for indicator_id in indicator_ids if indicator_id not in answered]
+        if empty:  # no value in the period: every area's row, without a value
+            areas = self.areas(level)[["area_id", "name"]].assign(
                 period=period, value=np.nan, numerator=np.nan, denominator=np.nan, aggregated=False, suppressed=False
             )[VALUE_COLUMNS]
+            parts = dict(iter(frame.groupby("indicator_id", sort=False)))
+            parts.update({indicator_id: areas.assign(indicator_id=indicator_id) for indicator_id in empty})
+            frame = pd.concat([parts[indicator_id] for indicator_id in indicator_ids], ignore_index=True)[["indicator_id", *VALUE_COLUMNS]]
         return frame
 
     def series(self, indicator_id: str, level: str, area_ids: list[str] | None = None) -> pd.DataFrame:
         """All periods of one indicator for areas of a level (all areas if none given)."""
-        frame = self._query_values(indicator_id, level, -(2**31), 2**31 - 1)
+        frame = self.series_many([indicator_id], level).drop(columns="indicator_id")
         return frame if not area_ids else frame[frame["area_id"].isin(area_ids)].reset_index(drop=True)
+
+    def series_many(self, indicator_ids: list[str], level: str) -> pd.DataFrame:
+        """`series` of several indicators for every area of a level in one query: column indicator_id,
+        then VALUE_COLUMNS; the indicators (each once) in the order given."""
+        return self._query_values(list(dict.fromkeys(indicator_ids)), level, -(2**31), 2**31 - 1)
 
     def city_series(self, indicator_id: str) -> pd.DataFrame:
         """The city value per period, aggregated from all finest-level areas: period, value, numerator, denominator, suppressed."""
-        entry = self.indicator(indicator_id)
+        return self.city_series_many([indicator_id]).drop(columns="indicator_id")
+
+    def city_series_many(self, indicator_ids: list[str]) -> pd.DataFrame:
+        """`city_series` of several indicators in one query: column indicator_id, then those of
+        `city_series`; the indicators (each once) in the order given."""
+        entries = [self.indicator(indicator_id) for indicator_id in dict.fromkeys(indicator_ids)]
         frame = cursor().execute(
             _CITY_SQL,
             {
                 "areas": self._path(AREAS_FILE),
                 "values": self._path(VALUES_FILE),
                 "finest": self.metadata.finest_level,
-                "indicator": indicator_id,
                 "period_from": -(2**31),
                 "period_to": 2**31 - 1,
-                "kind": entry.kind,
-                "scale": float(entry.scale),
+                **self._wanted(entries),
             },
         ).df()
         frame["period"] = frame["period"].astype(int)
-        return suppress_small_counts(frame, entry.kind, self.metadata.min_count, self.metadata.min_denominator)
+        return suppress_small_counts(frame, _kinds(frame, entries), self.metadata.min_count, self.metadata.min_denominator)
 
     def city_value(self, indicator_id: str, period: int) -> float | None:
         """The city value in one period, or None where it cannot be aggregated or is suppressed."""

@@ -230,9 +230,9 @@ def _both_queries(areas: Path, values: Path, finest: str, indicator: str, kind: 
     from loaders import store as store_module
     from loaders.db import cursor
 
-    parameters = {"areas": str(areas), "values": str(values), "level": finest, "indicator": indicator,
-                  "period_from": periods[0], "period_to": periods[1], "scale": scale}
-    general = cursor().execute(store_module._VALUES_SQL, {**parameters, "finest": finest, "kind": kind}).df()
+    parameters = {"areas": str(areas), "values": str(values), "level": finest, "indicators": [indicator], "kinds": [kind],
+                  "scales": [scale], "period_from": periods[0], "period_to": periods[1]}
+    general = cursor().execute(store_module._VALUES_SQL, {**parameters, "finest": finest}).df()
     shortcut = cursor().execute(store_module._FINEST_VALUES_SQL, parameters).df()
     return general, shortcut
 
