@@ -36,9 +36,12 @@ def table_of(dataset: Dataset, period: int, level_id: str) -> compare.IndicatorT
     store = dataset.store
     ids = indicator_order(store.catalog())
     periods = {i: nearest_period(period, dataset.periods(i)) for i in ids}
+    values = {}
+    for year in sorted(set(periods.values())):  # one query per year the indicators are shown in
+        values.update(dataset.values_of([i for i in ids if periods[i] == year], year, level_id))
     return compare.indicator_table(
-        values={i: dataset.values(i, periods[i], level_id) for i in ids},
-        city_series={i: dataset.city_series(i) for i in ids},
+        values={i: values[i] for i in ids},
+        city_series=dataset.city_series_of(ids),
         periods=periods,
         entries={i: store.indicator(i) for i in ids},
         areas=dataset.areas(level_id),

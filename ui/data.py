@@ -37,6 +37,28 @@ def _city_series(folder: str, fingerprint: str, indicator: str) -> pd.DataFrame:
     return _store(folder, fingerprint).city_series(indicator)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _values_many(folder: str, fingerprint: str, indicators: tuple[str, ...], period: int, level: str) -> pd.DataFrame:
+    return _store(folder, fingerprint).values_many(list(indicators), period, level)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _series_many(folder: str, fingerprint: str, indicators: tuple[str, ...], level: str) -> pd.DataFrame:
+    return _store(folder, fingerprint).series_many(list(indicators), level)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _city_series_many(folder: str, fingerprint: str, indicators: tuple[str, ...]) -> pd.DataFrame:
+    return _store(folder, fingerprint).city_series_many(list(indicators))
+
+
+def _by_indicator(frame: pd.DataFrame, indicators: list[str]) -> dict[str, pd.DataFrame]:
+    """A many-indicator answer split into the single-indicator answers (without indicator_id), in the order asked."""
+    parts = {indicator: rows.drop(columns="indicator_id").reset_index(drop=True) for indicator, rows in frame.groupby("indicator_id", sort=False)}
+    empty = frame.iloc[:0].drop(columns="indicator_id")
+    return {indicator: parts.get(indicator, empty) for indicator in indicators}
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def _periods(folder: str, fingerprint: str, indicator: str) -> list[int]:
     return _store(folder, fingerprint).periods(indicator)
@@ -97,6 +119,11 @@ def _reach_cells(folder: str, fingerprint: str, crs: str) -> CandidateCells:
     return candidate_cells(projection.geometry_to_metres(shapely.from_wkb(geometries["geometry"].to_numpy())), projection)
 
 
+def _key(indicators: list[str]) -> tuple[str, ...]:
+    """The cache key of a set of indicators: each once, sorted (the order asked does not make a new entry)."""
+    return tuple(sorted(set(indicators)))
+
+
 @dataclass(frozen=True)
 class Dataset:
     """The configured dataset as the pages see it: the store's questions, cached."""
@@ -116,6 +143,18 @@ class Dataset:
 
     def city_series(self, indicator: str) -> pd.DataFrame:
         return _city_series(self.folder, self.fingerprint, indicator)
+
+    def values_of(self, indicators: list[str], period: int, level: str) -> dict[str, pd.DataFrame]:
+        """`values` of each indicator, read in one query (cached on the set of indicators)."""
+        return _by_indicator(_values_many(self.folder, self.fingerprint, _key(indicators), period, level), indicators)
+
+    def series_of(self, indicators: list[str], level: str) -> dict[str, pd.DataFrame]:
+        """`series` of each indicator for every area of the level, read in one query (cached on the set of indicators)."""
+        return _by_indicator(_series_many(self.folder, self.fingerprint, _key(indicators), level), indicators)
+
+    def city_series_of(self, indicators: list[str]) -> dict[str, pd.DataFrame]:
+        """`city_series` of each indicator, read in one query (cached on the set of indicators)."""
+        return _by_indicator(_city_series_many(self.folder, self.fingerprint, _key(indicators)), indicators)
 
     def periods(self, indicator: str) -> list[int]:
         return _periods(self.folder, self.fingerprint, indicator)

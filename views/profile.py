@@ -2,7 +2,7 @@
 area's profile across topics, its location and its trend.
 
 `level_snapshot` reads every indicator of a level in one period from a source (the page's cached
-dataset or the reports' StoreSource: anything with `store`, `values` and `city_series`);
+dataset: anything with `store`, `values_of` and `city_series_of`);
 `profile_rows` picks one area's rows from it. The page and the PDF area report both build on
 these two, so they show the same numbers.
 """
@@ -41,9 +41,9 @@ class ProfileSource(Protocol):
     @property
     def store(self) -> Store: ...
 
-    def values(self, indicator: str, period: int, level: str) -> pd.DataFrame: ...
+    def values_of(self, indicators: list[str], period: int, level: str) -> Mapping[str, pd.DataFrame]: ...
 
-    def city_series(self, indicator: str) -> pd.DataFrame: ...
+    def city_series_of(self, indicators: list[str]) -> Mapping[str, pd.DataFrame]: ...
 
 
 class ProfileRow(NamedTuple):
@@ -81,11 +81,11 @@ def level_snapshot(source: ProfileSource, period: int, level: str) -> LevelSnaps
     """Read every indicator of `level` in `period` (see LevelSnapshot)."""
     store = source.store
     entries = tuple(store.indicator(i) for i in indicator_order(store.catalog()))
-    values = {entry.indicator_id: source.values(entry.indicator_id, period, level) for entry in entries}
+    ids = [entry.indicator_id for entry in entries]
+    values = source.values_of(ids, period, level)
     city = {}
-    for entry in entries:
-        series = source.city_series(entry.indicator_id)
-        city[entry.indicator_id] = _number(series.loc[series["period"] == period, "value"])
+    for indicator_id, series in source.city_series_of(ids).items():
+        city[indicator_id] = _number(series.loc[series["period"] == period, "value"])
     return LevelSnapshot(period=period, level=level, entries=entries, values=values, city=city)
 
 

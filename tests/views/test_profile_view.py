@@ -32,11 +32,11 @@ class Source:
     def __init__(self, store: Store) -> None:
         self.store = store
 
-    def values(self, indicator: str, period: int, level: str) -> pd.DataFrame:
-        return self.store.values(indicator, period, level)
+    def values_of(self, indicators: list[str], period: int, level: str) -> dict[str, pd.DataFrame]:
+        return {indicator: self.store.values(indicator, period, level) for indicator in indicators}
 
-    def city_series(self, indicator: str) -> pd.DataFrame:
-        return self.store.city_series(indicator)
+    def city_series_of(self, indicators: list[str]) -> dict[str, pd.DataFrame]:
+        return {indicator: self.store.city_series(indicator) for indicator in indicators}
 
 
 @pytest.fixture(scope="module")
