@@ -368,15 +368,14 @@ class Store:
             "level": level,
             "period_from": -(2**31),
             "period_to": 2**31 - 1,
-            **self._wanted([entry]),
             "kind": entry.kind,
             "min_count": metadata.min_count,
             "min_denominator": metadata.min_denominator,
         }
         if level == metadata.finest_level:
-            rows = _FINEST_STORED_ROWS_SQL
+            rows, parameters = _FINEST_STORED_ROWS_SQL, {**parameters, "indicator": indicator_id, "scale": float(entry.scale)}
         else:
-            rows, parameters["finest"] = _VALUES_SQL, metadata.finest_level
+            rows, parameters = _VALUES_SQL, {**parameters, **self._wanted([entry]), "finest": metadata.finest_level}
         found = cursor().execute(_PERIODS_SQL.format(rows=rows), parameters).fetchall()
         return [int(row[0]) for row in found]
 
