@@ -28,8 +28,8 @@ def index_of(
     config = _config
     index_table = si.build_table(
         config,
-        values=dataset.values_of(si.direct_indicators(config), period, level_id),
-        level_series=dataset.series_of(list(config.dynamics_from_levels.values()), level_id),
+        values={indicator: dataset.values(indicator, period, level_id) for indicator in si.direct_indicators(config)},
+        level_series={source: dataset.series(source, level_id, []) for source in config.dynamics_from_levels.values()},
         period=period,
     )
     try:

@@ -42,11 +42,6 @@ def _values_many(folder: str, fingerprint: str, indicators: tuple[str, ...], per
     return _store(folder, fingerprint).values_many(list(indicators), period, level)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _series_many(folder: str, fingerprint: str, indicators: tuple[str, ...], level: str) -> pd.DataFrame:
-    return _store(folder, fingerprint).series_many(list(indicators), level)
-
-
 @st.cache_data(show_spinner=False, max_entries=16)
 def _city_series_many(folder: str, fingerprint: str, indicators: tuple[str, ...]) -> pd.DataFrame:
     return _store(folder, fingerprint).city_series_many(list(indicators))
@@ -147,10 +142,6 @@ class Dataset:
     def values_of(self, indicators: list[str], period: int, level: str) -> dict[str, pd.DataFrame]:
         """`values` of each indicator, read in one query (cached on the set of indicators)."""
         return _by_indicator(_values_many(self.folder, self.fingerprint, _key(indicators), period, level), indicators)
-
-    def series_of(self, indicators: list[str], level: str) -> dict[str, pd.DataFrame]:
-        """`series` of each indicator for every area of the level, read in one query (cached on the set of indicators)."""
-        return _by_indicator(_series_many(self.folder, self.fingerprint, _key(indicators), level), indicators)
 
     def city_series_of(self, indicators: list[str]) -> dict[str, pd.DataFrame]:
         """`city_series` of each indicator, read in one query (cached on the set of indicators)."""

@@ -70,7 +70,7 @@ def test_a_failure_deep_inside_a_page_keeps_what_was_drawn(monkeypatch: pytest.M
     with monkeypatch.context() as patch:
         # every read of values fails: through the page cache and straight from the store, and the
         # addresses from which the page "Erreichbarkeit" computes its shares
-        reads = ((ui.data.Dataset, "values"), (ui.data.Dataset, "series"), (ui.data.Dataset, "values_of"), (ui.data.Dataset, "series_of"),
+        reads = ((ui.data.Dataset, "values"), (ui.data.Dataset, "series"), (ui.data.Dataset, "values_of"),
                  (ui.data.Dataset, "address_origins"), (loaders.store.Store, "_query_values"))
         for owner, method in reads:
             patch.setattr(owner, method, broken)
