@@ -28,6 +28,10 @@ from loaders.db import cursor
 from loaders.validated import open_validated
 from views.i18n import data_text
 
+# Indicators per query of values_many: 30 indicators of 10,000 areas at once peaked at about 240 MB
+# above the process (one at a time: 85 MB, but 4× the CPU time), 10 at a time at about 155 MB.
+INDICATORS_PER_QUERY = 10
+
 VALUE_COLUMNS = ["area_id", "name", "period", "value", "numerator", "denominator", "aggregated", "suppressed"]
 
 # The indicators a query answers, each with its kind and scale (bound as three lists of equal
@@ -476,7 +480,11 @@ class Store:
         """`values` of several indicators in one query: column indicator_id, then VALUE_COLUMNS, the
         indicators (each once) in the order given, each one's rows exactly those of `values`."""
         indicator_ids = list(dict.fromkeys(indicator_ids))
-        frame = self._query_values(indicator_ids, level, period, period)
+        frame = pd.concat(  # at most INDICATORS_PER_QUERY at a time: fewer queries, a bounded peak of memory
+            [self._query_values(indicator_ids[start:start + INDICATORS_PER_QUERY], level, period, period)
+             for start in range(0, len(indicator_ids), INDICATORS_PER_QUERY)] or [self._query_values([], level, period, period)],
+            ignore_index=True,
+        )
         answered = set(frame["indicator_id"].unique())
         empty = [indicator_id for indicator_id in indicator_ids if indicator_id not in answered]
         if empty:  # no value in the period: every area's row, without a value
