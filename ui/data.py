@@ -2,6 +2,8 @@
 
 Every cached result is keyed on the dataset folder and its fingerprint (file sizes and
 modification times), so a re-imported dataset is seen on the next rerun without a restart.
+The value answers (values, series, city series, one or many indicators) share one cache
+bounded by bytes (ui.frame_cache); the small answers use st.cache_data.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import streamlit as st
 from loaders.folder import DATA_ENV, DEFAULT_DATASET, REPO_ROOT, dataset_folder  # noqa: F401  (this module's public names)
 from loaders.store import Store, dataset_fingerprint
 from metrics.reach import CandidateCells, Projection, candidate_cells
+from ui.frame_cache import FrameCache, frame_cache_budget
 from views.reach import Origins, origins_from_addresses
 
 
@@ -22,29 +25,32 @@ def _store(folder: str, fingerprint: str) -> Store:
     return Store(folder)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+@st.cache_resource(show_spinner=False)
+def _frames() -> FrameCache:
+    """The store's value answers of this process, bounded by bytes (ui.frame_cache)."""
+    return FrameCache(frame_cache_budget())
+
+
 def _values(folder: str, fingerprint: str, indicator: str, period: int, level: str) -> pd.DataFrame:
-    return _store(folder, fingerprint).values(indicator, period, level)
+    return _frames().get(("values", folder, fingerprint, indicator, period, level), lambda: _store(folder, fingerprint).values(indicator, period, level))
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
 def _series(folder: str, fingerprint: str, indicator: str, level: str, area_ids: tuple[str, ...]) -> pd.DataFrame:
-    return _store(folder, fingerprint).series(indicator, level, list(area_ids))
+    return _frames().get(("series", folder, fingerprint, indicator, level, area_ids),
+                         lambda: _store(folder, fingerprint).series(indicator, level, list(area_ids)))
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
 def _city_series(folder: str, fingerprint: str, indicator: str) -> pd.DataFrame:
-    return _store(folder, fingerprint).city_series(indicator)
+    return _frames().get(("city_series", folder, fingerprint, indicator), lambda: _store(folder, fingerprint).city_series(indicator))
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
 def _values_many(folder: str, fingerprint: str, indicators: tuple[str, ...], period: int, level: str) -> pd.DataFrame:
-    return _store(folder, fingerprint).values_many(list(indicators), period, level)
+    return _frames().get(("values_many", folder, fingerprint, indicators, period, level),
+                         lambda: _store(folder, fingerprint).values_many(list(indicators), period, level))
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
 def _city_series_many(folder: str, fingerprint: str, indicators: tuple[str, ...]) -> pd.DataFrame:
-    return _store(folder, fingerprint).city_series_many(list(indicators))
+    return _frames().get(("city_series_many", folder, fingerprint, indicators), lambda: _store(folder, fingerprint).city_series_many(list(indicators)))
 
 
 def _by_indicator(frame: pd.DataFrame, indicators: list[str]) -> dict[str, pd.DataFrame]:
