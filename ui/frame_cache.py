@@ -4,7 +4,9 @@
 about 110 MB, and 256 of them would be 28 GB. This cache keeps the most recently used frames
 up to a budget in MB (FRAME_CACHE_MB, or the environment variable FRAME_CACHE_ENV) shared by
 every kind of answer, and drops the least recently used first. A frame larger than the budget
-is answered but not kept.
+(a series of 1,000,000 areas is about 1 GB) is kept alone, in place of all others, so that the
+reruns of the page that asked for it do not read it again: the cache holds at most the budget
+or its largest frame. A budget of 0 keeps nothing.
 
 Callers get a shallow copy: pandas' copy-on-write (the default since pandas 3) keeps the
 cached frame unchanged whatever the caller does with its copy.
@@ -65,10 +67,10 @@ class FrameCache:
         frame = compute()  # outside the lock: other sessions go on meanwhile (two may compute the same answer once each)
         size = frame_bytes(frame)
         with self._lock:
-            if size <= self.budget and key not in self._frames:
+            if self.budget > 0 and key not in self._frames:
                 self._frames[key] = (frame, size)
                 self.held += size
-                while self.held > self.budget:
+                while self.held > self.budget and len(self._frames) > 1:  # a frame above the budget stays alone
                     _, (_, dropped) = self._frames.popitem(last=False)
                     self.held -= dropped
         return frame.copy(deep=False)

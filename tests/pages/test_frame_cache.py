@@ -7,7 +7,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from ui.frame_cache import FRAME_CACHE_ENV, FRAME_CACHE_MB, FrameCache, frame_bytes, frame_cache_budget
+from ui.frame_cache import (
+    FRAME_CACHE_ENV,
+    FRAME_CACHE_MB,
+    FrameCache,
+    frame_bytes,
+    frame_cache_budget,
+)
 
 
 def frame_of(rows: int) -> pd.DataFrame:
@@ -46,13 +52,25 @@ def test_least_recently_used_frames_leave_first_and_the_budget_holds() -> None:
     assert cache.held <= cache.budget
 
 
-def test_a_frame_larger_than_the_budget_is_answered_but_not_kept() -> None:
-    cache = FrameCache(budget=frame_bytes(frame_of(100)))
+def test_a_frame_larger_than_the_budget_is_kept_alone() -> None:
+    small = frame_bytes(frame_of(100))
+    cache = FrameCache(budget=2 * small)
     calls = []
+    cache.get("a", lambda: frame_of(100)), cache.get("b", lambda: frame_of(100))
     first = cache.get("big", lambda: calls.append(1) or frame_of(1000))
     second = cache.get("big", lambda: calls.append(1) or frame_of(1000))
-    assert len(first) == len(second) == 1000 and len(calls) == 2
-    assert len(cache) == 0 and cache.held == 0
+    assert len(first) == len(second) == 1000 and len(calls) == 1  # a rerun of its page does not read it again
+    assert len(cache) == 1 and cache.held == frame_bytes(frame_of(1000))  # the others made room
+    cache.get("a", lambda: frame_of(100))
+    assert len(cache) == 1 and cache.held == small  # and it leaves for the next one
+
+
+def test_a_budget_of_zero_keeps_nothing() -> None:
+    cache = FrameCache(budget=0)
+    calls = []
+    for _ in range(2):
+        assert len(cache.get("k", lambda: calls.append(1) or frame_of(10))) == 10
+    assert len(calls) == 2 and len(cache) == 0 and cache.held == 0
 
 
 def test_a_caller_changing_its_frame_leaves_the_cached_one_unchanged() -> None:
