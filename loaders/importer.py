@@ -161,7 +161,7 @@ def _guarded(file: str, read: Callable[[], T]) -> T:
 # --- tables ---------------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Record:
     """One area and period of a table: its cells (wide) or its keyed cells (long); `level` None for the city total."""
 
@@ -381,7 +381,7 @@ def _period(cell: Any, spec: TableSpec, file: str, line: int, findings: _Finding
 # --- areas and hierarchy --------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)
 class Area:
     area_id: str
     name: str
@@ -1344,8 +1344,14 @@ def _write_values(values: list[Value], path: Path) -> None:
 
 
 def _validated(built: Built, folder: Path, report: ImportReport) -> bool:
-    """Write and check the dataset; a valid one gets its record (loaders.validated), so that opening it checks digests, not rows."""
+    """Write and check the dataset; a valid one gets its record (loaders.validated), so that opening it checks digests, not rows.
+
+    In streamed mode the import's DuckDB database is closed once the values are written, so that its
+    memory is free before the check reads the written files.
+    """
     write_dataset(built, folder)
+    if built.streamed is not None:
+        built.streamed.close_database()
     problems = validate_and_record(folder)
     report.errors.extend(problems)
     return not problems

@@ -93,6 +93,69 @@ def _large_csv(path: Path) -> bool:
 # --- reading ------------------------------------------------------------------------------------
 
 
+_NEVER = np.iinfo(np.int64).max  # the first line of an id cell no good row had yet
+
+
+class _DistinctIds:
+    """The distinct id cells of one table in the order first seen: what _TableWriter._judge_id said of each, and its first good row.
+
+    Kept as Arrow and numpy columns and looked up a batch at a time with pyarrow's hash (`index_in`),
+    so that a batch costs no Python work per row or per id already seen; the judge runs once per new cell.
+    """
+
+    def __init__(self) -> None:
+        self.texts = pa.array([], pa.string())  # the id cells as read
+        self.status = np.empty(0, dtype=np.int8)
+        self.area_ids = pa.array([], pa.string())
+        self.pattern_names: list[str | None] = []  # the name id_pattern found in the cell
+        self.odd: dict[int, tuple[int, str | None, str]] = {}  # position of a cell that is not an area → (status, pattern name, cell as written)
+        self.first_line = np.empty(0, dtype=np.int64)  # per cell the line of its first good row (_NEVER: none yet)
+        self.first_name: list[str | None] = []
+        self.first_cells: list[list[str] | None] = []
+
+    def positions(self, column: pa.Array, judge: Callable[[str], tuple[int, str, str | None, str]], lines: np.ndarray) -> np.ndarray:
+        """Per row the position of its cell among the distinct cells; cells never seen before are judged and added.
+
+        A spec pattern that runs out of time in `judge` becomes PatternTimeoutAt with the first line holding the cell.
+        """
+        encoded = pc.dictionary_encode(column)
+        indices = encoded.indices.to_numpy(zero_copy_only=False)
+        found = pc.index_in(encoded.dictionary, value_set=self.texts)
+        at = found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
+        new = np.flatnonzero(at < 0)
+        if len(new):
+            texts = encoded.dictionary.take(pa.array(new))
+            start = len(self.status)
+            status, area_ids = [], []
+            for offset, (unique, text) in enumerate(zip(new.tolist(), texts.to_pylist())):
+                try:
+                    code, area_id, name, raw = judge(text)
+                except PatternTimeout as slow:
+                    raise PatternTimeoutAt(slow, int(lines[int(np.flatnonzero(indices == unique)[0])])) from None
+                status.append(code)
+                area_ids.append(area_id)
+                self.pattern_names.append(name)
+                if code != _OK:
+                    self.odd[start + offset] = (code, name, raw)
+            self.texts = pa.concat_arrays([self.texts, texts])
+            self.status = np.concatenate([self.status, np.array(status, dtype=np.int8)])
+            self.area_ids = pa.concat_arrays([self.area_ids, pa.array(area_ids, pa.string())])
+            self.first_line = np.concatenate([self.first_line, np.full(len(new), _NEVER, dtype=np.int64)])
+            self.first_name.extend([None] * len(new))
+            self.first_cells.extend([None] * len(new))
+            at[new] = np.arange(start, start + len(new))
+        return at[indices]
+
+    def first_rows(self) -> dict[str, tuple[int, str | None, list[str] | None]]:
+        """Per area id (in the order of its first line) the line, name and cells of its first good row, over all cells naming it."""
+        seen = np.flatnonzero(self.first_line < _NEVER)
+        area_ids = self.area_ids.to_pylist()
+        first: dict[str, tuple[int, str | None, list[str] | None]] = {}
+        for position in seen[np.argsort(self.first_line[seen], kind="stable")].tolist():
+            first.setdefault(area_ids[position], (int(self.first_line[position]), self.first_name[position], self.first_cells[position]))
+        return first
+
+
 @dataclass
 class _Reading:
     """What the batches of one table leave behind in Python: per distinct text its meaning, and the rows to report."""
@@ -100,10 +163,9 @@ class _Reading:
     spec: TableSpec
     file: str
     columns: list[str]
-    ids: dict[str, tuple[int, str, str | None, str]] = field(default_factory=dict)  # id cell → _TableWriter._judge_id
+    ids: _DistinctIds = field(default_factory=lambda: _DistinctIds())  # id cells, judged by _TableWriter._judge_id
     periods: dict[str, tuple[int, tuple[str, str] | None, str]] = field(default_factory=dict)  # period cell → _TableWriter._judge_period
     numbers: dict[str, float | None | tuple[str, str]] = field(default_factory=dict)  # unusual number text → value or (de, en)
-    first: dict[str, tuple[int, str | None, list[str] | None]] = field(default_factory=dict)  # area id → (line, name, cells)
     key_codes: dict[str, int] = field(default_factory=dict)  # key (long) or referenced column (wide) → its number in the rows
     key_names: list[str] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)
@@ -232,12 +294,10 @@ class _TableWriter:
         if not len(lines):
             return
         reading, spec, positions = self.reading, self.reading.spec, self.positions
-        id_index, raw_ids = _mapped(cells[positions["id"]], reading.ids, self._judge_id, lines)
-        judged = [reading.ids[raw] for raw in raw_ids]
-        status = np.array([j[0] for j in judged], dtype=np.int8)[id_index]
-        ok = status == _OK
+        at = reading.ids.positions(cells[positions["id"]], self._judge_id, lines)
+        ok = reading.ids.status[at] == _OK
         for row in np.flatnonzero(~ok).tolist():
-            code, _, pattern_name, text = reading.ids[raw_ids[id_index[row]]]
+            code, pattern_name, text = reading.ids.odd[int(at[row])]
             line = int(lines[row])
             if code == _MISMATCH:
                 reading.mismatched.append((line, text))
@@ -259,14 +319,14 @@ class _TableWriter:
             period = pa.array(year_of.astype(np.int32))
         elif spec.period_fixed is not None:
             period = pa.array(np.full(len(lines), spec.period_fixed, dtype=np.int32))
-        area_ids = pa.array([j[1] for j in judged], pa.string()).take(pa.array(id_index))
         if not ok.all():
             mask = pa.array(ok)
             cells = [column.filter(mask) for column in cells]
-            lines, area_ids, period, id_index = lines[ok], area_ids.filter(mask), period.filter(mask), id_index[ok]
+            lines, period, at = lines[ok], period.filter(mask), at[ok]
         if not len(lines):
             return
-        self._first_rows(cells, lines, area_ids, id_index, raw_ids)
+        area_ids = reading.ids.area_ids.take(pa.array(at))
+        self._first_rows(cells, lines, at)
         line_array = pa.array(lines.astype(np.int64))
         if spec.is_long:
             key_index, key_raws = _mapped(cells[positions["key"]], self.key_of_raw, self._key_code)
@@ -290,18 +350,26 @@ class _TableWriter:
             names.append(key)
         return self.reading.key_codes[key]
 
-    def _first_rows(self, cells: list[pa.Array], lines: np.ndarray, area_ids: pa.Array, id_index: np.ndarray, raw_ids: list[str]) -> None:
-        """The first row of every area id not seen before: its line, name and (for a hierarchy lookup) cells."""
-        first, positions, judged = self.reading.first, self.positions, self.reading.ids
-        distinct, rows = np.unique(id_index, return_index=True)
-        for unique, row in sorted(zip(distinct.tolist(), rows.tolist()), key=lambda item: item[1]):
-            _, area_id, name, _ = judged[raw_ids[unique]]
-            if area_id in first and first[area_id][0] <= lines[row]:
-                continue  # rows re-read one by one arrive last
+    def _first_rows(self, cells: list[pa.Array], lines: np.ndarray, at: np.ndarray) -> None:
+        """The first row of every id cell with no earlier good row: its line, name and (for a hierarchy lookup) cells."""
+        ids, positions = self.reading.ids, self.positions
+        order = np.argsort(lines, kind="stable")  # rows re-read one by one arrive last, with earlier lines
+        distinct, first = np.unique(at[order], return_index=True)
+        rows = order[first]
+        earlier = lines[rows] < ids.first_line[distinct]
+        if not earlier.any():
+            return
+        distinct, rows = distinct[earlier], rows[earlier]
+        ids.first_line[distinct] = lines[rows]
+        taken = pa.array(rows)
+        names = cells[positions["name"]].take(taken).to_pylist() if "name" in positions else [None] * len(rows)
+        kept = list(zip(*[column.take(taken).to_pylist() for column in cells])) if self.keep_cells else [None] * len(rows)
+        for position, cell, row_cells in zip(distinct.tolist(), names, kept):
+            name = ids.pattern_names[position]
             if not name and "name" in positions:
-                name = cell_text(cells[positions["name"]][row].as_py())
-            kept = [column[row].as_py() or "" for column in cells] if self.keep_cells else None
-            first[area_id] = (int(lines[row]), name or None, kept)
+                name = cell_text(cell)
+            ids.first_name[position] = name or None
+            ids.first_cells[position] = [text or "" for text in row_cells] if row_cells is not None else None
 
     def _insert(self, lines: pa.Array, area_ids: pa.Array, period: pa.Array, key: pa.Array, text: pa.Array, wanted: np.ndarray) -> None:
         """Rows with their numbers; cells of keys no indicator reads are kept unparsed (num null, never reported)."""
@@ -330,10 +398,21 @@ def _line_breaks(cells: list[pa.Array]) -> np.ndarray:
     """Per row the line breaks inside its (quoted) cells: \\r\\n, \\n and \\r each count once, as Python's csv module counts lines."""
     total = np.zeros(len(cells[0]), dtype=np.int64)
     for column in cells:
+        if not _may_break(column):
+            continue
         column = pc.fill_null(column, "")
         both = pc.count_substring(column, "\r\n").to_numpy(zero_copy_only=False)
         total += pc.count_substring(column, "\n").to_numpy(zero_copy_only=False) + pc.count_substring(column, "\r").to_numpy(zero_copy_only=False) - both
     return total
+
+
+def _may_break(column: pa.Array) -> bool:
+    """Whether the text bytes behind a column (all of them, also outside a slice) hold a \\r or \\n: a cheap look before counting."""
+    data = column.buffers()[2] if pa.types.is_string(column.type) else None
+    if data is None:
+        return True
+    raw = np.frombuffer(data, dtype=np.uint8)
+    return bool(np.any(raw == 10) or np.any(raw == 13))
 
 
 def _encoding_error(path: Path, encoding: str, file: str) -> SourceError:
@@ -525,7 +604,6 @@ class StreamedImport:
         self.connection.execute("SET preserve_insertion_order = false")
         self.connection.execute("SET threads = 2")
         self.tables: dict[str, tuple[str, Loaded]] = {}  # spec table name → (DuckDB table, loaded)
-        self.tables_first: dict[str, dict[str, Any]] = {}  # DuckDB table → the first row of each area id
         self.tables_bad: dict[str, bool] = {}  # DuckDB table → has cells that cannot be read
         self.key_codes: dict[str, dict[str, int]] = {}  # DuckDB table → key (or referenced column) → its number in `key`
 
@@ -540,13 +618,19 @@ class StreamedImport:
             return None
         return cls(spec)
 
-    def close(self) -> None:
+    def close_database(self) -> None:
+        """Close the import's database and remove its folder, and let go of the tables' records (may be called more than once)."""
         self.connection.close()
+        self.tables.clear()
+        self.folder.cleanup()
+
+    def close(self) -> None:
+        """close_database, and the contract check's memory bound lifted again."""
+        self.close_database()
         try:
             db.cursor().execute("RESET memory_limit")
         except duckdb.Error:
             pass  # the check's bound stays: harmless, and no reason to fail an import that is done
-        self.folder.cleanup()
 
     def _referenced(self, name: str) -> set[str]:
         refs: set[str] = set()
@@ -624,11 +708,10 @@ class StreamedImport:
                                          f"{len(empty)} rows without an area id skipped (e.g. total rows)", empty))
         own = spec.level or level
         records = [Record(line, area_id, area_name, None, own, cells=cells) for area_id, (line, area_name, cells) in
-                   sorted(reading.first.items(), key=lambda item: item[1][0])]
+                   reading.ids.first_rows().items()]
         loaded = Loaded(spec, table, own, records, [], set(reading.key_names) if spec.is_long else set())
         self.key_codes[name] = reading.key_codes
         self.tables[spec.name] = (name, loaded)
-        self.tables_first[name] = reading.first
         self.tables_bad[name] = bool(self.connection.execute(f"SELECT count(*) FROM {name} WHERE bad IS NOT NULL").fetchall()[0][0])
         return loaded
 
@@ -668,11 +751,11 @@ class StreamedImport:
                     pivots[name] = self._pivot(name, loaded)
                 parts.append(self._source_sql(name, pivots[name], loaded, indicator, source, len(parts)))
         known = set(areas)
-        unknown = {name: sorted(set(self.tables_first[name]) - known) for name in pivots}
+        loaded_as = {table: loaded for table, loaded in self.tables.values()}
+        unknown = {name: sorted({record.area_id for record in loaded_as[name].records} - known) for name in pivots}
         for name, ids in unknown.items():
             if ids:
-                loaded = next(loaded for table, loaded in self.tables.values() if table == name)
-                self._unknown(name, loaded, ids, report, closest, Unmatched, list(areas))
+                self._unknown(name, loaded_as[name], ids, report, closest, Unmatched, list(areas))
         select = " UNION ALL ".join(parts) if parts else (
             "SELECT NULL::VARCHAR AS area_id, NULL::VARCHAR AS indicator_id, NULL::INTEGER AS period, NULL::DOUBLE AS value, NULL::DOUBLE AS numerator, "
             "NULL::DOUBLE AS denominator, NULL::VARCHAR AS file, NULL::VARCHAR AS col, NULL::BIGINT AS line, NULL::VARCHAR AS numerator_column, "

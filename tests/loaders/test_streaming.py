@@ -166,3 +166,30 @@ def test_a_pattern_that_runs_out_of_time_is_reported_at_its_line(tmp_path: Path,
     slow, fast, _, _ = _import_both(tmp_path, monkeypatch, text, LONG.format(extra="\nid_pattern = '(?P<id>(1|11)+)'"))
     assert any("takes longer than" in str(e) and e["rows"] == (79,) for e in slow["errors"]), slow["errors"]
     assert fast == slow
+
+
+def test_a_bad_row_deep_in_a_large_file_is_reported_at_its_physical_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = _long_rows(400, range(2015, 2023))  # 6,400 rows: about 200 batches of 2 kB
+    rows.insert(1000, '1003;"Block\r\nmit\nzwei Umbrüchen";2016;Sonstiges;1')  # two line breaks inside quotes: every later line shifts by two
+    rows[5000] = rows[5000].rsplit(";", 1)[0] + ";5x"  # deep in the file, far from the batch with the breaks
+    text = "Raum;Name;Jahr;Merkmal;Wert\n" + "\n".join(rows) + "\n"
+    line_of_bad = text[: text.index(";5x\n")].count("\n") + 1  # a \r\n holds one \n: it counts once, as a break
+    slow, fast, _, _ = _import_both(tmp_path, monkeypatch, text, LONG.format(extra=""))
+    bad = [e for e in fast["errors"] if "5x" in str(e)]
+    assert len(bad) == 1 and bad[0]["rows"] == (line_of_bad,), (line_of_bad, bad)
+    assert line_of_bad == 1 + 5001 + 2  # the header, the rows before and with it, the two breaks
+    assert fast == slow
+
+
+def test_an_area_first_seen_in_a_re_read_row_takes_its_name_from_there(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    rows = _long_rows(300, range(2020, 2023))
+    rows = [row for row in rows if not row.startswith("1007;")]
+    rows.insert(5, "1007;Erster Name;2020;Einwohner")  # a short row: re-read one by one after every batch, yet the area's first row
+    rows.append("1007;Zweiter Name;2021;Einwohner;900")
+    rows.append("007;Dritter Name;2022;Einwohner;901")  # the same area written with fewer digits (id_width = 4)
+    text = "Raum;Name;Jahr;Merkmal;Wert\n" + "\n".join(rows) + "\n"
+    slow, fast, slow_dir, fast_dir = _import_both(tmp_path, monkeypatch, text, LONG.format(extra="\nid_width = 4"))
+    assert fast == slow
+    areas = pq.read_table(fast_dir / "areas.parquet").to_pylist()
+    assert [a["name"] for a in areas if a["area_id"] == "1007"] == ["Erster Name"]
+    _same_values(slow_dir, fast_dir)
