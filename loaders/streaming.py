@@ -606,6 +606,7 @@ class StreamedImport:
         self.tables: dict[str, tuple[str, Loaded]] = {}  # spec table name → (DuckDB table, loaded)
         self.tables_bad: dict[str, bool] = {}  # DuckDB table → has cells that cannot be read
         self.key_codes: dict[str, dict[str, int]] = {}  # DuckDB table → key (or referenced column) → its number in `key`
+        self.sources: list[tuple[str, str]] = []  # per source of values (vals.source): its file and column as reported
 
     @classmethod
     def for_spec(cls, spec: ImportSpec, files: Files) -> StreamedImport | None:
@@ -750,6 +751,8 @@ class StreamedImport:
                 if name not in pivots:
                     pivots[name] = self._pivot(name, loaded)
                 parts.append(self._source_sql(name, pivots[name], loaded, indicator, source, len(parts)))
+                self.sources.append((loaded.file, " / ".join(" + ".join(refs) for refs in (source.numerator, source.denominator))
+                                     if source.numerator else " + ".join(source.column)))
         known = set(areas)
         loaded_as = {table: loaded for table, loaded in self.tables.values()}
         unknown = {name: sorted({record.area_id for record in loaded_as[name].records} - known) for name in pivots}
@@ -758,8 +761,7 @@ class StreamedImport:
                 self._unknown(name, loaded_as[name], ids, report, closest, Unmatched, list(areas))
         select = " UNION ALL ".join(parts) if parts else (
             "SELECT NULL::VARCHAR AS area_id, NULL::VARCHAR AS indicator_id, NULL::INTEGER AS period, NULL::DOUBLE AS value, NULL::DOUBLE AS numerator, "
-            "NULL::DOUBLE AS denominator, NULL::VARCHAR AS file, NULL::VARCHAR AS col, NULL::BIGINT AS line, NULL::VARCHAR AS numerator_column, "
-            "NULL::VARCHAR AS denominator_column, NULL::BIGINT AS denominator_line, NULL::INTEGER AS source WHERE FALSE")
+            "NULL::DOUBLE AS denominator, NULL::BIGINT AS line, NULL::INTEGER AS source WHERE FALSE")
         if any(unknown.values()):
             self.connection.register("known_areas", pa.table({"area_id": pa.array(sorted(known), pa.string())}))
             select = f"SELECT * FROM ({select}) WHERE area_id IN (SELECT area_id FROM known_areas)"
@@ -781,7 +783,10 @@ class StreamedImport:
                        for ref in source.column + source.numerator + source.denominator})
         columns = {ref: i for i, ref in enumerate(refs)}
         codes = self.key_codes[name]
-        cells = ", ".join(f"max(num) FILTER (WHERE key = {codes.get(ref, -1)}) AS n{i}, bool_or(bad IS NOT NULL) FILTER (WHERE key = {codes.get(ref, -1)}) AS b{i}, "
+        def bad(code: int) -> str:  # no cell of the table failed: nothing to aggregate
+            return f"bool_or(bad IS NOT NULL) FILTER (WHERE key = {code})" if self.tables_bad[name] else "CAST(NULL AS BOOLEAN)"
+
+        cells = ", ".join(f"max(num) FILTER (WHERE key = {codes.get(ref, -1)}) AS n{i}, {bad(codes.get(ref, -1))} AS b{i}, "
                           f"min(line) FILTER (WHERE key = {codes.get(ref, -1)}) AS l{i}" for ref, i in columns.items())
         group = "area_id, period" if loaded.spec.is_long else "line, area_id, period"
         line = "min(line) AS line, " if loaded.spec.is_long else ""
@@ -826,7 +831,10 @@ class StreamedImport:
             findings.add(loaded.file, shown, de, en, line, text)
 
     def _source_sql(self, name: str, columns: dict[str, int], loaded: Loaded, indicator: IndicatorSpec, source: Any, order: int) -> str:
-        """One source's values in SQL: a sum of cells is null when one is missing, and no value at all when one cannot be read."""
+        """One source's values in SQL: a sum of cells is null when one is missing, and no value at all when one cannot be read.
+
+        Its file and column are not repeated per row: `order` numbers it in `self.sources`.
+        """
 
         def total(refs: tuple[str, ...]) -> tuple[str, str]:
             bad = " OR ".join(f"coalesce(b{columns[r]}, FALSE)" for r in refs)
@@ -837,22 +845,16 @@ class StreamedImport:
         def line(refs: tuple[str, ...]) -> str:
             return f"coalesce(l{columns[refs[0]]}, line)" if loaded.spec.is_long else "line"
 
-        file = _quote(loaded.file)
         if source.numerator:
             bad_n, numerator = total(source.numerator)
             bad_d, denominator = total(source.denominator)
-            above, below = " + ".join(source.numerator), " + ".join(source.denominator)
             value = (f"CASE WHEN ({numerator}) IS NOT NULL AND ({denominator}) IS NOT NULL AND ({denominator}) > 0 "
                      f"THEN ({numerator}) / ({denominator}) * {float(indicator.scale)!r} END")
-            select = (f"{value} AS value, {numerator} AS numerator, {denominator} AS denominator, {file} AS file, "
-                      f"{_quote(above + ' / ' + below)} AS col, {line(source.numerator)} AS line, {_quote(above)} AS numerator_column, "
-                      f"{_quote(below)} AS denominator_column, {line(source.denominator)} AS denominator_line")
+            select = f"{value} AS value, {numerator} AS numerator, {denominator} AS denominator, {line(source.numerator)} AS line"
             where = f"NOT {bad_n} AND NOT {bad_d}"
         else:
             bad, value = total(source.column)
-            select = (f"{value} AS value, CAST(NULL AS DOUBLE) AS numerator, CAST(NULL AS DOUBLE) AS denominator, {file} AS file, "
-                      f"{_quote(' + '.join(source.column))} AS col, {line(source.column)} AS line, '' AS numerator_column, '' AS denominator_column, "
-                      f"CAST(0 AS BIGINT) AS denominator_line")
+            select = f"{value} AS value, CAST(NULL AS DOUBLE) AS numerator, CAST(NULL AS DOUBLE) AS denominator, {line(source.column)} AS line"
             where = f"NOT {bad}"
         return f"SELECT area_id, {_quote(indicator.id)} AS indicator_id, period, {select}, {order} AS source FROM {pivot_name(name)} WHERE {where}"
 
@@ -874,15 +876,15 @@ class StreamedImport:
         again = self.connection.execute("""
             WITH ranked AS (SELECT *, row_number() OVER (PARTITION BY area_id, indicator_id, period ORDER BY source, line) AS n
                             FROM candidates)
-            SELECT a.file, a.line, a.area_id, a.period, f.file, f.line FROM ranked a JOIN ranked f
+            SELECT a.source, a.line, a.area_id, a.period, f.source, f.line FROM ranked a JOIN ranked f
               ON a.area_id = f.area_id AND a.indicator_id = f.indicator_id AND a.period = f.period AND f.n = 1
             WHERE a.n > 1 ORDER BY a.source, a.line""").fetchall()
         self.connection.execute("DROP TABLE candidates")
         if not again:
             return
         by_row: dict[tuple[str, int], tuple[str, str]] = {}
-        for file, line, area_id, period, first_file, first_line in again:
-            by_row.setdefault((file, line), (f"{area_id} {period}", f"{first_file} {first_line}"))
+        for source, line, area_id, period, first_source, first_line in again:
+            by_row.setdefault((self.sources[source][0], line), (f"{area_id} {period}", f"{self.sources[first_source][0]} {first_line}"))
         findings = _Findings()
         for (file, line), (what, where) in by_row.items():
             findings.add(file, None, "doppelte Zeile: dieses Gebiet und dieser Zeitraum kamen schon vor (Wert: Gebiet, Zeitraum und die erste Zeile)",
@@ -911,9 +913,10 @@ class StreamedImport:
                                f"{ident}: Anteil über {indicator.scale:g} (mehr als 100 %)", f"{ident}: share above {indicator.scale:g} (more than 100 %)", "shown"))
             for target, condition, de, en, how in checks:
                 rows = self.connection.execute(
-                    f"SELECT file, col, line, area_id, period, value, numerator, denominator FROM vals WHERE indicator_id = ? AND ({condition}) "
+                    f"SELECT source, line, area_id, period, value, numerator, denominator FROM vals WHERE indicator_id = ? AND ({condition}) "
                     "ORDER BY source, line", [ident]).fetchall()
-                for file, column, line, area_id, period, value, numerator, denominator in rows:
+                for source, line, area_id, period, value, numerator, denominator in rows:
+                    file, column = self.sources[source]
                     if how == "shown":
                         text = f"{area_id} {period}: {value if value is None else round(value, 6)}"
                     elif how == "fraction":

@@ -193,3 +193,18 @@ def test_an_area_first_seen_in_a_re_read_row_takes_its_name_from_there(tmp_path:
     areas = pq.read_table(fast_dir / "areas.parquet").to_pylist()
     assert [a["name"] for a in areas if a["area_id"] == "1007"] == ["Erster Name"]
     _same_values(slow_dir, fast_dir)
+
+
+def test_a_repeated_wide_row_and_values_out_of_range_are_reported_alike(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    changed = {(2021, 30): "-5;1",  # negative residents (and so a share's negative denominator, and 1 > -5)
+               (2022, 10): "500;600"}  # more young than residents
+    lines = ["Raum;Name;Jahr;Einwohner;unter 18"]
+    for year in (2021, 2022):
+        for area in range(60):
+            lines.append(f"{3000 + area};Block {area};{year};{changed.get((year, area), f'{800 + area};{(800 + area) // 4}')}")
+    lines.insert(40, "3005;Block 5;2021;805;201")  # the same area and year again: a duplicate of the values
+    text = "\n".join(lines) + "\n"
+    slow, fast, _, _ = _import_both(tmp_path, monkeypatch, text, WIDE.format(extra=""))
+    messages = " ".join(str(e) for e in slow["errors"])
+    assert "duplicate row" in messages and "numerator larger than denominator" in messages and "negative" in messages, messages
+    assert fast == slow
