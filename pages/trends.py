@@ -96,21 +96,31 @@ sort = sort_column.selectbox(
     placeholder=t("select.placeholder", lang),
 )
 search = search_column.text_input(t("trends.search", lang), value=options.search, key="w_trend_q", max_chars=100)
-matching = len(trends.search_areas(data, list(data.wide.index), search))
+matching = trends.matching_count(data, search)
 page_count = max(1, -(-matching // PAGE_SIZE))
-pages = list(range(1, page_count + 1))
-if search != options.search or st.session_state.get("w_trend_page") not in pages:
-    st.session_state.pop("w_trend_page", None)
+page_key = "w_trend_page" if page_count <= trends.LISTED_PAGES else "w_trend_page_number"  # a list of pages, or a number field
+if search != options.search or st.session_state.get(page_key) not in range(1, page_count + 1):
+    st.session_state.pop(page_key, None)
 page = 1 if search != options.search else min(options.page, page_count)
-if page_count > 1:
+
+
+def page_areas(p: int) -> str:
+    """'13–24 von 1.000.000': the areas of page `p`."""
+    return t("trends.page_option", lang, first=(p - 1) * PAGE_SIZE + 1, last=min(p * PAGE_SIZE, matching), n=matching)
+
+
+if 1 < page_count <= trends.LISTED_PAGES:
     page = page_column.selectbox(
         t("trends.page", lang),
-        pages,
+        list(range(1, page_count + 1)),
         index=page - 1,
-        key="w_trend_page",
-        format_func=lambda p: t("trends.page_option", lang, first=(p - 1) * PAGE_SIZE + 1, last=min(p * PAGE_SIZE, matching), n=matching),
+        key=page_key,
+        format_func=page_areas,
         placeholder=t("select.placeholder", lang),
     )
+elif page_count > trends.LISTED_PAGES:
+    page = int(page_column.number_input(t("trends.page_number", lang, n=PAGE_SIZE), min_value=1, max_value=page_count, value=page, step=1, key=page_key))
+    page_column.caption(page_areas(page))
 multiples_area = st.container()
 # what the page asks, below the first charts (which are on the first screen of a projector)
 st.caption(markdown_text("trends.intro", lang, indicator=entry.label(lang), level=level.plural(lang), end=end))

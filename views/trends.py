@@ -17,6 +17,7 @@ Conventions:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -35,6 +36,7 @@ from views.state import TREND_SHOW, TrendOptions
 from views.tables import SCREEN_ROWS, rows_note
 
 PAGE_SIZE = 12  # panels per page: each is a plotly chart in the browser
+LISTED_PAGES = 200  # up to this many pages a list of them to choose from; above, a number field (a million areas: 83,334 pages)
 COLUMNS = 4  # panels side by side (Streamlit stacks columns on a phone)
 PANEL_HEIGHT = 210  # pixels per small chart, with a title of up to two lines
 TITLE_LINE = 26  # characters before a panel title wraps
@@ -49,7 +51,9 @@ class TrendData:
     """One indicator at one level over time: `wide` values (area_id × period; NaN = missing or
     withheld), `withheld` (same shape, True where the store withheld a value), `names`
     (area_id → name), `city` (period → city value, NaN where none can be formed) and the
-    indicator's `kind` (a 'balance' is signed even in years in which no value is negative)."""
+    indicator's `kind` (a 'balance' is signed even in years in which no value is negative).
+    `periods` and `signed` are computed once per object (a page asks for them many times per
+    run; at a million areas each look is a scan of every value)."""
 
     wide: pd.DataFrame
     withheld: pd.DataFrame
@@ -57,12 +61,12 @@ class TrendData:
     city: pd.Series
     kind: str = ""
 
-    @property
+    @cached_property
     def periods(self) -> list[int]:
         """Periods in which at least one area has a value."""
         return [int(p) for p in self.wide.columns if self.wide[p].notna().any()]
 
-    @property
+    @cached_property
     def signed(self) -> bool:
         """A balance, or any value below zero: no index to a base year, no change in percent."""
         return self.kind == "balance" or is_signed(self.wide)
@@ -166,13 +170,22 @@ def order_areas(data: TrendData, changes: pd.DataFrame, *, sort: str, end: int, 
     return list(frame.sort_values(["key", "name"], na_position="last").index)
 
 
-def search_areas(data: TrendData, ids: list[str], search: str) -> list[str]:
-    """The ids whose name or number contains `search` (ignoring case); all when it is empty."""
+def search_areas(data: TrendData, ids: list[str] | pd.Index, search: str) -> list[str]:
+    """The ids whose name or number contains `search` (ignoring case), in the order of `ids`;
+    all when it is empty."""
     needle = search.strip().casefold()
     if not needle:
-        return ids
-    names = data.names.reindex(ids).str.casefold().to_numpy()
-    return [i for i, name in zip(ids, names) if needle in name or needle in str(i).casefold()]
+        return list(ids)
+    index = pd.Index(ids)
+    in_names = np.asarray(data.names.reindex(index).str.casefold().str.contains(needle, regex=False, na=False), dtype=bool)
+    in_ids = np.asarray(index.astype(str).str.casefold().str.contains(needle, regex=False), dtype=bool)
+    found = in_names | in_ids
+    return index[found].tolist()
+
+
+def matching_count(data: TrendData, search: str) -> int:
+    """How many areas `search_areas` finds among all of the level's."""
+    return len(data.wide) if not search.strip() else len(search_areas(data, data.wide.index, search))
 
 
 def _range(frames: list[pd.DataFrame | pd.Series | None], *, from_zero: bool, include: float | None) -> list[float]:

@@ -77,6 +77,29 @@ def test_widgets_change_the_view_and_the_url(monkeypatch: pytest.MonkeyPatch) ->
     assert app.query_params["window"] == "5" and "seit 2018" in texts(app).lower()
 
 
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_above_the_listed_pages_the_page_is_a_number_field(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """With more pages than one list offers (the limit lowered to 2 for the demo's 33 Teilgebiete in 3 pages; a million
+    areas have 83,334), the page is chosen by its number, the areas it shows named beneath; the URL's `page` as before."""
+    import views.trends
+
+    monkeypatch.setattr(views.trends, "LISTED_PAGES", 2)
+    app = open_page(monkeypatch, DEMO, lang=lang, indicator="sgb2_quote", period="2022", level="teilgebiet", page="2")
+    assert not [box for box in app.selectbox if box.key == "w_trend_page"]
+    field = app.number_input(key="w_trend_page_number")
+    assert field.label == {"de": "Seite (12 Gebiete je Seite)", "en": "Page (12 areas per page)"}[lang]
+    assert (field.value, field.min, field.max) == (2, 1, 3)
+    of = {"de": "von", "en": "of"}[lang]
+    assert f"13–24 {of} 33" in [c.value for c in app.caption]
+    first_on_page_2 = app.dataframe[0].value.iloc[13]  # the table lists every area in the panels' order, the city first
+    assert first_on_page_2.iloc[1] in app.get("plotly_chart")[0].proto.alt  # the first panel is the 13th area
+    field.set_value(3).run()
+    assert not app.exception and app.query_params["page"] == "3" and f"25–33 {of} 33" in [c.value for c in app.caption]
+    assert len([c for c in app.get("plotly_chart")]) == 33 - 24 + 1  # 9 panels and the ranking
+    app.text_input(key="w_trend_q").input("Moisling").run()  # one page: no chooser, and the URL drops the page
+    assert not app.exception and "page" not in app.query_params and not app.number_input and not app.selectbox(key="w_trend_sort").disabled
+
+
 def test_a_copied_link_reproduces_the_view(monkeypatch: pytest.MonkeyPatch) -> None:
     app = open_page(
         monkeypatch, DEMO, lang="en", indicator="einwohner", period="2020", level="stadtteil",

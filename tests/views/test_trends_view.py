@@ -201,6 +201,19 @@ def test_paging_and_search() -> None:
     assert len(build(data, options=replace(OPTIONS, page=99)).multiples.figures) == on_last  # clamped to the last page
 
 
+def test_search_finds_names_and_numbers_ignoring_case_in_the_order_given() -> None:
+    ids = ["b10", "A7", "c3", "d4"]
+    names = {"b10": "Straße Süd", "A7": "Nordstadt", "c3": "SÜDHAFEN", "d4": "Ost"}
+    data = trends.trend_data(series({a: [1.0, 2.0, 3.0, 4.0] for a in ids}, names), city())
+    ordered = ["d4", "c3", "b10", "A7"]
+    assert trends.search_areas(data, ordered, "  süd ") == ["c3", "b10"]  # names, casefolded ('ß' and 'Ü' too)
+    assert trends.search_areas(data, ordered, "STRASSE") == ["b10"]
+    assert trends.search_areas(data, ordered, "a") == ["c3", "b10", "A7"]  # 'a7' by its number, the others by name
+    assert trends.search_areas(data, ordered, "") == ordered and trends.search_areas(data, ordered, "zzz") == []
+    assert [trends.matching_count(data, text) for text in ("", "süd", "7", "zzz")] == [4, 2, 1, 0]
+    assert data.periods == [2019, 2020, 2021, 2022] and data.periods is data.periods  # computed once
+
+
 def test_problems_are_named_not_drawn() -> None:
     empty = trends.trend_data(series({"a1": [np.nan] * 4}, {"a1": "Nord"}), city())
     assert build(empty).problem == "trends.no_values"
