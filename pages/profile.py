@@ -6,6 +6,7 @@ import streamlit as st
 
 from reports import pdf_name
 from ui.accessibility import plotly_chart
+from ui.area_search import listed, search_field
 from ui.data import Dataset
 from ui.download import download
 from ui.layout import app_url, context, footer, report_rejected_options, set_area, set_options
@@ -28,7 +29,6 @@ from views.profile import (
     verdict_counts,
 )
 from views.text import trend_alt
-
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -65,32 +65,39 @@ level_plural = level.plural(lang)
 city = metadata.city
 
 st.title(t("profile.title", lang))
-areas = dataset.areas(state.level)
-ids = list(areas["area_id"])
-names = dict(zip(areas["area_id"], areas["name"]))
-
-
 NO_SECOND = ""  # the option "no second area"
+asked = state.option("compare")
+pick_area, pick_compare = st.columns(2)
+if listed(dataset, state.level):
+    areas = dataset.areas(state.level)
+    names = dict(zip(areas["area_id"], areas["name"]))
+    found = found_second = list(names)
+else:  # too many areas for one list: text fields, and the areas found beside those chosen (ui.area_search)
+    names = dataset.area_names(state.level, [a for a in (state.area, asked) if a])
+    current = state.area if state.area in names else str(dataset.find_areas(state.level, "", 1)["area_id"].iloc[0])  # else the first by name
+    found_first = search_field(pick_area, dataset, state.level, key="w_profile_area_search", lang=lang)
+    found_second = search_field(pick_compare, dataset, state.level, key="w_profile_compare_search", lang=lang, label=t("profile.compare_search", lang))
+    names = {**names, **dataset.area_names(state.level, [current]), **found_first, **found_second}
+    found = list(dict.fromkeys([current, *found_first]))
+    found_second = [a for a in (asked, *found_second) if a in names]
 
 
 def area_label(area_id: str) -> str:
     return t("profile.compare_none", lang) if area_id == NO_SECOND else plain(f"{area_id} {names[area_id]}")
 
 
-pick_area, pick_compare = st.columns(2)
 chosen = pick_area.selectbox(
     f"{t('profile.area', lang)} ({escape_markdown(level.label(lang))})",
-    ids,
-    index=ids.index(state.area) if state.area in ids else 0,
+    found,
+    index=found.index(state.area) if state.area in found else 0,
     placeholder=t("select.placeholder", lang),
     format_func=area_label,
 )
 if chosen != state.area:
     set_area(chosen)
-asked = state.option("compare")
-if asked is not None and (asked not in ids or asked == chosen):
+if asked is not None and (asked not in names or asked == chosen):
     report_rejected_options(["compare"], lang)
-others = [NO_SECOND, *(i for i in ids if i != chosen)]
+others = [NO_SECOND, *dict.fromkeys(i for i in found_second if i != chosen)]
 compare_key = f"w_profile_compare_{state.level}"
 if st.session_state.get(compare_key) not in others:
     st.session_state.pop(compare_key, None)

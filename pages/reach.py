@@ -13,6 +13,7 @@ import streamlit as st
 
 from metrics.reach import Projection
 from ui.accessibility import plotly_chart
+from ui.area_search import listed, search_field
 from ui.data import Dataset
 from ui.download import download
 from ui.layout import context, end_page, map_columns, map_with_legend
@@ -55,6 +56,24 @@ def reach_basis(dataset: Dataset, basis: str) -> tuple[Projection, bool, rv.Orig
         residents = dataset.values(population, max(dataset.periods(population)), metadata.finest_level)
         origins = rv.origins_from_areas(finest_geometries, residents, projection)
     return projection, crs_declared, origins, rv.area_anchors(origins)
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def has_addresses(dataset: Dataset) -> bool:
+    """Whether any address lies in an area, once per dataset version (not the addresses on every run)."""
+    return bool(dataset.addresses()["area_id"].notna().any())
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def finest_bounds(dataset: Dataset) -> tuple[float, float, float, float]:
+    """The finest areas' bounds (west, south, east, north), once per dataset version."""
+    return rv.area_bounds(dataset.geometries(dataset.store.metadata.finest_level))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def added_place_areas(dataset: Dataset, added: tuple[tuple[float, float], ...]) -> list[str | None]:
+    """The finest area of each hypothetical place, once per dataset version and set of places."""
+    return rv.place_areas(added, dataset.geometries(dataset.store.metadata.finest_level))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -107,9 +126,6 @@ if points is None or points.empty:
     end_page()
 categories = sorted(points["category"].unique())
 counts = points["category"].value_counts()
-finest_geometries = dataset.geometries(finest.id)
-addresses = dataset.addresses()
-has_addresses = bool(addresses["area_id"].notna().any())
 
 previous: ReachState | None = st.session_state.get(REACH_KEY)
 if previous is None:
@@ -119,7 +135,7 @@ if previous is None:
         categories=categories,
         weightings=REACH_WEIGHTINGS,
         bases=REACH_BASES,
-        bounds=rv.area_bounds(finest_geometries),
+        bounds=finest_bounds(dataset),
         default=default,
     )
     if rejected:
@@ -136,7 +152,7 @@ def remember(reach: ReachState) -> None:
 
 
 # ---- the basis: addresses, or the labelled approximation by area centres ----------------------
-if has_addresses:
+if has_addresses(dataset):
     basis = "addresses"
 else:
     st.warning(t("reach.no_addresses", lang), icon=":material/location_off:")
@@ -271,16 +287,23 @@ if view.whatif_table is not None and not view.whatif_table.empty:
     st.markdown(f"**{t('reach.whatif.table', lang)}**")
     st.dataframe(view.whatif_table, hide_index=True)
 
-finest_areas = dataset.areas(finest.id)
-names = dict(zip(finest_areas["area_id"], finest_areas["name"]))
-choosable = [area_id for area_id in anchors["area_id"] if area_id in names]
 area_column, button_column = st.columns([3, 1], vertical_alignment="bottom")
+if listed(dataset, finest.id):
+    finest_areas = dataset.areas(finest.id)
+    names = dict(zip(finest_areas["area_id"], finest_areas["name"]))
+    choosable = [area_id for area_id in anchors["area_id"] if area_id in names]
+    area_label = names
+else:  # too many areas for one list: a text field, and the areas found that have an address (ui.area_search)
+    names = search_field(area_column, dataset, finest.id, key="w_reach_area_search", lang=lang)
+    with_anchor = set(anchors.loc[anchors["area_id"].isin(list(names)), "area_id"])
+    choosable = [area_id for area_id in names if area_id in with_anchor]
+    area_label = {area_id: f"{name} ({area_id})" for area_id, name in names.items()}
 area_column.selectbox(
     t("reach.whatif.area", lang),
     choosable,
     key="w_reach_area",
     placeholder=t("select.placeholder", lang),
-    format_func=lambda area_id: plain(names[area_id]),
+    format_func=lambda area_id: plain(area_label[area_id]),
     help=t("reach.whatif.area_help", lang),
 )
 full = len(reach.added) >= MAX_ADDED_PLACES
@@ -293,7 +316,7 @@ if full:
 st.markdown(f"**{t('reach.whatif.list', lang)}**")
 if not reach.added:
     st.caption(t("reach.whatif.none", lang))
-for number, ((lon, lat), area) in enumerate(zip(reach.added, rv.place_areas(reach.added, finest_geometries))):
+for number, ((lon, lat), area) in enumerate(zip(reach.added, added_place_areas(dataset, tuple(reach.added)))):
     text_column, remove_column = st.columns([4, 1], vertical_alignment="center")
     position = dict(n=number + 1, lon=format_number(lon, lang, 5), lat=format_number(lat, lang, 5))
     text_column.markdown(

@@ -96,6 +96,43 @@ def test_an_unusable_second_area_in_a_link_is_reported(monkeypatch: pytest.Monke
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
+def test_above_the_list_limit_the_areas_are_searched(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """With more areas than one list carries (the limit lowered to 5 for the demo's 10 Stadtteile), both areas are
+    found by a text field each (the store's first 3 matches by name, here) and the chosen ones stay offered; the URL's
+    `area` and `compare` as before."""
+    import ui.area_search
+
+    monkeypatch.setattr(ui.area_search, "LISTED_AREAS", 5)
+    monkeypatch.setattr(ui.area_search, "MATCHES", 3)
+    label = {"de": ("Gebiet suchen (Name oder Nummer)", "Zweites Gebiet suchen (Name oder Nummer)"),
+             "en": ("Search an area (name or number)", "Search a second area (name or number)")}[lang]
+    app = open_page(monkeypatch, lang=lang, level="stadtteil", period="2022", indicator="sgb2_quote")  # no area: the first by name
+    assert [field.label for field in app.text_input] == list(label)
+    area, second = app.selectbox[0], app.selectbox[1]
+    assert area.value == "04" and area.options == ["04 Buntekuh", "01 Innenstadt", "09 Kücknitz"]
+    assert app.query_params["area"] == "04"
+    assert second.value == "" and second.options == [{"de": "– kein zweites Gebiet –", "en": "– no second area –"}[lang], "01 Innenstadt", "09 Kücknitz"]
+    app.text_input(key="w_profile_area_search").input(" st. l").run()  # case and the spaces around are ignored
+    assert not app.exception and app.selectbox[0].options == ["04 Buntekuh", "06 St. Lorenz Nord", "05 St. Lorenz Süd"]
+    app.selectbox[0].set_value("05").run()
+    assert not app.exception and app.query_params["area"] == "05"
+    app.text_input(key="w_profile_compare_search").input("JÜRG").run()
+    assert app.selectbox[1].options[1:] == ["02 St. Jürgen"]
+    app.selectbox[1].set_value("02").run()
+    assert not app.exception and app.query_params["compare"] == "02"
+    assert trace_names(app, 1)[1:] == ["St. Lorenz Süd", "St. Jürgen"]
+    app.text_input(key="w_profile_compare_search").input("Atlantis").run()  # the second area stays chosen
+    assert app.selectbox[1].value == "02" and app.selectbox[1].options[1:] == ["02 St. Jürgen"]
+    assert {"de": "Kein Gebiet passt zu „Atlantis“.", "en": "No area matches “Atlantis”."}[lang] in texts(app)
+    # a copied link opens with both areas; a second area that is no area is reported, as below the limit
+    linked = open_page(monkeypatch, lang=lang, level="stadtteil", area="10", compare="03")
+    assert (linked.selectbox[0].value, linked.selectbox[1].value) == ("10", "03")
+    assert linked.selectbox[0].options[0] == "10 Travemünde" and "03 Moisling" in linked.selectbox[1].options
+    wrong = open_page(monkeypatch, lang=lang, level="stadtteil", area="10", compare="99")
+    assert wrong.selectbox[1].value == "" and any("compare" in str(info.value) for info in wrong.info)
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
 def test_berlin_2020_has_no_city_values_and_says_so(monkeypatch: pytest.MonkeyPatch, berlin, lang: str) -> None:
     # MSS 2021 publishes finished rates per planning area (no numerator and denominator, so no
     # city value) and the 2022 population figures have no 2020: nothing can be judged in 2020

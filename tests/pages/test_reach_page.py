@@ -175,6 +175,32 @@ def test_what_if_without_a_mouse(monkeypatch: pytest.MonkeyPatch, lang: str) -> 
     assert metric(app, WORDS[lang]["city"]) == before
 
 
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_above_the_list_limit_the_area_of_a_place_is_searched(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """With more finest areas than one list carries (the limit lowered to 5 for the demo's 33 Teilgebiete), the area of
+    a hypothetical place is found by a text field: the store's first 3 matches by name that have an address."""
+    import ui.area_search
+
+    monkeypatch.setattr(ui.area_search, "LISTED_AREAS", 5)
+    monkeypatch.setattr(ui.area_search, "MATCHES", 3)
+    app = open_page(monkeypatch, lang=lang, level="stadtteil", reach_category="digitale_hilfe", reach_distance="500")
+    field = app.text_input(key="w_reach_area_search")
+    assert field.label == {"de": "Gebiet suchen (Name oder Nummer)", "en": "Search an area (name or number)"}[lang]
+    areas = pd.read_parquet(DEMO / "areas.parquet").query("level == 'teilgebiet'").sort_values(["name", "area_id"])
+    assert app.selectbox(key="w_reach_area").options == [f"{n} ({a})" for a, n in zip(areas["area_id"][:3], areas["name"][:3])]
+    before = metric(app, WORDS[lang]["city"])
+    field.input("JÜRGEN – teilgebiet 5").run()
+    assert app.selectbox(key="w_reach_area").options == ["St. Jürgen – Teilgebiet 5 (02.5)"]
+    app.selectbox(key="w_reach_area").set_value("02.5").run()  # the far south of St. Jürgen, as in the list below the limit
+    app.button(key="w_reach_add").click().run()
+    assert not app.exception, app.exception
+    assert app.query_params["reach_places"].count("_") == 1 and metric(app, WORDS[lang]["city"]) != before
+    assert ("Gedachter Ort 1 in St. Jürgen" if lang == "de" else "Hypothetical place 1 in St. Jürgen") in unescape(all_text(app))
+    app.text_input(key="w_reach_area_search").input("Atlantis").run()
+    assert not app.exception and app.selectbox(key="w_reach_area").options == []
+    assert {"de": "Kein Gebiet passt zu „Atlantis“.", "en": "No area matches “Atlantis”."}[lang] in unescape(all_text(app))
+
+
 def layer_ids(deck_json: str) -> list[str]:
     return [layer.get("id") for layer in json.loads(deck_json)["layers"]]
 
