@@ -12,6 +12,7 @@ from ui.download import download
 from ui.layout import app_url, context, footer, report_rejected_options, set_area, set_options
 from views.charts import axis_from_zero
 from views.i18n import format_value, t
+from views.maps import map_level, max_map_areas
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_text, plain
 from views.profile import (
     VERDICT_SYMBOLS,
@@ -50,10 +51,15 @@ def locator_of(
     dataset: Dataset, level_id: str, area_id: str, area_name: str, compare_id: str | None, compare_name: str | None, city: str,
     level_plural: str, lang: str,
 ) -> Locator:
-    """The locator map (an outline of every area of the level) once per dataset version and choice."""
+    """The locator map (an outline of every area of the level) once per dataset version and choice;
+    for a level with more areas than one map draws (ui.map_scope), the outlines of the coarser
+    level the maps show instead, with the two areas on top."""
+    metadata = dataset.store.metadata
+    shown = map_level(metadata.level_ids, {level: dataset.area_count(level) for level in metadata.level_ids}, level_id, max_map_areas())
     return locator(
-        dataset.geometries(level_id), area_id=area_id, area_name=area_name, city=city, level_plural=level_plural, lang=lang,
-        compare_id=compare_id, compare_name=compare_name,
+        dataset.geometries(level_id), area_id=area_id, area_name=area_name, city=city,
+        level_plural=level_plural if shown == level_id else metadata.level(shown).plural(lang), lang=lang,
+        compare_id=compare_id, compare_name=compare_name, background=None if shown == level_id else dataset.geometries(shown),
     )
 
 

@@ -546,18 +546,27 @@ def _svg_path(geometry: shapely.Geometry, project) -> str:
 
 def locator(
     geometries: pd.DataFrame, *, area_id: str, area_name: str, city: str, level_plural: str, lang: str,
-    compare_id: str | None = None, compare_name: str | None = None,
+    compare_id: str | None = None, compare_name: str | None = None, background: pd.DataFrame | None = None,
 ) -> Locator:
     """Where `area_id` (and the second area) lie among all areas (`geometries`: area_id, name,
     geometry as WKB in longitude/latitude): the area filled blue with a thick outline, the
     second one orange and hatched, the others light grey; a legend names both (colour is never
-    the only cue). Longitude is scaled by cos(latitude) so that shapes are not stretched."""
+    the only cue). Longitude is scaled by cos(latitude) so that shapes are not stretched.
+    With `background` (a coarser level's geometries, for a level with too many areas for one
+    picture) the grey outlines are that level's, `level_plural` names it, and of `geometries`
+    only the two areas are drawn."""
     compare_text = t("profile.locator.alt_compare", lang, area=compare_name) if compare_id else ""
     alt = t("profile.locator.alt", lang, area=area_name, city=city, compare=compare_text)
     if area_id not in set(geometries["area_id"]):
         return Locator("", "", t("profile.locator.no_geometry", lang, area=area_name))
-    shapes = shapely.from_wkb(geometries["geometry"].to_numpy())
-    west, south, east, north = (float(b) for b in shapely.total_bounds(shapes))
+    role = {area_id: "area", **({compare_id: "compare"} if compare_id else {})}
+    shown = geometries["area_id"].isin(list(role)).to_numpy()
+    chosen = shapely.from_wkb(geometries["geometry"].to_numpy()[shown])
+    others = shapely.from_wkb((geometries if background is None else background)["geometry"].to_numpy())
+    other_ids = geometries["area_id"].to_numpy() if background is None else np.full(len(others), None)
+    if background is None:
+        others, other_ids = others[~shown], other_ids[~shown]
+    west, south, east, north = (float(b) for b in shapely.total_bounds(np.concatenate([others, chosen])))
     stretch = float(np.cos(np.radians((south + north) / 2)))
     span_x, span_y = max((east - west) * stretch, 1e-9), max(north - south, 1e-9)
     scale = LOCATOR_WIDTH / max(span_x, span_y)
@@ -566,9 +575,8 @@ def locator(
     def project(x: float, y: float) -> tuple[float, float]:
         return (x - west) * stretch * scale + 2, (north - y) * scale + 2
 
-    role = {area_id: "area", **({compare_id: "compare"} if compare_id else {})}
     paths = []
-    ordered = sorted(zip(geometries["area_id"], shapes), key=lambda pair: pair[0] in role)  # highlighted on top
+    ordered = [*zip(other_ids, others), *zip(geometries["area_id"].to_numpy()[shown], chosen)]  # highlighted on top
     for identifier, shape in ordered:
         kind = role.get(identifier, "other")
         fill = "url(#sm-hatch)" if kind == "compare" else LOCATOR_COLORS[kind]

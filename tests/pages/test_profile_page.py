@@ -133,6 +133,27 @@ def test_above_the_list_limit_the_areas_are_searched(monkeypatch: pytest.MonkeyP
 
 
 @pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_locator_of_a_level_with_more_areas_than_a_map_draws(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """With the map limit lowered to 20 (ui.map_scope) the demo's 33 Teilgebiete are too many for one picture: the locator
+    draws the 10 Stadtteile in grey and the two Teilgebiete on top, and its legend names the Stadtteile."""
+    from views.maps import MAX_MAP_AREAS_ENV
+
+    monkeypatch.setenv(MAX_MAP_AREAS_ENV, "20")
+    app = open_page(monkeypatch, lang=lang, level="teilgebiet", area="03.1", compare="02.5", period="2022")
+    images = [proto for proto in _protos(app) if proto.DESCRIPTOR.name == "ImageList"]
+    svg = images[0].imgs[0].url
+    legend = next(body for body in html_sources(app) if "<ul" in body and "Moisling" in body)
+    other = {"de": "übrige {}", "en": "other {}"}[lang]
+    plural = Store(DEMO).metadata.level
+    assert other.format(plural("stadtteil").plural(lang)) in legend
+    monkeypatch.setenv(MAX_MAP_AREAS_ENV, "50")  # every Teilgebiet drawn again (a new process would read it; this one's cache is keyed on the choice)
+    whole = open_page(monkeypatch, lang=lang, level="teilgebiet", area="03.1", compare="02.6", period="2022")
+    whole_svg = [proto for proto in _protos(whole) if proto.DESCRIPTOR.name == "ImageList"][0].imgs[0].url
+    assert other.format(plural("teilgebiet").plural(lang)) in next(body for body in html_sources(whole) if "<ul" in body and "Moisling" in body)
+    assert svg != whole_svg
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
 def test_berlin_2020_has_no_city_values_and_says_so(monkeypatch: pytest.MonkeyPatch, berlin, lang: str) -> None:
     # MSS 2021 publishes finished rates per planning area (no numerator and denominator, so no
     # city value) and the 2022 population figures have no 2020: nothing can be judged in 2020

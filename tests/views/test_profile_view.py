@@ -11,7 +11,7 @@ import pytest
 from loaders.store import Store
 from tests import dataset_factory as factory
 from views.charts import axis_from_zero, trend
-from views.classify import LOCATOR_COLORS
+from views.classify import LOCATOR_COLORS, OUTLINE_COLOR
 from views.profile import (
     ProfileRow,
     domain_profile,
@@ -124,6 +124,19 @@ def test_the_locator_marks_both_areas_and_says_so(store: Store) -> None:
     assert (max(xs) - min(xs)) / (max(ys) - min(ys)) == pytest.approx(math.cos(math.radians(53.805)), abs=0.02)
     missing = locator(geometries[geometries["area_id"] != "A1"], area_id="A1", area_name="Altstadt Nord", city="Teststadt", level_plural="Teilgebiete", lang="en")
     assert missing.svg == "" and missing.alt == "No boundary is available for Altstadt Nord."
+
+
+def test_the_locator_of_a_level_with_too_many_areas_draws_the_coarser_outlines(store: Store) -> None:
+    geometries, coarser = store.geometries("teil"), store.geometries("bezirk")
+    whole = locator(geometries, area_id="A2", area_name="Altstadt Süd", city="Teststadt", level_plural="Teilgebiete", lang="de", compare_id="B1", compare_name="Bergdorf West")
+    where = locator(
+        geometries, area_id="A2", area_name="Altstadt Süd", city="Teststadt", level_plural="Bezirke", lang="de", compare_id="B1",
+        compare_name="Bergdorf West", background=coarser,
+    )
+    paths = where.svg.split("<path")[1:]
+    assert len(paths) == len(coarser) + 2 and all(f'stroke="{OUTLINE_COLOR}"' in p for p in paths[:-2])  # grey Bezirke, both areas on top
+    assert paths[-2:] == whole.svg.split("<path")[-2:]  # the same outlines where they lie: the Bezirke cover the same extent
+    assert "übrige Bezirke" in where.legend_html and where.alt == whole.alt
 
 
 def test_the_trend_with_a_second_area_and_its_axis(store: Store) -> None:
