@@ -5,8 +5,10 @@ mode (`StreamedImport.for_spec`): every table of that spec is read into one Duck
 file (`line`, `area_id`, `period`, `key`, `num`, plus the reason where a cell cannot be read),
 its values are assembled, checked and counted in SQL, and written to Parquet from DuckDB in
 batches. Memory is bounded by pyarrow's block (`BLOCK_BYTES`), DuckDB's `MEMORY_LIMIT` (it
-spills to a temporary folder beyond it) and one Python entry per distinct area id, period,
-key and unusual number text; time by the file size (`MAX_STREAM_BYTES`). Smaller files keep
+spills to a temporary folder beyond it), the distinct id cells (Arrow and numpy columns, with
+a name per area) and one Python entry per distinct period, key and unusual number text; time
+by the file size (`MAX_STREAM_BYTES`). The import's database is closed before the written
+dataset is checked, so that the two never hold their working memory at once. Smaller files keep
 the row-by-row reader of loaders.readers, which stops at `MAX_CELLS`.
 
 What the row-by-row path says about a row, the streamed path says in the same words with the
@@ -69,10 +71,11 @@ STREAM_FROM_BYTES = 2**19  # a CSV table of at least 512 KiB switches the import
 MAX_STREAM_BYTES = 20 * 2**30  # larger files are refused (time bound: about 200,000 rows, 8 MB per second)
 BLOCK_BYTES = 8 * 2**20  # pyarrow reads this much text per batch
 HEAD_BYTES = 2**20  # the head in which the separator and the header are found
-MEMORY_LIMIT = "384MB"  # DuckDB's working memory; beyond it, it spills to its temporary folder
+MEMORY_LIMIT = "256MB"  # DuckDB's working memory; beyond it, it spills to its temporary folder (384 MB: the 1 GB CSV peaked at 1.06 GB)
 MAX_LISTED = 10
 
 _OK, _EMPTY, _MISMATCH, _SKIP = 0, 1, 2, 3  # an id's status
+_NO_KEYS: dict = {}  # every streamed Record's `keyed` (its keyed cells stay in DuckDB): one empty dictionary, not one per area
 
 
 def _streamable_table(table: TableSpec, finest: str) -> bool:
@@ -708,7 +711,7 @@ class StreamedImport:
             report.notes.append(_problem(shown, spec.id, f"{len(empty)} Zeilen ohne Gebiets-Id übersprungen (z. B. Summenzeilen)",
                                          f"{len(empty)} rows without an area id skipped (e.g. total rows)", empty))
         own = spec.level or level
-        records = [Record(line, area_id, area_name, None, own, cells=cells) for area_id, (line, area_name, cells) in
+        records = [Record(line, area_id, area_name, None, own, cells=cells, keyed=_NO_KEYS) for area_id, (line, area_name, cells) in
                    reading.ids.first_rows().items()]
         loaded = Loaded(spec, table, own, records, [], set(reading.key_names) if spec.is_long else set())
         self.key_codes[name] = reading.key_codes
