@@ -5,6 +5,7 @@ import streamlit as st
 
 from loaders.contract import DOMAINS
 from ui.accessibility import plotly_chart
+from ui.area_search import listed, search_field
 from ui.data import Dataset
 from ui.download import download
 from ui.layout import (
@@ -106,8 +107,7 @@ st.title(t("compare.title", lang))
 st.subheader(f"{escape_markdown(level.label(lang))} · {state.period}")
 st.markdown(t("compare.intro", lang))
 
-areas = dataset.areas(state.level)
-if len(areas) < 2:
+if dataset.area_count(state.level) < 2:
     st.info(markdown_text("compare.too_few_areas", lang, level=level.label(lang)))
     footer(ctx)
     end_page()
@@ -117,30 +117,47 @@ table = table_of(dataset, state.period, state.level)
 periods = table.periods
 with_values = [i for i in ids if table.values[i].notna().any()]
 domains = [d for d in DOMAINS if any(store.indicator(i).domain == d for i in ids)]
+areas_listed = listed(dataset, state.level)  # else a text field for each area (ui.area_search)
+if areas_listed:
+    area_ids = list(dataset.areas(state.level)["area_id"])
+    area_label = area_labels_of(dataset, state.period, state.level).__getitem__  # selectbox options are shown as plain text
+else:  # the areas known without a list: those of the link, else the first two by name
+    asked = [a for a in (state.area, state.option("compare")) if a]
+    first_two = dataset.find_areas(state.level, "", 2)
+    names = {**dataset.area_names(state.level, asked[:1]), **dict(zip(first_two["area_id"], first_two["name"]))}
+    names.update(dataset.area_names(state.level, asked[1:]))
+    area_ids = list(names)
+
+    def area_label(area_id: str) -> str:
+        return plain(f"{area_id} {names[area_id]}")
+
 options, rejected = compare_options(
     state,
-    area_ids=list(areas["area_id"]),
+    area_ids=area_ids,
     indicators=[i for i in with_values if i != state.indicator] or [i for i in ids if i != state.indicator] or ids,
     domains=domains,
     default_domain=entry.domain,
 )
 report_rejected_options(rejected, lang)
-area_ids = list(areas["area_id"])
-area_label = area_labels_of(dataset, state.period, state.level).__getitem__  # selectbox options are shown as plain text
-
 
 # ---- two areas ------------------------------------------------------------------------------
 st.header(t("compare.pair_header", lang), divider="gray")
 column_a, column_b = st.columns(2)
+choices_a = choices_b = area_ids
+if not areas_listed:  # the chosen area first, then the areas found
+    found_a = search_field(column_a, dataset, state.level, key="w_compare_a_search", lang=lang)
+    found_b = search_field(column_b, dataset, state.level, key="w_compare_b_search", lang=lang, label=t("profile.compare_search", lang))
+    names.update({**found_a, **found_b})
+    choices_a, choices_b = list(dict.fromkeys([options.area, *found_a])), list(dict.fromkeys([options.compare, *found_b]))
 area = column_a.selectbox(
     markdown_text("compare.area_a", lang, level=level.label(lang)),
-    area_ids,
-    index=area_ids.index(options.area),
+    choices_a,
+    index=choices_a.index(options.area),
     key=f"w_compare_a_{state.level}",
     format_func=area_label,
     placeholder=t("select.placeholder", lang),
 )
-others = [a for a in area_ids if a != area]
+others = [a for a in choices_b if a != area] or [a for a in area_ids if a != area]
 second = options.compare if options.compare in others else others[0]
 if st.session_state.get(f"w_compare_b_{state.level}") not in others:
     st.session_state.pop(f"w_compare_b_{state.level}", None)

@@ -71,6 +71,32 @@ def test_two_areas_side_by_side(monkeypatch: pytest.MonkeyPatch) -> None:
     assert "10" not in app.selectbox(key="w_compare_b_stadtteil").options
 
 
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_above_the_list_limit_both_areas_are_searched(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """With more areas than one list carries (the limit lowered to 5 for the demo's 10 Stadtteile), areas A and B are
+    found by a text field each (the store's first 3 matches by name); without a link the first two by name are compared."""
+    import ui.area_search
+
+    monkeypatch.setattr(ui.area_search, "LISTED_AREAS", 5)
+    monkeypatch.setattr(ui.area_search, "MATCHES", 3)
+    app = open_page(monkeypatch, DEMO, lang=lang, indicator="sgb2_quote", period="2022", level="stadtteil")
+    assert (app.query_params["area"], app.query_params["compare"]) == ("04", "01")  # Buntekuh, Innenstadt
+    assert app.selectbox(key="w_compare_a_stadtteil").options == ["04 Buntekuh", "01 Innenstadt", "09 Kücknitz"]
+    assert app.selectbox(key="w_compare_b_stadtteil").options == ["01 Innenstadt", "09 Kücknitz"]  # never area A
+    app.text_input(key="w_compare_a_search").input("moisl").run()
+    app.selectbox(key="w_compare_a_stadtteil").set_value("03").run()
+    app.text_input(key="w_compare_b_search").input(" TRAVE ").run()
+    app.selectbox(key="w_compare_b_stadtteil").set_value("10").run()
+    assert not app.exception and (app.query_params["area"], app.query_params["compare"]) == ("03", "10")
+    table = app.dataframe[0].value
+    assert list(table.columns[2:4]) == ["Moisling", "Travemünde"]
+    app.text_input(key="w_compare_b_search").input("Atlantis").run()  # B stays chosen
+    assert app.selectbox(key="w_compare_b_stadtteil").value == "10"
+    assert {"de": "Kein Gebiet passt zu „Atlantis“.", "en": "No area matches “Atlantis”."}[lang] in texts(app)
+    linked = open_page(monkeypatch, DEMO, lang=lang, indicator="sgb2_quote", period="2022", level="stadtteil", area="05", compare="07")
+    assert (linked.selectbox(key="w_compare_a_stadtteil").value, linked.selectbox(key="w_compare_b_stadtteil").value) == ("05", "07")
+
+
 def test_scatter_indicators_weighting_and_topic(monkeypatch: pytest.MonkeyPatch) -> None:
     app = open_page(monkeypatch, DEMO, lang="en", indicator="sgb2_quote", period="2022", level="teilgebiet")
     app.selectbox(key="w_compare_y").set_value("kinderarmut").run()
