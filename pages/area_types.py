@@ -14,6 +14,7 @@ from metrics.typology import (
 from ui.accessibility import plotly_chart
 from ui.data import Dataset
 from ui.download import download
+from ui.frame_cache import cached_by_bytes
 from ui.layout import context, end_page, map_with_legend, set_view
 from ui.map_scope import MapScope, no_values_at_coarser, scope_for, scoped_geometries, show_scope
 from views import area_types as at
@@ -32,7 +33,7 @@ level = metadata.level(state.level)
 Choice = tuple[tuple[str, int], ...]  # the used indicators with the period each is read in
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@cached_by_bytes
 def selection_of(dataset: Dataset, choice: Choice, level_id: str, lang: str) -> at.Selection:
     """The areas with complete values once per dataset version, choice, level and language (the
     reasons of the areas left out are words). Read-only, shared by the sessions."""
@@ -41,21 +42,21 @@ def selection_of(dataset: Dataset, choice: Choice, level_id: str, lang: str) -> 
     return at.select_areas(values, labels={i: store.indicator(i).label(lang) for i, _ in choice}, lang=lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@cached_by_bytes
 def typology_of(dataset: Dataset, choice: Choice, level_id: str, k: int | None, _matrix: pd.DataFrame) -> at.Typology:
     """The typology once per dataset version, choice, level and k (`_matrix`, the selection's
     values, is not hashed: the key stands for it)."""
     return at.build_typology(_matrix, k=k)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@cached_by_bytes
 def stability_of(dataset: Dataset, choice: Choice, level_id: str, k: int | None, _typology: at.Typology) -> Stability:
     """The bootstrap stability once per dataset version, choice, level and k (not per language:
     a hundred Ward trees of up to MAX_SAMPLED_AREAS areas take seconds)."""
     return stability(_typology.z.to_numpy(), _typology.labels.to_numpy(), resamples=at.RESAMPLES, seed=at.SEED)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@cached_by_bytes
 def types_view(
     dataset: Dataset, choice: Choice, level_id: str, k: int | None, period: int, level_plural: str, lang: str, scope: MapScope,
 ) -> at.TypesView:

@@ -8,6 +8,7 @@ from ui.accessibility import plotly_chart
 from ui.area_search import listed, search_field
 from ui.data import Dataset
 from ui.download import download
+from ui.frame_cache import cached_by_bytes
 from ui.layout import (
     context,
     end_page,
@@ -16,7 +17,7 @@ from ui.layout import (
     set_area,
     set_options,
 )
-from views import compare, tables
+from views import compare
 from views.domains import indicator_order
 from views.export import ExportTable
 from views.i18n import t
@@ -30,7 +31,7 @@ from views.markup import (
 from views.state import compare_options, nearest_period
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@cached_by_bytes
 def table_of(dataset: Dataset, period: int, level_id: str) -> compare.IndicatorTable:
     """Every indicator at the level (each in its year nearest `period`), once per dataset
     version, period and level. Read-only, shared by the sessions."""
@@ -49,14 +50,14 @@ def table_of(dataset: Dataset, period: int, level_id: str) -> compare.IndicatorT
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@cached_by_bytes
 def area_labels_of(dataset: Dataset, period: int, level_id: str) -> dict[str, str]:
     """The area menus' texts ("01 Innenstadt", plain text) once per dataset version and level."""
     names = table_of(dataset, period, level_id).names
     return {area_id: plain(f"{area_id} {name}") for area_id, name in names.items()}
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@cached_by_bytes
 def pair_of(dataset: Dataset, period: int, level_id: str, area: str, second: str, lang: str) -> tuple[compare.Chart, ExportTable]:
     """The two areas side by side (chart, table, export) once per dataset version and choice."""
     metadata = dataset.store.metadata
@@ -66,7 +67,7 @@ def pair_of(dataset: Dataset, period: int, level_id: str, area: str, second: str
     return compare.pair_chart(**common), compare.pair_export(**common)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@cached_by_bytes
 def scatter_of(
     dataset: Dataset, period: int, level_id: str, x: str, y: str, weighted: bool, highlight: tuple[str, ...], lang: str
 ) -> tuple[compare.Chart, compare.Correlation, list[str], ExportTable]:
@@ -89,7 +90,7 @@ def scatter_of(
     return chart, result, sentences, export
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@cached_by_bytes
 def heatmap_of(dataset: Dataset, period: int, level_id: str, domain: str, lang: str) -> compare.Heatmap:
     """The correlation matrix of a domain's indicators once per dataset version and choice."""
     level_plural = dataset.store.metadata.level(level_id).plural(lang)
@@ -213,9 +214,7 @@ else:
     for sentence in sentences:
         st.markdown(escape_markdown(sentence, limit=LONG_TEXT_CHARACTERS))
     with st.expander(t("overview.table", lang)):
-        st.dataframe(chart.table.head(tables.SCREEN_ROWS), hide_index=True)  # the first rows; the download has every area
-        if note := tables.rows_note(tables.SCREEN_ROWS, len(chart.table), lang):
-            st.caption(note)
+        st.dataframe(chart.table, hide_index=True)
         download(scatter_export, key="compare_scatter", what="chart")
 
 # ---- correlation matrix ---------------------------------------------------------------------

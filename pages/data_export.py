@@ -9,6 +9,7 @@ from loaders.contract import DOMAINS
 from ui.area_search import MATCHES, listed, matching_areas
 from ui.data import Dataset
 from ui.download import download
+from ui.frame_cache import cached_by_bytes
 from ui.layout import context, footer
 from views import data_export as de
 from views.domains import indicator_order
@@ -125,7 +126,7 @@ layout = second.radio(
 
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@cached_by_bytes
 def values_view(
     dataset: Dataset, indicators: tuple[str, ...], level_id: str, period_from: int, period_to: int, picked: tuple[str, ...],
     layout: str, years: tuple[int, ...], filters: tuple[str, ...], lang: str,

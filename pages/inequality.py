@@ -8,6 +8,7 @@ from loaders.store import Indicator
 from ui.accessibility import plotly_chart
 from ui.data import Dataset
 from ui.download import download
+from ui.frame_cache import cached_by_bytes
 from ui.layout import context, footer, map_columns, report_rejected_options, set_options
 from ui.map_scope import MapScope, scope_for, scoped_geometries, show_scope, shown_map
 from views.i18n import t
@@ -36,7 +37,7 @@ def population_in(dataset: Dataset, level_id: str, period: int):
     return dataset.values(indicator, period, level_id).set_index("area_id")["value"]
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@cached_by_bytes
 def inequality_view(dataset: Dataset, entry: Indicator, period: int, level_id: str, lang: str, scope: MapScope) -> InequalityView:
     """The page's view (measures, two maps of every area, the table) once per dataset version and
     choice: a rerun that changes none of it does not build it again. Read-only, shared by the sessions."""
@@ -57,7 +58,7 @@ def inequality_view(dataset: Dataset, entry: Indicator, period: int, level_id: s
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@cached_by_bytes
 def over_time_of(dataset: Dataset, entry: Indicator, level_id: str, lang: str):
     """The six measures over every period once per dataset version and choice (read-only, shared)."""
     meta = dataset.store.metadata
@@ -73,7 +74,7 @@ def over_time_of(dataset: Dataset, entry: Indicator, level_id: str, lang: str):
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@cached_by_bytes
 def by_level_of(dataset: Dataset, entry: Indicator, period: int, level_id: str, lang: str):
     """Between and within across the coarser levels once per dataset version and choice (read-only, shared)."""
     meta = dataset.store.metadata

@@ -12,6 +12,7 @@ from ui.map_scope import MapScope, look_into, map_scope, no_values_at_coarser, s
 from ui.accessibility import plotly_chart
 from ui.area_search import MATCHES, listed, matching_areas
 from ui.download import download
+from ui.frame_cache import cached_by_bytes
 from views.classify import CLASS_METHODS, DEFAULT_CLASS_METHOD
 from views.i18n import category_label, t
 from views.maps import area_of_selection
@@ -60,7 +61,7 @@ def chosen_points(dataset: Dataset, categories: tuple[str, ...], access: str, la
     return describe(chosen, lang) if chosen is not None and not chosen.empty else None
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@cached_by_bytes
 def overview_view(
     dataset: Dataset, entry: Indicator, period: int, level_id: str, lang: str, class_method: str, found_area: str | None,
     categories: tuple[str, ...], access: str | None, scope: MapScope,

@@ -9,6 +9,7 @@ from ui.accessibility import plotly_chart
 from ui.area_search import listed, search_field
 from ui.data import Dataset
 from ui.download import download
+from ui.frame_cache import cached_by_bytes
 from ui.layout import app_url, context, footer, report_rejected_options, set_area, set_options
 from views.charts import axis_from_zero
 from views.i18n import format_value, t
@@ -32,13 +33,13 @@ from views.profile import (
 from views.text import trend_alt
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
+@cached_by_bytes
 def snapshot_of(dataset: Dataset, period: int, level_id: str) -> LevelSnapshot:
     """Every indicator of the level in the period, once per dataset version (read-only, shared)."""
     return level_snapshot(dataset, period, level_id)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@cached_by_bytes
 def topics_of(
     dataset: Dataset, period: int, level_id: str, areas: tuple[tuple[str, str], ...], city: str, level_plural: str, lang: str
 ) -> DomainProfile:
@@ -46,7 +47,7 @@ def topics_of(
     return domain_profile(snapshot_of(dataset, period, level_id), areas=list(areas), city=city, level_plural=level_plural, lang=lang)
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@cached_by_bytes
 def locator_of(
     dataset: Dataset, level_id: str, area_id: str, area_name: str, compare_id: str | None, compare_name: str | None, city: str,
     level_plural: str, lang: str,

@@ -16,6 +16,7 @@ from ui.accessibility import plotly_chart
 from ui.area_search import listed, search_field
 from ui.data import Dataset
 from ui.download import download
+from ui.frame_cache import cached_by_bytes
 from ui.layout import context, end_page, map_columns, map_with_legend
 from ui.map_scope import MapScope, scope_for, scoped_geometries, show_scope, shown_map
 from views import reach as rv
@@ -39,7 +40,7 @@ PREFERRED_CATEGORY = "digitale_hilfe"
 
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@cached_by_bytes
 def reach_basis(dataset: Dataset, basis: str) -> tuple[Projection, bool, rv.Origins, pd.DataFrame]:
     """The projection (and whether the dataset declares it), the origins of `basis` and each
     finest area's anchor for the keyboard path, once per dataset version (read-only, shared)."""
@@ -58,25 +59,25 @@ def reach_basis(dataset: Dataset, basis: str) -> tuple[Projection, bool, rv.Orig
     return projection, crs_declared, origins, rv.area_anchors(origins)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@cached_by_bytes
 def has_addresses(dataset: Dataset) -> bool:
     """Whether any address lies in an area, once per dataset version (not the addresses on every run)."""
     return bool(dataset.addresses()["area_id"].notna().any())
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@cached_by_bytes
 def finest_bounds(dataset: Dataset) -> tuple[float, float, float, float]:
     """The finest areas' bounds (west, south, east, north), once per dataset version."""
     return rv.area_bounds(dataset.geometries(dataset.store.metadata.finest_level))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@cached_by_bytes
 def added_place_areas(dataset: Dataset, added: tuple[tuple[float, float], ...]) -> list[str | None]:
     """The finest area of each hypothetical place, once per dataset version and set of places."""
     return rv.place_areas(added, dataset.geometries(dataset.store.metadata.finest_level))
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@cached_by_bytes
 def reach_view(dataset: Dataset, reach: ReachState, level_id: str, clickable: bool, lang: str, scope: MapScope) -> rv.ReachView:
     """The page's view (the map of every area with the places and, when `clickable`, the grid
     of cells; tables, ranking, export) once per dataset version and choice: a rerun that

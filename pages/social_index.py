@@ -10,16 +10,16 @@ import streamlit as st
 from ui.accessibility import plotly_chart
 from ui.data import Dataset
 from ui.download import download
+from ui.frame_cache import cached_by_bytes
 from ui.layout import context, end_page, map_columns, map_with_legend, report_rejected_options, set_options
 from ui.map_scope import MapScope, no_values_at_coarser, scope_for, scoped_geometries, show_scope
 from views import social_index as si
-from views import tables
 from views.i18n import t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
 
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@cached_by_bytes
 def index_of(
     dataset: Dataset, _config: si.SocialIndexConfig, period: int, level_id: str, weights: dict[str, float]
 ) -> tuple[si.IndexTable, si.IndexRun | None, si.IndexUnavailable | None]:
@@ -39,7 +39,7 @@ def index_of(
         return index_table, None, problem
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@cached_by_bytes
 def social_index_view(
     dataset: Dataset, _config: si.SocialIndexConfig, period: int, level_id: str, weights: dict[str, float], dimension: str,
     level_plural: str, lang: str, scope: MapScope,
@@ -209,9 +209,7 @@ if view.matrix is not None:
     download(view.matrix_export, key="si_matrix")
 
 st.header(t("si.table.title", lang), divider="gray")
-st.dataframe(view.table.head(tables.SCREEN_ROWS), hide_index=True)  # the first rows: a million areas are 240 MB of page
-if note := tables.rows_note(tables.SCREEN_ROWS, len(view.table), lang):
-    st.caption(note)
+st.dataframe(view.table, hide_index=True)
 st.caption(view.reading)
 st.caption(markdown_text("si.table.caption", lang, level=level.plural(lang)))
 st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
@@ -226,9 +224,7 @@ else:
         st.caption(view.sensitivity_note)
     plotly_chart(view.sensitivity_figure, alt=plain(view.sensitivity_alt, limit=LONG_TEXT_CHARACTERS))
     with st.expander(t("si.sensitivity.table", lang)):
-        st.dataframe(view.sensitivity_table.head(tables.SCREEN_ROWS), hide_index=True)
-        if note := tables.rows_note(tables.SCREEN_ROWS, len(view.sensitivity_table), lang):
-            st.caption(note)
+        st.dataframe(view.sensitivity_table, hide_index=True)
     download(view.sensitivity_export, key="si_sensitivity", what="chart")
 
 st.divider()

@@ -7,6 +7,7 @@ from loaders.contract import Target
 from ui.accessibility import plotly_chart
 from ui.data import Dataset
 from ui.download import download
+from ui.frame_cache import cached_by_bytes
 from ui.layout import context, end_page, set_view
 from views import targets as tv
 from views.i18n import t
@@ -43,7 +44,7 @@ def footer() -> None:
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@cached_by_bytes
 def judge(dataset: Dataset, target: Target, level_id: str) -> tv.JudgedTarget:
     """A target judged for the city and every area of the level, once per dataset version
     (one assessment per area: seconds at 10,000 areas). Read-only, shared by the sessions."""
@@ -56,7 +57,7 @@ def judge(dataset: Dataset, target: Target, level_id: str) -> tv.JudgedTarget:
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@cached_by_bytes
 def detail_of(dataset: Dataset, target: Target, level_id: str, lang: str, _area_names: dict[str, str]) -> tv.TargetDetail:
     """One target in detail (sentences, trend, the areas' table and export) once per dataset
     version, target, level and language (`_area_names`, the dataset's, is not hashed: the
@@ -75,7 +76,7 @@ def detail_of(dataset: Dataset, target: Target, level_id: str, lang: str, _area_
     )
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@cached_by_bytes
 def overview_of(dataset: Dataset, level_id: str, lang: str, _area_names: dict[str, str]) -> tv.TargetsOverview:
     """Every target judged (city-wide ones on the areas of `level_id`) and the overview of them,
     once per dataset version, level and language."""

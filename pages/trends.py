@@ -9,6 +9,7 @@ from loaders.store import Indicator
 from ui.accessibility import plotly_chart
 from ui.data import Dataset
 from ui.download import download
+from ui.frame_cache import cached_by_bytes
 from ui.layout import context, end_page, footer, map_with_legend, report_rejected_options, set_options
 from ui.map_scope import MapScope, no_values_at_coarser, scope_for, scoped_geometries, show_scope, shown_map
 from views import trends
@@ -19,13 +20,13 @@ from views.state import TREND_SORT, TrendOptions, trend_options
 from views.trends import PAGE_SIZE, WIDENING_MARK
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@cached_by_bytes
 def trend_series(dataset: Dataset, entry: Indicator, level_id: str) -> trends.TrendData:
     """The indicator's values over time at the level, as wide frames, once per dataset version (read-only)."""
     return trends.trend_data(dataset.series(entry.indicator_id, level_id, []), dataset.city_series(entry.indicator_id), kind=entry.kind)
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+@cached_by_bytes
 def trends_view(
     dataset: Dataset, entry: Indicator, level_id: str, end: int, chosen: TrendOptions, city: str, level_plural: str, lang: str,
     scope: MapScope,

@@ -2,8 +2,9 @@
 
 Every cached result is keyed on the dataset folder and its fingerprint (file sizes and
 modification times), so a re-imported dataset is seen on the next rerun without a restart.
-The value answers (values, series, city series, one or many indicators) share one cache
-bounded by bytes (ui.frame_cache); the small answers use st.cache_data.
+The value answers (values, series, city series, one or many indicators), the areas and their
+geometries share the process's cache bounded by bytes (ui.frame_cache) with the pages' views;
+the small answers use st.cache_data.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import streamlit as st
 from loaders.folder import DATA_ENV, DEFAULT_DATASET, REPO_ROOT, dataset_folder  # noqa: F401  (this module's public names)
 from loaders.store import Store, dataset_fingerprint
 from metrics.reach import CandidateCells, Projection, candidate_cells
-from ui.frame_cache import FrameCache, frame_cache_budget
+from ui.frame_cache import shared_cache
 from views.reach import Origins, origins_from_addresses
 
 
@@ -25,32 +26,26 @@ def _store(folder: str, fingerprint: str) -> Store:
     return Store(folder)
 
 
-@st.cache_resource(show_spinner=False)
-def _frames() -> FrameCache:
-    """The store's value answers of this process, bounded by bytes (ui.frame_cache)."""
-    return FrameCache(frame_cache_budget())
-
-
 def _values(folder: str, fingerprint: str, indicator: str, period: int, level: str) -> pd.DataFrame:
-    return _frames().get(("values", folder, fingerprint, indicator, period, level), lambda: _store(folder, fingerprint).values(indicator, period, level))
+    return shared_cache().get(("values", folder, fingerprint, indicator, period, level), lambda: _store(folder, fingerprint).values(indicator, period, level))
 
 
 def _series(folder: str, fingerprint: str, indicator: str, level: str, area_ids: tuple[str, ...]) -> pd.DataFrame:
-    return _frames().get(("series", folder, fingerprint, indicator, level, area_ids),
+    return shared_cache().get(("series", folder, fingerprint, indicator, level, area_ids),
                          lambda: _store(folder, fingerprint).series(indicator, level, list(area_ids)))
 
 
 def _city_series(folder: str, fingerprint: str, indicator: str) -> pd.DataFrame:
-    return _frames().get(("city_series", folder, fingerprint, indicator), lambda: _store(folder, fingerprint).city_series(indicator))
+    return shared_cache().get(("city_series", folder, fingerprint, indicator), lambda: _store(folder, fingerprint).city_series(indicator))
 
 
 def _values_many(folder: str, fingerprint: str, indicators: tuple[str, ...], period: int, level: str) -> pd.DataFrame:
-    return _frames().get(("values_many", folder, fingerprint, indicators, period, level),
+    return shared_cache().get(("values_many", folder, fingerprint, indicators, period, level),
                          lambda: _store(folder, fingerprint).values_many(list(indicators), period, level))
 
 
 def _city_series_many(folder: str, fingerprint: str, indicators: tuple[str, ...]) -> pd.DataFrame:
-    return _frames().get(("city_series_many", folder, fingerprint, indicators), lambda: _store(folder, fingerprint).city_series_many(list(indicators)))
+    return shared_cache().get(("city_series_many", folder, fingerprint, indicators), lambda: _store(folder, fingerprint).city_series_many(list(indicators)))
 
 
 def _by_indicator(frame: pd.DataFrame, indicators: list[str]) -> dict[str, pd.DataFrame]:
@@ -70,14 +65,12 @@ def _periods_at(folder: str, fingerprint: str, indicator: str, level: str) -> li
     return _store(folder, fingerprint).periods_at(indicator, level)  # only the years: the sidebar holds no series
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
 def _geometries(folder: str, fingerprint: str, level: str) -> pd.DataFrame:
-    return _store(folder, fingerprint).geometries(level)
+    return shared_cache().get(("geometries", folder, fingerprint, level), lambda: _store(folder, fingerprint).geometries(level))
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
 def _areas(folder: str, fingerprint: str, level: str) -> pd.DataFrame:
-    return _store(folder, fingerprint).areas(level)
+    return shared_cache().get(("areas", folder, fingerprint, level), lambda: _store(folder, fingerprint).areas(level))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

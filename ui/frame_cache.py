@@ -1,29 +1,43 @@
-"""A cache of the store's answers bounded by the bytes it holds, not by a count of entries.
+"""The process's cache of computed answers, bounded by the bytes it holds, not by a count of entries.
 
-`st.cache_data` bounds each function by its number of entries: at 100,000 areas one series is
-about 110 MB, and 256 of them would be 28 GB. This cache keeps the most recently used frames
-up to a budget in MB (FRAME_CACHE_MB, or the environment variable FRAME_CACHE_ENV) shared by
-every kind of answer, and drops the least recently used first. A frame larger than the budget
-(a series of 1,000,000 areas is about 1 GB) is kept alone, in place of all others, so that the
-reruns of the page that asked for it do not read it again: the cache holds at most the budget
-or its largest frame. A budget of 0 keeps nothing.
+`st.cache_data` and `st.cache_resource` bound each function by its number of entries: at
+100,000 areas one series is about 110 MB and one page's view up to 200 MB, and a session that
+visits every page kept about 3 GB that way. This cache keeps the most recently used answers of
+every kind (the store's frames and the pages' views alike) up to one budget in MB
+(FRAME_CACHE_MB, or the environment variable FRAME_CACHE_ENV), and drops the least recently
+used first. The RECENT_KEPT most recently used entries always stay, even above the budget: one
+rerun of a page asks for a few large answers (a series and the view built from it; at
+1,000,000 areas a series alone is about 1 GB), and they must not push each other out on every
+rerun. So the cache holds at most the budget or its RECENT_KEPT most recent entries. A budget
+of 0 keeps nothing.
 
-Callers get a shallow copy: pandas' copy-on-write (the default since pandas 3) keeps the
-cached frame unchanged whatever the caller does with its copy.
+Frames are handed out as shallow copies: pandas' copy-on-write (the default since pandas 3)
+keeps the cached frame unchanged whatever the caller does with its copy. Other answers (the
+pages' views) are shared read-only, as with `st.cache_resource`.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
+import inspect
 import logging
 import os
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from typing import Any, ParamSpec, TypeVar
 
+import numpy as np
 import pandas as pd
+import streamlit as st
 
 FRAME_CACHE_MB = 384
 FRAME_CACHE_ENV = "SOZIALMONITOR_CACHE_MB"
+RECENT_KEPT = 4
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def frame_cache_budget() -> int:
@@ -40,7 +54,7 @@ def frame_cache_budget() -> int:
 @functools.cache
 def _warn_unusable_budget(given: str) -> None:
     logging.getLogger(__name__).warning(
-        "%s=%r is not a whole number of MB; the store's answers are cached up to the default of %d MB", FRAME_CACHE_ENV, given, FRAME_CACHE_MB
+        "%s=%r is not a whole number of MB; answers are cached up to the default of %d MB", FRAME_CACHE_ENV, given, FRAME_CACHE_MB
     )
 
 
@@ -49,31 +63,123 @@ def frame_bytes(frame: pd.DataFrame) -> int:
     return int(frame.memory_usage(index=True, deep=True).sum())
 
 
+def held_bytes(value: Any) -> int:
+    """The bytes an answer holds: frames, series and arrays exactly (text included), text and bytes
+    by their size, containers, dataclasses and other objects by their parts (each object once,
+    large containers from a sample); a plotly figure by its data and layout."""
+    return _held(value, set())
+
+
+_PLAIN = frozenset({str, bytes, int, float, bool, type(None)})
+
+
+def _held(value: Any, seen: set[int]) -> int:
+    if type(value) in _PLAIN:
+        return sys.getsizeof(value)
+    if id(value) in seen:
+        return 0
+    seen.add(id(value))
+    if isinstance(value, pd.DataFrame):
+        return frame_bytes(value)
+    if isinstance(value, (pd.Series, pd.Index)):
+        return int(value.memory_usage(deep=True))
+    if isinstance(value, np.ndarray):
+        return value.nbytes + (_held_items(value.ravel(), seen) if value.dtype == object else 0)
+    if isinstance(value, (str, bytes, bytearray, memoryview)):
+        return sys.getsizeof(value)
+    if isinstance(value, dict):
+        return sys.getsizeof(value) + _held_items(value.keys(), seen) + _held_items(value.values(), seen)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return sys.getsizeof(value) + _held_items(value, seen)
+    if dataclasses.is_dataclass(value):
+        return sys.getsizeof(value) + sum(_held(getattr(value, field.name), seen) for field in dataclasses.fields(value))
+    figure_data = getattr(value, "_data", None), getattr(value, "_layout", None)
+    if type(value).__module__.startswith("plotly.") and isinstance(figure_data[0], (list, tuple)):
+        return sys.getsizeof(value) + _held(list(figure_data), seen)
+    if hasattr(value, "__dict__"):
+        return sys.getsizeof(value) + _held(vars(value), seen)
+    return sys.getsizeof(value)
+
+
+SAMPLED_ITEMS = 1000
+
+
+def _held_items(items: Any, seen: set[int]) -> int:
+    """The items of a container by their parts; above SAMPLED_ITEMS items estimated from that many
+    ones picked at random (seeded) (a dict of a million names is measured in milliseconds, not seconds)."""
+    items = items if isinstance(items, (list, tuple, np.ndarray)) else list(items)
+    count = len(items)
+    if count <= SAMPLED_ITEMS:
+        return sum(_held(item, seen) for item in items)
+    picked = np.unique(np.random.default_rng(0).integers(0, count, SAMPLED_ITEMS))  # random: no step in step with a pattern
+    sample = sum(_held(items[int(i)], seen) for i in picked)
+    return round(sample * count / len(picked))
+
+
 class FrameCache:
-    """Least recently used frames up to `budget` bytes; safe to share between Streamlit's session threads."""
+    """Least recently used answers up to `budget` bytes (see the module); safe to share between
+    Streamlit's session threads."""
 
     def __init__(self, budget: int):
         self.budget = budget
         self.held = 0
-        self._frames: OrderedDict[Hashable, tuple[pd.DataFrame, int]] = OrderedDict()
+        self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
-        """The frame kept under `key`, else `compute()` (kept if it fits); always a copy of its own."""
+    def get(self, key: Hashable, compute: Callable[[], R]) -> R:
+        """The answer kept under `key`, else `compute()` (kept within the budget); a frame always as a copy of its own."""
         with self._lock:
-            if key in self._frames:
-                self._frames.move_to_end(key)
-                return self._frames[key][0].copy(deep=False)
-        frame = compute()  # outside the lock: other sessions go on meanwhile (two may compute the same answer once each)
-        size = frame_bytes(frame)
+            if key in self._entries:
+                self._entries.move_to_end(key)
+                return _handed_out(self._entries[key][0])
+        value = compute()  # outside the lock: other sessions go on meanwhile (two may compute the same answer once each)
+        size = held_bytes(value)
         with self._lock:
-            if self.budget > 0 and key not in self._frames:
-                self._frames[key] = (frame, size)
+            if self.budget > 0 and key not in self._entries:
+                self._entries[key] = (value, size)
                 self.held += size
-                while self.held > self.budget and len(self._frames) > 1:  # a frame above the budget stays alone
-                    _, (_, dropped) = self._frames.popitem(last=False)
+                while self.held > self.budget and len(self._entries) > RECENT_KEPT:
+                    _, (_, dropped) = self._entries.popitem(last=False)
                     self.held -= dropped
-        return frame.copy(deep=False)
+        return _handed_out(value)
 
     def __len__(self) -> int:
-        return len(self._frames)
+        return len(self._entries)
+
+
+def _handed_out(value: R) -> R:
+    return value.copy(deep=False) if isinstance(value, pd.DataFrame) else value
+
+
+@st.cache_resource(show_spinner=False)
+def shared_cache() -> FrameCache:
+    """The one cache of this process, shared by its sessions (emptied with `st.cache_resource.clear()`)."""
+    return FrameCache(frame_cache_budget())
+
+
+def cached_by_bytes(function: Callable[P, R]) -> Callable[P, R]:
+    """`function`'s answers kept in the process's shared cache, keyed on its file, name and
+    arguments; as with Streamlit's caches, a parameter whose name starts with "_" is not part of
+    the key. The answers are shared read-only by every session."""
+    signature = inspect.signature(function)
+    home = (function.__code__.co_filename, function.__qualname__, hash(function.__code__.co_code))  # edited code: new entries
+
+    @functools.wraps(function)
+    def cached(*args: P.args, **kwargs: P.kwargs) -> R:
+        bound = signature.bind(*args, **kwargs)
+        bound.apply_defaults()
+        key = home + tuple((name, _hashable(value)) for name, value in bound.arguments.items() if not name.startswith("_"))
+        return shared_cache().get(key, lambda: function(*args, **kwargs))
+
+    return cached
+
+
+def _hashable(value: Any) -> Hashable:
+    """An argument as part of a key: dicts, lists and sets by their (sorted) items."""
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted((key, _hashable(item)) for key, item in value.items())))
+    if isinstance(value, (list, tuple)):
+        return type(value).__name__, tuple(_hashable(item) for item in value)
+    if isinstance(value, (set, frozenset)):
+        return "set", frozenset(value)
+    return value

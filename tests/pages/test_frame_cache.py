@@ -10,9 +10,13 @@ import pytest
 from ui.frame_cache import (
     FRAME_CACHE_ENV,
     FRAME_CACHE_MB,
+    RECENT_KEPT,
     FrameCache,
+    cached_by_bytes,
     frame_bytes,
     frame_cache_budget,
+    held_bytes,
+    shared_cache,
 )
 
 
@@ -30,39 +34,55 @@ def test_frame_bytes_counts_values_text_and_index() -> None:
 
 def test_least_recently_used_frames_leave_first_and_the_budget_holds() -> None:
     size = frame_bytes(frame_of(1000))
-    cache = FrameCache(budget=3 * size)
+    fitting = RECENT_KEPT + 1
+    cache = FrameCache(budget=fitting * size)
     computed: list[str] = []
 
     def answer(key: str) -> pd.DataFrame:
         return cache.get(key, lambda: computed.append(key) or frame_of(1000))
 
-    for key in ["a", "b", "c"]:
+    keys = [f"k{i}" for i in range(fitting)]
+    for key in keys:
         answer(key)
-    answer("a")  # "a" used again: "b" is now the least recently used
-    answer("d")  # a fourth frame does not fit: "b" leaves
-    assert cache.held == 3 * size and len(cache) == 3
-    answer("a"), answer("c"), answer("d")
-    assert computed == ["a", "b", "c", "d"]  # kept ones are not computed again
-    answer("b")
-    assert computed == ["a", "b", "c", "d", "b"]  # "b" had left; now "a" (least recently used) left instead
-    answer("c"), answer("d")
-    assert computed[-1] == "b"
-    answer("a")
-    assert computed[-1] == "a"
+    answer("k0")  # used again: "k1" is now the least recently used
+    answer("new")  # one more does not fit: "k1" leaves
+    assert cache.held == fitting * size and len(cache) == fitting
+    for key in ["k0", *keys[2:], "new"]:
+        answer(key)
+    assert computed == [*keys, "new"]  # kept ones are not computed again
+    answer("k1")
+    assert computed[-1] == "k1"  # "k1" had left; now "k0" (least recently used) left instead
+    for key in [*keys[2:], "new", "k1"]:
+        answer(key)
+    assert computed[-1] == "k1"
+    answer("k0")
+    assert computed[-1] == "k0"
     assert cache.held <= cache.budget
 
 
-def test_a_frame_larger_than_the_budget_is_kept_alone() -> None:
+def test_the_most_recent_answers_stay_even_above_the_budget() -> None:
+    """A rerun asks for a few large answers (a series and the view built from it): the
+    RECENT_KEPT most recent stay even when they exceed the budget, so that the next rerun does
+    not compute them again; older ones make room."""
     small = frame_bytes(frame_of(100))
+    big = frame_bytes(frame_of(1000))
     cache = FrameCache(budget=2 * small)
-    calls = []
-    cache.get("a", lambda: frame_of(100)), cache.get("b", lambda: frame_of(100))
-    first = cache.get("big", lambda: calls.append(1) or frame_of(1000))
-    second = cache.get("big", lambda: calls.append(1) or frame_of(1000))
-    assert len(first) == len(second) == 1000 and len(calls) == 1  # a rerun of its page does not read it again
-    assert len(cache) == 1 and cache.held == frame_bytes(frame_of(1000))  # the others made room
-    cache.get("a", lambda: frame_of(100))
-    assert len(cache) == 1 and cache.held == small  # and it leaves for the next one
+    calls: list[str] = []
+
+    def answer(key: str, rows: int) -> pd.DataFrame:
+        return cache.get(key, lambda: calls.append(key) or frame_of(rows))
+
+    answer("a", 100), answer("b", 100)
+    for key in [f"big{i}" for i in range(RECENT_KEPT)]:
+        answer(key, 1000)
+    assert len(cache) == RECENT_KEPT and cache.held == RECENT_KEPT * big  # "a" and "b" made room
+    for key in [f"big{i}" for i in range(RECENT_KEPT)]:
+        assert len(answer(key, 1000)) == 1000  # a rerun of the page does not compute them again
+    assert calls == ["a", "b"] + [f"big{i}" for i in range(RECENT_KEPT)]
+    answer("c", 100)
+    assert len(cache) == RECENT_KEPT and "big0" not in calls[-1:]  # the least recently used large one left
+    answer("big0", 1000)
+    assert calls[-1] == "big0"
 
 
 def test_a_budget_of_zero_keeps_nothing() -> None:
@@ -94,3 +114,53 @@ def test_an_unusable_budget_is_logged_and_the_default_used(monkeypatch: pytest.M
     with caplog.at_level(logging.WARNING, logger="ui.frame_cache"):
         assert frame_cache_budget() == FRAME_CACHE_MB * 2**20
     assert f"{FRAME_CACHE_ENV}={given!r}" in caplog.text
+
+
+def test_held_bytes_counts_the_parts_of_views_once() -> None:
+    """A page's view: frames, text and arrays inside dataclasses, dicts and lists, each counted once."""
+    import dataclasses
+
+    import plotly.graph_objects as go
+
+    @dataclasses.dataclass(frozen=True)
+    class View:
+        table: pd.DataFrame
+        same_table: pd.DataFrame
+        text: str
+        arrays: dict[str, np.ndarray]
+        figure: go.Figure
+
+    table = frame_of(10_000)
+    figure = go.Figure(go.Scatter(x=np.arange(50_000, dtype=np.float64), y=np.zeros(50_000)))
+    view = View(table, table, "x" * 100_000, {"a": np.zeros(20_000)}, figure)
+    counted = held_bytes(view)
+    parts = frame_bytes(table) + 100_000 + 20_000 * 8 + 2 * 50_000 * 8
+    assert parts <= counted <= parts + 50_000  # the frame once; only small overheads beside the data
+
+
+def test_cached_by_bytes_keys_on_the_arguments_but_not_underscored_ones() -> None:
+    shared_cache.clear()
+    calls: list[tuple] = []
+
+    @cached_by_bytes
+    def view_of(level: str, weights: dict[str, float], _names: dict[str, str]) -> pd.DataFrame:
+        calls.append((level, dict(weights)))
+        return frame_of(10)
+
+    view_of("block", {"a": 1.0, "b": 2.0}, {"x": "X"})
+    view_of("block", {"b": 2.0, "a": 1.0}, {"y": "Y"})  # the same weights in another order; `_names` not part of the key
+    view_of(level="block", weights={"a": 1.0, "b": 2.0}, _names={})
+    assert calls == [("block", {"a": 1.0, "b": 2.0})]
+    view_of("bezirk", {"a": 1.0, "b": 2.0}, {})
+    view_of("block", {"a": 1.0, "b": 3.0}, {})
+    assert len(calls) == 3
+    shared_cache.clear()
+
+
+def test_a_large_container_is_estimated_from_a_sample() -> None:
+    """Above SAMPLED_ITEMS items the size comes from a sample: close to the exact size, in a fraction of the time."""
+    import sys
+
+    names = {f"B{i:07d}": "Block " + "x" * (i % 20) for i in range(100_000)}
+    exact = sys.getsizeof(names) + sum(sys.getsizeof(key) + sys.getsizeof(name) for key, name in names.items())
+    assert abs(held_bytes(names) - exact) < 0.01 * exact
