@@ -17,7 +17,7 @@ from ui.layout import (
     set_area,
     set_options,
 )
-from views import compare
+from views import compare, tables
 from views.domains import indicator_order
 from views.export import ExportTable
 from views.i18n import t
@@ -214,7 +214,9 @@ else:
     for sentence in sentences:
         st.markdown(escape_markdown(sentence, limit=LONG_TEXT_CHARACTERS))
     with st.expander(t("overview.table", lang)):
-        st.dataframe(chart.table, hide_index=True)
+        st.dataframe(chart.table.head(tables.SCREEN_ROWS), hide_index=True)  # the first rows; the download has every area
+        if note := tables.rows_note(tables.SCREEN_ROWS, len(chart.table), lang):
+            st.caption(note)
         download(scatter_export, key="compare_scatter", what="chart")
 
 # ---- correlation matrix ---------------------------------------------------------------------

@@ -14,6 +14,7 @@ from ui.frame_cache import cached_by_bytes
 from ui.layout import context, end_page, map_columns, map_with_legend, report_rejected_options, set_options
 from ui.map_scope import MapScope, no_values_at_coarser, scope_for, scoped_geometries, show_scope
 from views import social_index as si
+from views import tables
 from views.i18n import t
 from views.markup import LONG_TEXT_CHARACTERS, escape_markdown, markdown_list, markdown_text, plain
 
@@ -209,7 +210,9 @@ if view.matrix is not None:
     download(view.matrix_export, key="si_matrix")
 
 st.header(t("si.table.title", lang), divider="gray")
-st.dataframe(view.table, hide_index=True)
+st.dataframe(view.table.head(tables.SCREEN_ROWS), hide_index=True)  # the first rows: a million areas are 240 MB of page
+if note := tables.rows_note(tables.SCREEN_ROWS, len(view.table), lang):
+    st.caption(note)
 st.caption(view.reading)
 st.caption(markdown_text("si.table.caption", lang, level=level.plural(lang)))
 st.caption(t("note.suppression_rule", lang, min_count=metadata.min_count, min_denominator=metadata.min_denominator))
@@ -224,7 +227,9 @@ else:
         st.caption(view.sensitivity_note)
     plotly_chart(view.sensitivity_figure, alt=plain(view.sensitivity_alt, limit=LONG_TEXT_CHARACTERS))
     with st.expander(t("si.sensitivity.table", lang)):
-        st.dataframe(view.sensitivity_table, hide_index=True)
+        st.dataframe(view.sensitivity_table.head(tables.SCREEN_ROWS), hide_index=True)
+        if note := tables.rows_note(tables.SCREEN_ROWS, len(view.sensitivity_table), lang):
+            st.caption(note)
     download(view.sensitivity_export, key="si_sensitivity", what="chart")
 
 st.divider()

@@ -97,6 +97,23 @@ def test_above_the_list_limit_both_areas_are_searched(monkeypatch: pytest.Monkey
     assert (linked.selectbox(key="w_compare_a_stadtteil").value, linked.selectbox(key="w_compare_b_stadtteil").value) == ("05", "07")
 
 
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_the_scatter_table_shows_its_first_rows(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """With the screen rows lowered to 5 (views.tables.SCREEN_ROWS, 1,000) the table behind the scatter shows the first 5
+    of the demo's 33 Teilgebiete, in the same order, and says so."""
+    import views.tables
+
+    query = dict(lang=lang, indicator="sgb2_quote", period="2022", level="teilgebiet")
+    full = open_page(monkeypatch, DEMO, **query)
+    monkeypatch.setattr(views.tables, "SCREEN_ROWS", 5)
+    app = open_page(monkeypatch, DEMO, **query)
+    whole = next(frame.value for frame in full.dataframe if len(frame.value) == 33)
+    shown = [frame.value for frame in app.dataframe if list(frame.value.columns) == list(whole.columns)]
+    assert len(shown) == 1 and shown[0].reset_index(drop=True).equals(whole.head(5).reset_index(drop=True))
+    note = {"de": "Die Tabelle zeigt die ersten 5 von 33 Zeilen", "en": "The table shows the first 5 of 33 rows"}[lang]
+    assert sum(note in c.value for c in app.caption) == 1
+
+
 def test_scatter_indicators_weighting_and_topic(monkeypatch: pytest.MonkeyPatch) -> None:
     app = open_page(monkeypatch, DEMO, lang="en", indicator="sgb2_quote", period="2022", level="teilgebiet")
     app.selectbox(key="w_compare_y").set_value("kinderarmut").run()

@@ -77,6 +77,21 @@ def test_page_renders_on_the_demo(monkeypatch: pytest.MonkeyPatch, lang: str) ->
     assert len(app.dataframe) == 2 and len(app.dataframe[1].value) == 33
 
 
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_long_tables_show_their_first_rows(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    """With the screen rows lowered to 5 (views.tables.SCREEN_ROWS, 1,000) the index table and the sensitivity table
+    show the first 5 of the demo's 33 Teilgebiete, in the same order, and say so; the download keeps all."""
+    import views.tables
+
+    full = open_page(monkeypatch, DEMO, lang)
+    monkeypatch.setattr(views.tables, "SCREEN_ROWS", 5)
+    app = open_page(monkeypatch, DEMO, lang)
+    for shown, whole in zip(app.dataframe, full.dataframe):
+        assert shown.value.reset_index(drop=True).equals(whole.value.head(5).reset_index(drop=True))
+    note = {"de": "Die Tabelle zeigt die ersten 5 von 33 Zeilen", "en": "The table shows the first 5 of 33 rows"}[lang]
+    assert sum(note in c.value for c in app.caption) == 2
+
+
 def test_weights_change_the_table_and_reset_restores_it(monkeypatch: pytest.MonkeyPatch) -> None:
     app = open_page(monkeypatch, DEMO, "de")
     before = index_table(app)
