@@ -17,7 +17,7 @@ import streamlit as st
 from loaders.folder import DATA_ENV, DEFAULT_DATASET, REPO_ROOT, dataset_folder  # noqa: F401  (this module's public names)
 from loaders.store import Store, dataset_fingerprint
 from metrics.reach import CandidateCells, Projection, candidate_cells
-from ui.frame_cache import shared_cache
+from ui.frame_cache import remember
 from views.reach import Origins, origins_from_addresses
 
 
@@ -27,25 +27,25 @@ def _store(folder: str, fingerprint: str) -> Store:
 
 
 def _values(folder: str, fingerprint: str, indicator: str, period: int, level: str) -> pd.DataFrame:
-    return shared_cache().get(("values", folder, fingerprint, indicator, period, level), lambda: _store(folder, fingerprint).values(indicator, period, level))
+    return remember(("values", folder, fingerprint, indicator, period, level), lambda: _store(folder, fingerprint).values(indicator, period, level))
 
 
 def _series(folder: str, fingerprint: str, indicator: str, level: str, area_ids: tuple[str, ...]) -> pd.DataFrame:
-    return shared_cache().get(("series", folder, fingerprint, indicator, level, area_ids),
+    return remember(("series", folder, fingerprint, indicator, level, area_ids),
                          lambda: _store(folder, fingerprint).series(indicator, level, list(area_ids)))
 
 
 def _city_series(folder: str, fingerprint: str, indicator: str) -> pd.DataFrame:
-    return shared_cache().get(("city_series", folder, fingerprint, indicator), lambda: _store(folder, fingerprint).city_series(indicator))
+    return remember(("city_series", folder, fingerprint, indicator), lambda: _store(folder, fingerprint).city_series(indicator))
 
 
 def _values_many(folder: str, fingerprint: str, indicators: tuple[str, ...], period: int, level: str) -> pd.DataFrame:
-    return shared_cache().get(("values_many", folder, fingerprint, indicators, period, level),
+    return remember(("values_many", folder, fingerprint, indicators, period, level),
                          lambda: _store(folder, fingerprint).values_many(list(indicators), period, level))
 
 
 def _city_series_many(folder: str, fingerprint: str, indicators: tuple[str, ...]) -> pd.DataFrame:
-    return shared_cache().get(("city_series_many", folder, fingerprint, indicators), lambda: _store(folder, fingerprint).city_series_many(list(indicators)))
+    return remember(("city_series_many", folder, fingerprint, indicators), lambda: _store(folder, fingerprint).city_series_many(list(indicators)))
 
 
 def _by_indicator(frame: pd.DataFrame, indicators: list[str]) -> dict[str, pd.DataFrame]:
@@ -66,11 +66,11 @@ def _periods_at(folder: str, fingerprint: str, indicator: str, level: str) -> li
 
 
 def _geometries(folder: str, fingerprint: str, level: str) -> pd.DataFrame:
-    return shared_cache().get(("geometries", folder, fingerprint, level), lambda: _store(folder, fingerprint).geometries(level))
+    return remember(("geometries", folder, fingerprint, level), lambda: _store(folder, fingerprint).geometries(level))
 
 
 def _areas(folder: str, fingerprint: str, level: str) -> pd.DataFrame:
-    return shared_cache().get(("areas", folder, fingerprint, level), lambda: _store(folder, fingerprint).areas(level))
+    return remember(("areas", folder, fingerprint, level), lambda: _store(folder, fingerprint).areas(level))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -5,11 +5,11 @@
 visits every page kept about 3 GB that way. This cache keeps the most recently used answers of
 every kind (the store's frames and the pages' views alike) up to one budget in MB
 (FRAME_CACHE_MB, or the environment variable FRAME_CACHE_ENV), and drops the least recently
-used first. The RECENT_KEPT most recently used entries always stay, even above the budget: one
-rerun of a page asks for a few large answers (a series and the view built from it; at
-1,000,000 areas a series alone is about 1 GB), and they must not push each other out on every
-rerun. So the cache holds at most the budget or its RECENT_KEPT most recent entries. A budget
-of 0 keeps nothing.
+used first. The answers the running page has used in this run always stay, even above the
+budget: one rerun of a page asks for a few large answers (a series and the view built from it;
+at 1,000,000 areas a series alone is about 1 GB), and they must not push each other out, or every
+rerun would compute them again. So the cache holds at most the budget or the answers of the page
+that added the last one. A budget of 0 keeps nothing.
 
 Frames are handed out as shallow copies: pandas' copy-on-write (the default since pandas 3)
 keeps the cached frame unchanged whatever the caller does with its copy. Other answers (the
@@ -31,10 +31,11 @@ from typing import Any, ParamSpec, TypeVar
 import numpy as np
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 FRAME_CACHE_MB = 384
 FRAME_CACHE_ENV = "SOZIALMONITOR_CACHE_MB"
-RECENT_KEPT = 4
+RUNS_TRACKED = 64  # sessions whose current run's answers are remembered (the most recent ones)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -124,11 +125,16 @@ class FrameCache:
         self.budget = budget
         self.held = 0
         self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
+        self._runs: OrderedDict[str, tuple[object, set[Hashable]]] = OrderedDict()  # session → (its run, keys used)
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, compute: Callable[[], R]) -> R:
-        """The answer kept under `key`, else `compute()` (kept within the budget); a frame always as a copy of its own."""
+    def get(self, key: Hashable, compute: Callable[[], R], run: tuple[str, object] | None = None) -> R:
+        """The answer kept under `key`, else `compute()` (kept within the budget); a frame always as
+        a copy of its own. `run` — (session, run of that session) — names the page run asking: its
+        answers are not dropped to make room for its next one."""
         with self._lock:
+            used = self._used_by(run)
+            used.add(key)
             if key in self._entries:
                 self._entries.move_to_end(key)
                 return _handed_out(self._entries[key][0])
@@ -138,13 +144,39 @@ class FrameCache:
             if self.budget > 0 and key not in self._entries:
                 self._entries[key] = (value, size)
                 self.held += size
-                while self.held > self.budget and len(self._entries) > RECENT_KEPT:
-                    _, (_, dropped) = self._entries.popitem(last=False)
-                    self.held -= dropped
+                for old in [k for k in self._entries if k not in used]:  # least recently used first
+                    if self.held <= self.budget:
+                        break
+                    self.held -= self._entries.pop(old)[1]
         return _handed_out(value)
+
+    def _used_by(self, run: tuple[str, object] | None) -> set[Hashable]:
+        """The keys the run has used so far (a new set when the session starts another run)."""
+        if run is None:
+            return set()
+        session, this_run = run
+        if session not in self._runs or self._runs[session][0] is not this_run:
+            self._runs[session] = (this_run, set())
+        self._runs.move_to_end(session)
+        while len(self._runs) > RUNS_TRACKED:
+            self._runs.popitem(last=False)
+        return self._runs[session][1]
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+def current_run() -> tuple[str, object] | None:
+    """(session, run) of the script run on this thread, None outside a run. A run is told apart
+    by the object of cursors Streamlit gives each run afresh (compared by identity and held, so
+    that its address is not reused while remembered)."""
+    ctx = get_script_run_ctx(suppress_warning=True)
+    return None if ctx is None else (ctx.session_id, ctx.cursors)
+
+
+def remember(key: Hashable, compute: Callable[[], R]) -> R:
+    """`compute()`'s answer kept in the process's shared cache under `key`, for the running page."""
+    return shared_cache().get(key, compute, current_run())
 
 
 def _handed_out(value: R) -> R:
@@ -169,7 +201,7 @@ def cached_by_bytes(function: Callable[P, R]) -> Callable[P, R]:
         bound = signature.bind(*args, **kwargs)
         bound.apply_defaults()
         key = home + tuple((name, _hashable(value)) for name, value in bound.arguments.items() if not name.startswith("_"))
-        return shared_cache().get(key, lambda: function(*args, **kwargs))
+        return remember(key, lambda: function(*args, **kwargs))
 
     return cached
 

@@ -10,9 +10,9 @@ import pytest
 from ui.frame_cache import (
     FRAME_CACHE_ENV,
     FRAME_CACHE_MB,
-    RECENT_KEPT,
     FrameCache,
     cached_by_bytes,
+    current_run,
     frame_bytes,
     frame_cache_budget,
     held_bytes,
@@ -34,55 +34,68 @@ def test_frame_bytes_counts_values_text_and_index() -> None:
 
 def test_least_recently_used_frames_leave_first_and_the_budget_holds() -> None:
     size = frame_bytes(frame_of(1000))
-    fitting = RECENT_KEPT + 1
-    cache = FrameCache(budget=fitting * size)
+    cache = FrameCache(budget=3 * size)
     computed: list[str] = []
 
     def answer(key: str) -> pd.DataFrame:
         return cache.get(key, lambda: computed.append(key) or frame_of(1000))
 
-    keys = [f"k{i}" for i in range(fitting)]
-    for key in keys:
+    for key in ["a", "b", "c"]:
         answer(key)
-    answer("k0")  # used again: "k1" is now the least recently used
-    answer("new")  # one more does not fit: "k1" leaves
-    assert cache.held == fitting * size and len(cache) == fitting
-    for key in ["k0", *keys[2:], "new"]:
-        answer(key)
-    assert computed == [*keys, "new"]  # kept ones are not computed again
-    answer("k1")
-    assert computed[-1] == "k1"  # "k1" had left; now "k0" (least recently used) left instead
-    for key in [*keys[2:], "new", "k1"]:
-        answer(key)
-    assert computed[-1] == "k1"
-    answer("k0")
-    assert computed[-1] == "k0"
+    answer("a")  # "a" used again: "b" is now the least recently used
+    answer("d")  # a fourth frame does not fit: "b" leaves
+    assert cache.held == 3 * size and len(cache) == 3
+    answer("a"), answer("c"), answer("d")
+    assert computed == ["a", "b", "c", "d"]  # kept ones are not computed again
+    answer("b")
+    assert computed == ["a", "b", "c", "d", "b"]  # "b" had left; now "a" (least recently used) left instead
+    answer("c"), answer("d")
+    assert computed[-1] == "b"
+    answer("a")
+    assert computed[-1] == "a"
     assert cache.held <= cache.budget
 
 
-def test_the_most_recent_answers_stay_even_above_the_budget() -> None:
-    """A rerun asks for a few large answers (a series and the view built from it): the
-    RECENT_KEPT most recent stay even when they exceed the budget, so that the next rerun does
-    not compute them again; older ones make room."""
+def test_a_frame_larger_than_the_budget_is_kept_alone() -> None:
+    small = frame_bytes(frame_of(100))
+    cache = FrameCache(budget=2 * small)
+    calls = []
+    cache.get("a", lambda: frame_of(100)), cache.get("b", lambda: frame_of(100))
+    first = cache.get("big", lambda: calls.append(1) or frame_of(1000))
+    second = cache.get("big", lambda: calls.append(1) or frame_of(1000))
+    assert len(first) == len(second) == 1000 and len(calls) == 1  # a rerun of its page does not read it again
+    assert len(cache) == 1 and cache.held == frame_bytes(frame_of(1000))  # the others made room
+    cache.get("a", lambda: frame_of(100))
+    assert len(cache) == 1 and cache.held == small  # and it leaves for the next one
+
+
+def test_the_answers_of_the_running_page_stay_even_above_the_budget() -> None:
+    """A rerun asks for a few large answers (a series and the view built from it): those the
+    running page has used stay, even above the budget, so that its next rerun does not compute
+    them again; other answers make room, and the page's next run starts afresh."""
     small = frame_bytes(frame_of(100))
     big = frame_bytes(frame_of(1000))
     cache = FrameCache(budget=2 * small)
     calls: list[str] = []
+    first_run, second_run, other_run = ("session", object()), ("session", object()), ("other", object())
 
-    def answer(key: str, rows: int) -> pd.DataFrame:
-        return cache.get(key, lambda: calls.append(key) or frame_of(rows))
+    def answer(key: str, rows: int, run: tuple[str, object]) -> pd.DataFrame:
+        return cache.get(key, lambda: calls.append(key) or frame_of(rows), run)
 
-    answer("a", 100), answer("b", 100)
-    for key in [f"big{i}" for i in range(RECENT_KEPT)]:
-        answer(key, 1000)
-    assert len(cache) == RECENT_KEPT and cache.held == RECENT_KEPT * big  # "a" and "b" made room
-    for key in [f"big{i}" for i in range(RECENT_KEPT)]:
-        assert len(answer(key, 1000)) == 1000  # a rerun of the page does not compute them again
-    assert calls == ["a", "b"] + [f"big{i}" for i in range(RECENT_KEPT)]
-    answer("c", 100)
-    assert len(cache) == RECENT_KEPT and "big0" not in calls[-1:]  # the least recently used large one left
-    answer("big0", 1000)
-    assert calls[-1] == "big0"
+    answer("a", 100, other_run), answer("b", 100, other_run)
+    for key in ["series", "view", "table"]:
+        answer(key, 1000, first_run)
+    assert len(cache) == 3 and cache.held == 3 * big  # "a" and "b" made room; the page's three stay
+    for key in ["series", "view", "table"]:
+        assert len(answer(key, 1000, second_run)) == 1000  # its rerun computes none of them again
+    assert calls == ["a", "b", "series", "view", "table"]
+    answer("series", 1000, first_run := ("session", object()))  # the next run uses one of them and adds another
+    answer("other", 100, first_run)
+    assert len(cache) == 2 and cache.held == big + small  # the answers this run did not use made room
+    answer("c", 100, other_run)
+    assert len(cache) == 2 and cache.held == 2 * small  # another session's answer: the large one made room
+    answer("series", 1000, other_run)
+    assert calls[-1] == "series"
 
 
 def test_a_budget_of_zero_keeps_nothing() -> None:
@@ -164,3 +177,51 @@ def test_a_large_container_is_estimated_from_a_sample() -> None:
     names = {f"B{i:07d}": "Block " + "x" * (i % 20) for i in range(100_000)}
     exact = sys.getsizeof(names) + sum(sys.getsizeof(key) + sys.getsizeof(name) for key, name in names.items())
     assert abs(held_bytes(names) - exact) < 0.01 * exact
+
+
+def test_a_page_run_is_told_apart_from_its_next_run() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    def script() -> None:
+        import streamlit as st
+
+        from ui.frame_cache import current_run
+
+        first, second = current_run(), current_run()
+        st.session_state.setdefault("runs", []).append(first)
+        st.write(f"same run: {first[0] == second[0] and first[1] is second[1]}")
+
+    app = AppTest.from_function(script).run()
+    app.run()
+    assert [m.value for m in app.markdown] == ["same run: True"]
+    (session, run), (session_again, next_run) = app.session_state["runs"]
+    assert session == session_again and run is not next_run
+    assert current_run() is None  # outside a page run
+
+
+@pytest.mark.parametrize("page", ["pages/profile.py", "pages/compare.py", "pages/targets.py", "pages/trends.py"])
+def test_a_rerun_computes_nothing_again_when_its_answers_exceed_the_budget(monkeypatch: pytest.MonkeyPatch, page: str) -> None:
+    """A budget smaller than any answer (the case of 1,000,000 areas): the answers of the page's
+    run stay, so that its next run is served from the cache (the profile and compare use six
+    in one run, the targets more)."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import REPO_ROOT
+
+    monkeypatch.setenv("SOZIALMONITOR_DATA", str(REPO_ROOT / "data" / "demo"))
+    st.cache_resource.clear()
+    shared_cache().budget = 1  # one byte: every answer is above it
+    app = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
+    app.query_params["lang"] = "de"
+    app.run()
+    app.switch_page(page)
+    app.run()
+    assert not app.exception, app.exception
+    computed: list = []
+    original = FrameCache.get
+    monkeypatch.setattr(FrameCache, "get", lambda self, key, compute, run=None: original(self, key, lambda: computed.append(key) or compute(), run))
+    app.run()
+    assert not app.exception, app.exception
+    assert computed == []
+    st.cache_resource.clear()
